@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+
+.PHONY: install install-test demo test lint unit integration bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip wheel
+
+# Stamps re-run the install only when pyproject.toml changes. llama-cpp-python is
+# built from source once; the test install below finds it already satisfied.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --progress-bar off -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/cortex lanes
+	$(BIN)/cortex ping
+
+lint: install-test
+	$(BIN)/ruff check lanes graphs nodes prompts stores cli tests
+	$(BIN)/ruff format --check lanes graphs nodes prompts stores cli tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+unit: install-test
+	$(BIN)/pytest -q tests/unit
+
+integration: install-test
+	$(BIN)/pytest -q tests/integration
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

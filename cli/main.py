@@ -1,0 +1,64 @@
+"""The ``cortex`` command: subcommands, logging, and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from rich.logging import RichHandler
+
+from cli import lanes_cmd, ping_cmd
+from cli.console import err
+from lanes.errors import ConfigError, CortexError
+
+_EPILOG = """\
+Every setting is an ARGOS_* environment variable (or a line in ./.env); with none set,
+every lane runs the embedded Gemma 3 270M model in-process. See README.md.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="cortex",
+        description="Cortex Lanes: route every request to the right model lane.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log lane resolution and model loading"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    lanes_cmd.register(commands)
+    ping_cmd.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``cortex``; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+    )
+    # llama.cpp logs loudly while loading; its errors still show.
+    logging.getLogger("llama.cpp").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except ConfigError as exc:
+        err.print(f"cortex: configuration error: {exc}", markup=False, highlight=False)
+        return 2
+    except CortexError as exc:
+        err.print(f"cortex: {exc}", markup=False, highlight=False)
+        return 1
+    except KeyboardInterrupt:
+        err.print("cortex: interrupted", markup=False)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

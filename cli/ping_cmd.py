@@ -1,0 +1,114 @@
+"""``cortex ping``: one real completion per lane, to prove each lane answers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import httpx
+import openai
+from langchain_core.messages import HumanMessage, SystemMessage
+from rich.table import Table
+
+from cli.console import err, out
+from lanes import CortexError, Lane, ResolvedLane, build_chat_model, lane_table
+from lanes.lane import parse_lane
+from prompts.ping import PING_REQUESTS, PING_SYSTEM
+
+# What a lane that is down or misconfigured raises; anything else is a bug and
+# should surface as one.
+_LANE_FAILURES = (openai.OpenAIError, httpx.HTTPError, OSError, ValueError, CortexError)
+
+
+@dataclass
+class PingResult:
+    """What one lane answered, or why it did not."""
+
+    lane: str
+    backend: str
+    model: str | None
+    ms: float
+    reply: str | None
+    error: str | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+
+
+def register(commands: Any) -> None:
+    """Add the ``ping`` subcommand."""
+    parser = commands.add_parser(
+        "ping",
+        help="send one short request to each lane",
+        description="Send one short request to each lane (or the ones named) and show "
+        "the reply and latency. Exits 1 if any lane fails.",
+    )
+    parser.add_argument(
+        "lanes",
+        nargs="*",
+        metavar="LANE",
+        help=f"lanes to ping (default: all of {', '.join(Lane)})",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list instead")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ping the lanes and print what each answered."""
+    chosen = [parse_lane(name, variable="LANE") for name in args.lanes] or list(Lane)
+    table = lane_table()
+    results = []
+    for lane in chosen:
+        with err.status(f"asking {lane.value} ..."):
+            results.append(ping(table[lane]))
+    if args.json:
+        print(json.dumps([asdict(r) for r in results], indent=2))
+    else:
+        out.print(render(results))
+    return 1 if any(r.error for r in results) else 0
+
+
+def ping(resolved: ResolvedLane) -> PingResult:
+    """Send the lane its ping request and time the answer."""
+    messages = [
+        SystemMessage(PING_SYSTEM.format(lane=resolved.lane.value)),
+        HumanMessage(PING_REQUESTS[resolved.lane]),
+    ]
+    started = time.perf_counter()
+    reply = error = None
+    usage: dict[str, Any] = {}
+    try:
+        message = build_chat_model(resolved).invoke(messages)
+        reply = str(message.content)
+        usage = dict(getattr(message, "usage_metadata", None) or {})
+    except _LANE_FAILURES as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    return PingResult(
+        lane=resolved.lane.value,
+        backend=resolved.backend.value,
+        model=resolved.model,
+        ms=round((time.perf_counter() - started) * 1000, 1),
+        reply=reply,
+        error=error,
+        prompt_tokens=usage.get("input_tokens"),
+        completion_tokens=usage.get("output_tokens"),
+    )
+
+
+def render(results: list[PingResult]) -> Table:
+    """The ping results as a rich table."""
+    table = Table(title="One completion per lane")
+    for column in ("lane", "backend", "model", "ms", "tokens in/out", "reply"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        table.add_row(
+            r.lane,
+            r.backend,
+            r.model or "-",
+            f"{r.ms:,.0f}",
+            f"{r.prompt_tokens}/{r.completion_tokens}" if r.prompt_tokens is not None else "-",
+            r.reply if r.error is None else f"[red]{r.error}[/red]",
+        )
+    return table

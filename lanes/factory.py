@@ -1,0 +1,85 @@
+"""The one place a chat model is built from a resolved lane.
+
+No node constructs ``ChatOpenAI`` or ``Llama`` itself; tests patch this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from pydantic import SecretStr
+
+from lanes.backend import Backend
+from lanes.embedded import ensure_embedded_model
+from lanes.lane import Lane
+from lanes.resolved import ConfigSource, ResolvedLane
+
+# OpenAI's client insists on a key; local servers ignore it.
+_NO_KEY = SecretStr("not-needed")
+
+
+def model_metadata(resolved: ResolvedLane, fallback_from: Lane | None = None) -> dict[str, Any]:
+    """The metadata every call on this lane carries (LangSmith shows and filters on it)."""
+    metadata: dict[str, Any] = {
+        "lane": resolved.lane.value,
+        "backend": resolved.backend.value,
+        "model": resolved.model,
+    }
+    if fallback_from is not None:
+        metadata["fallback_from"] = fallback_from.value
+    return metadata
+
+
+def build_chat_model(resolved: ResolvedLane, *, fallback_from: Lane | None = None) -> BaseChatModel:
+    """Build the LangChain chat model for ``resolved``.
+
+    Args:
+        resolved: the lane to build for (see :func:`lanes.resolve_lane`).
+        fallback_from: the lane whose work this model is taking over, if any.
+
+    """
+    metadata = model_metadata(resolved, fallback_from)
+    tags = [f"lane:{resolved.lane.value}", f"backend:{resolved.backend.value}"]
+    if fallback_from is not None:
+        tags.append(f"fallback_from:{fallback_from.value}")
+    if resolved.in_process:
+        return _in_process(resolved, tags=tags, metadata=metadata)
+    return _over_http(resolved, tags=tags, metadata=metadata)
+
+
+def _in_process(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
+    from lanes.llama_chat import LlamaInProcessChat
+
+    assert resolved.model_path is not None  # the resolver gives in-process lanes a path
+    path = resolved.model_path
+    if resolved.source is ConfigSource.EMBEDDED:
+        path = ensure_embedded_model(path)
+    return LlamaInProcessChat(
+        model_path=path,
+        model_name=resolved.model or path.stem,
+        n_ctx=resolved.context_window,
+        temperature=resolved.temperature,
+        max_tokens=resolved.max_tokens,
+        **common,
+    )
+
+
+def _over_http(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
+    from langchain_openai import ChatOpenAI
+
+    from lanes.llama_server_chat import LlamaServerChatOpenAI
+
+    cls = LlamaServerChatOpenAI if resolved.backend is Backend.LLAMA_CPP else ChatOpenAI
+    return cls(
+        base_url=resolved.base_url,
+        # vLLM needs the served name; llama.cpp's server answers to any name.
+        model=resolved.model or "default",
+        api_key=resolved.api_key or _NO_KEY,
+        temperature=resolved.temperature,
+        max_completion_tokens=resolved.max_tokens,
+        timeout=resolved.timeout_s,
+        # Fallback is the graph's job: a retry here would hide a dead lane.
+        max_retries=0,
+        **common,
+    )

@@ -1,0 +1,195 @@
+"""A LangChain chat model over an in-process llama.cpp model.
+
+Written here rather than taken from langchain-community's ``ChatLlamaCpp`` because
+that class loads its own ``Llama`` per instance (no sharing across lanes), relies on
+the GGUF's chat template (the embedded base model has none) and runs generation on
+the event loop's thread. This one shares models through :mod:`lanes.llama_registry`,
+writes a plain transcript, constrains structured output with a JSON-schema grammar,
+and does all llama.cpp work off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+
+from lanes.llama_registry import shared_llama
+from lanes.structured import Schema, json_schema_of, with_parser
+from lanes.transcript import render_transcript
+from prompts.transcript import STOP_SEQUENCES
+
+
+@functools.lru_cache(maxsize=64)
+def _grammar(schema_json: str) -> Any:
+    from llama_cpp.llama_grammar import LlamaGrammar
+
+    return LlamaGrammar.from_json_schema(schema_json, verbose=False)
+
+
+class LlamaInProcessChat(BaseChatModel):
+    """Chat over a GGUF file loaded once per process and shared by every lane using it."""
+
+    model_path: Path
+    model_name: str
+    n_ctx: int
+    temperature: float = 0.2
+    max_tokens: int = 256
+    # Small base models loop ("coder", "coder", ...) without a little penalty.
+    repeat_penalty: float = 1.1
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama_cpp_in_process"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_name": self.model_name, "model_path": str(self.model_path)}
+
+    def with_structured_output(
+        self, schema: Schema, *, include_raw: bool = False, **kwargs: Any
+    ) -> Runnable[LanguageModelInput, Any]:
+        """Constrain decoding to ``schema`` with a llama.cpp grammar, then parse.
+
+        ``method`` and other OpenAI-specific options are accepted and ignored: the
+        grammar guarantees the structure whatever the model.
+        """
+        bound = self.bind(json_schema=json_schema_of(schema))
+        return with_parser(bound, schema, include_raw=include_raw)
+
+    def _completion_args(
+        self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        schema = kwargs.get("json_schema")
+        return {
+            "prompt": render_transcript(messages, schema),
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "temperature": kwargs.get("temperature", self.temperature),
+            "repeat_penalty": self.repeat_penalty,
+            "stop": [*STOP_SEQUENCES, *(stop or [])],
+            "grammar": _grammar(json.dumps(schema, sort_keys=True)) if schema else None,
+        }
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        args = self._completion_args(messages, stop, kwargs)
+        shared = shared_llama(self.model_path, self.n_ctx)
+        with shared.lock:
+            out = shared.llama.create_completion(**args)
+        choice = out["choices"][0]  # type: ignore[index]
+        usage = out["usage"]  # type: ignore[index]
+        message = AIMessage(
+            content=choice["text"].strip(),
+            usage_metadata=_usage(usage["prompt_tokens"], usage["completion_tokens"]),
+            response_metadata={
+                "model_name": self.model_name,
+                "finish_reason": choice.get("finish_reason"),
+            },
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await asyncio.to_thread(self._generate, messages, stop, None, **kwargs)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        for chunk in self._chunks(messages, stop, threading.Event(), kwargs):
+            if run_manager and chunk.text:
+                run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+            yield chunk
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        # One worker thread runs the whole generation (and holds the model's lock);
+        # chunks cross to the event loop through a queue.
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[ChatGenerationChunk | BaseException | None] = asyncio.Queue()
+        cancelled = threading.Event()
+
+        def pump() -> None:
+            try:
+                for chunk in self._chunks(messages, stop, cancelled, kwargs):
+                    loop.call_soon_threadsafe(queue.put_nowait, chunk)
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the loop below
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+        worker = asyncio.ensure_future(asyncio.to_thread(pump))
+        try:
+            while (item := await queue.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                if run_manager and item.text:
+                    await run_manager.on_llm_new_token(item.text, chunk=item)
+                yield item
+        finally:
+            cancelled.set()
+            await worker
+
+    def _chunks(
+        self,
+        messages: Sequence[BaseMessage],
+        stop: list[str] | None,
+        cancelled: threading.Event,
+        kwargs: dict[str, Any],
+    ) -> Iterator[ChatGenerationChunk]:
+        args = self._completion_args(messages, stop, kwargs)
+        shared = shared_llama(self.model_path, self.n_ctx)
+        prompt_tokens = len(shared.llama.tokenize(args["prompt"].encode(), add_bos=True))
+        completion_tokens = 0
+        with shared.lock:
+            for part in shared.llama.create_completion(**args, stream=True):
+                if cancelled.is_set():
+                    break
+                completion_tokens += 1
+                text = part["choices"][0]["text"]  # type: ignore[index]
+                yield ChatGenerationChunk(message=AIMessageChunk(content=text))
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(
+                content="",
+                usage_metadata=_usage(prompt_tokens, completion_tokens),
+                response_metadata={"model_name": self.model_name},
+                chunk_position="last",
+            )
+        )
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> UsageMetadata:
+    return UsageMetadata(
+        input_tokens=prompt_tokens,
+        output_tokens=completion_tokens,
+        total_tokens=prompt_tokens + completion_tokens,
+    )

@@ -1,0 +1,99 @@
+"""Settings read from the environment and an optional ``.env``, all under ``ARGOS_``.
+
+Values arrive as text and are only type-checked here; what they mean (which lane,
+which backend, whether a file exists) is decided in :mod:`lanes.resolve`, where an
+error can name the variable and the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from lanes.errors import ConfigError
+from lanes.lane import Lane
+
+_S = TypeVar("_S", bound=BaseSettings)
+
+_COMMON = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+
+class GlobalSettings(BaseSettings):
+    """Project-wide settings (``ARGOS_LLM_*``, data and model folders, embeddings)."""
+
+    model_config = SettingsConfigDict(**_COMMON, env_prefix="ARGOS_")
+
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible URL for every lane.")
+    llm_model: str | None = Field(None, description="Model name served at ARGOS_LLM_BASE_URL.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for ARGOS_LLM_BASE_URL.")
+    llm_backend: str | None = Field(None, description="openai (alias vllm) or llama_cpp.")
+    llm_model_path: str | None = Field(None, description="GGUF file to run in-process.")
+    llm_default_lane: str = Field("orchestrator", description="Lane unconfigured lanes use.")
+    data_dir: Path = Field(Path(".cortex"), description="Where Cortex keeps its data.")
+    models_dir: Path = Field(
+        Path("~/.cache/cortex-lanes/models"),
+        description="Where the embedded GGUF model is assembled.",
+    )
+    embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
+    embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
+    embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")
+
+
+class LaneSettings(BaseSettings):
+    """One lane's settings; read with the lane's prefix, e.g. ``ARGOS_LANE_CODER_``.
+
+    Every field is optional: what a lane leaves unset it inherits from wherever its
+    endpoint comes from (see :func:`lanes.resolve.resolve_lane`).
+    """
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    url: str | None = Field(None, description="OpenAI-compatible base URL (HTTP).")
+    model: str | None = Field(None, description="Model name served at the URL.")
+    model_path: str | None = Field(None, description="GGUF file; alone it means in-process.")
+    backend: str | None = Field(None, description="openai (alias vllm) or llama_cpp.")
+    api_key: SecretStr | None = Field(None, description="API key for the URL.")
+    context_window: int | None = Field(None, gt=0, description="Context window in tokens.")
+    timeout: float | None = Field(None, gt=0, description="Request timeout in seconds.")
+    max_parallel: int | None = Field(None, gt=0, description="Concurrent requests allowed.")
+    temperature: float | None = Field(None, ge=0, le=2, description="Sampling temperature.")
+    max_tokens: int | None = Field(None, gt=0, description="Completion token limit.")
+    supports_tools: bool | None = Field(None, description="Whether the model can call tools.")
+    fallback: str | None = Field(None, description="Comma-separated lanes to fail over to.")
+
+    def has_endpoint(self) -> bool:
+        """Whether this lane names its own endpoint (a URL or a model file)."""
+        return bool(self.url or self.model_path)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Cortex reads from the environment, loaded once and validated."""
+
+    global_: GlobalSettings
+    lanes: dict[Lane, LaneSettings]
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    """Read all ``ARGOS_*`` settings.
+
+    Raises:
+        ConfigError: when a value has the wrong type (e.g. a word where a number goes).
+
+    """
+    global_ = _read(GlobalSettings, "ARGOS_", env_file)
+    lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
+    return Settings(global_=global_, lanes=lanes)
+
+
+def _read(cls: type[_S], prefix: str, env_file: Path | str | None) -> _S:
+    try:
+        return cls(_env_prefix=prefix, _env_file=env_file)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]).upper() if error["loc"] else "?"
+        raise ConfigError(f"{prefix}{field}", error.get("input"), error["msg"].lower()) from None

@@ -1,0 +1,45 @@
+"""Render chat messages as a plain transcript for base models without a chat template."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
+
+from prompts import transcript as t
+
+
+def message_text(message: BaseMessage) -> str:
+    """The text of a message, whether its content is a string or content blocks."""
+    if isinstance(message.content, str):
+        return message.content
+    parts = []
+    for block in message.content:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, dict) and block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+    return "".join(parts)
+
+
+def render_transcript(
+    messages: Sequence[BaseMessage], json_schema: dict[str, Any] | None = None
+) -> str:
+    """Write ``messages`` as a transcript ending in the assistant's cue."""
+    out: list[str] = []
+    for message in messages:
+        text = message_text(message).strip()
+        if isinstance(message, SystemMessage):
+            out.append(t.SYSTEM_BLOCK.format(content=text))
+        elif isinstance(message, AIMessage):
+            out.append(t.ASSISTANT_TURN.format(content=text))
+        elif isinstance(message, ToolMessage):
+            out.append(t.TOOL_TURN.format(content=text))
+        else:
+            out.append(t.USER_TURN.format(content=text))
+    if json_schema is not None:
+        out.append(t.JSON_INSTRUCTION.format(schema=json.dumps(json_schema, separators=(",", ":"))))
+    out.append(t.REPLY_CUE)
+    return "".join(out)

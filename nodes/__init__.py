@@ -1,0 +1,1 @@
+"""Nodes: what each step of a graph does."""

@@ -1,0 +1,1 @@
+"""Prompts: every text sent to a model, as upper-case constants."""

@@ -1,0 +1,1 @@
+"""Stores: embeddings, vectors, project records and checkpoints."""

