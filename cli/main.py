@@ -50,14 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except ConfigError as exc:
-        err.print(f"cortex: configuration error: {exc}", markup=False, highlight=False)
+        _fail(f"cortex: configuration error: {exc}")
         return 2
     except CortexError as exc:
-        err.print(f"cortex: {exc}", markup=False, highlight=False)
+        _fail(f"cortex: {exc}")
         return 1
     except KeyboardInterrupt:
-        err.print("cortex: interrupted", markup=False)
+        _fail("cortex: interrupted")
         return 130
+
+
+def _fail(message: str) -> None:
+    # One line whatever the terminal width, with no markup read into the message.
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,9 @@ def ping(resolved: ResolvedLane) -> PingResult:
 def render(results: list[PingResult]) -> Table:
     """The ping results as a rich table."""
     table = Table(title="One completion per lane")
-    for column in ("lane", "backend", "model", "ms", "tokens in/out", "reply"):
+    for column in ("lane", "backend"):
+        table.add_column(column, no_wrap=True)
+    for column in ("model", "ms", "tokens in/out", "reply"):
         table.add_column(column, overflow="fold")
     for r in results:
         table.add_row(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lanes.lane import Lane, parse_lane
+from lanes.errors import ConfigError
+from lanes.lane import LANE_NAMES, Lane, parse_lane
 
 logger = logging.getLogger(__name__)
 
@@ -23,53 +25,58 @@ def parse_fallback(value: str, *, variable: str) -> tuple[Lane, ...]:
     """Parse ``"orchestrator, fast_rag"``; ``""`` or ``"none"`` means no fallback."""
     if value.strip().lower() in ("", "none"):
         return ()
-    return tuple(parse_lane(name, variable=variable) for name in value.split(",") if name.strip())
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name.lower().replace("-", "_") not in set(Lane)]
+    if unknown:
+        raise ConfigError(
+            variable, value, f"{unknown[0]!r} is not a lane; use lanes from {LANE_NAMES}"
+        )
+    return tuple(parse_lane(name, variable=variable) for name in names)
 
 
 def expand_chains(direct: Mapping[Lane, Sequence[Lane]]) -> FallbackPlan:
-    """Expand each lane's direct fallbacks depth-first into one ordered chain.
+    """Expand each lane's direct fallbacks, breadth-first, into one ordered chain.
 
-    A chain never contains its own lane or a lane twice. Lanes that back each other
-    up (coder -> orchestrator -> coder) form a cycle; the walk stops where the cycle
-    closes, and the cycle is reported once.
+    The lanes an operator lists come first, in their order; then the lanes those fall
+    back to. A chain never holds its own lane or any lane twice, so lanes that back
+    each other up (coder -> orchestrator -> coder) are fine: the cycle is reported
+    once and each chain stops before it comes back round.
     """
-    chains: dict[Lane, tuple[Lane, ...]] = {}
-    cycles: list[tuple[Lane, ...]] = []
-    for origin in Lane:
-        chain: list[Lane] = []
-        _walk(origin, [origin], direct, chain, cycles)
-        chains[origin] = tuple(chain)
-    unique = _unique_cycles(cycles)
-    for cycle in unique:
+    chains = {origin: _breadth_first(origin, direct) for origin in Lane}
+    cycles = _find_cycles(direct)
+    for cycle in cycles:
         logger.info(
             "fallback cycle %s: each chain stops before it returns to its own lane",
             " -> ".join(lane.value for lane in cycle),
         )
-    return FallbackPlan(chains=chains, cycles=unique)
+    return FallbackPlan(chains=chains, cycles=cycles)
 
 
-def _walk(
-    lane: Lane,
-    path: list[Lane],
-    direct: Mapping[Lane, Sequence[Lane]],
-    chain: list[Lane],
-    cycles: list[tuple[Lane, ...]],
-) -> None:
-    for nxt in direct.get(lane, ()):
-        if nxt in path:
-            cycles.append((*path[path.index(nxt) :], nxt))
-        elif nxt not in chain:
-            chain.append(nxt)
-            _walk(nxt, [*path, nxt], direct, chain, cycles)
+def _breadth_first(origin: Lane, direct: Mapping[Lane, Sequence[Lane]]) -> tuple[Lane, ...]:
+    seen = {origin}
+    chain: list[Lane] = []
+    queue = deque([origin])
+    while queue:
+        for nxt in direct.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                chain.append(nxt)
+                queue.append(nxt)
+    return tuple(chain)
 
 
-def _unique_cycles(cycles: list[tuple[Lane, ...]]) -> tuple[tuple[Lane, ...], ...]:
-    """Keep one of each cycle, whichever lane it was found from."""
-    seen: set[frozenset[Lane]] = set()
-    unique = []
-    for cycle in cycles:
-        key = frozenset(cycle)
-        if key not in seen:
-            seen.add(key)
-            unique.append(cycle)
-    return tuple(unique)
+def _find_cycles(direct: Mapping[Lane, Sequence[Lane]]) -> tuple[tuple[Lane, ...], ...]:
+    """Every distinct cycle in the fallback graph, each written from where it was met."""
+    found: dict[frozenset[Lane], tuple[Lane, ...]] = {}
+
+    def walk(path: list[Lane]) -> None:
+        for nxt in direct.get(path[-1], ()):
+            if nxt in path:
+                cycle = (*path[path.index(nxt) :], nxt)
+                found.setdefault(frozenset(cycle), cycle)
+            else:
+                walk([*path, nxt])
+
+    for origin in Lane:
+        walk([origin])
+    return tuple(found.values())

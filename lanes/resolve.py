@@ -203,7 +203,8 @@ def _resolve(
         fallback_chain=chain,
         source=endpoint.source,
         source_lane=endpoint.source_lane,
-        api_key=layers[0].api_key or endpoint.api_key,
+        # The lane's key, its source's, then ARGOS_LLM_API_KEY for every HTTP lane.
+        api_key=layers[0].api_key or endpoint.api_key or settings.global_.llm_api_key,
     )
 
 

@@ -1,0 +1,35 @@
+"""Every test starts with no ARGOS_* settings, in an empty working directory (no .env)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from lanes import LaneTable, build_lane_table, load_settings, reset_lane_table
+
+
+@pytest.fixture(autouse=True)
+def clean_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    for name in list(os.environ):
+        if name.upper().startswith("ARGOS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    reset_lane_table()
+    yield
+    reset_lane_table()
+
+
+@pytest.fixture
+def table_from_env(monkeypatch: pytest.MonkeyPatch) -> Callable[..., LaneTable]:
+    """Set ARGOS_* variables (through monkeypatch) and resolve every lane from them."""
+
+    def build(**env: str) -> LaneTable:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return build_lane_table(load_settings())
+
+    return build

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli.main import main
+
+
+def test_lanes_json_contract(monkeypatch, capsys):
+    monkeypatch.setenv("ARGOS_LANE_CODER_URL", "http://127.0.0.1:9/v1")
+    assert main(["lanes", "--json"]) == 0
+    rows = {row["lane"]: row for row in json.loads(capsys.readouterr().out)}
+    assert list(rows) == ["orchestrator", "coder", "super_reader", "fast_rag", "governance"]
+    for row in rows.values():
+        assert set(row) == {
+            "lane",
+            "backend",
+            "base_url",
+            "model",
+            "model_path",
+            "context_window",
+            "fallback_chain",
+        }
+    assert rows["coder"]["backend"] == "openai"
+    assert rows["coder"]["base_url"] == "http://127.0.0.1:9/v1"
+    assert rows["coder"]["fallback_chain"] == ["orchestrator"]
+    for name in ("orchestrator", "super_reader", "fast_rag", "governance"):
+        assert rows[name]["backend"] == "llama_cpp"
+        assert rows[name]["model_path"].endswith("gemma-3-270m-q4_k_m.gguf")
+
+
+def test_lanes_table_names_every_lane(capsys):
+    assert main(["lanes"]) == 0
+    out = capsys.readouterr().out
+    for lane in ("orchestrator", "coder", "super_reader", "fast_rag", "governance"):
+        assert lane in out
+
+
+def test_config_error_is_one_line_and_exit_2(monkeypatch, capsys):
+    monkeypatch.setenv("ARGOS_LLM_DEFAULT_LANE", "nope")
+    assert main(["lanes"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "ARGOS_LLM_DEFAULT_LANE='nope'" in lines[0]
+    assert "orchestrator, coder, super_reader, fast_rag, governance" in lines[0]
+
+
+def test_unknown_lane_for_ping_is_a_clear_error(capsys):
+    assert main(["ping", "reviewer"]) == 2
+    assert "LANE='reviewer'" in capsys.readouterr().err
+
+
+def test_help_lists_the_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "lanes" in out and "ping" in out and "ARGOS_" in out

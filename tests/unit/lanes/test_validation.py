@@ -1,0 +1,68 @@
+"""Bad settings stop start-up with one message naming the variable, the value and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanes import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("env", "variable", "hint"),
+    [
+        ({"ARGOS_LLM_DEFAULT_LANE": "nope"}, "ARGOS_LLM_DEFAULT_LANE", "orchestrator, coder"),
+        ({"ARGOS_LANE_CODER_URL": "localhost:8000"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
+        ({"ARGOS_LANE_CODER_URL": "http://"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
+        ({"ARGOS_LANE_CODER_URL": "http://h:99999/v1"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
+        ({"ARGOS_LLM_BASE_URL": "ftp://x/v1"}, "ARGOS_LLM_BASE_URL", "http(s) URL"),
+        (
+            {"ARGOS_LANE_CODER_URL": "http://x:1/v1", "ARGOS_LANE_CODER_BACKEND": "ollama"},
+            "ARGOS_LANE_CODER_BACKEND",
+            "openai (aliases: vllm",
+        ),
+        (
+            {"ARGOS_LANE_GOVERNANCE_MODEL_PATH": "/nowhere/granite.gguf"},
+            "ARGOS_LANE_GOVERNANCE_MODEL_PATH",
+            "no such file",
+        ),
+        (
+            {"ARGOS_LLM_MODEL_PATH": "/nowhere/x.gguf"},
+            "ARGOS_LLM_MODEL_PATH",
+            "no such file",
+        ),
+        (
+            {"ARGOS_LANE_FAST_RAG_BACKEND": "vllm", "ARGOS_LANE_FAST_RAG_MODEL_PATH": "/m.gguf"},
+            "ARGOS_LANE_FAST_RAG_BACKEND",
+            "needs a URL",
+        ),
+        (
+            {"ARGOS_LANE_CODER_CONTEXT_WINDOW": "lots"},
+            "ARGOS_LANE_CODER_CONTEXT_WINDOW",
+            "integer",
+        ),
+        (
+            {"ARGOS_LANE_CODER_CONTEXT_WINDOW": "-1"},
+            "ARGOS_LANE_CODER_CONTEXT_WINDOW",
+            "greater than 0",
+        ),
+        ({"ARGOS_LANE_CODER_TEMPERATURE": "5"}, "ARGOS_LANE_CODER_TEMPERATURE", "less than"),
+        (
+            {"ARGOS_LANE_GOVERNANCE_FALLBACK": "coder,reviewer"},
+            "ARGOS_LANE_GOVERNANCE_FALLBACK",
+            "super_reader",
+        ),
+    ],
+)
+def test_bad_values_name_variable_value_and_fix(table_from_env, env, variable, hint):
+    with pytest.raises(ConfigError) as err:
+        table_from_env(**env)
+    message = str(err.value)
+    assert err.value.variable == variable
+    assert message.startswith(f"{variable}=")
+    assert repr(env[variable]) in message
+    assert hint in message
+    assert "\n" not in message
+
+
+def test_default_lane_is_case_and_dash_insensitive(table_from_env):
+    assert table_from_env(ARGOS_LLM_DEFAULT_LANE="Fast-RAG").default_lane.value == "fast_rag"
