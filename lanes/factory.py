@@ -77,7 +77,10 @@ def _over_http(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
         model=resolved.model or "default",
         api_key=resolved.api_key or _NO_KEY,
         temperature=resolved.temperature,
-        max_completion_tokens=resolved.max_tokens,
+        # langchain-openai renames max_tokens to max_completion_tokens, which
+        # llama-cpp-python's server ignores (it then writes until the context is
+        # full). Every OpenAI-compatible server we target reads the classic name.
+        extra_body={"max_tokens": resolved.max_tokens},
         timeout=resolved.timeout_s,
         # Fallback is the graph's job: a retry here would hide a dead lane.
         max_retries=0,

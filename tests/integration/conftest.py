@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lanes.embedded import embedded_model_path, ensure_embedded_model
+from lanes.settings import GlobalSettings
+from tests.integration.servers import llama_cpp_server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/integration" in str(item.path):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def gemma_path() -> Path:
+    """The embedded GGUF where lanes with no ARGOS_* settings look for it."""
+    default_dir = GlobalSettings.model_fields["models_dir"].default
+    return ensure_embedded_model(embedded_model_path(default_dir))
+
+
+@pytest.fixture(scope="session")
+def llama_server(gemma_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real OpenAI-compatible server (llama-cpp-python's) serving the embedded model."""
+    with llama_cpp_server(gemma_path, tmp_path_factory.mktemp("logs")) as base_url:
+        yield base_url

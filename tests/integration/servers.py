@@ -1,0 +1,80 @@
+"""Start real server processes on free loopback ports, with bounded waits."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A loopback port nobody is listening on right now (never a fixed one: 2024 is taken)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_http(
+    url: str, *, process: subprocess.Popen[bytes], log: Path, timeout_s: float
+) -> None:
+    """Poll ``url`` until it answers 200, the process dies, or ``timeout_s`` passes."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout_s}s:\n{_tail(log)}")
+
+
+@contextmanager
+def llama_cpp_server(model: Path, log_dir: Path, *, n_ctx: int = 2048) -> Iterator[str]:
+    """Run ``python -m llama_cpp.server`` serving ``model``; yields its ``/v1`` base URL."""
+    port = free_port()
+    log = log_dir / f"llama-server-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "llama_cpp.server",
+                "--model", str(model),
+                "--host", "127.0.0.1",
+                "--port", str(port),
+                "--n_ctx", str(n_ctx),
+                # The embedded model is a base model with no chat template; it follows
+                # a USER:/ASSISTANT: transcript (an instruct model would use its own).
+                "--chat_format", "vicuna",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}/v1"
+    try:
+        wait_for_http(f"{base_url}/models", process=process, log=log, timeout_s=120)
+        yield base_url
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes], timeout_s: float = 10) -> None:
+    """Terminate, then kill if it will not go."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout_s)
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
