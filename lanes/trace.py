@@ -1,0 +1,19 @@
+"""The lane trace: one entry per model call, as Studio and the CLI show it."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class TraceEntry(TypedDict):
+    """One model call: which lane served it, how, how long, and whether it failed."""
+
+    lane: str
+    backend: str
+    model: str | None
+    fallback_from: str | None
+    attempt: int
+    latency_ms: float
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    error: str | None

@@ -1,0 +1,118 @@
+"""Coder lane: structured code analysis, and ticket-vs-code gap analysis."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
+
+from graphs.state import LaneOutput, LaneTask
+from lanes.call import call_lane
+from lanes.lane import Lane
+from nodes.lane_result import lane_output, with_context
+from prompts import coder as p
+from prompts.orchestrator import DEPENDENCY_CONTEXT
+from stores.vectors import DEFAULT_PROJECT, open_store
+
+# Bounded lengths keep grammar-constrained output inside the token budget.
+Note = Annotated[str, Field(min_length=3, max_length=200)]
+_Text = Field(max_length=240)
+
+
+class CodeAnalysis(BaseModel):
+    """The coder lane's review of a piece of code."""
+
+    quality_assessment: str = Field(min_length=3, max_length=400)
+    refactoring_suggestions: list[Note] = Field(max_length=3)
+    security_concerns: list[Note] = Field(max_length=3)
+    performance_optimizations: list[Note] = Field(max_length=3)
+
+
+class CriterionGap(BaseModel):
+    """Whether the code meets one acceptance criterion."""
+
+    criterion: str
+    status: Literal["implemented", "partial", "missing"]
+    evidence: str = _Text
+
+
+class GapNotes(BaseModel):
+    """Gap notes for a ticket: one status per acceptance criterion."""
+
+    criteria: list[CriterionGap]
+    summary: str = _Text
+
+
+# A task that names a ticket or acceptance criteria asks for gap analysis.
+_GAP_REQUEST = re.compile(r"\bticket\b|acceptance criteri|\bgap\b", re.IGNORECASE)
+_CRITERION = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|AC\d*[:.)])\s*(.+)$", re.MULTILINE)
+
+
+def route_coder(task: LaneTask) -> Literal["gap_analysis", "analyze_code"]:
+    """Gap analysis for tasks about a ticket; code analysis otherwise."""
+    return "gap_analysis" if _GAP_REQUEST.search(task["task"]) else "analyze_code"
+
+
+async def analyze_code(task: LaneTask) -> LaneOutput:
+    """Review the code in the task and return a structured ``CodeAnalysis``."""
+    request = p.ANALYSIS_REQUEST.format(
+        task=task["task"], context=with_context(task, DEPENDENCY_CONTEXT)
+    )
+    messages = [SystemMessage(p.ANALYSIS_SYSTEM), HumanMessage(request)]
+    call = await call_lane(Lane.CODER, messages, schema=CodeAnalysis)
+    analysis: CodeAnalysis = call.output
+    return lane_output(
+        task, Lane.CODER, render_analysis(analysis), trace=[call.trace], data=analysis.model_dump()
+    )
+
+
+async def gap_analysis(task: LaneTask) -> LaneOutput:
+    """Compare the ticket's criteria with the project's code; a status per criterion."""
+    ticket = task["task"]
+    criteria = [m.strip() for m in _CRITERION.findall(ticket)] or [ticket]
+    store = open_store(task.get("project", DEFAULT_PROJECT))
+    hits = await store.asearch(ticket, k=4)
+    code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)
+    schema = _gap_schema(criteria)
+    request = p.GAP_REQUEST.format(ticket=ticket, code=code or p.NO_CODE)
+    call = await call_lane(
+        Lane.CODER, [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)], schema=schema
+    )
+    notes = GapNotes.model_validate(call.output)
+    lines = [f"- {c.status}: {c.criterion} ({c.evidence})" for c in notes.criteria]
+    text = "\n".join([notes.summary, *lines]).strip()
+    return lane_output(task, Lane.CODER, text, trace=[call.trace], data=notes.model_dump())
+
+
+def _gap_schema(criteria: list[str]) -> dict[str, object]:
+    """``GapNotes`` with one entry per criterion, in order, so none is skipped."""
+    schema = GapNotes.model_json_schema()
+    item = schema["$defs"]["CriterionGap"]
+    items = [
+        {**item, "properties": {**item["properties"], "criterion": {"const": c}}} for c in criteria
+    ]
+    n = len(items)
+    schema["properties"]["criteria"] = {
+        "type": "array",
+        "prefixItems": items,
+        "minItems": n,
+        "maxItems": n,
+        "items": False,
+    }
+    del schema["$defs"]
+    return schema
+
+
+def render_analysis(analysis: CodeAnalysis) -> str:
+    """The analysis as text for people."""
+    parts = [analysis.quality_assessment.strip()]
+    for title, items in (
+        ("Refactoring", analysis.refactoring_suggestions),
+        ("Security", analysis.security_concerns),
+        ("Performance", analysis.performance_optimizations),
+    ):
+        if items:
+            parts.append(f"{title}:\n" + "\n".join(f"- {item}" for item in items))
+    return "\n\n".join(part for part in parts if part)

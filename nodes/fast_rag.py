@@ -1,0 +1,74 @@
+"""Fast-RAG lane: retrieve from the project's collection, answer with citations."""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from graphs.state import Citation, LaneOutput, LaneTask
+from lanes.call import call_lane
+from lanes.lane import Lane
+from nodes.lane_result import lane_output
+from prompts import fast_rag as p
+from stores.vectors import DEFAULT_PROJECT, open_store
+
+TOP_K = 4
+# Below this cosine similarity (MiniLM) a chunk does not answer the question; chosen
+# from questions with and without answers in tests/integration/test_fast_rag.py.
+MIN_RELEVANCE = 0.35
+
+
+class RetrievedChunk(TypedDict):
+    """A chunk retrieved for the question, kept only inside the fast-RAG subgraph."""
+
+    source: str
+    chunk: str
+    score: float
+    text: str
+
+
+class RagState(LaneTask):
+    """The fast-RAG subgraph's private state: the task and what was retrieved."""
+
+    hits: NotRequired[list[RetrievedChunk]]
+
+
+async def retrieve(state: RagState) -> dict[str, list[RetrievedChunk]]:
+    """The chunks most similar to the question."""
+    store = open_store(state.get("project", DEFAULT_PROJECT))
+    hits = await store.asearch(state["task"], k=TOP_K)
+    return {
+        "hits": [
+            RetrievedChunk(source=h.source, chunk=h.id, score=round(h.score, 4), text=h.text)
+            for h in hits
+        ]
+    }
+
+
+def route_rag(state: RagState) -> Literal["answer", "not_found"]:
+    """Answer only when something relevant was retrieved."""
+    hits = state.get("hits", [])
+    return "answer" if hits and hits[0]["score"] >= MIN_RELEVANCE else "not_found"
+
+
+async def answer(state: RagState) -> LaneOutput:
+    """Answer from the relevant chunks, citing them as [1], [2], ..."""
+    relevant = [h for h in state.get("hits", []) if h["score"] >= MIN_RELEVANCE]
+    sources = "\n\n".join(
+        p.SOURCE.format(n=i, source=h["source"], text=h["text"])
+        for i, h in enumerate(relevant, start=1)
+    )
+    request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
+    call = await call_lane(Lane.FAST_RAG, [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)])
+    citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in relevant]
+    listing = "\n".join(f"[{i}] {c['source']} ({c['chunk']})" for i, c in enumerate(citations, 1))
+    text = f"{str(call.output.content).strip()}\n\nSources:\n{listing}"
+    return lane_output(state, Lane.FAST_RAG, text, trace=[call.trace], citations=citations)
+
+
+def not_found(state: RagState) -> LaneOutput:
+    """Say so rather than invent an answer; list the closest sources, if any."""
+    closest = ", ".join(dict.fromkeys(h["source"] for h in state.get("hits", [])))
+    text = p.NOT_FOUND_CLOSEST.format(sources=closest) if closest else p.NOT_FOUND
+    return lane_output(state, Lane.FAST_RAG, text, trace=[])

@@ -1,0 +1,118 @@
+"""Governance lane: a verdict on a spec or PRD against the policy rules in ``prompts/``."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any, Literal, NotRequired
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.types import interrupt
+from pydantic import BaseModel, Field
+
+from graphs.state import LaneOutput, LaneTask
+from lanes.call import call_lane
+from lanes.lane import Lane
+from lanes.trace import TraceEntry
+from nodes.lane_result import lane_output, with_context
+from prompts import governance as p
+from prompts.orchestrator import DEPENDENCY_CONTEXT
+
+
+class Finding(BaseModel):
+    """One way the document breaks (or may break) a policy."""
+
+    severity: Literal["low", "medium", "high"]
+    rule: str
+    quote: str = Field(max_length=200)
+
+
+class Verdict(BaseModel):
+    """The governance lane's decision on a document."""
+
+    status: Literal["pass", "fail", "needs_review"]
+    findings: list[Finding] = Field(max_length=4)
+
+
+class GovernanceState(LaneTask):
+    """The governance subgraph's private state."""
+
+    verdict: NotRequired[dict[str, Any]]
+    check_trace: NotRequired[list[TraceEntry]]
+    decision: NotRequired[dict[str, Any]]
+
+
+@functools.cache
+def policies() -> list[dict[str, str]]:
+    """The policy rules, kept as data in ``prompts/data/policies.json``."""
+    text = resources.files("prompts").joinpath("data/policies.json").read_text()
+    return list(json.loads(text))
+
+
+def verdict_schema() -> dict[str, Any]:
+    """``Verdict`` whose finding rules must be real policy ids."""
+    schema = Verdict.model_json_schema()
+    schema["$defs"]["Finding"]["properties"]["rule"] = {"enum": [r["id"] for r in policies()]}
+    return schema
+
+
+async def check(state: GovernanceState) -> dict[str, Any]:
+    """Check the document against every policy and record the verdict."""
+    rules = "\n".join(p.POLICY_LINE.format(**rule) for rule in policies())
+    request = p.CHECK_REQUEST.format(
+        task=state["task"], context=with_context(state, DEPENDENCY_CONTEXT)
+    )
+    messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
+    call = await call_lane(Lane.GOVERNANCE, messages, schema=verdict_schema())
+    verdict = Verdict.model_validate(call.output)
+    return {"verdict": verdict.model_dump(), "check_trace": [call.trace]}
+
+
+def route_governance(state: GovernanceState) -> Literal["human_review", "report"]:
+    """Risky steps wait for a person's decision before the verdict is final."""
+    return "human_review" if state.get("risky") else "report"
+
+
+def human_review(state: GovernanceState) -> dict[str, Any]:
+    """Pause the run until a person approves or rejects the verdict.
+
+    Resume with ``Command(resume=...)``: ``True``/``"approve"``, ``False``/``"reject"``,
+    or ``{"approved": bool, "note": str}``.
+    """
+    verdict = state.get("verdict", {})
+    answer = interrupt(
+        {
+            "question": p.REVIEW_QUESTION.format(
+                step_id=state.get("step_id", "s1"), status=verdict.get("status")
+            ),
+            "step_id": state.get("step_id", "s1"),
+            "verdict": verdict,
+        }
+    )
+    return {"decision": parse_decision(answer)}
+
+
+def parse_decision(answer: object) -> dict[str, Any]:
+    """Read a reviewer's answer in any of the accepted shapes."""
+    if isinstance(answer, dict):
+        return {"approved": bool(answer.get("approved")), "note": str(answer.get("note", ""))}
+    if isinstance(answer, str):
+        return {"approved": answer.strip().lower() in ("approve", "approved", "yes", "y")}
+    return {"approved": bool(answer)}
+
+
+def report(state: GovernanceState) -> LaneOutput:
+    """Hand the verdict (and the reviewer's decision, if any) to the supervisor."""
+    verdict = Verdict.model_validate(state.get("verdict", {}))
+    lines = [f"Verdict: {verdict.status}"]
+    lines += [f'- [{f.severity}] {f.rule}: "{f.quote}"' for f in verdict.findings]
+    data: dict[str, Any] = verdict.model_dump()
+    if decision := state.get("decision"):
+        data["decision"] = decision
+        outcome = "approved" if decision["approved"] else "rejected"
+        note = f" ({decision['note']})" if decision.get("note") else ""
+        lines.append(f"Reviewer {outcome} this verdict{note}.")
+    return lane_output(
+        state, Lane.GOVERNANCE, "\n".join(lines), trace=state.get("check_trace", []), data=data
+    )

@@ -1,0 +1,33 @@
+"""How a lane's work is handed back to the supervisor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphs.state import Citation, LaneOutput, LaneTask, StepResult
+from lanes.lane import Lane
+from lanes.trace import TraceEntry
+
+
+def lane_output(
+    task: LaneTask,
+    lane: Lane,
+    output: str,
+    *,
+    trace: list[TraceEntry],
+    data: dict[str, Any] | None = None,
+    citations: list[Citation] | None = None,
+) -> LaneOutput:
+    """The update a lane returns: its step result, its model calls, its citations."""
+    step_id = task.get("step_id", "s1")
+    result = StepResult(step_id=step_id, lane=lane.value, task=task["task"], output=output)
+    if data is not None:
+        result["data"] = data
+    return LaneOutput(results={step_id: result}, trace=trace, citations=citations or [])
+
+
+def with_context(task: Mapping[str, Any], template: str) -> str:
+    """Append the results this step depends on, if any, using ``template``."""
+    context = task.get("context")
+    return template.format(results=context) if context else ""

@@ -1,0 +1,127 @@
+"""Super-reader lane: read a long input in one pass if it fits, else map-reduce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from graphs.state import LaneOutput, LaneTask
+from lanes.call import call_lane
+from lanes.lane import Lane
+from lanes.resolve import resolve_lane
+from lanes.trace import TraceEntry
+from nodes.lane_result import lane_output
+from prompts import super_reader as p
+
+# A documented estimate for text we cannot tokenize with the lane's own tokenizer:
+# about four characters per token for English prose and code.
+CHARS_PER_TOKEN = 4
+# Tokens kept free for the instructions around the material.
+PROMPT_OVERHEAD = 200
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered slice of the input with its line range."""
+
+    number: int
+    first_line: int
+    last_line: int
+    text: str
+
+
+def estimate_tokens(text: str) -> int:
+    """Estimated tokens in ``text`` (see ``CHARS_PER_TOKEN``)."""
+    return len(text) // CHARS_PER_TOKEN + 1
+
+
+def material_budget() -> int:
+    """Tokens of material one super-reader call can take."""
+    lane = resolve_lane(Lane.SUPER_READER)
+    return max(256, lane.context_window - lane.max_tokens - PROMPT_OVERHEAD)
+
+
+def route_reader(task: LaneTask) -> Literal["read_once", "map_reduce"]:
+    """One pass when the input fits the lane's context window, map-reduce otherwise."""
+    fits = estimate_tokens(_material(task)) <= material_budget()
+    return "read_once" if fits else "map_reduce"
+
+
+async def read_once(task: LaneTask) -> LaneOutput:
+    """Answer from the whole input in one call."""
+    request = p.READ_REQUEST.format(task=task["task"], material=_material(task))
+    call = await call_lane(Lane.SUPER_READER, [SystemMessage(p.READ_SYSTEM), HumanMessage(request)])
+    return lane_output(task, Lane.SUPER_READER, str(call.output.content), trace=[call.trace])
+
+
+async def map_reduce(task: LaneTask) -> LaneOutput:
+    """Take notes section by section, then combine them; one section in memory at a time."""
+    budget = material_budget()
+    trace: list[TraceEntry] = []
+    notes = []
+    for section in split_sections(_material(task), budget):
+        request = p.MAP_REQUEST.format(
+            task=task["task"],
+            section=section.number,
+            first_line=section.first_line,
+            last_line=section.last_line,
+            text=section.text,
+        )
+        call = await call_lane(
+            Lane.SUPER_READER, [SystemMessage(p.MAP_SYSTEM), HumanMessage(request)]
+        )
+        trace.append(call.trace)
+        notes.append(
+            p.SECTION_NOTE.format(
+                section=section.number,
+                first_line=section.first_line,
+                last_line=section.last_line,
+                note=str(call.output.content).strip(),
+            )
+        )
+    digest = await _reduce(task["task"], notes, budget, trace)
+    return lane_output(task, Lane.SUPER_READER, digest, trace=trace, data={"sections": len(notes)})
+
+
+async def _reduce(task: str, notes: list[str], budget: int, trace: list[TraceEntry]) -> str:
+    """Combine notes; when they do not fit one call, combine them in groups first."""
+    while estimate_tokens("\n".join(notes)) > budget and len(notes) > 1:
+        groups: list[list[str]] = [[]]
+        for note in notes:
+            if groups[-1] and estimate_tokens("\n".join([*groups[-1], note])) > budget:
+                groups.append([])
+            groups[-1].append(note)
+        if len(groups) == len(notes):  # every note fills a call alone: trim, do not loop
+            notes = [note[: budget * CHARS_PER_TOKEN // len(notes)] for note in notes]
+            break
+        notes = [await _combine(task, group, trace) for group in groups]
+    return await _combine(task, notes, trace)
+
+
+async def _combine(task: str, notes: list[str], trace: list[TraceEntry]) -> str:
+    request = p.REDUCE_REQUEST.format(task=task, notes="\n".join(notes))
+    call = await call_lane(
+        Lane.SUPER_READER, [SystemMessage(p.REDUCE_SYSTEM), HumanMessage(request)]
+    )
+    trace.append(call.trace)
+    return str(call.output.content).strip()
+
+
+def split_sections(text: str, budget_tokens: int) -> list[Section]:
+    """Cut ``text`` into sections that each fit ``budget_tokens``, with line ranges."""
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=budget_tokens * CHARS_PER_TOKEN, chunk_overlap=0, add_start_index=True
+    )
+    sections = []
+    for n, doc in enumerate(splitter.create_documents([text]), start=1):
+        start = int(doc.metadata["start_index"])
+        first = text.count("\n", 0, start) + 1
+        sections.append(Section(n, first, first + doc.page_content.count("\n"), doc.page_content))
+    return sections
+
+
+def _material(task: LaneTask) -> str:
+    return task.get("content") or task["task"]

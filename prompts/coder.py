@@ -1,0 +1,23 @@
+"""Prompts of the coder lane."""
+
+ANALYSIS_SYSTEM = """\
+You are a senior engineer reviewing code. Assess quality, suggest refactorings, name
+security concerns and performance optimisations. Be specific; quote the code you mean.
+Leave a list empty rather than invent an issue."""
+
+ANALYSIS_REQUEST = "{task}{context}"
+
+GAP_SYSTEM = """\
+You compare a ticket's acceptance criteria with the code that should implement them.
+For each criterion say whether the code implements it, partly implements it, or
+misses it, and point at the code (file and what it does) as evidence."""
+
+GAP_REQUEST = """\
+Ticket:
+{ticket}
+
+Code:
+{code}"""
+
+CODE_CHUNK = "--- {source}\n{text}"
+NO_CODE = "(no code from this project's index matched the ticket)"

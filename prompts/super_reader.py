@@ -1,0 +1,33 @@
+"""Prompts of the super-reader lane."""
+
+READ_SYSTEM = """\
+You read long material closely. Answer the task from the material only, and refer to
+the sections you used like (section 3)."""
+
+READ_REQUEST = """\
+Task: {task}
+
+Material:
+{material}"""
+
+MAP_SYSTEM = """\
+You read one section of a long document. Note what in it matters for the task: facts,
+errors, names, numbers. Say nothing about other sections."""
+
+MAP_REQUEST = """\
+Task: {task}
+
+Section {section} (lines {first_line}-{last_line}):
+{text}"""
+
+REDUCE_SYSTEM = """\
+You combine notes taken on the sections of a long document into one digest for the
+task. Keep the section references like (section 3)."""
+
+REDUCE_REQUEST = """\
+Task: {task}
+
+Notes by section:
+{notes}"""
+
+SECTION_NOTE = "(section {section}, lines {first_line}-{last_line}) {note}"
