@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from rich.logging import RichHandler
 
-from cli import lanes_cmd, ping_cmd
+from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, route_cmd
 from cli.console import err
 from lanes.errors import ConfigError, CortexError
 
@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     lanes_cmd.register(commands)
     ping_cmd.register(commands)
+    route_cmd.register(commands)
+    ask_cmd.register(commands)
+    ingest_cmd.register(commands)
     return parser
 
 

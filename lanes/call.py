@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
 from lanes.factory import build_chat_model
 from lanes.lane import Lane
 from lanes.resolve import LaneTable, resolve_lane
+from lanes.resolved import ResolvedLane
 from lanes.structured import Schema
 from lanes.trace import TraceEntry
 
@@ -38,8 +41,9 @@ async def call_lane(
     Errors propagate unchanged (mapping them to lane errors and falling back is the
     resilience layer's job).
     """
-    resolved = resolve_lane(lane, table)
-    model = build_chat_model(resolved, fallback_from=fallback_from)
+    # Resolution may read .env and building may assemble the embedded model: file
+    # I/O that must not run on the event loop.
+    resolved, model = await asyncio.to_thread(_prepare, lane, table, fallback_from)
     runnable = model.with_structured_output(schema, include_raw=True) if schema else model
     entry = TraceEntry(
         lane=lane.value,
@@ -63,3 +67,10 @@ async def call_lane(
         entry["prompt_tokens"] = usage.get("input_tokens")
         entry["completion_tokens"] = usage.get("output_tokens")
     return LaneCall(output=result["parsed"] if schema else raw, trace=entry)
+
+
+def _prepare(
+    lane: Lane, table: LaneTable | None, fallback_from: Lane | None
+) -> tuple[ResolvedLane, BaseChatModel]:
+    resolved = resolve_lane(lane, table)
+    return resolved, build_chat_model(resolved, fallback_from=fallback_from)

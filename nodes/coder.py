@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Annotated, Literal
 
@@ -72,7 +73,7 @@ async def gap_analysis(task: LaneTask) -> LaneOutput:
     """Compare the ticket's criteria with the project's code; a status per criterion."""
     ticket = task["task"]
     criteria = [m.strip() for m in _CRITERION.findall(ticket)] or [ticket]
-    store = open_store(task.get("project", DEFAULT_PROJECT))
+    store = await asyncio.to_thread(open_store, task.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(ticket, k=4)
     code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)
     schema = _gap_schema(criteria)

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from lanes.trace import TraceEntry
 from nodes.clauses import split_tasks
 from nodes.plan import Plan, plan_with_llm, single_step_plan
-from nodes.router import SemanticRouter, default_router
+from nodes.router import LaneScores, SemanticRouter, default_router
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,11 @@ class RouteDecision:
 
 async def decide(request: str, router: SemanticRouter | None = None) -> RouteDecision:
     """Route ``request``: no LLM call when it is one task the router is sure of."""
-    router = router or default_router()
     started = time.perf_counter()
     tasks = split_tasks(request)
     texts = [request, *tasks] if len(tasks) > 1 else [request]
-    whole, *parts = await asyncio.to_thread(router.score_many, texts)
+    # Embedding (and, the first time, loading the router) blocks: keep it off the loop.
+    whole, *parts = await asyncio.to_thread(_score, router, texts)
     several = len({score.best for score in parts}) > 1
     if not several and whole.confident:
         plan, method, trace = single_step_plan(request, whole.best), "semantic", []
@@ -51,3 +51,7 @@ async def decide(request: str, router: SemanticRouter | None = None) -> RouteDec
         method, trace = "llm", [entry]
     ms = round((time.perf_counter() - started) * 1000, 1)
     return RouteDecision(plan, method, whole.confidence, ms, trace)  # type: ignore[arg-type]
+
+
+def _score(router: SemanticRouter | None, texts: list[str]) -> list[LaneScores]:
+    return (router or default_router()).score_many(texts)

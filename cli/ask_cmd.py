@@ -1,0 +1,158 @@
+"""``cortex ask``: run the supervisor graph on a request, in a thread that can continue."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import uuid
+from typing import Any
+
+import httpx
+import openai
+from langchain_core.messages import HumanMessage
+from langgraph.types import Command, Interrupt
+from rich.prompt import Confirm
+from rich.table import Table
+
+from cli.console import err, out
+from lanes import CortexError, lane_table, load_settings
+from stores.checkpoints import sqlite_checkpointer
+from stores.vectors import DEFAULT_PROJECT
+
+LANE_NODES = {"orchestrator", "coder", "super_reader", "fast_rag", "governance"}
+_LANE_FAILURES = (openai.OpenAIError, httpx.HTTPError, OSError, ValueError)
+
+
+def register(commands: Any) -> None:
+    """Add the ``ask`` subcommand."""
+    parser = commands.add_parser(
+        "ask",
+        help="answer a request with the supervisor graph",
+        description="Route TEXT to the lanes it needs, run them, and print the answer and "
+        "the trace of every model call. The thread is saved under ARGOS_DATA_DIR: pass "
+        "--thread to continue it. A risky governance step pauses for your decision.",
+    )
+    parser.add_argument("text", metavar="TEXT", nargs="?", help="the request")
+    parser.add_argument("--thread", help="continue this thread (default: start a new one)")
+    parser.add_argument("--project", default=DEFAULT_PROJECT, help="knowledge base to use")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    decide = parser.add_mutually_exclusive_group()
+    decide.add_argument("--yes", action="store_true", help="approve risky steps without asking")
+    decide.add_argument("--approve", action="store_true", help="approve a paused thread's step")
+    decide.add_argument("--reject", action="store_true", help="reject a paused thread's step")
+    parser.add_argument("--note", default="", help="a note to go with --approve/--reject")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one turn (or resume a paused one) and print the result."""
+    resuming = args.approve or args.reject
+    if resuming and not args.thread:
+        raise CortexError("--approve/--reject resume a paused thread: add --thread ID")
+    if not resuming and not args.text:
+        raise CortexError("give the request as TEXT (or --approve/--reject --thread ID)")
+    lane_table()  # configuration errors stop us before anything runs
+    try:
+        return asyncio.run(_ask(args))
+    except _LANE_FAILURES as exc:
+        raise CortexError(f"a lane failed: {type(exc).__name__}: {exc}") from exc
+
+
+async def _ask(args: argparse.Namespace) -> int:
+    from graphs.supervisor import builder
+
+    thread_id = args.thread or uuid.uuid4().hex[:12]
+    config: Any = {"configurable": {"thread_id": thread_id}}
+    inputs: Any = (
+        Command(resume={"approved": bool(args.approve), "note": args.note})
+        if args.approve or args.reject
+        else {"messages": [HumanMessage(args.text)], "project": args.project}
+    )
+    data_dir = load_settings().global_.data_dir
+    async with sqlite_checkpointer(data_dir) as saver:
+        graph = builder.compile(checkpointer=saver)
+        while True:
+            await _run_showing_lanes(graph, inputs, config, quiet=args.json)
+            snapshot = await graph.aget_state(config)
+            pending = list(snapshot.interrupts)
+            answer = _decide(pending, args) if pending else None
+            if answer is None:
+                break
+            inputs = Command(
+                resume=answer if len(pending) == 1 else {i.id: answer for i in pending}
+            )
+    return _report(thread_id, snapshot.values, pending, as_json=args.json)
+
+
+async def _run_showing_lanes(graph: Any, inputs: Any, config: Any, *, quiet: bool) -> None:
+    working: set[str] = set()
+    with err.status("routing ...") as status:
+        async for _ns, mode, event in graph.astream(
+            inputs, config, stream_mode=["tasks"], subgraphs=True
+        ):
+            if mode != "tasks" or event.get("name") not in LANE_NODES:
+                continue
+            name = event["name"]
+            if "result" in event or "error" in event:
+                working.discard(name)
+            else:
+                working.add(name)
+            if not quiet:
+                status.update(f"working: {', '.join(sorted(working)) or 'writing the answer'} ...")
+
+
+def _decide(pending: list[Interrupt], args: argparse.Namespace) -> dict[str, Any] | None:
+    """Approve with --yes, ask on a terminal, otherwise leave the thread paused."""
+    if args.yes:
+        return {"approved": True, "note": "approved with --yes"}
+    if args.json or not sys.stdin.isatty():
+        return None
+    question = str((pending[0].value or {}).get("question", "Approve this step?"))
+    return {"approved": Confirm.ask(question, console=err), "note": ""}
+
+
+def _report(
+    thread_id: str, values: dict[str, Any], pending: list[Interrupt], *, as_json: bool
+) -> int:
+    trace = values.get("trace", [])
+    if as_json:
+        body: dict[str, Any] = {
+            "answer": values.get("answer", ""),
+            "thread_id": thread_id,
+            "lanes": values.get("route", {}).get("lanes", []),
+            "trace": trace,
+            "citations": values.get("citations", []),
+        }
+        if pending:
+            body["interrupt"] = pending[0].value
+        print(json.dumps(body))
+        return 0
+    if pending:
+        out.print(str(pending[0].value.get("question", "")), soft_wrap=True)
+        out.print(f"Paused. Resume with: cortex ask --thread {thread_id} --approve (or --reject)")
+        return 0
+    out.print(values.get("answer", ""), markup=False, highlight=False)
+    out.print(render_trace(trace))
+    out.print(f"thread {thread_id}: continue with cortex ask --thread {thread_id} TEXT")
+    return 0
+
+
+def render_trace(trace: list[dict[str, Any]]) -> Table:
+    """The model calls of this turn as a table."""
+    table = Table(title="Lane trace")
+    for column in ("lane", "backend", "model", "from", "try", "ms", "tokens in/out", "error"):
+        table.add_column(column, overflow="fold")
+    for e in trace:
+        table.add_row(
+            e["lane"],
+            e["backend"],
+            e.get("model") or "-",
+            e.get("fallback_from") or "-",
+            str(e["attempt"]),
+            f"{e['latency_ms']:,.0f}",
+            f"{e.get('prompt_tokens')}/{e.get('completion_tokens')}",
+            e.get("error") or "",
+        )
+    return table
