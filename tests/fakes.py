@@ -1,0 +1,126 @@
+"""Scripted stand-ins for the parts a unit test should not run for real."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import RunnableLambda
+from pydantic import BaseModel
+
+from lanes import Lane
+from nodes.router import LaneScores
+from stores.vectors import Hit
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Answers from a script, one item per call, and records what it was sent."""
+
+    lane: str
+    script: list[Any]
+    calls: list[list[BaseMessage]] = []
+    spans: list[tuple[float, float]] = []
+    delay: float = 0.0
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _next(self) -> Any:
+        if not self.script:
+            raise AssertionError(f"the {self.lane} lane was called more often than scripted")
+        return self.script.pop(0)
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        self.calls.append(list(messages))
+        message = AIMessage(
+            str(self._next()),
+            usage_metadata={"input_tokens": 11, "output_tokens": 7, "total_tokens": 18},
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    async def _agenerate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        started = time.perf_counter()
+        await asyncio.sleep(self.delay)
+        result = self._generate(messages)
+        self.spans.append((started, time.perf_counter()))
+        return result
+
+    def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kw: Any) -> Any:
+        async def structured(messages: list[BaseMessage]) -> Any:
+            raw = (await self._agenerate(list(messages))).generations[0].message
+            data = json.loads(str(raw.content))
+            parsed = (
+                schema.model_validate(data)
+                if isinstance(schema, type) and issubclass(schema, BaseModel)
+                else data
+            )
+            return {"raw": raw, "parsed": parsed, "parsing_error": None} if include_raw else parsed
+
+        return RunnableLambda(structured)
+
+
+@dataclass
+class ScriptedLanes:
+    """One scripted model per lane, installed where the lanes factory is called."""
+
+    scripts: dict[Lane, list[Any]] = field(default_factory=dict)
+    delay: float = 0.0
+    models: dict[Lane, ScriptedChatModel] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lane in Lane:
+            self.models[lane] = ScriptedChatModel(
+                lane=lane.value,
+                script=list(self.scripts.get(lane, [])),
+                calls=[],
+                spans=[],
+                delay=self.delay,
+            )
+
+    def build(self, resolved: Any, *, fallback_from: Any = None) -> ScriptedChatModel:
+        return self.models[resolved.lane]
+
+
+class StubRouter:
+    """Routes by keyword: a text containing a rule's word goes to its lane, confidently."""
+
+    def __init__(self, rules: dict[str, Lane]) -> None:
+        self.rules = rules
+
+    def score_many(self, texts: list[str]) -> list[LaneScores]:
+        return [self._score(text) for text in texts]
+
+    def _score(self, text: str) -> LaneScores:
+        hits = [lane for word, lane in self.rules.items() if word in text.lower()]
+        if len(set(hits)) == 1:
+            best, confidence = hits[0], 0.99
+        else:  # nothing or several matched: not sure
+            best, confidence = (hits or [Lane.ORCHESTRATOR])[0], 0.3
+        ranked = [
+            best,
+            *(lane for lane in hits if lane != best),
+            *(lane for lane in Lane if lane != best and lane not in hits),
+        ]
+        scores = {lane: 0.9 - 0.1 * i for i, lane in enumerate(ranked)}
+        return LaneScores(scores=scores, best=best, confidence=confidence)
+
+
+class FakeStore:
+    """A project store that returns fixed hits."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+
+    async def asearch(self, query: str, k: int = 4) -> list[Hit]:
+        return self.hits[:k]
