@@ -23,9 +23,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+DEMO_ASK := What does the README say about fallback chains? Then review this code: def add(a, b): return a - b
+
 demo: install
 	$(BIN)/cortex lanes
 	$(BIN)/cortex ping
+	$(BIN)/cortex ingest README.md --project cortex-docs
+	$(BIN)/cortex ingest docs --project cortex-docs
+	$(BIN)/cortex route "$(DEMO_ASK)"
+	$(BIN)/cortex ask --yes --project cortex-docs "$(DEMO_ASK)"
 
 lint: install-test
 	$(BIN)/ruff check lanes graphs nodes prompts stores cli tests

@@ -8,7 +8,13 @@ from pathlib import Path
 from nodes.route import decide
 from nodes.router import default_router, load_examples
 
-EVAL = [json.loads(line) for line in (Path(__file__).parent.parent / "data" / "router_eval.jsonl").read_text().splitlines() if line.strip()]
+EVAL = [
+    json.loads(line)
+    for line in (Path(__file__).parent.parent / "data" / "router_eval.jsonl")
+    .read_text()
+    .splitlines()
+    if line.strip()
+]
 SINGLE = [case for case in EVAL if len(case["lanes"]) == 1]
 MULTI = [case for case in EVAL if len(case["lanes"]) > 1]
 
@@ -21,9 +27,15 @@ def test_the_evaluation_set_is_held_out():
 def test_single_intent_accuracy_on_held_out_requests():
     scores = default_router().score_many([case["text"] for case in SINGLE])
     right = [s.best.value == case["lanes"][0] for s, case in zip(scores, SINGLE, strict=True)]
-    misses = [(case["text"], s.best.value) for s, case, ok in zip(scores, SINGLE, right, strict=True) if not ok]
+    misses = [
+        (case["text"], s.best.value)
+        for s, case, ok in zip(scores, SINGLE, right, strict=True)
+        if not ok
+    ]
     accuracy = sum(right) / len(right)
-    print(f"\nrouter accuracy on {len(SINGLE)} held-out single-intent requests: {accuracy:.0%}; misses: {misses}")
+    print(
+        f"\nrouter accuracy on {len(SINGLE)} held-out single-intent requests: {accuracy:.0%}; misses: {misses}"
+    )
     assert accuracy >= 0.85, misses
 
 

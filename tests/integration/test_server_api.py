@@ -1,0 +1,96 @@
+"""The graphs as a team uses them: a real `langgraph dev` server driven by langgraph_sdk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from langgraph_sdk import get_client
+
+from tests.integration.servers import free_port, stop, wait_for_http
+
+REPO = Path(__file__).resolve().parents[2]
+GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterator[str]:
+    port = free_port()
+    logs = tmp_path_factory.mktemp("langgraph")
+    log = logs / "langgraph-dev.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env |= {
+        "ARGOS_DATA_DIR": str(logs / "data"),
+        "LANGSMITH_TRACING": "false",
+        "LANGGRAPH_CLI_NO_ANALYTICS": "1",
+    }
+    cli = str(Path(sys.executable).with_name("langgraph"))
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [cli, "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{url}/ok", process=process, log=log, timeout_s=120)
+        yield url
+    finally:
+        stop(process)
+        # The blocking-call detector logs instead of failing the run in some paths.
+        text = log.read_text(errors="replace")
+        assert "BlockingError" not in text, text[-3000:]
+
+
+async def test_all_five_graphs_are_served(server):
+    client = get_client(url=server)
+    assistants = await client.assistants.search(limit=20)
+    assert {a["graph_id"] for a in assistants} == GRAPHS
+
+
+async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    request = {
+        "messages": [{"role": "user", "content": "Plan the next sprint for the payments team"}]
+    }
+    nodes = []
+    async for part in client.runs.stream(
+        thread["thread_id"], "supervisor", input=request, stream_mode="updates"
+    ):
+        if part.event == "updates":
+            nodes.extend(part.data)
+        assert part.event != "error", part.data
+    assert nodes[:2] == ["route", "dispatch"]
+    assert "orchestrator" in nodes and nodes[-1] == "synthesize"
+    state = await client.threads.get_state(thread["thread_id"])
+    values = state["values"]
+    assert values["route"]["lanes"] == ["orchestrator"]
+    assert values["answer"].strip()
+    assert [e["lane"] for e in values["trace"]] == ["orchestrator"]
+    assert values["messages"][-1]["content"] == values["answer"]
+
+
+async def test_an_interrupted_governance_run_resumes(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    task = {"task": "Check this PRD: we store user passwords in plain text.", "risky": True}
+    await client.runs.wait(thread["thread_id"], "governance", input=task)
+    state = await client.threads.get_state(thread["thread_id"])
+    assert state["next"] == ["human_review"]
+    (pending,) = [i for t in state["tasks"] for i in t["interrupts"]]
+    assert pending["value"]["step_id"] == "s1"
+    assert pending["value"]["verdict"]["status"] in ("pass", "fail", "needs_review")
+
+    final = await client.runs.wait(
+        thread["thread_id"], "governance", command={"resume": {"approved": True, "note": "ok"}}
+    )
+    (result,) = final["results"].values()
+    assert result["data"]["decision"] == {"approved": True, "note": "ok"}
+    assert "Reviewer approved this verdict (ok)." in result["output"]
