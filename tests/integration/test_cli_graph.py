@@ -1,0 +1,70 @@
+"""cortex route, ingest and ask as a user runs them, on the embedded defaults."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CORTEX = str(Path(sys.executable).with_name("cortex"))
+
+
+def _cortex(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    return subprocess.run(
+        [CORTEX, *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_route_reads_one_request_per_line_and_prints_json_lines(tmp_path):
+    done = _cortex(
+        "route", "-", cwd=tmp_path,
+        stdin="Review this Go function for data races\n\nIs this PRD compliant with GDPR?\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["lanes"] for r in rows] == [["coder"], ["governance"]]
+    for row in rows:
+        assert set(row) == {"lanes", "method", "confidence", "ms"}
+        assert row["method"] == "semantic" and 0 <= row["confidence"] <= 1
+
+
+def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ports.md").write_text("# Ports\n\nThe admin console listens on port 9443.\n")
+    (docs / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    done = _cortex("ingest", "docs", "--project", "acme", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["files"], report["chunks"]) == (1, 1)
+    assert report["skipped"] == [{"path": "logo.png", "reason": "not a text file type"}]
+
+    asked = _cortex(
+        "ask", "According to the docs, which port does the admin console listen on?",
+        "--project", "acme", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    out = json.loads(asked.stdout)
+    assert set(out) == {"answer", "thread_id", "lanes", "trace", "citations"}
+    assert out["lanes"] == ["fast_rag"]
+    assert out["citations"][0]["source"] == "ports.md"
+    assert out["answer"].strip()
+    assert [e["lane"] for e in out["trace"]] == ["fast_rag"]
+
+    again = _cortex(
+        "ask", "Now plan the next sprint", "--thread", out["thread_id"], "--json", cwd=tmp_path
+    )
+    assert again.returncode == 0, again.stderr
+    follow_up = json.loads(again.stdout)
+    assert follow_up["thread_id"] == out["thread_id"]
+    assert follow_up["lanes"] == ["orchestrator"]
+
+
+def test_ingest_of_a_missing_path_is_a_clear_error(tmp_path):
+    done = _cortex("ingest", "nowhere", cwd=tmp_path)
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "nowhere: no such file or directory" in line
