@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -38,31 +39,36 @@ def wait_for_http(
 
 
 @contextmanager
+def serve(
+    command: list[str], *, ready_url: str, log: Path, timeout_s: float = 120, **popen: Any
+) -> Iterator[Path]:
+    """Run ``command`` until the block ends, once ``ready_url`` answers; yields its log."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **popen)
+    try:
+        wait_for_http(ready_url, process=process, log=log, timeout_s=timeout_s)
+        yield log
+    finally:
+        stop(process)
+
+
+@contextmanager
 def llama_cpp_server(model: Path, log_dir: Path, *, n_ctx: int = 2048) -> Iterator[str]:
     """Run ``python -m llama_cpp.server`` serving ``model``; yields its ``/v1`` base URL."""
     port = free_port()
-    log = log_dir / f"llama-server-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "llama_cpp.server",
-                "--model", str(model),
-                "--host", "127.0.0.1",
-                "--port", str(port),
-                "--n_ctx", str(n_ctx),
-                # The embedded model is a base model with no chat template; it follows
-                # a USER:/ASSISTANT: transcript (an instruct model would use its own).
-                "--chat_format", "vicuna",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}/v1"
-    try:
-        wait_for_http(f"{base_url}/models", process=process, log=log, timeout_s=120)
+    command = [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model),
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--n_ctx", str(n_ctx),
+        # The embedded model is a base model with no chat template; it follows a
+        # USER:/ASSISTANT: transcript (an instruct model would use its own).
+        "--chat_format", "vicuna",
+    ]  # fmt: skip
+    with serve(command, ready_url=f"{base_url}/models", log=log_dir / f"llama-{port}.log"):
         yield base_url
-    finally:
-        stop(process)
 
 
 def stop(process: subprocess.Popen[bytes], timeout_s: float = 10) -> None:

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-CORTEX = str(Path(sys.executable).with_name("cortex"))
-
-
-def _cortex(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    return subprocess.run(
-        [CORTEX, *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=300
-    )
+from tests.integration.cli import cortex
 
 
 def test_route_reads_one_request_per_line_and_prints_json_lines(tmp_path):
-    done = _cortex(
+    done = cortex(
         "route", "-", cwd=tmp_path,
         stdin="Review this Go function for data races\n\nIs this PRD compliant with GDPR?\n",
     )  # fmt: skip
@@ -36,13 +25,13 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     docs.mkdir()
     (docs / "ports.md").write_text("# Ports\n\nThe admin console listens on port 9443.\n")
     (docs / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    done = _cortex("ingest", "docs", "--project", "acme", "--json", cwd=tmp_path)
+    done = cortex("ingest", "docs", "--project", "acme", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["files"], report["chunks"]) == (1, 1)
     assert report["skipped"] == [{"path": "logo.png", "reason": "not a text file type"}]
 
-    asked = _cortex(
+    asked = cortex(
         "ask", "According to the docs, which port does the admin console listen on?",
         "--project", "acme", "--json", cwd=tmp_path,
     )  # fmt: skip
@@ -54,7 +43,7 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     assert out["answer"].strip()
     assert [e["lane"] for e in out["trace"]] == ["fast_rag"]
 
-    again = _cortex(
+    again = cortex(
         "ask", "Now plan the next sprint", "--thread", out["thread_id"], "--json", cwd=tmp_path
     )
     assert again.returncode == 0, again.stderr
@@ -64,7 +53,7 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
 
 
 def test_ingest_of_a_missing_path_is_a_clear_error(tmp_path):
-    done = _cortex("ingest", "nowhere", cwd=tmp_path)
+    done = cortex("ingest", "nowhere", cwd=tmp_path)
     assert done.returncode == 1
     (line,) = done.stderr.strip().splitlines()
     assert "nowhere: no such file or directory" in line

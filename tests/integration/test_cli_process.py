@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-CORTEX = str(Path(sys.executable).with_name("cortex"))
-
-
-def _cortex(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    return subprocess.run(
-        [CORTEX, *args], env={**clean, **env}, capture_output=True, text=True, timeout=60
-    )
+from tests.integration.cli import cortex
 
 
 def test_lanes_json_with_only_a_coder_url():
-    done = _cortex("lanes", "--json", ARGOS_LANE_CODER_URL="http://127.0.0.1:9/v1")
+    done = cortex("lanes", "--json", ARGOS_LANE_CODER_URL="http://127.0.0.1:9/v1")
     assert done.returncode == 0, done.stderr
     rows = {row["lane"]: row for row in json.loads(done.stdout)}
     assert rows["coder"]["backend"] == "openai"
@@ -28,7 +17,7 @@ def test_lanes_json_with_only_a_coder_url():
 
 
 def test_unknown_default_lane_exits_non_zero_with_one_line():
-    done = _cortex("lanes", ARGOS_LLM_DEFAULT_LANE="nope")
+    done = cortex("lanes", ARGOS_LLM_DEFAULT_LANE="nope")
     assert done.returncode == 2
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
@@ -37,7 +26,7 @@ def test_unknown_default_lane_exits_non_zero_with_one_line():
 
 
 def test_a_missing_model_file_exits_non_zero_with_one_line():
-    done = _cortex("ping", ARGOS_LANE_CODER_MODEL_PATH="/models/missing.gguf")
+    done = cortex("ping", ARGOS_LANE_CODER_MODEL_PATH="/models/missing.gguf")
     assert done.returncode == 2
     (line,) = done.stderr.strip().splitlines()
     assert "ARGOS_LANE_CODER_MODEL_PATH='/models/missing.gguf'" in line

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any, Literal
 
 from langchain_core.callbacks import BaseCallbackHandler
 from pydantic import BaseModel
 
 from lanes import Backend, Lane, build_chat_model
+from tests.integration.cli import cortex
 from tests.integration.servers import free_port
-
-CORTEX = str(Path(sys.executable).with_name("cortex"))
 
 
 class Verdict(BaseModel):
@@ -62,15 +57,8 @@ def test_structured_output_through_llama_cpp_servers_json_object_dialect(
     assert isinstance(verdict, Verdict)
 
 
-def _cortex(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    return subprocess.run(
-        [CORTEX, *args], env={**clean, **env}, capture_output=True, text=True, timeout=120
-    )
-
-
 def test_cortex_ping_reaches_an_http_lane(llama_server):
-    done = _cortex(
+    done = cortex(
         "ping",
         "coder",
         "--json",
@@ -85,7 +73,7 @@ def test_cortex_ping_reaches_an_http_lane(llama_server):
 
 def test_cortex_ping_reports_a_dead_lane_and_exits_1():
     dead = f"http://127.0.0.1:{free_port()}/v1"
-    done = _cortex("ping", "coder", "--json", ARGOS_LANE_CODER_URL=dead)
+    done = cortex("ping", "coder", "--json", ARGOS_LANE_CODER_URL=dead)
     assert done.returncode == 1
     (row,) = json.loads(done.stdout)
     assert row["reply"] is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from langgraph_sdk import get_client
 
-from tests.integration.servers import free_port, stop, wait_for_http
+from tests.integration.servers import free_port, serve
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
@@ -29,23 +28,22 @@ def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterat
         "LANGGRAPH_CLI_NO_ANALYTICS": "1",
     }
     cli = str(Path(sys.executable).with_name("langgraph"))
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [cli, "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    command = [
+        cli,
+        "dev",
+        "--no-browser",
+        "--no-reload",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{url}/ok", process=process, log=log, timeout_s=120)
+    with serve(command, ready_url=f"{url}/ok", log=log, cwd=REPO, env=env):
         yield url
-    finally:
-        stop(process)
-        # The blocking-call detector logs instead of failing the run in some paths.
-        text = log.read_text(errors="replace")
-        assert "BlockingError" not in text, text[-3000:]
+    # The blocking-call detector logs instead of failing the run in some paths.
+    text = log.read_text(errors="replace")
+    assert "BlockingError" not in text, text[-3000:]
 
 
 async def test_all_five_graphs_are_served(server):
