@@ -3,11 +3,12 @@
 from langgraph.graph import END, START, StateGraph
 
 from graphs.state import LaneOutput, LaneTask
+from lanes.failover import LANE_FALLBACK
 from nodes.coder import analyze_code, gap_analysis, route_coder
 
 builder = StateGraph(LaneTask, input_schema=LaneTask, output_schema=LaneOutput)
-builder.add_node("analyze_code", analyze_code)
-builder.add_node("gap_analysis", gap_analysis)
+builder.add_node("analyze_code", analyze_code, retry_policy=LANE_FALLBACK)
+builder.add_node("gap_analysis", gap_analysis, retry_policy=LANE_FALLBACK)
 builder.add_conditional_edges(START, route_coder)
 builder.add_edge("analyze_code", END)
 builder.add_edge("gap_analysis", END)

@@ -3,11 +3,12 @@
 from langgraph.graph import END, START, StateGraph
 
 from graphs.state import LaneOutput, LaneTask
+from lanes.failover import LANE_FALLBACK
 from nodes.fast_rag import RagState, answer, not_found, retrieve, route_rag
 
 builder = StateGraph(RagState, input_schema=LaneTask, output_schema=LaneOutput)
 builder.add_node("retrieve", retrieve)
-builder.add_node("answer", answer)
+builder.add_node("answer", answer, retry_policy=LANE_FALLBACK)
 builder.add_node("not_found", not_found)
 builder.add_edge(START, "retrieve")
 builder.add_conditional_edges("retrieve", route_rag)

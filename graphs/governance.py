@@ -3,10 +3,11 @@
 from langgraph.graph import END, START, StateGraph
 
 from graphs.state import LaneOutput, LaneTask
+from lanes.failover import LANE_FALLBACK
 from nodes.governance import GovernanceState, check, human_review, report, route_governance
 
 builder = StateGraph(GovernanceState, input_schema=LaneTask, output_schema=LaneOutput)
-builder.add_node("check", check)
+builder.add_node("check", check, retry_policy=LANE_FALLBACK)
 builder.add_node("human_review", human_review)
 builder.add_node("report", report)
 builder.add_edge(START, "check")

@@ -1,4 +1,9 @@
-"""Call a lane's model and record the call in the trace."""
+"""Call a lane's model: choose the lane, guard the call, classify failures, trace it all.
+
+Inside a graph node, a failure raises a lane error for the node's ``LANE_FALLBACK``
+retry policy, and the next run of the node lands on the next viable lane (see
+:mod:`lanes.failover`). Outside a graph there is no retry: the lane error is raised.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,42 @@ import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langgraph.config import get_config
+from langgraph.runtime import get_runtime
 
+from lanes.breaker import CircuitBreaker, breaker_for
+from lanes.burst import gate_for
+from lanes.errors import (
+    AllLanesFailed,
+    BadLaneRequest,
+    LaneError,
+    LaneOutOfMemory,
+    LaneUnavailable,
+)
 from lanes.factory import build_chat_model
+from lanes.failover import Attempt, ledger, next_lane, remaining
+from lanes.failures import classify
 from lanes.lane import Lane
-from lanes.resolve import LaneTable, resolve_lane
+from lanes.limiter import limiter_for
+from lanes.precheck import check_fits
+from lanes.resolve import LaneTable, lane_table
 from lanes.resolved import ResolvedLane
 from lanes.structured import Schema
 from lanes.trace import TraceEntry
 
+INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
+
 
 @dataclass(frozen=True)
 class LaneCall:
-    """What a lane returned (a message, or the parsed object) and its trace entry."""
+    """What a lane returned (a message, or the parsed object) and every attempt's trace."""
 
     output: Any
-    trace: TraceEntry
+    trace: list[TraceEntry]
 
 
 async def call_lane(
@@ -33,44 +55,149 @@ async def call_lane(
     *,
     schema: Schema | None = None,
     table: LaneTable | None = None,
-    fallback_from: Lane | None = None,
-    attempt: int = 1,
+    needs_tools: bool = False,
 ) -> LaneCall:
-    """Run ``messages`` on ``lane``'s model; with ``schema``, return the parsed object.
+    """Run ``messages`` on ``lane`` (or the lane standing in for it).
 
-    Errors propagate unchanged (mapping them to lane errors and falling back is the
-    resilience layer's job).
+    Raises:
+        LaneUnavailable | ContextOverflow | LaneOutOfMemory: this attempt failed and
+            another lane remains (the node's retry policy moves on to it).
+        BadLaneRequest: the request itself was rejected; never retried.
+        AllLanesFailed: no lane is left; the message lists each lane's error.
+
     """
-    # Resolution may read .env and building may assemble the embedded model: file
-    # I/O that must not run on the event loop.
-    resolved, model = await asyncio.to_thread(_prepare, lane, table, fallback_from)
-    runnable = model.with_structured_output(schema, include_raw=True) if schema else model
-    entry = TraceEntry(
-        lane=lane.value,
+    if table is None:
+        table = await asyncio.to_thread(lane_table)
+    task_id = _task_id()
+    failed = ledger.failed(task_id) if task_id else []
+    chosen = next_lane(lane, failed, table, table.breaker_policy, needs_tools=needs_tools)
+    if chosen is None:
+        _give_up(lane, task_id, failed)
+    assert table is not None
+    resolved = table[chosen]
+    entry = _entry(resolved, lane, attempt=len(failed) + 1)
+    where = {"lane": chosen.value, "endpoint": resolved.endpoint, "model": resolved.model}
+    breaker = breaker_for(resolved.endpoint, table.breaker_policy)
+    started = time.perf_counter()
+    try:
+        model = await asyncio.to_thread(_build, resolved, lane)
+        entry["prompt_tokens"] = await asyncio.to_thread(check_fits, resolved, messages, **where)
+        async with limiter_for(resolved).slot(resolved), gate_for(resolved.endpoint).shared():
+            output, usage, cut = await _invoke(model, messages, schema)
+    except Exception as exc:
+        error = classify(exc, **where)
+        if error is None:
+            raise
+        entry["latency_ms"] = _ms(started)
+        entry["error"] = f"{type(error).__name__}: {error.detail}"
+        _record_failure(breaker, error)
+        if isinstance(error, BadLaneRequest) or task_id is None:
+            if task_id:
+                ledger.pop(task_id)
+            raise error from exc
+        ledger.add(task_id, Attempt(chosen, entry, error))
+        if not remaining(lane, ledger.failed(task_id), table, needs_tools=needs_tools):
+            _give_up(lane, task_id, ledger.failed(task_id))
+        raise error from exc
+    entry["latency_ms"] = _ms(started)
+    if usage:
+        entry["prompt_tokens"] = usage.get("input_tokens", entry["prompt_tokens"])
+        entry["completion_tokens"] = usage.get("output_tokens")
+    if cut is not None:
+        entry["error"] = f"IncompleteAnswer: {cut}"
+        breaker.record_failure()
+    else:
+        breaker.record_success()
+    history = [a.trace for a in ledger.pop(task_id)] if task_id else []
+    return LaneCall(output=output, trace=[*history, entry])
+
+
+async def _invoke(
+    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema | None
+) -> tuple[Any, dict[str, Any] | None, str | None]:
+    """(output, usage, why the stream was cut or None). Streams plain calls token by token.
+
+    A failure before the first token is raised (the work can move to another lane); after
+    it, the partial answer is returned, marked incomplete, since tokens already reached
+    the user.
+    """
+    if schema is not None:
+        structured = model.with_structured_output(schema, include_raw=True)
+        result: Any = await structured.ainvoke(list(messages))
+        if result.get("parsing_error") is not None:
+            raise result["parsing_error"]
+        raw = result["raw"]
+        return result["parsed"], getattr(raw, "usage_metadata", None), None
+    message: AIMessageChunk | None = None
+    try:
+        async for chunk in model.astream(list(messages)):
+            message = chunk if message is None else message + chunk
+    except Exception as exc:
+        if message is None or not message.content or classify(exc) is None:
+            raise
+        lane = (model.metadata or {}).get("lane", "?")
+        cut = f"{type(exc).__name__}: {exc}"
+        text = f"{message.content}{INCOMPLETE.format(lane=lane, error=cut)}"
+        return AIMessage(text), _usage(message), cut
+    if message is None:
+        return AIMessage(""), None, None
+    return (
+        AIMessage(message.content, usage_metadata=message.usage_metadata),
+        _usage(message),
+        None,
+    )
+
+
+def _usage(message: AIMessageChunk) -> dict[str, Any] | None:
+    return dict(message.usage_metadata) if message.usage_metadata else None
+
+
+def _record_failure(breaker: CircuitBreaker, error: LaneError) -> None:
+    """Count what says the endpoint is unwell; OOM and hangs open its breaker at once.
+
+    A prompt that is too long, a rejected request, or our own full queue say nothing
+    about the endpoint's health.
+    """
+    if isinstance(error, LaneOutOfMemory):
+        breaker.record_failure(open_now=True)
+    elif isinstance(error, LaneUnavailable) and not error.busy:
+        breaker.record_failure(open_now=error.timed_out, cooldown_s=error.retry_after)
+
+
+def _give_up(primary: Lane, task_id: str | None, failed: list[Attempt]) -> NoReturn:
+    if task_id:
+        ledger.pop(task_id)
+    raise AllLanesFailed(primary.value, [(a.lane.value, a.error) for a in failed])
+
+
+def _build(resolved: ResolvedLane, primary: Lane) -> BaseChatModel:
+    fallback_from = primary if resolved.lane is not primary else None
+    return build_chat_model(resolved, fallback_from=fallback_from)
+
+
+def _entry(resolved: ResolvedLane, primary: Lane, *, attempt: int) -> TraceEntry:
+    return TraceEntry(
+        lane=resolved.lane.value,
         backend=resolved.backend.value,
         model=resolved.model,
-        fallback_from=fallback_from.value if fallback_from else None,
+        fallback_from=primary.value if resolved.lane is not primary else None,
         attempt=attempt,
         latency_ms=0.0,
         prompt_tokens=None,
         completion_tokens=None,
         error=None,
     )
-    started = time.perf_counter()
-    result: Any = await runnable.ainvoke(list(messages))
-    entry["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    raw = result["raw"] if schema else result
-    if schema and result.get("parsing_error") is not None:
-        raise result["parsing_error"]
-    usage = raw.usage_metadata if isinstance(raw, AIMessage) else None
-    if usage:
-        entry["prompt_tokens"] = usage.get("input_tokens")
-        entry["completion_tokens"] = usage.get("output_tokens")
-    return LaneCall(output=result["parsed"] if schema else raw, trace=entry)
 
 
-def _prepare(
-    lane: Lane, table: LaneTable | None, fallback_from: Lane | None
-) -> tuple[ResolvedLane, BaseChatModel]:
-    resolved = resolve_lane(lane, table)
-    return resolved, build_chat_model(resolved, fallback_from=fallback_from)
+def _task_id() -> str | None:
+    """The running graph task's id (stable across its retries), or None outside a graph."""
+    try:
+        get_config()
+        info = get_runtime().execution_info
+    except (RuntimeError, KeyError, AttributeError):
+        return None
+    return info.task_id if info is not None else None
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)

@@ -24,3 +24,61 @@ class ConfigError(CortexError):
 
 class EmbeddedModelError(CortexError):
     """The embedded model files could not be found or assembled."""
+
+
+class LaneError(CortexError):
+    """A lane's model call failed; names the lane, endpoint and model, never the key."""
+
+    def __init__(
+        self, message: str, *, lane: str = "?", endpoint: str = "?", model: str | None = None
+    ) -> None:
+        self.lane = lane
+        self.endpoint = endpoint
+        self.model = model
+        self.detail = message
+        super().__init__(f"{lane} lane ({model or 'default model'} at {endpoint}): {message}")
+
+
+class LaneUnavailable(LaneError):
+    """The lane cannot answer now: refused, reset, timed out, 5xx, 429, or cut off early.
+
+    ``timed_out`` marks a hang (the breaker opens at once, so a hang costs one timeout per
+    cooldown); ``busy`` marks our own queue being full (the endpoint is not at fault).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        timed_out: bool = False,
+        busy: bool = False,
+        **where: str | None,
+    ) -> None:
+        self.retry_after = retry_after
+        self.timed_out = timed_out
+        self.busy = busy
+        super().__init__(message, **where)  # type: ignore[arg-type]
+
+
+class ContextOverflow(LaneError):
+    """The prompt (plus the completion budget) does not fit the lane's context window."""
+
+
+class LaneOutOfMemory(LaneError):
+    """The backend ran out of memory (GPU or host) serving the request."""
+
+
+class BadLaneRequest(LaneError):
+    """The backend rejected the request itself (401, 403, 404, 422...); never retried."""
+
+
+class AllLanesFailed(CortexError):
+    """Every lane in a fallback chain failed; lists each lane and its error."""
+
+    def __init__(self, primary: str, failures: list[tuple[str, LaneError]]) -> None:
+        self.primary = primary
+        self.failures = failures
+        chain = " -> ".join(lane for lane, _ in failures)
+        lines = "; ".join(f"{lane}: {type(e).__name__}: {e.detail}" for lane, e in failures)
+        super().__init__(f"every lane failed for {primary} ({chain}): {lines}")

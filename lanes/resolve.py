@@ -18,6 +18,7 @@ from typing import NamedTuple, TypeVar, cast
 from pydantic import SecretStr
 
 from lanes.backend import Backend, parse_backend
+from lanes.breaker import BreakerPolicy
 from lanes.embedded import EMBEDDED_CONTEXT_WINDOW, EMBEDDED_MODEL, embedded_model_path
 from lanes.errors import ConfigError
 from lanes.fallback import FallbackPlan, expand_chains, parse_fallback
@@ -34,6 +35,8 @@ DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MAX_PARALLEL = 4
 DEFAULT_TEMPERATURE = 0.2
 DEFAULT_MAX_TOKENS = 1024
+DEFAULT_MAX_QUEUE = 16
+DEFAULT_QUEUE_TIMEOUT_S = 30.0
 # Governance verdicts should not vary from run to run.
 LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0}
 # The embedded 270M model rambles; short answers are its useful ones.
@@ -66,6 +69,7 @@ class LaneTable:
     default_lane: Lane
     lanes: dict[Lane, ResolvedLane]
     fallback: FallbackPlan
+    breaker_policy: BreakerPolicy = BreakerPolicy()
 
     def __getitem__(self, lane: Lane) -> ResolvedLane:
         """The resolved lane for ``lane``."""
@@ -88,7 +92,8 @@ def build_lane_table(settings: Settings) -> LaneTable:
     lanes = {lane: _resolve(lane, settings, endpoints[lane], plan.chains[lane]) for lane in Lane}
     for resolved in lanes.values():
         _log_fallback(resolved)
-    return LaneTable(default_lane=default_lane, lanes=lanes, fallback=plan)
+    policy = BreakerPolicy(g.breaker_failures, g.breaker_window, g.breaker_cooldown)
+    return LaneTable(default_lane=default_lane, lanes=lanes, fallback=plan, breaker_policy=policy)
 
 
 @functools.cache
@@ -199,6 +204,8 @@ def _resolve(
             "temperature", LANE_TEMPERATURE.get(lane, DEFAULT_TEMPERATURE), layers
         ),
         max_tokens=_inherit("max_tokens", default_tokens, layers),
+        max_queue=_inherit("max_queue", DEFAULT_MAX_QUEUE, layers),
+        queue_timeout_s=_inherit("queue_timeout", DEFAULT_QUEUE_TIMEOUT_S, layers),
         supports_tools=_inherit("supports_tools", http_tools, layers),
         fallback_chain=chain,
         source=endpoint.source,

@@ -40,6 +40,8 @@ class ResolvedLane:
     fallback_chain: tuple[Lane, ...]
     source: ConfigSource
     source_lane: Lane | None = None
+    max_queue: int = 16
+    queue_timeout_s: float = 30.0
     api_key: SecretStr | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -38,6 +38,9 @@ class GlobalSettings(BaseSettings):
         Path("~/.cache/cortex-lanes/models"),
         description="Where the embedded GGUF model is assembled.",
     )
+    breaker_failures: int = Field(3, gt=0, description="Failures that open a breaker.")
+    breaker_window: float = Field(60.0, gt=0, description="Seconds failures are counted over.")
+    breaker_cooldown: float = Field(30.0, gt=0, description="Seconds before a probe is let in.")
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
     embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")
@@ -60,6 +63,8 @@ class LaneSettings(BaseSettings):
     context_window: int | None = Field(None, gt=0, description="Context window in tokens.")
     timeout: float | None = Field(None, gt=0, description="Request timeout in seconds.")
     max_parallel: int | None = Field(None, gt=0, description="Concurrent requests allowed.")
+    max_queue: int | None = Field(None, ge=0, description="Requests that may wait for a slot.")
+    queue_timeout: float | None = Field(None, gt=0, description="Seconds a request may wait.")
     temperature: float | None = Field(None, ge=0, le=2, description="Sampling temperature.")
     max_tokens: int | None = Field(None, gt=0, description="Completion token limit.")
     supports_tools: bool | None = Field(None, description="Whether the model can call tools.")

@@ -65,7 +65,7 @@ async def analyze_code(task: LaneTask) -> LaneOutput:
     call = await call_lane(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
     return lane_output(
-        task, Lane.CODER, render_analysis(analysis), trace=[call.trace], data=analysis.model_dump()
+        task, Lane.CODER, render_analysis(analysis), trace=call.trace, data=analysis.model_dump()
     )
 
 
@@ -84,7 +84,7 @@ async def gap_analysis(task: LaneTask) -> LaneOutput:
     notes = GapNotes.model_validate(call.output)
     lines = [f"- {c.status}: {c.criterion} ({c.evidence})" for c in notes.criteria]
     text = "\n".join([notes.summary, *lines]).strip()
-    return lane_output(task, Lane.CODER, text, trace=[call.trace], data=notes.model_dump())
+    return lane_output(task, Lane.CODER, text, trace=call.trace, data=notes.model_dump())
 
 
 def _gap_schema(criteria: list[str]) -> dict[str, object]:

@@ -66,7 +66,7 @@ async def answer(state: RagState) -> LaneOutput:
     citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in relevant]
     listing = "\n".join(f"[{i}] {c['source']} ({c['chunk']})" for i, c in enumerate(citations, 1))
     text = f"{str(call.output.content).strip()}\n\nSources:\n{listing}"
-    return lane_output(state, Lane.FAST_RAG, text, trace=[call.trace], citations=citations)
+    return lane_output(state, Lane.FAST_RAG, text, trace=call.trace, citations=citations)
 
 
 def not_found(state: RagState) -> LaneOutput:

@@ -66,7 +66,7 @@ async def check(state: GovernanceState) -> dict[str, Any]:
     messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
     call = await call_lane(Lane.GOVERNANCE, messages, schema=verdict_schema())
     verdict = Verdict.model_validate(call.output)
-    return {"verdict": verdict.model_dump(), "check_trace": [call.trace]}
+    return {"verdict": verdict.model_dump(), "check_trace": call.trace}
 
 
 def route_governance(state: GovernanceState) -> Literal["human_review", "report"]:

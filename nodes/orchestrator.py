@@ -81,7 +81,7 @@ async def orchestrator_work(task: LaneTask) -> LaneOutput:
     call = await call_lane(
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
-    return lane_output(task, Lane.ORCHESTRATOR, str(call.output.content), trace=[call.trace])
+    return lane_output(task, Lane.ORCHESTRATOR, str(call.output.content), trace=call.trace)
 
 
 async def synthesize(state: SupervisorState) -> dict[str, Any]:
@@ -104,5 +104,5 @@ async def synthesize(state: SupervisorState) -> dict[str, Any]:
             Lane.ORCHESTRATOR, [SystemMessage(p.SYNTHESIS_SYSTEM), HumanMessage(request)]
         )
         answer = f"{str(call.output.content).strip()}\n\n---\n{body}"
-        update["trace"] = [call.trace]
+        update["trace"] = call.trace
     return {**update, "answer": answer, "messages": [AIMessage(answer, name="cortex")]}

@@ -77,7 +77,7 @@ def planning_schema(tasks: list[str], scores: list[LaneScores]) -> dict[str, Any
 
 async def plan_with_llm(
     request: str, tasks: list[str], scores: list[LaneScores]
-) -> tuple[Plan, TraceEntry]:
+) -> tuple[Plan, list[TraceEntry]]:
     """Ask the orchestrator lane for a plan over ``tasks``."""
     lines = [
         p.PLANNER_TASK_LINE.format(

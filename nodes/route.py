@@ -41,14 +41,15 @@ async def decide(request: str, router: SemanticRouter | None = None) -> RouteDec
     # Embedding (and, the first time, loading the router) blocks: keep it off the loop.
     whole, *parts = await asyncio.to_thread(_score, router, texts)
     several = len({score.best for score in parts}) > 1
+    trace: list[TraceEntry] = []
     if not several and whole.confident:
-        plan, method, trace = single_step_plan(request, whole.best), "semantic", []
+        plan, method = single_step_plan(request, whole.best), "semantic"
     elif several:
-        plan, entry = await plan_with_llm(request, tasks, parts)
-        method, trace = "llm", [entry]
+        plan, trace = await plan_with_llm(request, tasks, parts)
+        method = "llm"
     else:
-        plan, entry = await plan_with_llm(request, [request], [whole])
-        method, trace = "llm", [entry]
+        plan, trace = await plan_with_llm(request, [request], [whole])
+        method = "llm"
     ms = round((time.perf_counter() - started) * 1000, 1)
     return RouteDecision(plan, method, whole.confidence, ms, trace)  # type: ignore[arg-type]
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from lanes import LaneTable, build_lane_table, load_settings, reset_lane_table
+from lanes.breaker import reset_breakers
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +20,10 @@ def clean_env(
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     reset_lane_table()
+    reset_breakers()
     yield
     reset_lane_table()
+    reset_breakers()
 
 
 @pytest.fixture

@@ -35,7 +35,10 @@ class ScriptedChatModel(BaseChatModel):
     def _next(self) -> Any:
         if not self.script:
             raise AssertionError(f"the {self.lane} lane was called more often than scripted")
-        return self.script.pop(0)
+        item = self.script.pop(0)
+        if isinstance(item, BaseException):
+            raise item
+        return item
 
     def _generate(
         self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any

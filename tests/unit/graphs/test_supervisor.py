@@ -248,7 +248,7 @@ async def test_super_reader_map_reduces_what_does_not_fit(lanes, monkeypatch):
     from graphs.super_reader import graph as reader
     from nodes.super_reader import material_budget, split_sections
 
-    sections = len(split_sections(long_log, material_budget()))
+    sections = len(split_sections(long_log, material_budget()))  # same sizing as the node
     assert sections > 1
     notes = [f"note {i}" for i in range(sections)]
     scripted = lanes({Lane.SUPER_READER: [*notes, "Digest (section 1)."]})

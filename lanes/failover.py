@@ -1,0 +1,116 @@
+"""Which lane takes the next attempt, and the graph retry policy that makes it happen.
+
+A lane node carries ``LANE_FALLBACK``: LangGraph re-runs the node when it raises one of
+the retryable lane errors, and every run asks :func:`next_lane` which lane to use. The
+attempts of one task are kept in a ledger, because a failed node's state writes are
+discarded: the successful attempt writes the whole history into the trace.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from langgraph.types import RetryPolicy
+
+from lanes.breaker import BreakerPolicy, breaker_for
+from lanes.errors import ContextOverflow, LaneError, LaneOutOfMemory, LaneUnavailable
+from lanes.lane import Lane
+from lanes.resolve import LaneTable
+from lanes.trace import TraceEntry
+
+LANE_FALLBACK = RetryPolicy(
+    initial_interval=0.01,  # the next attempt goes to another lane: no need to wait
+    backoff_factor=1.0,
+    max_attempts=len(Lane) + 1,
+    jitter=False,
+    retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory),
+)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One failed attempt of a task: the lane, its trace entry and its error."""
+
+    lane: Lane
+    trace: TraceEntry
+    error: LaneError
+
+
+def candidates(primary: Lane, table: LaneTable, *, needs_tools: bool = False) -> list[Lane]:
+    """The primary lane then its fallback chain; only tool-capable lanes for tool steps."""
+    lanes = [primary, *table[primary].fallback_chain]
+    return [lane for lane in lanes if table[lane].supports_tools or not needs_tools]
+
+
+def remaining(
+    primary: Lane, failed: Sequence[Attempt], table: LaneTable, *, needs_tools: bool = False
+) -> list[Lane]:
+    """Lanes still worth trying: not tried, not on an endpoint that failed this task.
+
+    After a context overflow only the super-reader (the long-context lane) is worth it.
+    """
+    tried = {a.lane for a in failed}
+    dead = {table[a.lane].endpoint for a in failed}
+    pool = [
+        lane
+        for lane in candidates(primary, table, needs_tools=needs_tools)
+        if lane not in tried and table[lane].endpoint not in dead
+    ]
+    if failed and isinstance(failed[-1].error, ContextOverflow):
+        reader = Lane.SUPER_READER
+        too_small = table[reader].context_window <= table[failed[-1].lane].context_window
+        return [] if reader in tried or too_small else [reader]
+    return pool
+
+
+def next_lane(
+    primary: Lane,
+    failed: Sequence[Attempt],
+    table: LaneTable,
+    policy: BreakerPolicy,
+    *,
+    needs_tools: bool = False,
+) -> Lane | None:
+    """The first remaining lane whose breaker lets a request through.
+
+    If every remaining lane's breaker is open, the one whose cooldown ends first gets a
+    probe rather than refusing the work outright.
+    """
+    pool = remaining(primary, failed, table, needs_tools=needs_tools)
+    for lane in pool:
+        if breaker_for(table[lane].endpoint, policy).allow():
+            return lane
+    if not pool:
+        return None
+    soonest = min(pool, key=lambda lane: breaker_for(table[lane].endpoint, policy).reopens_at)
+    breaker_for(table[soonest].endpoint, policy).force_probe()
+    return soonest
+
+
+class AttemptLedger:
+    """Failed attempts per task id, until the task succeeds or gives up."""
+
+    def __init__(self) -> None:
+        """Empty."""
+        self._lock = threading.Lock()
+        self._attempts: dict[str, list[Attempt]] = {}
+
+    def failed(self, task_id: str) -> list[Attempt]:
+        """The task's failed attempts so far."""
+        with self._lock:
+            return list(self._attempts.get(task_id, []))
+
+    def add(self, task_id: str, attempt: Attempt) -> None:
+        """Record a failed attempt."""
+        with self._lock:
+            self._attempts.setdefault(task_id, []).append(attempt)
+
+    def pop(self, task_id: str) -> list[Attempt]:
+        """Forget the task, returning its failed attempts."""
+        with self._lock:
+            return self._attempts.pop(task_id, [])
+
+
+ledger = AttemptLedger()

@@ -1,0 +1,41 @@
+"""Check a prompt fits a lane's context window before sending it, not after a 400."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import BaseMessage
+
+from lanes.errors import ContextOverflow
+from lanes.resolved import ResolvedLane
+from lanes.transcript import message_text, render_transcript
+
+# Over HTTP we cannot run the server's tokenizer; this documented estimate (about four
+# characters per token for English and code, plus a few tokens of chat framing per
+# message) errs on the side of routing early.
+CHARS_PER_TOKEN = 4
+TOKENS_PER_MESSAGE = 4
+
+
+def prompt_tokens(resolved: ResolvedLane, messages: Sequence[BaseMessage]) -> int:
+    """The prompt's tokens: the model's own tokenizer in-process, an estimate over HTTP."""
+    if resolved.in_process and resolved.model_path is not None:
+        from lanes.llama_registry import shared_llama
+
+        llama = shared_llama(resolved.model_path, resolved.context_window).llama
+        return len(llama.tokenize(render_transcript(messages).encode(), add_bos=True))
+    chars = sum(len(message_text(m)) for m in messages)
+    return chars // CHARS_PER_TOKEN + TOKENS_PER_MESSAGE * len(messages)
+
+
+def check_fits(resolved: ResolvedLane, messages: Sequence[BaseMessage], **where: Any) -> int:
+    """Raise ``ContextOverflow`` unless prompt plus ``max_tokens`` fit; returns the count."""
+    tokens = prompt_tokens(resolved, messages)
+    if tokens + resolved.max_tokens > resolved.context_window:
+        raise ContextOverflow(
+            f"{tokens} prompt tokens + {resolved.max_tokens} for the answer exceed the "
+            f"context window of {resolved.context_window}",
+            **where,
+        )
+    return tokens
