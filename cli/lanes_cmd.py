@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from typing import Any
 
@@ -10,7 +11,9 @@ from rich import box
 from rich.table import Table
 
 from cli.console import out
-from lanes import ConfigSource, ResolvedLane, lane_table
+from lanes import ConfigSource, Lane, LaneTable, ResolvedLane, lane_table
+from lanes.breaker import breaker_for
+from lanes.health import check_health
 
 # (header, minimum width); a minimum of 0 means the column never wraps.
 _COLUMNS = (
@@ -37,16 +40,25 @@ def register(commands: Any) -> None:
         "window, fallback chain, and which lanes inherit their endpoint.",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list instead")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="probe every endpoint (GET /v1/models, then /health; in-process: load the model) "
+        "and add 'healthy' and 'breaker' to each lane",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the lane table."""
-    lanes = list(lane_table().lanes.values())
+    table = lane_table()
+    lanes = list(table.lanes.values())
+    checks = asyncio.run(_check(table)) if args.check else {}
     if args.json:
-        print(json.dumps([lane.to_dict() for lane in lanes], indent=2))
+        rows = [lane.to_dict() | checks.get(lane.lane, {}) for lane in lanes]
+        print(json.dumps(rows, indent=2))
         return 0
-    out.print(render(lanes))
+    out.print(render(lanes, checks))
     for source, meaning in _SOURCES.items():
         names = [lane.lane.value for lane in lanes if lane.source is source]
         if names:
@@ -54,12 +66,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(lanes: list[ResolvedLane]) -> Table:
-    """The lane table as a rich table."""
+async def _check(table: LaneTable) -> dict[Lane, dict[str, Any]]:
+    """Probe each distinct endpoint once; report health and breaker state per lane."""
+    lanes = list(table.lanes.values())
+    results = await asyncio.gather(*(check_health(r, table.breaker_policy) for r in lanes))
+    return {
+        r.lane: {
+            "healthy": h.healthy,
+            "health_detail": h.detail,
+            "breaker": breaker_for(r.endpoint, table.breaker_policy).state.value,
+        }
+        for r, h in zip(lanes, results, strict=True)
+    }
+
+
+def render(lanes: list[ResolvedLane], checks: dict[Lane, dict[str, Any]] | None = None) -> Table:
+    """The lane table as a rich table, with health columns after ``--check``."""
+    checks = checks or {}
     table = Table(title="Cortex lanes", box=box.SIMPLE_HEAD, pad_edge=False)
     for column, min_width in _COLUMNS:
         table.add_column(column, overflow="fold", no_wrap=not min_width, min_width=min_width)
+    if checks:
+        table.add_column("healthy", no_wrap=True)
+        table.add_column("breaker", no_wrap=True)
     for lane in lanes:
+        extra = []
+        if check := checks.get(lane.lane):
+            extra = ["yes" if check["healthy"] else "[red]no[/red]", check["breaker"]]
         table.add_row(
             lane.lane.value,
             lane.backend.value,
@@ -68,5 +101,6 @@ def render(lanes: list[ResolvedLane]) -> Table:
             lane.model or "-",
             f"{lane.context_window:,}",
             " -> ".join(f.value for f in lane.fallback_chain) or "-",
+            *extra,
         )
     return table

@@ -80,7 +80,12 @@ async def call_lane(
     breaker = breaker_for(resolved.endpoint, table.breaker_policy)
     started = time.perf_counter()
     try:
-        model = await asyncio.to_thread(_build, resolved, lane)
+        # HTTP models are built on the loop (their async client belongs to it); the
+        # in-process one may assemble the embedded model: file I/O, so off the loop.
+        if resolved.in_process:
+            model = await asyncio.to_thread(_build, resolved, lane)
+        else:
+            model = _build(resolved, lane)
         entry["prompt_tokens"] = await asyncio.to_thread(check_fits, resolved, messages, **where)
         async with limiter_for(resolved).slot(resolved), gate_for(resolved.endpoint).shared():
             output, usage, cut = await _invoke(model, messages, schema)
@@ -153,7 +158,7 @@ def _usage(message: AIMessageChunk) -> dict[str, Any] | None:
 
 
 def _record_failure(breaker: CircuitBreaker, error: LaneError) -> None:
-    """Count what says the endpoint is unwell; OOM and hangs open its breaker at once.
+    """Count what says the endpoint is unwell; OOM, hangs and Retry-After open it at once.
 
     A prompt that is too long, a rejected request, or our own full queue say nothing
     about the endpoint's health.
@@ -161,7 +166,11 @@ def _record_failure(breaker: CircuitBreaker, error: LaneError) -> None:
     if isinstance(error, LaneOutOfMemory):
         breaker.record_failure(open_now=True)
     elif isinstance(error, LaneUnavailable) and not error.busy:
-        breaker.record_failure(open_now=error.timed_out, cooldown_s=error.retry_after)
+        # A Retry-After is the server saying how long to stay away: honour it exactly.
+        told_to_wait = error.retry_after is not None
+        breaker.record_failure(
+            open_now=error.timed_out or told_to_wait, cooldown_s=error.retry_after
+        )
 
 
 def _give_up(primary: Lane, task_id: str | None, failed: list[Attempt]) -> NoReturn:

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from lanes.backend import Backend
 from lanes.embedded import ensure_embedded_model
+from lanes.http_clients import async_client_for
 from lanes.lane import Lane
 from lanes.resolved import ConfigSource, ResolvedLane
 
@@ -84,5 +85,7 @@ def _over_http(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
         timeout=resolved.timeout_s,
         # Fallback is the graph's job: a retry here would hide a dead lane.
         max_retries=0,
+        http_async_client=async_client_for(resolved.base_url or "", resolved.timeout_s),
+        stream_usage=True,
         **common,
     )

@@ -41,6 +41,9 @@ _OOM = re.compile(
     re.IGNORECASE,
 )
 
+# langchain-core's word for a stream that carried no chunk (e.g. a malformed body).
+_EMPTY_STREAM = re.compile(r"No generation chunks were returned")
+
 
 def classify(exc: BaseException, **where: Any) -> LaneError | None:
     """The lane error for ``exc``, or ``None`` when it is not a lane failure (a bug).
@@ -70,6 +73,8 @@ def classify(exc: BaseException, **where: Any) -> LaneError | None:
     if isinstance(exc, httpx.HTTPStatusError):
         return _from_status(exc.response.status_code, text, _retry_after(exc.response), where)
     if isinstance(exc, ValueError | RuntimeError):  # llama-cpp-python raises these
+        if _EMPTY_STREAM.search(text):
+            return LaneUnavailable(f"the stream ended before its first token: {text}", **where)
         if _CONTEXT.search(text):
             return ContextOverflow(text, **where)
         if _OOM.search(text):

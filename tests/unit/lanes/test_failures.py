@@ -71,6 +71,7 @@ LLAMA_OOM = "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 8192.00 MiB 
         (ValueError("Requested tokens (9000) exceed context window of 8192"), ContextOverflow),
         (RuntimeError("llama_decode returned -3"), LaneOutOfMemory),
         (MemoryError(), LaneOutOfMemory),
+        (ValueError("No generation chunks were returned"), LaneUnavailable),
     ],
 )
 def test_backend_errors_map_to_the_taxonomy(exc, kind):

@@ -1,0 +1,145 @@
+"""Every failure mode of a real HTTP server ends in the documented behaviour."""
+
+from __future__ import annotations
+
+import operator
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypedDict
+
+import httpx
+import pytest
+from langchain_core.messages import HumanMessage
+from langgraph.graph import END, START, StateGraph
+
+from lanes import Lane
+from lanes.breaker import BreakerState, breaker_for
+from lanes.call import INCOMPLETE, call_lane
+from lanes.failover import LANE_FALLBACK
+from tests.integration.servers import free_port, serve
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class State(TypedDict, total=False):
+    text: str
+    trace: Annotated[list[dict[str, Any]], operator.add]
+
+
+async def ask_coder(state: State) -> State:
+    call = await call_lane(Lane.CODER, [HumanMessage("Say hello.")])
+    return {"text": str(call.output.content), "trace": call.trace}
+
+
+builder = StateGraph(State)
+builder.add_node("ask", ask_coder, retry_policy=LANE_FALLBACK)
+builder.add_edge(START, "ask")
+builder.add_edge("ask", END)
+one_call = builder.compile()
+
+
+@pytest.fixture(scope="module")
+def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "tests.integration.fault_server:app",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("fault") / "fault.log"
+    with serve(command, ready_url=f"{url}/ok/v1/models", log=log, cwd=REPO, timeout_s=30):
+        yield url
+
+
+@pytest.fixture
+def coder_on(fault_url, monkeypatch):
+    def point(mode: str) -> str:
+        endpoint = f"{fault_url}/{mode}/v1"
+        monkeypatch.setenv("ARGOS_LANE_CODER_URL", endpoint)
+        monkeypatch.setenv("ARGOS_LANE_CODER_TIMEOUT", "1")
+        monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_URL", f"{fault_url}/ok/v1")
+        monkeypatch.setenv("ARGOS_LANE_SUPER_READER_URL", f"{fault_url}/ok-reader/v1")
+        monkeypatch.setenv("ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW", "1000000")
+        return endpoint
+
+    return point
+
+
+def hits(fault_url: str, mode: str) -> int:
+    return int(httpx.get(f"{fault_url}/{mode}/count").json()["count"])
+
+
+@pytest.mark.parametrize(
+    ("mode", "error"),
+    [
+        ("500", "LaneUnavailable: HTTP 500"),
+        ("429", "LaneUnavailable: HTTP 429"),
+        ("malformed", "LaneUnavailable"),
+        ("oom-vllm", "LaneOutOfMemory: HTTP 500"),
+        ("oom-llamacpp", "LaneOutOfMemory: HTTP 500"),
+    ],
+)
+async def test_failures_fall_back_to_the_next_lane(coder_on, mode, error):
+    coder_on(mode)
+    out = await one_call.ainvoke({})
+    failed, served = out["trace"]
+    assert (failed["lane"], failed["attempt"]) == ("coder", 1)
+    assert failed["error"].startswith(error), failed["error"]
+    assert (served["lane"], served["fallback_from"], served["attempt"]) == (
+        "orchestrator",
+        "coder",
+        2,
+    )
+    assert out["text"] == "Partial answer."
+
+
+async def test_oom_opens_the_breaker_at_once(coder_on):
+    endpoint = coder_on("oom-vllm")
+    await one_call.ainvoke({})
+    assert breaker_for(endpoint).state is BreakerState.OPEN
+
+
+async def test_429_keeps_the_endpoint_closed_for_retry_after(coder_on):
+    endpoint = coder_on("429")
+    await one_call.ainvoke({})
+    breaker = breaker_for(endpoint)
+    assert breaker.state is BreakerState.OPEN
+    assert 1.5 < breaker.reopens_at - time.monotonic() <= 2.0
+
+
+async def test_a_hang_costs_one_timeout_per_cooldown_not_one_per_request(coder_on, fault_url):
+    coder_on("hang")
+    before = hits(fault_url, "hang")
+    started = time.perf_counter()
+    first = await one_call.ainvoke({})
+    first_s = time.perf_counter() - started
+    assert first["trace"][0]["error"].startswith("LaneUnavailable: timed out")
+    assert 1.0 <= first_s < 5
+    started = time.perf_counter()
+    second = await one_call.ainvoke({})
+    second_s = time.perf_counter() - started
+    (entry,) = second["trace"]  # the breaker is open: straight to the fallback
+    assert (entry["lane"], entry["fallback_from"]) == ("orchestrator", "coder")
+    assert second_s < 0.5, second_s
+    assert hits(fault_url, "hang") == before + 1
+
+
+async def test_context_length_400_goes_to_the_super_reader(coder_on):
+    coder_on("ctx")
+    out = await one_call.ainvoke({})
+    failed, served = out["trace"]
+    assert failed["error"].startswith("ContextOverflow: HTTP 400")
+    assert (served["lane"], served["fallback_from"]) == ("super_reader", "coder")
+
+
+async def test_a_stream_cut_after_the_first_token_is_an_explicit_incomplete_answer(
+    coder_on, fault_url
+):
+    coder_on("cut")
+    before = hits(fault_url, "ok")
+    out = await one_call.ainvoke({})
+    (entry,) = out["trace"]
+    assert entry["lane"] == "coder" and entry["error"].startswith("IncompleteAnswer")
+    assert out["text"].startswith("Partial ")
+    assert INCOMPLETE.split("{")[0].strip() in out["text"]
+    assert hits(fault_url, "ok") == before  # no fallback after tokens reached the user
