@@ -35,7 +35,11 @@ def register(commands: Any) -> None:
         "--thread to continue it. A risky governance step pauses for your decision.",
     )
     parser.add_argument("text", metavar="TEXT", nargs="?", help="the request")
-    parser.add_argument("--thread", help="continue this thread (default: start a new one)")
+    parser.add_argument(
+        "--thread",
+        help="continue this thread (default: a new one); a run that was stopped part-way "
+        "is finished first",
+    )
     parser.add_argument("--project", default=DEFAULT_PROJECT, help="knowledge base to use")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     decide = parser.add_mutually_exclusive_group()
@@ -51,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
     resuming = args.approve or args.reject
     if resuming and not args.thread:
         raise CortexError("--approve/--reject resume a paused thread: add --thread ID")
-    if not resuming and not args.text:
-        raise CortexError("give the request as TEXT (or --approve/--reject --thread ID)")
+    if not args.text and not args.thread:
+        raise CortexError("give the request as TEXT (or --thread ID to finish a stopped run)")
     lane_table()  # configuration errors stop us before anything runs
     try:
         return asyncio.run(_ask(args))
@@ -65,25 +69,43 @@ async def _ask(args: argparse.Namespace) -> int:
 
     thread_id = args.thread or uuid.uuid4().hex[:12]
     config: Any = {"configurable": {"thread_id": thread_id}}
-    inputs: Any = (
-        Command(resume={"approved": bool(args.approve), "note": args.note})
-        if args.approve or args.reject
-        else {"messages": [HumanMessage(args.text)], "project": args.project}
+    new_turn: Any = (
+        {"messages": [HumanMessage(args.text)], "project": args.project} if args.text else None
     )
     data_dir = load_settings().global_.data_dir
     async with sqlite_checkpointer(data_dir) as saver:
         graph = builder.compile(checkpointer=saver)
-        while True:
-            await _run_showing_lanes(graph, inputs, config, quiet=args.json)
-            snapshot = await graph.aget_state(config)
-            pending = list(snapshot.interrupts)
-            answer = _decide(pending, args) if pending else None
-            if answer is None:
-                break
-            inputs = Command(
-                resume=answer if len(pending) == 1 else {i.id: answer for i in pending}
-            )
+        before = await graph.aget_state(config)
+        stopped = bool(before.next) and not before.interrupts
+        first: Any
+        if args.approve or args.reject:
+            first = Command(resume={"approved": bool(args.approve), "note": args.note})
+        elif stopped:
+            # The last run stopped part-way (killed, crashed): finish it from its last
+            # checkpoint first, so nothing already done is lost or done twice.
+            first = None
+        elif new_turn is None:
+            raise CortexError(f"thread {thread_id} has no stopped run to finish; give TEXT")
+        else:
+            first, new_turn = new_turn, None
+        snapshot, pending = await _settle(graph, first, config, args)
+        if new_turn is not None and not pending:
+            snapshot, pending = await _settle(graph, new_turn, config, args)
     return _report(thread_id, snapshot.values, pending, as_json=args.json)
+
+
+async def _settle(
+    graph: Any, inputs: Any, config: Any, args: argparse.Namespace
+) -> tuple[Any, list[Interrupt]]:
+    """Run until the graph ends or waits for a decision nobody here can give."""
+    while True:
+        await _run_showing_lanes(graph, inputs, config, quiet=args.json)
+        snapshot = await graph.aget_state(config)
+        pending = list(snapshot.interrupts)
+        answer = _decide(pending, args) if pending else None
+        if answer is None:
+            return snapshot, pending
+        inputs = Command(resume=answer if len(pending) == 1 else {i.id: answer for i in pending})
 
 
 async def _run_showing_lanes(graph: Any, inputs: Any, config: Any, *, quiet: bool) -> None:

@@ -53,9 +53,11 @@ def serve(
 
 
 @contextmanager
-def llama_cpp_server(model: Path, log_dir: Path, *, n_ctx: int = 2048) -> Iterator[str]:
+def llama_cpp_server(
+    model: Path, log_dir: Path, *, n_ctx: int = 2048, port: int | None = None
+) -> Iterator[str]:
     """Run ``python -m llama_cpp.server`` serving ``model``; yields its ``/v1`` base URL."""
-    port = free_port()
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}/v1"
     command = [
         sys.executable, "-m", "llama_cpp.server",

@@ -1,0 +1,62 @@
+"""Two real OpenAI-compatible servers: the primary dies mid-conversation and comes back."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import urlsplit
+
+from langchain_core.messages import HumanMessage
+from langgraph.checkpoint.memory import InMemorySaver
+
+from graphs.supervisor import builder
+from lanes.breaker import BreakerState, breaker_for
+from tests.integration.servers import llama_cpp_server
+
+
+def plan() -> dict:
+    # A new message each turn: add_messages gives a message an id on its first turn.
+    return {"messages": [HumanMessage("Plan the next sprint for the payments team")]}
+
+
+async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
+    gemma_path, tmp_path, monkeypatch
+):
+    with llama_cpp_server(gemma_path, tmp_path) as fallback_url:
+        with llama_cpp_server(gemma_path, tmp_path) as primary_url:
+            port = urlsplit(primary_url).port
+            for name, value in {
+                "ARGOS_LANE_ORCHESTRATOR_URL": primary_url,
+                "ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS": "24",
+                "ARGOS_LANE_ORCHESTRATOR_FALLBACK": "fast_rag",
+                "ARGOS_LANE_FAST_RAG_URL": fallback_url,
+                "ARGOS_LANE_FAST_RAG_MAX_TOKENS": "24",
+                "ARGOS_BREAKER_FAILURES": "1",
+                "ARGOS_BREAKER_COOLDOWN": "2",
+            }.items():
+                monkeypatch.setenv(name, value)
+            graph = builder.compile(checkpointer=InMemorySaver())
+            config = {"configurable": {"thread_id": "conversation"}}
+            first = await graph.ainvoke(plan(), config)
+            assert [(e["lane"], e["error"]) for e in first["trace"]] == [("orchestrator", None)]
+        # The primary is gone (terminated) between two turns of the same thread.
+        second = await graph.ainvoke(plan(), config)
+        failed, served = second["trace"]
+        assert failed["lane"] == "orchestrator"
+        assert failed["error"].startswith("LaneUnavailable: connection failed")
+        assert (served["lane"], served["fallback_from"], served["error"]) == (
+            "fast_rag",
+            "orchestrator",
+            None,
+        )
+        assert second["answer"].strip()
+        assert len(second["messages"]) == 4  # nothing of the first turn was lost
+        breaker = breaker_for(primary_url)
+        assert breaker.state is BreakerState.OPEN
+
+        with llama_cpp_server(gemma_path, tmp_path, port=port):
+            await asyncio.sleep(max(0.0, breaker.reopens_at - time.monotonic()))
+            assert breaker.state is BreakerState.HALF_OPEN
+            third = await graph.ainvoke(plan(), config)
+            assert [(e["lane"], e["error"]) for e in third["trace"]] == [("orchestrator", None)]
+            assert breaker.state is BreakerState.CLOSED
