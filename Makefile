@@ -34,8 +34,8 @@ demo: install
 	$(BIN)/cortex ask --yes --project cortex-docs "$(DEMO_ASK)"
 
 lint: install-test
-	$(BIN)/ruff check lanes graphs nodes prompts stores cli tests
-	$(BIN)/ruff format --check lanes graphs nodes prompts stores cli tests
+	$(BIN)/ruff check lanes graphs nodes prompts stores cli tests bench
+	$(BIN)/ruff format --check lanes graphs nodes prompts stores cli tests bench
 	$(BIN)/mypy
 
 test: lint
@@ -46,6 +46,18 @@ unit: install-test
 
 integration: install-test
 	$(BIN)/pytest -q tests/integration
+
+# LiteLLM pins openai 2.x while the project runs openai 3.x: the peer gets its own venv
+# and runs as a subprocess of the same benchmark run, against the same servers.
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --progress-bar off "litellm>=1.60"
+	touch $@
+
+bench: install-test $(BENCH_VENV)/.installed
+	$(PY) bench/failover.py --peer-python $(BENCH_VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -143,3 +143,19 @@ async def test_a_stream_cut_after_the_first_token_is_an_explicit_incomplete_answ
     assert out["text"].startswith("Partial ")
     assert INCOMPLETE.split("{")[0].strip() in out["text"]
     assert hits(fault_url, "ok") == before  # no fallback after tokens reached the user
+
+
+def test_cortex_lanes_check_reports_health_and_breakers(fault_url):
+    from tests.integration.cli import cortex
+
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    done = cortex(
+        "lanes", "--check", "--json",
+        ARGOS_LANE_CODER_URL=f"{fault_url}/ok/v1",
+        ARGOS_LANE_GOVERNANCE_URL=dead,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = {row["lane"]: row for row in __import__("json").loads(done.stdout)}
+    assert (rows["coder"]["healthy"], rows["coder"]["breaker"]) == (True, "closed")
+    assert (rows["governance"]["healthy"], rows["governance"]["breaker"]) == (False, "open")
+    assert rows["orchestrator"]["healthy"] is True  # the embedded model loaded
