@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages import BaseMessage
 from langgraph.config import get_config
 from langgraph.runtime import get_runtime
 
@@ -30,6 +30,7 @@ from lanes.errors import (
 from lanes.factory import build_chat_model
 from lanes.failover import Attempt, ledger, next_lane, remaining
 from lanes.failures import classify
+from lanes.invoke import invoke
 from lanes.lane import Lane
 from lanes.limiter import limiter_for
 from lanes.precheck import check_fits
@@ -37,8 +38,6 @@ from lanes.resolve import LaneTable, lane_table
 from lanes.resolved import ResolvedLane
 from lanes.structured import Schema
 from lanes.trace import TraceEntry
-
-INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ async def call_lane(
             model = _build(resolved, lane)
         entry["prompt_tokens"] = await asyncio.to_thread(check_fits, resolved, messages, **where)
         async with limiter_for(resolved).slot(resolved), gate_for(resolved.endpoint).shared():
-            output, usage, cut = await _invoke(model, messages, schema)
+            output, usage, cut = await invoke(model, messages, schema)
     except Exception as exc:
         error = classify(exc, **where)
         if error is None:
@@ -115,46 +114,6 @@ async def call_lane(
         breaker.record_success()
     history = [a.trace for a in ledger.pop(task_id)] if task_id else []
     return LaneCall(output=output, trace=[*history, entry])
-
-
-async def _invoke(
-    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema | None
-) -> tuple[Any, dict[str, Any] | None, str | None]:
-    """(output, usage, why the stream was cut or None). Streams plain calls token by token.
-
-    A failure before the first token is raised (the work can move to another lane); after
-    it, the partial answer is returned, marked incomplete, since tokens already reached
-    the user.
-    """
-    if schema is not None:
-        structured = model.with_structured_output(schema, include_raw=True)
-        result: Any = await structured.ainvoke(list(messages))
-        if result.get("parsing_error") is not None:
-            raise result["parsing_error"]
-        raw = result["raw"]
-        return result["parsed"], getattr(raw, "usage_metadata", None), None
-    message: AIMessageChunk | None = None
-    try:
-        async for chunk in model.astream(list(messages)):
-            message = chunk if message is None else message + chunk
-    except Exception as exc:
-        if message is None or not message.content or classify(exc) is None:
-            raise
-        lane = (model.metadata or {}).get("lane", "?")
-        cut = f"{type(exc).__name__}: {exc}"
-        text = f"{message.content}{INCOMPLETE.format(lane=lane, error=cut)}"
-        return AIMessage(text), _usage(message), cut
-    if message is None:
-        return AIMessage(""), None, None
-    return (
-        AIMessage(message.content, usage_metadata=message.usage_metadata),
-        _usage(message),
-        None,
-    )
-
-
-def _usage(message: AIMessageChunk) -> dict[str, Any] | None:
-    return dict(message.usage_metadata) if message.usage_metadata else None
 
 
 def _record_failure(breaker: CircuitBreaker, error: LaneError) -> None:

@@ -11,12 +11,13 @@ from typing import Annotated, Any, TypedDict
 
 import httpx
 import pytest
+from lanes.invoke import INCOMPLETE
 from langchain_core.messages import HumanMessage
 from langgraph.graph import END, START, StateGraph
 
 from lanes import Lane
 from lanes.breaker import BreakerState, breaker_for
-from lanes.call import INCOMPLETE, call_lane
+from lanes.call import call_lane
 from lanes.failover import LANE_FALLBACK
 from tests.integration.servers import free_port, serve
 
