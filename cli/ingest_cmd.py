@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from rich.progress import BarColumn, Progress, TextColumn
+
 from cli.console import err, out
-from lanes.errors import CortexError
-from stores.ingest import ingest_path
+from lanes.settings import load_settings
+from stores.ingest import ingest_path, parse_roots
 from stores.vectors import DEFAULT_PROJECT, open_store
 
 
@@ -27,21 +30,49 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--project", default=DEFAULT_PROJECT, help="project name (default: %(default)s)"
     )
+    parser.add_argument(
+        "--prune", action="store_true", help="remove chunks of files no longer under PATH"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Ingest PATH and print what was added and what was skipped."""
-    path: Path = args.path
-    if not path.exists():
-        raise CortexError(f"{path}: no such file or directory; give a file or folder to ingest")
-    with err.status(f"ingesting {path} ..."):
-        report = ingest_path(path, open_store(args.project))
+    settings = load_settings().global_
+    store = open_store(args.project)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} files, {task.fields[chunks]} chunks, {task.fields[rate]}"),
+    )
+    with Progress(*columns, console=err, transient=True, disable=args.json) as bar:
+        task = bar.add_task(f"ingesting {args.path}", total=None, chunks=0, rate="")
+        started = time.perf_counter()
+        totals = {"chunks": 0}
+
+        def advance(_path: str, chunks: int) -> None:
+            totals["chunks"] += chunks
+            rate = totals["chunks"] / max(time.perf_counter() - started, 1e-6)
+            bar.update(task, advance=1, chunks=totals["chunks"], rate=f"{rate:,.0f} chunks/s")
+
+        report = ingest_path(
+            args.path,
+            store,
+            roots=parse_roots(settings.ingest_roots),
+            prune=args.prune,
+            deep_bytes=int(settings.deep_ingest_mb * (1 << 20)),
+            progress=advance,
+        )
     if args.json:
         print(json.dumps(asdict(report)))
         return 0
-    out.print(f"{report.files} files, {report.chunks} chunks into project '{args.project}'")
+    out.print(
+        f"{report.files} files, {report.chunks} chunks into project '{args.project}' "
+        f"in {report.seconds:.1f} s"
+    )
+    for deep in report.deep:
+        out.print(f"  deep ingest: {deep['path']} ({deep['reason']})", highlight=False)
     for skipped in report.skipped:
         out.print(f"  skipped {skipped['path']}: {skipped['reason']}", highlight=False)
     return 0

@@ -29,6 +29,8 @@ MINILM_MODEL = "all-MiniLM-L6-v2-onnx-int8"
 MINILM_DIMENSIONS = 384
 # all-MiniLM-L6-v2 was trained on 256 word pieces; longer input is truncated.
 MINILM_MAX_TOKENS = 256
+# Padded characters per batch (see MiniLMEmbeddings.embed_documents).
+BATCH_CHARS = 1200
 
 
 def minilm_files() -> tuple[Path, Path]:
@@ -51,7 +53,7 @@ def minilm_files() -> tuple[Path, Path]:
 class MiniLMEmbeddings(Embeddings):
     """Sentence embeddings with mean pooling and L2 normalisation, as sentence-transformers."""
 
-    def __init__(self, *, batch_size: int = 32) -> None:
+    def __init__(self, *, batch_size: int = 8) -> None:
         """Prepare the model; it is loaded on first use, not here."""
         self.batch_size = batch_size
         self._lock = threading.Lock()
@@ -75,14 +77,27 @@ class MiniLMEmbeddings(Embeddings):
             return self._session, self._tokenizer
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed texts in batches of similar length (less padding, same results)."""
+        """Embed texts in batches of similar length (less padding, same results).
+
+        A batch is cut at ``batch_size`` texts or ``BATCH_CHARS`` of padded input,
+        whichever comes first: on 2 CPU cores short texts run fastest about eight at a
+        time (410/s against 280/s alone), 600-character chunks one at a time (35/s
+        against 21/s in batches of 32), because padding costs more than batching saves.
+        """
         if not texts:
             return []
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.empty((len(texts), MINILM_DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            vectors[batch] = self._embed_batch([texts[i] for i in batch])
+        batch: list[int] = []
+        for i in order:
+            longest = max(len(texts[i]), 1)
+            if batch and (
+                len(batch) >= self.batch_size or longest * (len(batch) + 1) > BATCH_CHARS
+            ):
+                vectors[batch] = self._embed_batch([texts[j] for j in batch])
+                batch = []
+            batch.append(i)
+        vectors[batch] = self._embed_batch([texts[j] for j in batch])
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:

@@ -1,22 +1,27 @@
-"""Minimal ingest: text files into a project's collection, in chunks with stable ids."""
+"""Ingest files, folders and repositories into a project's collection.
+
+Each file's chunks have ids made of its path, content hash and position, so running an
+ingest again writes nothing for unchanged files, replaces a changed file's chunks, and
+(with ``prune``) removes the chunks of files that are gone.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
+from lanes.errors import CortexError
+from stores.documents import NotText, chunk_text, read_text, splitter_for
 from stores.vectors import VectorStore
+from stores.walk import Found, Skipped, walk
 
-TEXT_SUFFIXES = {
-    ".md", ".rst", ".txt", ".py", ".toml", ".yaml", ".yml", ".json", ".cfg", ".ini",
-    ".js", ".ts", ".go", ".rs", ".java", ".c", ".h", ".cpp", ".sh", ".html", ".css",
-}  # fmt: skip
-SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".cortex"}
-CHUNK_CHARS = 1000
-CHUNK_OVERLAP = 100
+BLOCK_BYTES = 1 << 20  # deep files are read this much at a time
+BATCH_CHUNKS = 256  # and written this many chunks at a time
 
 
 @dataclass
@@ -26,32 +31,165 @@ class IngestReport:
     files: int = 0
     chunks: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
+    deep: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
 
 
-def ingest_path(path: Path, store: VectorStore) -> IngestReport:
-    """Chunk every text file under ``path`` into ``store``; one file's chunks land together."""
-    root = path.resolve()
+Progress = Callable[[str, int], None]  # (file just done, chunks it wrote)
+
+
+def resolve_target(path: Path, roots: list[Path]) -> Path:
+    """The real path to ingest, checked against ``ARGOS_INGEST_ROOTS``.
+
+    Raises:
+        CortexError: the path does not exist, loops, or lies outside the allowed roots.
+
+    """
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise CortexError(
+            f"{path}: no such file or directory; give a file or folder to ingest"
+        ) from None
+    except (RuntimeError, OSError):
+        raise CortexError(f"{path}: symlink loop; give the real file or folder") from None
+    if roots and not any(target.is_relative_to(root) for root in roots):
+        allowed = os.pathsep.join(str(r) for r in roots)
+        raise CortexError(
+            f"{path} resolves to {target}, outside ARGOS_INGEST_ROOTS ({allowed}); "
+            "ingest a path under one of them, or add its folder to ARGOS_INGEST_ROOTS"
+        )
+    return target
+
+
+def parse_roots(value: str | None) -> list[Path]:
+    """``ARGOS_INGEST_ROOTS``: folders separated by the OS path separator (``:``)."""
+    return [Path(p).expanduser().resolve() for p in (value or "").split(os.pathsep) if p.strip()]
+
+
+def ingest_path(
+    path: Path,
+    store: VectorStore,
+    *,
+    roots: list[Path] | None = None,
+    prune: bool = False,
+    deep_bytes: int = 50 << 20,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest ``path`` (a file or a folder) into ``store``."""
+    started = time.perf_counter()
+    target = resolve_target(path, roots or [])
     report = IngestReport()
-    splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_CHARS, chunk_overlap=CHUNK_OVERLAP)
-    for file in _files(root, report):
-        relative = file.relative_to(root.parent if root.is_file() else root).as_posix()
+    items: Iterator[Found | Skipped]
+    if target.is_file():
+        base, items = target.parent, iter([Found(target, target.name)])
+        _check_single_file(target)
+    else:
+        base, items = target, walk(target)
+        if (target / ".git").exists():
+            report.deep.append({"path": ".", "reason": "git repository"})
+    root = str(base)
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append({"path": item.relative, "reason": item.reason})
+            continue
+        seen.add(item.relative)
         try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            report.skipped.append({"path": relative, "reason": "not UTF-8 text"})
+            big = item.path.stat().st_size > deep_bytes
+            written = (_ingest_deep if big else _ingest_file)(store, root, item)
+        except NotText as reason:
+            report.skipped.append({"path": item.relative, "reason": str(reason)})
             continue
-        except OSError as exc:
-            report.skipped.append({"path": relative, "reason": f"unreadable: {exc.strerror}"})
-            continue
-        chunks = [c for c in splitter.split_text(text) if c.strip()]
-        if not chunks:
-            report.skipped.append({"path": relative, "reason": "empty"})
-            continue
-        ids = [chunk_id(relative, chunk, i) for i, chunk in enumerate(chunks)]
-        store.upsert(ids, chunks, [relative] * len(chunks))
-        report.files += 1
-        report.chunks += len(chunks)
+        if big:
+            report.deep.append(
+                {"path": item.relative, "reason": f"over {deep_bytes >> 20} MB", "chunks": written}
+            )
+        if written:
+            report.files += 1
+            report.chunks += written
+        if progress:
+            progress(item.relative, written)
+    if prune and target.is_dir():
+        store.delete_sources(root, store.sources(root) - seen)
+    report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _check_single_file(path: Path) -> None:
+    """A file named on the command line must be text: say so now, write nothing."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        raise CortexError(f"{path}: unreadable ({exc.strerror}); check its permissions") from None
+    if b"\0" in head:
+        raise CortexError(f"{path}: binary file; ingest text, Markdown, HTML or source code")
+
+
+def _ingest_file(store: VectorStore, root: str, found: Found) -> int:
+    """Replace one file's chunks in one write; 0 when it has not changed."""
+    text = read_text(found.path)
+    file_hash = _hash_file(found.path)  # of the bytes, as for deep files
+    stored = store.file_hashes(root, found.relative)
+    if stored and set(stored.values()) == {file_hash}:
+        return 0
+    chunks = chunk_text(text, found.path.suffix)
+    ids = [chunk_id(found.relative, chunk, i) for i, chunk in enumerate(chunks)]
+    store.replace_file(root, found.relative, file_hash, ids, chunks)
+    return len(ids)
+
+
+def _ingest_deep(store: VectorStore, root: str, found: Found) -> int:
+    """A big file, read and written in bounded memory: blocks in, batches of chunks out."""
+    file_hash = _hash_file(found.path)
+    stored = store.file_hashes(root, found.relative)
+    if stored and set(stored.values()) == {file_hash}:
+        return 0
+    meta = {"source": found.relative, "root": root, "file_hash": file_hash, "kind": "chunk"}
+    ids: list[str] = []
+    batch: list[tuple[str, str]] = []
+    for position, chunk in enumerate(_stream_chunks(found.path)):
+        batch.append((chunk_id(found.relative, chunk, position), chunk))
+        if len(batch) >= BATCH_CHUNKS:
+            ids.extend(_write(store, batch, meta))
+            batch = []
+    ids.extend(_write(store, batch, meta))
+    keep = set(ids)
+    stale = {i for i in stored if i not in keep}
+    if stale:
+        store.delete_ids(sorted(stale))
+    return len(ids)
+
+
+def _write(store: VectorStore, batch: list[tuple[str, str]], meta: dict[str, str]) -> list[str]:
+    if not batch:
+        return []
+    ids = [i for i, _ in batch]
+    store.upsert(ids, [text for _, text in batch], [meta] * len(batch))
+    return ids
+
+
+def _stream_chunks(path: Path) -> Iterator[str]:
+    """Chunks of a text file read a block at a time; the tail of a block carries over."""
+    splitter = splitter_for(path.suffix)
+    carry = ""
+    with path.open("r", encoding="utf-8", errors="strict") as handle:
+        while True:
+            try:
+                block = handle.read(BLOCK_BYTES)
+            except UnicodeDecodeError:
+                raise NotText("binary file (not UTF-8 text)") from None
+            if not block:
+                break
+            if "\0" in block:
+                raise NotText("binary file")
+            chunks = splitter.split_text(carry + block)
+            # The last chunk may be cut mid-thought: start the next block with it.
+            carry = chunks.pop() if chunks else ""
+            yield from (c for c in chunks if c.strip())
+    if carry.strip():
+        yield carry
 
 
 def chunk_id(source: str, text: str, position: int) -> str:
@@ -60,16 +198,9 @@ def chunk_id(source: str, text: str, position: int) -> str:
     return f"{source}#{position}:{digest}"
 
 
-def _files(root: Path, report: IngestReport) -> list[Path]:
-    if root.is_file():
-        return [root]
-    found = []
-    for file in sorted(root.rglob("*")):
-        parts = file.relative_to(root).parts
-        if any(part in SKIP_DIRS for part in parts[:-1]) or not file.is_file():
-            continue
-        if file.suffix.lower() in TEXT_SUFFIXES:
-            found.append(file)
-        else:
-            report.skipped.append({"path": "/".join(parts), "reason": "not a text file type"})
-    return found
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(BLOCK_BYTES):
+            digest.update(block)
+    return digest.hexdigest()

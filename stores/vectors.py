@@ -38,17 +38,17 @@ def collection_name(project: str) -> str:
 class VectorStore:
     """A project's chunks in Chroma, searched by cosine similarity."""
 
-    def __init__(self, data_dir: Path, embeddings: Embeddings, project: str = DEFAULT_PROJECT):
-        """Open (or create) the project's collection under ``data_dir/chroma``."""
-        import chromadb
-        from chromadb.config import Settings
-
+    def __init__(
+        self,
+        data_dir: Path,
+        embeddings: Embeddings,
+        project: str = DEFAULT_PROJECT,
+        chroma_url: str | None = None,
+    ):
+        """Open (or create) the project's collection: a Chroma server, or ``data_dir/chroma``."""
         self.project = project
         self._embeddings = embeddings
-        client = chromadb.PersistentClient(
-            path=str(data_dir / "chroma"),
-            settings=Settings(anonymized_telemetry=False),
-        )
+        client = _client(data_dir, chroma_url)
         self._collection = client.get_or_create_collection(
             collection_name(project),
             embedding_function=None,
@@ -59,15 +59,64 @@ class VectorStore:
         """How many chunks the project holds."""
         return int(self._collection.count())
 
-    def upsert(self, ids: Sequence[str], texts: Sequence[str], sources: Sequence[str]) -> None:
-        """Add or replace chunks (all of them in one write)."""
+    def upsert(
+        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict[str, Any]]
+    ) -> None:
+        """Add or replace chunks, all of them in one write."""
         if not ids:
             return
         vectors: Any = self._embeddings.embed_documents(list(texts))
-        metadatas: list[Any] = [{"source": source} for source in sources]
         self._collection.upsert(
-            ids=list(ids), documents=list(texts), embeddings=vectors, metadatas=metadatas
+            ids=list(ids), documents=list(texts), embeddings=vectors, metadatas=list(metadatas)
         )
+
+    def file_hashes(self, root: str, source: str) -> dict[str, str]:
+        """Chunk id -> file hash for every chunk stored for one file of one root."""
+        found = self._collection.get(where=_file(root, source), include=["metadatas"])
+        metas = found["metadatas"] or []
+        return {
+            i: str((m or {}).get("file_hash", "")) for i, m in zip(found["ids"], metas, strict=True)
+        }
+
+    def replace_file(
+        self,
+        root: str,
+        source: str,
+        file_hash: str,
+        ids: list[str],
+        texts: list[str],
+        kind: str = "chunk",
+    ) -> None:
+        """Make ``ids`` the file's only chunks: write them in one go, then drop the old ones.
+
+        Interrupted between the two steps, the next run converges: its ids are the
+        same (they derive from content and position) and the stale ones go then.
+        """
+        metadata = {"source": source, "root": root, "file_hash": file_hash, "kind": kind}
+        self.upsert(ids, texts, [metadata] * len(ids))
+        stale = [i for i in self.file_hashes(root, source) if i not in set(ids)]
+        if stale:
+            self._collection.delete(ids=stale)
+
+    def delete_ids(self, ids: list[str]) -> None:
+        """Remove chunks by id."""
+        if ids:
+            self._collection.delete(ids=ids)
+
+    def sources(self, root: str) -> set[str]:
+        """Every file stored for ``root``."""
+        found = self._collection.get(where={"root": root}, include=["metadatas"])
+        return {str((m or {}).get("source")) for m in (found["metadatas"] or [])}
+
+    def delete_sources(self, root: str, sources: set[str]) -> int:
+        """Remove every chunk of these files of ``root``; returns how many went."""
+        removed = 0
+        for source in sorted(sources):
+            ids = list(self.file_hashes(root, source))
+            if ids:
+                self._collection.delete(ids=ids)
+                removed += len(ids)
+        return removed
 
     def search(self, query: str, k: int = 4) -> list[Hit]:
         """The ``k`` chunks most similar to ``query``, best first."""
@@ -94,15 +143,40 @@ class VectorStore:
 
 
 def open_store(project: str = DEFAULT_PROJECT) -> VectorStore:
-    """The project's store under ``ARGOS_DATA_DIR``, opened once per process."""
+    """The project's store (``ARGOS_CHROMA_URL``, else under ``ARGOS_DATA_DIR``), opened once."""
     from lanes.settings import load_settings
 
-    data_dir = load_settings().global_.data_dir.expanduser().resolve()
-    return _open(data_dir, project)
+    settings = load_settings().global_
+    return _open(settings.data_dir.expanduser().resolve(), project, settings.chroma_url)
 
 
 @functools.cache
-def _open(data_dir: Path, project: str) -> VectorStore:
+def _open(data_dir: Path, project: str, chroma_url: str | None) -> VectorStore:
     from stores.embeddings import default_embeddings
 
-    return VectorStore(data_dir, default_embeddings(), project)
+    return VectorStore(data_dir, default_embeddings(), project, chroma_url)
+
+
+def _client(data_dir: Path, chroma_url: str | None) -> Any:
+    """A Chroma server's HttpClient (how teams share one index), or the embedded one."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if not chroma_url:
+        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+    from urllib.parse import urlsplit
+
+    from lanes.validate import check_url
+
+    parts = urlsplit(check_url(chroma_url, variable="ARGOS_CHROMA_URL"))
+    return chromadb.HttpClient(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or (443 if parts.scheme == "https" else 8000),
+        ssl=parts.scheme == "https",
+        settings=settings,
+    )
+
+
+def _file(root: str, source: str) -> Any:
+    return {"$and": [{"root": root}, {"source": source}]}

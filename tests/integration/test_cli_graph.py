@@ -29,7 +29,7 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["files"], report["chunks"]) == (1, 1)
-    assert report["skipped"] == [{"path": "logo.png", "reason": "not a text file type"}]
+    assert report["skipped"] == [{"path": "logo.png", "reason": "binary file (not UTF-8 text)"}]
 
     asked = cortex(
         "ask", "According to the docs, which port does the admin console listen on?",

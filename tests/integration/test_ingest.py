@@ -1,0 +1,155 @@
+"""cortex ingest on real files, into the real embedded Chroma, with real embeddings."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli import CORTEX, cortex
+
+
+def ingest(cwd: Path, *args: str, **env: str) -> dict:
+    done = cortex("ingest", *args, "--json", cwd=cwd, **env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def chunk_count(cwd: Path, project: str, source: str | None = None) -> int:
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.vectors import VectorStore
+
+    store = VectorStore(cwd / ".cortex", MiniLMEmbeddings(), project)
+    if source is None:
+        return store.count()
+    return len(store._collection.get(where={"source": source})["ids"])
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "node_modules" / "dep").mkdir(parents=True)
+    (root / "src" / "billing.py").write_text(
+        "class Invoice:\n    def total(self):\n        return sum(self.lines)\n\n\n"
+        + "\n\n".join(f"def rule_{i}(amount):\n    return amount * {i}" for i in range(80))
+    )
+    (root / "docs" / "guide.md").write_text(
+        "# Guide\n\nInvoices are due in 30 days.\n\n## Refunds\n\nRefunds take 5 days.\n"
+    )
+    (root / "docs" / "page.html").write_text(
+        "<html><script>var secret=1;</script><p>Visible text only.</p></html>"
+    )
+    (root / "notes.log").write_text("ignored by .gitignore\n")
+    (root / ".gitignore").write_text("*.log\n")
+    (root / "node_modules" / "dep" / "index.js").write_text("module.exports = 1\n")
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0binary")
+    (root / "loop").symlink_to(root / "loop")
+    (root / "outside").symlink_to(tmp_path)
+    (root / "dangling").symlink_to(root / "missing.txt")
+    return root
+
+
+def test_ingest_respects_gitignore_and_skips_with_reasons(tree, tmp_path):
+    report = ingest(tmp_path, str(tree), "--project", "p")
+    assert report["files"] == 4  # billing.py, guide.md, page.html, .gitignore
+    skipped = {s["path"]: s["reason"] for s in report["skipped"]}
+    assert skipped == {
+        "dangling": "broken symlink",
+        "logo.png": "binary file",
+        "loop": "symlink loop",
+        "outside": "symlink points outside the ingested path",
+    }
+    assert set(report) == {"files", "chunks", "skipped", "deep", "seconds"}
+    assert report["chunks"] == chunk_count(tmp_path, "p")
+
+
+def test_code_splits_on_definitions_and_html_keeps_only_text(tree, tmp_path):
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.vectors import VectorStore
+
+    ingest(tmp_path, str(tree), "--project", "p")
+    got = VectorStore(tmp_path / ".cortex", MiniLMEmbeddings(), "p")._collection.get(
+        include=["documents", "metadatas"]
+    )
+    by_source: dict[str, list[str]] = {}
+    for doc, meta in zip(got["documents"], got["metadatas"], strict=True):
+        by_source.setdefault(meta["source"], []).append(doc)
+    code = by_source["src/billing.py"]
+    assert len(code) > 1 and all(c.lstrip().startswith(("class ", "def ")) for c in code)
+    assert by_source["docs/page.html"] == ["Visible text only."]
+
+
+def test_reingest_adds_nothing_change_replaces_prune_removes(tree, tmp_path):
+    first = ingest(tmp_path, str(tree), "--project", "p")
+    again = ingest(tmp_path, str(tree), "--project", "p")
+    assert (again["files"], again["chunks"]) == (0, 0)
+    assert chunk_count(tmp_path, "p") == first["chunks"]
+
+    old_code = chunk_count(tmp_path, "p", "src/billing.py")
+    (tree / "src" / "billing.py").write_text("def only():\n    return 1\n")
+    changed = ingest(tmp_path, str(tree), "--project", "p")
+    assert (changed["files"], changed["chunks"]) == (1, 1)
+    assert chunk_count(tmp_path, "p", "src/billing.py") == 1  # old chunks replaced, not kept
+    after_change = first["chunks"] - old_code + 1
+    assert chunk_count(tmp_path, "p") == after_change
+
+    (tree / "docs" / "page.html").unlink()
+    ingest(tmp_path, str(tree), "--project", "p")
+    assert chunk_count(tmp_path, "p") == after_change  # without --prune it stays
+    ingest(tmp_path, str(tree), "--project", "p", "--prune")
+    assert chunk_count(tmp_path, "p") == after_change - 1
+    assert chunk_count(tmp_path, "p", "docs/page.html") == 0
+
+
+def test_an_interrupted_ingest_resumes_to_the_same_result(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(150):
+        (corpus / f"doc{i:03}.txt").write_text(
+            f"Document {i}. " + f"Some prose about topic {i}. " * 30
+        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    running = subprocess.Popen(
+        [CORTEX, "ingest", str(corpus), "--project", "cut", "--json"], cwd=tmp_path, env=env
+    )
+    deadline = time.monotonic() + 60
+    while (
+        time.monotonic() < deadline
+        and running.poll() is None
+        and not (tmp_path / ".cortex" / "chroma").exists()
+    ):
+        time.sleep(0.05)
+    time.sleep(1.5)
+    assert running.poll() is None, "the ingest finished before it could be interrupted"
+    running.send_signal(signal.SIGKILL)
+    running.wait(timeout=10)
+    partial = chunk_count(tmp_path, "cut")
+    resumed = ingest(tmp_path, str(corpus), "--project", "cut")
+    clean = ingest(tmp_path, str(corpus), "--project", "clean")
+    assert 0 < resumed["files"] < 150 or partial == 0
+    assert chunk_count(tmp_path, "cut") == chunk_count(tmp_path, "clean") == clean["chunks"]
+
+
+def test_bad_input_is_a_clear_message_and_nothing_is_written(tree, tmp_path):
+    missing = cortex("ingest", str(tmp_path / "nope"), "--project", "bad", cwd=tmp_path)
+    assert missing.returncode == 1 and "no such file or directory" in missing.stderr
+    binary = cortex("ingest", str(tree / "logo.png"), "--project", "bad", cwd=tmp_path)
+    assert binary.returncode == 1 and "logo.png: binary file" in binary.stderr
+    loop = cortex("ingest", str(tree / "loop"), "--project", "bad", cwd=tmp_path)
+    assert loop.returncode == 1 and "symlink loop" in loop.stderr
+    escaping = cortex(
+        "ingest", str(tree / "docs" / ".." / ".."), "--project", "bad", cwd=tmp_path,
+        ARGOS_INGEST_ROOTS=str(tree),
+    )  # fmt: skip
+    assert escaping.returncode == 1
+    assert "outside ARGOS_INGEST_ROOTS" in escaping.stderr
+    for done in (missing, binary, loop, escaping):
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert chunk_count(tmp_path, "bad") == 0
