@@ -12,13 +12,10 @@ from lanes.call import call_lane
 from lanes.lane import Lane
 from nodes.lane_result import lane_output
 from prompts import fast_rag as p
+from stores.retrieval import is_relevant
 from stores.vectors import DEFAULT_PROJECT, open_store
 
 TOP_K = 4
-# Below this cosine similarity (MiniLM) a chunk does not answer the question. Measured
-# on this README: answerable questions' best chunk scored 0.21-0.55, unrelated ones
-# 0.05-0.08 (tests/integration/test_fast_rag.py checks both sides).
-MIN_RELEVANCE = 0.15
 
 
 class RetrievedChunk(TypedDict):
@@ -28,6 +25,7 @@ class RetrievedChunk(TypedDict):
     chunk: str
     score: float
     text: str
+    relevant: bool
 
 
 class RagState(LaneTask):
@@ -42,7 +40,13 @@ async def retrieve(state: RagState) -> dict[str, list[RetrievedChunk]]:
     hits = await store.asearch(state["task"], k=TOP_K)
     return {
         "hits": [
-            RetrievedChunk(source=h.source, chunk=h.id, score=round(h.score, 4), text=h.text)
+            RetrievedChunk(
+                source=h.source,
+                chunk=h.id,
+                score=round(h.score or 0.0, 4),
+                text=h.text,
+                relevant=is_relevant(h),
+            )
             for h in hits
         ]
     }
@@ -50,13 +54,12 @@ async def retrieve(state: RagState) -> dict[str, list[RetrievedChunk]]:
 
 def route_rag(state: RagState) -> Literal["answer", "not_found"]:
     """Answer only when something relevant was retrieved."""
-    hits = state.get("hits", [])
-    return "answer" if hits and hits[0]["score"] >= MIN_RELEVANCE else "not_found"
+    return "answer" if any(h["relevant"] for h in state.get("hits", [])) else "not_found"
 
 
 async def answer(state: RagState) -> LaneOutput:
     """Answer from the relevant chunks, citing them as [1], [2], ..."""
-    relevant = [h for h in state.get("hits", []) if h["score"] >= MIN_RELEVANCE]
+    relevant = [h for h in state.get("hits", []) if h["relevant"]]
     sources = "\n\n".join(
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)

@@ -26,7 +26,8 @@ class Hit:
     id: str
     text: str
     source: str
-    score: float
+    score: float | None  # cosine similarity to the query; None until computed
+    keyword: bool = False  # it contains one of the query's distinctive terms
 
 
 def collection_name(project: str) -> str:
@@ -138,8 +139,52 @@ class VectorStore:
         ]
 
     async def asearch(self, query: str, k: int = 4) -> list[Hit]:
-        """:meth:`search` off the event loop (embedding and Chroma both block)."""
-        return await asyncio.to_thread(self.search, query, k)
+        """Hybrid search (vector and keyword, fused) off the event loop."""
+        from stores.retrieval import hybrid_search
+
+        return await asyncio.to_thread(hybrid_search, self, query, k)
+
+    def keyword_search(self, terms: list[str], limit: int) -> list[Hit]:
+        """Chunks containing the terms (as written or lower-case), most terms first."""
+        matched: dict[str, tuple[int, Hit]] = {}
+        for term in terms:
+            variants = list(dict.fromkeys([term, term.lower()]))
+            where: Any = (
+                {"$or": [{"$contains": v} for v in variants]}
+                if len(variants) > 1
+                else {"$contains": variants[0]}
+            )
+            found = self._collection.get(
+                where_document=where, limit=limit, include=["documents", "metadatas"]
+            )
+            for i, doc, meta in zip(
+                found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
+            ):
+                count, hit = matched.get(
+                    i, (0, Hit(i, doc or "", str((meta or {}).get("source")), None))
+                )
+                matched[i] = (count + 1, hit)
+        ranked = sorted(matched.values(), key=lambda pair: pair[0], reverse=True)
+        return [hit for _, hit in ranked[:limit]]
+
+    def score_ids(self, query: str, ids: list[str]) -> list[Hit]:
+        """Cosine similarity of ``query`` to the given chunks."""
+        import numpy as np
+
+        found = self._collection.get(ids=ids, include=["embeddings", "documents", "metadatas"])
+        query_vector = np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
+        vectors = np.asarray(found["embeddings"], dtype=np.float32)
+        scores = vectors @ query_vector  # both unit length: dot product is cosine
+        return [
+            Hit(i, doc or "", str((meta or {}).get("source")), float(score))
+            for i, doc, meta, score in zip(
+                found["ids"],
+                found["documents"] or [],
+                found["metadatas"] or [],
+                scores,
+                strict=True,
+            )
+        ]
 
 
 def open_store(project: str = DEFAULT_PROJECT) -> VectorStore:
