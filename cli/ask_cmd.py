@@ -19,6 +19,7 @@ from rich.table import Table
 from cli.console import err, out
 from lanes import CortexError, lane_table, load_settings
 from stores.checkpoints import sqlite_checkpointer
+from stores.records import sqlite_records
 from stores.vectors import DEFAULT_PROJECT
 
 LANE_NODES = {"orchestrator", "coder", "super_reader", "fast_rag", "governance"}
@@ -73,8 +74,8 @@ async def _ask(args: argparse.Namespace) -> int:
         {"messages": [HumanMessage(args.text)], "project": args.project} if args.text else None
     )
     data_dir = load_settings().global_.data_dir
-    async with sqlite_checkpointer(data_dir) as saver:
-        graph = builder.compile(checkpointer=saver)
+    async with sqlite_checkpointer(data_dir) as saver, sqlite_records(data_dir) as records:
+        graph = builder.compile(checkpointer=saver, store=records)
         before = await graph.aget_state(config)
         stopped = bool(before.next) and not before.interrupts
         first: Any

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from rich.logging import RichHandler
 
-from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, route_cmd
+from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, records_cmd, route_cmd
 from cli.console import err
 from lanes.errors import ConfigError, CortexError
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     route_cmd.register(commands)
     ask_cmd.register(commands)
     ingest_cmd.register(commands)
+    records_cmd.register(commands)
     return parser
 
 

@@ -15,6 +15,7 @@ from lanes.lane import Lane
 from nodes.lane_result import lane_output, with_context
 from prompts import coder as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
+from stores.records import save_record
 from stores.vectors import DEFAULT_PROJECT, open_store
 
 # Bounded lengths keep grammar-constrained output inside the token budget.
@@ -64,6 +65,8 @@ async def analyze_code(task: LaneTask) -> LaneOutput:
     messages = [SystemMessage(p.ANALYSIS_SYSTEM), HumanMessage(request)]
     call = await call_lane(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
+    project = task.get("project", DEFAULT_PROJECT)
+    await save_record(project, "analyses", {"task": task["task"], **analysis.model_dump()})
     return lane_output(
         task, Lane.CODER, render_analysis(analysis), trace=call.trace, data=analysis.model_dump()
     )
@@ -82,6 +85,8 @@ async def gap_analysis(task: LaneTask) -> LaneOutput:
         Lane.CODER, [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)], schema=schema
     )
     notes = GapNotes.model_validate(call.output)
+    record = {"ticket": ticket, **notes.model_dump()}
+    await save_record(task.get("project", DEFAULT_PROJECT), "gap_notes", record)
     lines = [f"- {c.status}: {c.criterion} ({c.evidence})" for c in notes.criteria]
     text = "\n".join([notes.summary, *lines]).strip()
     return lane_output(task, Lane.CODER, text, trace=call.trace, data=notes.model_dump())

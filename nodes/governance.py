@@ -18,6 +18,8 @@ from lanes.trace import TraceEntry
 from nodes.lane_result import lane_output, with_context
 from prompts import governance as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
+from stores.records import save_record
+from stores.vectors import DEFAULT_PROJECT
 
 
 class Finding(BaseModel):
@@ -102,7 +104,7 @@ def parse_decision(answer: object) -> dict[str, Any]:
     return {"approved": bool(answer)}
 
 
-def report(state: GovernanceState) -> LaneOutput:
+async def report(state: GovernanceState) -> LaneOutput:
     """Hand the verdict (and the reviewer's decision, if any) to the supervisor."""
     verdict = Verdict.model_validate(state.get("verdict", {}))
     lines = [f"Verdict: {verdict.status}"]
@@ -113,6 +115,8 @@ def report(state: GovernanceState) -> LaneOutput:
         outcome = "approved" if decision["approved"] else "rejected"
         note = f" ({decision['note']})" if decision.get("note") else ""
         lines.append(f"Reviewer {outcome} this verdict{note}.")
+    record = {"task": state["task"], **data}
+    await save_record(state.get("project", DEFAULT_PROJECT), "verdicts", record)
     return lane_output(
         state, Lane.GOVERNANCE, "\n".join(lines), trace=state.get("check_trace", []), data=data
     )

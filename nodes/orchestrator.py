@@ -16,6 +16,7 @@ from nodes.lane_result import lane_output, with_context
 from nodes.plan import Plan
 from nodes.route import decide
 from prompts import orchestrator as p
+from stores.records import save_record
 
 LaneNode = Literal["orchestrator", "coder", "super_reader", "fast_rag", "governance"]
 
@@ -81,7 +82,9 @@ async def orchestrator_work(task: LaneTask) -> LaneOutput:
     call = await call_lane(
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
-    return lane_output(task, Lane.ORCHESTRATOR, str(call.output.content), trace=call.trace)
+    text = str(call.output.content)
+    await save_record(task.get("project", "default"), "plans", {"task": task["task"], "plan": text})
+    return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace)
 
 
 async def synthesize(state: SupervisorState) -> dict[str, Any]:

@@ -51,6 +51,11 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     assert follow_up["thread_id"] == out["thread_id"]
     assert follow_up["lanes"] == ["orchestrator"]
 
+    records = cortex("records", "--json", cwd=tmp_path)  # the plan went to the default project
+    assert records.returncode == 0, records.stderr
+    (plan,) = json.loads(records.stdout)
+    assert (plan["kind"], plan["task"]) == ("plans", "Now plan the next sprint")
+
 
 def test_ingest_of_a_missing_path_is_a_clear_error(tmp_path):
     done = cortex("ingest", "nowhere", cwd=tmp_path)

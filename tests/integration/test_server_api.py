@@ -73,6 +73,11 @@ async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
     assert values["answer"].strip()
     assert [e["lane"] for e in values["trace"]] == ["orchestrator"]
     assert values["messages"][-1]["content"] == values["answer"]
+    # The same node code records the plan in the server's own store.
+    items = await client.store.search_items(["projects", "default", "plans"])
+    assert [i["value"]["task"] for i in items["items"]] == [
+        "Plan the next sprint for the payments team"
+    ]
 
 
 async def test_an_interrupted_governance_run_resumes(server):

@@ -259,3 +259,25 @@ async def test_super_reader_map_reduces_what_does_not_fit(lanes, monkeypatch):
     assert len(calls) == sections + 1  # map every section, then reduce
     assert "(section 2, lines" in calls[-1][-1].content
     assert out["results"]["s1"]["output"] == "Digest (section 1)."
+
+
+async def test_analyses_verdicts_and_plans_are_recorded_in_the_store(lanes):
+    from langgraph.store.memory import InMemoryStore
+
+    from stores.records import list_records
+
+    lanes({Lane.CODER: [ANALYSIS], Lane.GOVERNANCE: [VERDICT_FAIL], Lane.ORCHESTRATOR: ["Plan A."]})
+    store = InMemoryStore()
+    recorded = builder.compile(store=store)
+    await recorded.ainvoke({**ask("Please review def add(a, b): return a - b"), "project": "acme"})
+    await recorded.ainvoke({**ask("Check the PRD against the privacy policy"), "project": "acme"})
+    await recorded.ainvoke({**ask("Write a roadmap for Q3"), "project": "acme"})
+    records = await list_records(store, "acme")
+    assert sorted(r["kind"] for r in records) == ["analyses", "plans", "verdicts"]
+    by_kind = {r["kind"]: r for r in records}
+    assert (
+        by_kind["analyses"]["quality_assessment"] == "The function subtracts where it should add."
+    )
+    assert by_kind["verdicts"]["status"] == "fail"
+    assert by_kind["plans"]["plan"] == "Plan A."
+    assert await list_records(store, "other") == []

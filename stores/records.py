@@ -1,0 +1,61 @@
+"""Project records (analyses, gap notes, verdicts, plans) in LangGraph's store interface.
+
+Nodes write through ``langgraph.config.get_store()``: under ``langgraph dev`` or the
+platform that is the server's store, in the CLI a SQLite store under ``ARGOS_DATA_DIR``.
+The same graph code works in both; without a store, nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from langgraph.config import get_store
+from langgraph.store.base import BaseStore
+from langgraph.store.sqlite.aio import AsyncSqliteStore
+
+RecordKind = Literal["analyses", "gap_notes", "verdicts", "plans"]
+KINDS: tuple[RecordKind, ...] = ("analyses", "gap_notes", "verdicts", "plans")
+RECORDS_FILE = "records.sqlite"
+
+
+def namespace(project: str, kind: RecordKind) -> tuple[str, ...]:
+    """Where a project's records of one kind live in the store."""
+    return ("projects", project, kind)
+
+
+async def save_record(project: str, kind: RecordKind, value: dict[str, Any]) -> str | None:
+    """Store a record if the running graph has a store; returns its key."""
+    try:
+        store = get_store()
+    except RuntimeError:  # not inside a graph run
+        return None
+    if store is None:
+        return None
+    key = f"{int(time.time() * 1000)}-{uuid.uuid4().hex[:8]}"
+    await store.aput(namespace(project, kind), key, {**value, "recorded_at": time.time()})
+    return key
+
+
+async def list_records(
+    store: BaseStore, project: str, kinds: tuple[RecordKind, ...] = KINDS, limit: int = 100
+) -> list[dict[str, Any]]:
+    """The project's records, newest first."""
+    found = []
+    for kind in kinds:
+        for item in await store.asearch(namespace(project, kind), limit=limit):
+            found.append({"kind": kind, "key": item.key, **item.value})
+    return sorted(found, key=lambda r: r.get("recorded_at", 0), reverse=True)
+
+
+@asynccontextmanager
+async def sqlite_records(data_dir: Path) -> AsyncIterator[AsyncSqliteStore]:
+    """The CLI's record store in ``data_dir`` (created if missing)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    async with AsyncSqliteStore.from_conn_string(str(data_dir / RECORDS_FILE)) as store:
+        await store.setup()
+        yield store
