@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             roots=parse_roots(settings.ingest_roots),
             prune=args.prune,
             deep_bytes=int(settings.deep_ingest_mb * (1 << 20)),
+            summary_sections=settings.deep_summary_sections,
             progress=advance,
         )
     if args.json:

@@ -12,6 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
+
+# The gates whose burst this task (and the tasks it starts) holds: the burst's own
+# model calls go through its gate instead of waiting for themselves.
+_holding: ContextVar[frozenset[int]] = ContextVar("burst_holding", default=frozenset())
 
 
 class EndpointGate:
@@ -25,7 +30,10 @@ class EndpointGate:
 
     @asynccontextmanager
     async def shared(self) -> AsyncIterator[None]:
-        """An interactive call: waits while a burst holds the endpoint."""
+        """An interactive call: waits while a burst holds the endpoint (unless it is ours)."""
+        if id(self) in _holding.get():
+            yield
+            return
         async with self._changed:
             await self._changed.wait_for(lambda: not self._burst)
             self._shared += 1
@@ -43,9 +51,11 @@ class EndpointGate:
             await self._changed.wait_for(lambda: not self._burst)
             self._burst = True
             await self._changed.wait_for(lambda: self._shared == 0)
+        token = _holding.set(_holding.get() | {id(self)})
         try:
             yield
         finally:
+            _holding.reset(token)
             async with self._changed:
                 self._burst = False
                 self._changed.notify_all()

@@ -44,6 +44,9 @@ class GlobalSettings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server URL (shared index).")
     ingest_roots: str | None = Field(None, description="Folders ingest may read (os.pathsep).")
     deep_ingest_mb: float = Field(50.0, gt=0, description="Files over this size go deep.")
+    deep_summary_sections: int = Field(
+        4, ge=0, description="Sections of a deep file the super-reader summarises (0: none)."
+    )
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
     embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")

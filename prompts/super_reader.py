@@ -31,3 +31,8 @@ Notes by section:
 {notes}"""
 
 SECTION_NOTE = "(section {section}, lines {first_line}-{last_line}) {note}"
+
+DEEP_SUMMARY_TASK = (
+    "Summarise {path} for someone who will ask questions about it later: what it is, "
+    "what it covers, notable events, names and numbers."
+)

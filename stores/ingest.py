@@ -7,6 +7,7 @@ ingest again writes nothing for unchanged files, replaces a changed file's chunk
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lanes.errors import CortexError
+from stores.deep_summary import summarize_file
 from stores.documents import NotText, chunk_text, read_text, splitter_for
 from stores.vectors import VectorStore
 from stores.walk import Found, Skipped, walk
@@ -74,6 +76,7 @@ def ingest_path(
     roots: list[Path] | None = None,
     prune: bool = False,
     deep_bytes: int = 50 << 20,
+    summary_sections: int = 0,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest ``path`` (a file or a folder) into ``store``."""
@@ -97,13 +100,22 @@ def ingest_path(
         seen.add(item.relative)
         try:
             big = item.path.stat().st_size > deep_bytes
-            written = (_ingest_deep if big else _ingest_file)(store, root, item)
+            if big:
+                written = _ingest_deep(store, root, item, summary_sections)
+            else:
+                written = _ingest_file(store, root, item)
         except NotText as reason:
             report.skipped.append({"path": item.relative, "reason": str(reason)})
             continue
         if big:
             report.deep.append(
-                {"path": item.relative, "reason": f"over {deep_bytes >> 20} MB", "chunks": written}
+                {
+                    "path": item.relative,
+                    "reason": f"over {deep_bytes / (1 << 20):g} MB",
+                    "lane": "super_reader",
+                    "chunks": written,
+                    "summary": bool(summary_sections and written),
+                }
             )
         if written:
             report.files += 1
@@ -140,8 +152,12 @@ def _ingest_file(store: VectorStore, root: str, found: Found) -> int:
     return len(ids)
 
 
-def _ingest_deep(store: VectorStore, root: str, found: Found) -> int:
-    """A big file, read and written in bounded memory: blocks in, batches of chunks out."""
+def _ingest_deep(store: VectorStore, root: str, found: Found, summary_sections: int = 0) -> int:
+    """A big file, read and written in bounded memory: blocks in, batches of chunks out.
+
+    A chunk whose text already occurred in the file is not embedded or stored again
+    (logs repeat themselves); the first occurrence stands for it.
+    """
     file_hash = _hash_file(found.path)
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
@@ -149,12 +165,21 @@ def _ingest_deep(store: VectorStore, root: str, found: Found) -> int:
     meta = {"source": found.relative, "root": root, "file_hash": file_hash, "kind": "chunk"}
     ids: list[str] = []
     batch: list[tuple[str, str]] = []
+    seen: set[bytes] = set()
     for position, chunk in enumerate(_stream_chunks(found.path)):
+        digest = hashlib.blake2b(chunk.encode(), digest_size=16).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
         batch.append((chunk_id(found.relative, chunk, position), chunk))
         if len(batch) >= BATCH_CHUNKS:
             ids.extend(_write(store, batch, meta))
             batch = []
     ids.extend(_write(store, batch, meta))
+    if summary_sections:
+        summary = asyncio.run(summarize_file(found.path, found.relative, summary_sections))
+        summary_id = f"{found.relative}#summary:{file_hash[:16]}"
+        ids.extend(_write(store, [(summary_id, summary)], {**meta, "kind": "summary"}))
     keep = set(ids)
     stale = {i for i in stored if i not in keep}
     if stale:

@@ -70,3 +70,16 @@ async def test_a_burst_waits_for_calls_in_flight_and_holds_back_new_ones():
     release.set()
     await asyncio.gather(first, deep, late)
     assert events == ["first in", "first out", "burst in", "burst out", "late in", "late out"]
+
+
+async def test_the_bursts_own_calls_pass_its_gate():
+    gate = EndpointGate()
+
+    async def own_model_call() -> str:
+        async with gate.shared():
+            return "answered"
+
+    async with gate.exclusive():
+        # In a task of its own, as LangGraph runs nodes: the context carries the burst.
+        result = await asyncio.wait_for(asyncio.create_task(own_model_call()), timeout=2)
+    assert result == "answered"

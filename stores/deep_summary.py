@@ -1,0 +1,51 @@
+"""Summaries of deep-ingested files, written by the super-reader lane.
+
+A file too big to read whole is sampled: ``sections`` evenly spaced slices that
+together fill the super-reader's window once (a 1M-token reader gets big samples, the
+embedded 8k one small ones), read while the lane's backend is held in burst mode. The
+summary is stored with the file's chunks (``kind=summary``), where fast_rag finds it
+for overview questions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from lanes.burst import gate_for
+from lanes.lane import Lane
+from lanes.resolve import resolve_lane
+from nodes.super_reader import material_budget
+from prompts.super_reader import DEEP_SUMMARY_TASK
+
+# Characters per token assumed when sizing samples; logs tokenize densely (about 2.5
+# characters per token with Gemma's tokenizer), so this errs towards one pass.
+SAMPLE_CHARS_PER_TOKEN = 2
+
+
+def sample_sections(path: Path, sections: int, chars_each: int) -> str:
+    """``sections`` evenly spaced slices of the file, marked with their byte offsets."""
+    size = path.stat().st_size
+    parts = []
+    with path.open("rb") as handle:
+        for n in range(sections):
+            offset = size * n // max(sections, 1)
+            handle.seek(offset)
+            text = handle.read(chars_each).decode("utf-8", errors="ignore")
+            parts.append(f"[section {n + 1} at byte {offset:,}]\n{text}")
+    return "\n\n".join(parts)
+
+
+async def summarize_file(path: Path, relative: str, sections: int) -> str:
+    """The super-reader's summary of a sampled big file."""
+    from graphs.super_reader import graph as reader
+
+    chars = material_budget() * SAMPLE_CHARS_PER_TOKEN // max(sections, 1)
+    material = await asyncio.to_thread(sample_sections, path, sections, chars)
+    endpoint = resolve_lane(Lane.SUPER_READER).endpoint
+    async with gate_for(endpoint).exclusive():
+        out = await reader.ainvoke(
+            {"task": DEEP_SUMMARY_TASK.format(path=relative), "content": material}
+        )
+    (result,) = out["results"].values()
+    return f"Summary of {relative}: {result['output']}"

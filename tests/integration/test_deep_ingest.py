@@ -1,0 +1,86 @@
+"""Deep ingest of a generated 120 MB log: routed to the super-reader, memory bounded."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.integration.cli import CORTEX
+
+# Peak RSS of the whole `cortex ingest` process (Python, onnxruntime, Chroma, and the
+# in-process Gemma that writes the summary) stays under this, and does not grow with
+# the file: a 120 MB file peaks within GROWTH of a 12 MB one. Measured: about 980 MB.
+BOUND_MB = 1500
+GROWTH_MB = 64
+
+
+def write_log(path: Path, megabytes: int) -> None:
+    paragraphs = [
+        "\n".join(
+            f"2026-11-{1 + i % 28:02d} {('INFO', 'WARN', 'ERROR')[(i + j) % 3]} svc{i % 5}: "
+            f"request {i}-{j} finished with status {200 + (i * j) % 300}"
+            for j in range(8)
+        )
+        for i in range(40)
+    ]
+    block = "\n\n".join(paragraphs) + "\n\n"
+    with path.open("w") as handle:
+        for _ in range(megabytes * (1 << 20) // len(block) + 1):
+            handle.write(block)
+
+
+def peak_rss_mb(cwd: Path, *args: str) -> tuple[dict, float]:
+    """Run cortex in a child and return its JSON output and its peak RSS."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env["ARGOS_DEEP_INGEST_MB"] = "10"
+    probe = (
+        "import json, resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stderr.write(done.stderr); "
+        "print(json.dumps({'out': done.stdout, 'rc': done.returncode, "
+        "'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, CORTEX, *args], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    result = json.loads(run.stdout)
+    assert result["rc"] == 0, run.stderr
+    return json.loads(result["out"]), result["rss_kb"] / 1024
+
+
+def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, gemma_path):
+    write_log(tmp_path / "small.log", 12)
+    write_log(tmp_path / "big.log", 120)
+    small, small_mb = peak_rss_mb(tmp_path, "ingest", "small.log", "--project", "s", "--json")
+    big, big_mb = peak_rss_mb(tmp_path, "ingest", "big.log", "--project", "b", "--json")
+    print(f"\npeak RSS: 12 MB file {small_mb:.0f} MB, 120 MB file {big_mb:.0f} MB")
+    (deep,) = big["deep"]
+    assert (deep["path"], deep["lane"], deep["summary"]) == ("big.log", "super_reader", True)
+    assert deep["chunks"] == big["chunks"] > 1
+    assert big_mb <= BOUND_MB
+    assert big_mb <= small_mb + GROWTH_MB
+
+
+def test_the_summary_answers_overview_questions(tmp_path, gemma_path):
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.retrieval import hybrid_search
+    from stores.vectors import VectorStore
+
+    write_log(tmp_path / "service.log", 12)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env["ARGOS_DEEP_INGEST_MB"] = "10"
+    done = subprocess.run(
+        [CORTEX, "ingest", "service.log", "--project", "o", "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    store = VectorStore(tmp_path / ".cortex", MiniLMEmbeddings(), "o")
+    summaries = store._collection.get(where={"kind": "summary"}, include=["documents"])
+    (summary,) = summaries["documents"]
+    assert summary.startswith("Summary of service.log:")
+    top = hybrid_search(store, "Give me an overview summary of service.log", k=3)
+    assert any(hit.id.startswith("service.log#summary:") for hit in top)
