@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: install install-test demo test lint unit integration bench clean
+.PHONY: install install-test demo test lint unit integration bench bench-ingest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ $(BENCH_VENV)/.installed:
 
 bench: install-test $(BENCH_VENV)/.installed
 	$(PY) bench/failover.py --peer-python $(BENCH_VENV)/bin/python
+
+bench-ingest: install-test
+	$(PY) bench/ingest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -93,6 +93,7 @@ def ingest_path(
             report.deep.append({"path": ".", "reason": "git repository"})
     root = str(base)
     seen: set[str] = set()
+    batcher = _Batcher(store, root, progress)
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append({"path": item.relative, "reason": item.reason})
@@ -103,7 +104,12 @@ def ingest_path(
             if big:
                 written = _ingest_deep(store, root, item, summary_sections)
             else:
-                written = _ingest_file(store, root, item)
+                work = _prepare_file(store, root, item)
+                if work is not None:
+                    batcher.add(work)
+                    report.files += 1
+                    report.chunks += len(work.ids)
+                continue
         except NotText as reason:
             report.skipped.append({"path": item.relative, "reason": str(reason)})
             continue
@@ -122,6 +128,7 @@ def ingest_path(
             report.chunks += written
         if progress:
             progress(item.relative, written)
+    batcher.flush()
     if prune and target.is_dir():
         store.delete_sources(root, store.sources(root) - seen)
     report.seconds = round(time.perf_counter() - started, 3)
@@ -139,17 +146,59 @@ def _check_single_file(path: Path) -> None:
         raise CortexError(f"{path}: binary file; ingest text, Markdown, HTML or source code")
 
 
-def _ingest_file(store: VectorStore, root: str, found: Found) -> int:
-    """Replace one file's chunks in one write; 0 when it has not changed."""
+@dataclass
+class _FileWork:
+    """A changed file's chunks, waiting to be embedded with other files' chunks."""
+
+    relative: str
+    file_hash: str
+    previous: dict[str, str]
+    ids: list[str]
+    chunks: list[str]
+
+
+class _Batcher:
+    """Embeds chunks of several small files in one call, then writes each file alone.
+
+    One embedding call per file of two or three chunks wastes most of the model's
+    batching; each file's chunks still land in a single write of their own.
+    """
+
+    def __init__(self, store: VectorStore, root: str, progress: Progress | None) -> None:
+        self.store, self.root, self.progress = store, root, progress
+        self.pending: list[_FileWork] = []
+
+    def add(self, work: _FileWork) -> None:
+        self.pending.append(work)
+        if sum(len(w.chunks) for w in self.pending) >= BATCH_CHUNKS // 4:
+            self.flush()
+
+    def flush(self) -> None:
+        texts = [c for w in self.pending for c in w.chunks]
+        vectors = self.store.embed(texts) if texts else []
+        at = 0
+        for work in self.pending:
+            own = vectors[at : at + len(work.chunks)]
+            at += len(work.chunks)
+            self.store.replace_file(
+                self.root, work.relative, work.file_hash, work.ids, work.chunks,
+                previous=work.previous, vectors=own,
+            )  # fmt: skip
+            if self.progress:
+                self.progress(work.relative, len(work.ids))
+        self.pending = []
+
+
+def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:
+    """A file's new chunks, or None when it has not changed."""
     text = read_text(found.path)
     file_hash = _hash_file(found.path)  # of the bytes, as for deep files
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
-        return 0
+        return None
     chunks = chunk_text(text, found.path.suffix)
     ids = [chunk_id(found.relative, chunk, i) for i, chunk in enumerate(chunks)]
-    store.replace_file(root, found.relative, file_hash, ids, chunks)
-    return len(ids)
+    return _FileWork(found.relative, file_hash, stored, ids, chunks)
 
 
 def _ingest_deep(store: VectorStore, root: str, found: Found, summary_sections: int = 0) -> int:
@@ -162,7 +211,10 @@ def _ingest_deep(store: VectorStore, root: str, found: Found, summary_sections: 
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
         return 0
-    meta = {"source": found.relative, "root": root, "file_hash": file_hash, "kind": "chunk"}
+    # Batches carry a partial hash until the last one lands, so a run killed half-way
+    # is not mistaken for a finished one and the next run redoes the file.
+    meta = {"source": found.relative, "root": root, "file_hash": f"partial:{file_hash}"}
+    meta["kind"] = "chunk"
     ids: list[str] = []
     batch: list[tuple[str, str]] = []
     seen: set[bytes] = set()
@@ -180,6 +232,7 @@ def _ingest_deep(store: VectorStore, root: str, found: Found, summary_sections: 
         summary = asyncio.run(summarize_file(found.path, found.relative, summary_sections))
         summary_id = f"{found.relative}#summary:{file_hash[:16]}"
         ids.extend(_write(store, [(summary_id, summary)], {**meta, "kind": "summary"}))
+    store.set_file_hash(ids, file_hash)
     keep = set(ids)
     stale = {i for i in stored if i not in keep}
     if stale:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,15 +60,25 @@ class VectorStore:
         """How many chunks the project holds."""
         return int(self._collection.count())
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed chunks with the store's embedding function."""
+        return self._embeddings.embed_documents(list(texts))
+
     def upsert(
-        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict[str, Any]]
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        vectors: Sequence[Sequence[float]] | None = None,
     ) -> None:
-        """Add or replace chunks, all of them in one write."""
+        """Add or replace chunks, all of them in one write (embedding them unless given)."""
         if not ids:
             return
-        vectors: Any = self._embeddings.embed_documents(list(texts))
+        if vectors is None:
+            vectors = self.embed(texts)
+        embeddings: Any = list(vectors)
         self._collection.upsert(
-            ids=list(ids), documents=list(texts), embeddings=vectors, metadatas=list(metadatas)
+            ids=list(ids), documents=list(texts), embeddings=embeddings, metadatas=list(metadatas)
         )
 
     def file_hashes(self, root: str, source: str) -> dict[str, str]:
@@ -87,17 +97,30 @@ class VectorStore:
         ids: list[str],
         texts: list[str],
         kind: str = "chunk",
+        previous: Iterable[str] | None = None,
+        vectors: Sequence[Sequence[float]] | None = None,
     ) -> None:
         """Make ``ids`` the file's only chunks: write them in one go, then drop the old ones.
 
         Interrupted between the two steps, the next run converges: its ids are the
         same (they derive from content and position) and the stale ones go then.
+        ``previous`` (the file's ids before, if the caller looked them up) saves a query.
         """
         metadata = {"source": source, "root": root, "file_hash": file_hash, "kind": kind}
-        self.upsert(ids, texts, [metadata] * len(ids))
-        stale = [i for i in self.file_hashes(root, source) if i not in set(ids)]
+        self.upsert(ids, texts, [metadata] * len(ids), vectors)
+        before = self.file_hashes(root, source) if previous is None else previous
+        stale = [i for i in before if i not in set(ids)]
         if stale:
             self._collection.delete(ids=stale)
+
+    def set_file_hash(self, ids: list[str], file_hash: str, batch: int = 1000) -> None:
+        """Mark chunks as belonging to a completely written file."""
+        found = self._collection.get(ids=ids, include=["metadatas"]) if ids else {"ids": []}
+        metas = [{**(m or {}), "file_hash": file_hash} for m in found.get("metadatas") or []]
+        for start in range(0, len(found["ids"]), batch):
+            self._collection.update(
+                ids=found["ids"][start : start + batch], metadatas=metas[start : start + batch]
+            )
 
     def delete_ids(self, ids: list[str]) -> None:
         """Remove chunks by id."""

@@ -153,3 +153,32 @@ def test_bad_input_is_a_clear_message_and_nothing_is_written(tree, tmp_path):
     for done in (missing, binary, loop, escaping):
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert chunk_count(tmp_path, "bad") == 0
+
+
+def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.ingest import ingest_path
+    from stores.vectors import VectorStore
+
+    log = tmp_path / "big.log"
+    log.write_text("".join(f"line {i}: event {i % 97} happened\n\n" for i in range(2500)))
+    store = VectorStore(tmp_path / "data", MiniLMEmbeddings(), "deep")
+    full = ingest_path(log, store, deep_bytes=1 << 14)
+    assert full.deep and full.chunks > 0
+    ids = sorted(store.file_hashes(str(tmp_path), "big.log"))
+    # Simulate a run killed after writing some batches: those carry the partial hash.
+    store._collection.update(
+        ids=ids[:5],
+        metadatas=[
+            {"source": "big.log", "root": str(tmp_path), "file_hash": "partial:x", "kind": "chunk"}
+        ]
+        * 5,
+    )
+    store.delete_ids(ids[5:])
+    again = ingest_path(log, store, deep_bytes=1 << 14)
+    assert again.chunks == full.chunks  # redone, not skipped as unchanged
+    assert len(store.file_hashes(str(tmp_path), "big.log")) == full.chunks
+    assert not any(
+        h.startswith("partial:") for h in store.file_hashes(str(tmp_path), "big.log").values()
+    )
+    assert ingest_path(log, store, deep_bytes=1 << 14).chunks == 0  # now complete: skipped
