@@ -34,8 +34,8 @@ demo: install
 	$(BIN)/cortex ask --yes --project cortex-docs "$(DEMO_ASK)"
 
 lint: install-test
-	$(BIN)/ruff check lanes graphs nodes prompts stores cli tests bench
-	$(BIN)/ruff format --check lanes graphs nodes prompts stores cli tests bench
+	$(BIN)/ruff check --no-cache lanes graphs nodes prompts stores cli tests bench
+	$(BIN)/ruff format --no-cache --check lanes graphs nodes prompts stores cli tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -19,7 +19,7 @@ TOP_K = 3
 # Softmax temperature over lane scores; confidence is the winning lane's share.
 TEMPERATURE = 0.04
 # At or above this confidence the router decides alone. On the 50 held-out requests
-# of tests/data/router_eval.jsonl it was confident on 37 and right on all 37 (at 0.55:
+# of tests/data/router_eval.jsonl it was confident on 36 and right on all 36 (at 0.55:
 # 44 and 41); below it the planner chooses among the router's best lanes.
 CONFIDENT = 0.7
 

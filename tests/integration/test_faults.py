@@ -11,7 +11,6 @@ from typing import Annotated, Any, TypedDict
 
 import httpx
 import pytest
-from lanes.invoke import INCOMPLETE
 from langchain_core.messages import HumanMessage
 from langgraph.graph import END, START, StateGraph
 
@@ -19,6 +18,7 @@ from lanes import Lane
 from lanes.breaker import BreakerState, breaker_for
 from lanes.call import call_lane
 from lanes.failover import LANE_FALLBACK
+from lanes.invoke import INCOMPLETE
 from tests.integration.servers import free_port, serve
 
 REPO = Path(__file__).resolve().parents[2]
