@@ -12,6 +12,7 @@ from typing import Any
 from rich.progress import BarColumn, Progress, TextColumn
 
 from cli.console import err, out
+from lanes import Lane, resolve_lane
 from lanes.settings import load_settings
 from stores.ingest import ingest_path, parse_roots
 from stores.vectors import DEFAULT_PROJECT, open_store
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             prune=args.prune,
             deep_bytes=int(settings.deep_ingest_mb * (1 << 20)),
             summary_sections=settings.deep_summary_sections,
+            fast_window_tokens=resolve_lane(Lane.FAST_RAG).context_window,
             progress=advance,
         )
     if args.json:

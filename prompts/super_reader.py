@@ -36,3 +36,8 @@ DEEP_SUMMARY_TASK = (
     "Summarise {path} for someone who will ask questions about it later: what it is, "
     "what it covers, notable events, names and numbers."
 )
+
+REPOSITORY_SUMMARY_TASK = (
+    "Give an overview of the repository {name}: what it is for, how it is organised, "
+    "and where to look for what."
+)

@@ -16,7 +16,7 @@ from lanes.burst import gate_for
 from lanes.lane import Lane
 from lanes.resolve import resolve_lane
 from nodes.super_reader import material_budget
-from prompts.super_reader import DEEP_SUMMARY_TASK
+from prompts.super_reader import DEEP_SUMMARY_TASK, REPOSITORY_SUMMARY_TASK
 
 # Characters per token assumed when sizing samples; logs tokenize densely (about 2.5
 # characters per token with Gemma's tokenizer), so this errs towards one pass.
@@ -49,3 +49,22 @@ async def summarize_file(path: Path, relative: str, sections: int) -> str:
         )
     (result,) = out["results"].values()
     return f"Summary of {relative}: {result['output']}"
+
+
+async def summarize_repository(root: Path, files: list[str]) -> str:
+    """The super-reader's overview of a repository: its README and its file listing."""
+    from graphs.super_reader import graph as reader
+
+    budget_chars = material_budget() * SAMPLE_CHARS_PER_TOKEN
+    readme = next((root / n for n in ("README.md", "README.rst", "README.txt", "README")
+                   if (root / n).is_file()), None)  # fmt: skip
+    intro = readme.read_text(errors="ignore")[: budget_chars // 2] if readme else ""
+    listing = "\n".join(files)[: budget_chars - len(intro)]
+    material = f"README:\n{intro}\n\nFiles:\n{listing}"
+    endpoint = resolve_lane(Lane.SUPER_READER).endpoint
+    async with gate_for(endpoint).exclusive():
+        out = await reader.ainvoke(
+            {"task": REPOSITORY_SUMMARY_TASK.format(name=root.name), "content": material}
+        )
+    (result,) = out["results"].values()
+    return f"Summary of the repository {root.name}: {result['output']}"

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from lanes.errors import CortexError
-from stores.deep_summary import summarize_file
+from stores.deep_summary import summarize_file, summarize_repository
 from stores.documents import NotText, chunk_text, read_text, splitter_for
 from stores.vectors import VectorStore
 from stores.walk import Found, Skipped, walk
 
 BLOCK_BYTES = 1 << 20  # deep files are read this much at a time
 BATCH_CHUNKS = 256  # and written this many chunks at a time
+# The documented estimate used before any tokenizer is at hand (see lanes/precheck.py).
+ESTIMATED_BYTES_PER_TOKEN = 4
 
 
 @dataclass
@@ -77,20 +79,26 @@ def ingest_path(
     prune: bool = False,
     deep_bytes: int = 50 << 20,
     summary_sections: int = 0,
+    fast_window_tokens: int | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest ``path`` (a file or a folder) into ``store``."""
+    """Ingest ``path`` (a file or a folder) into ``store``.
+
+    Deep (streamed, summarised by the super-reader) are: files over ``deep_bytes``,
+    files whose estimated tokens exceed ``fast_window_tokens`` (the fast lanes'
+    context window), and repositories, which also get an overview summary.
+    """
     started = time.perf_counter()
     target = resolve_target(path, roots or [])
     report = IngestReport()
     items: Iterator[Found | Skipped]
+    repository = False
     if target.is_file():
         base, items = target.parent, iter([Found(target, target.name)])
         _check_single_file(target)
     else:
         base, items = target, walk(target)
-        if (target / ".git").exists():
-            report.deep.append({"path": ".", "reason": "git repository"})
+        repository = (target / ".git").exists()
     root = str(base)
     seen: set[str] = set()
     batcher = _Batcher(store, root, progress)
@@ -100,7 +108,10 @@ def ingest_path(
             continue
         seen.add(item.relative)
         try:
-            big = item.path.stat().st_size > deep_bytes
+            size = item.path.stat().st_size
+            tokens = size // ESTIMATED_BYTES_PER_TOKEN
+            too_long = fast_window_tokens is not None and tokens > fast_window_tokens
+            big = size > deep_bytes or too_long
             if big:
                 written = _ingest_deep(store, root, item, summary_sections)
             else:
@@ -117,7 +128,11 @@ def ingest_path(
             report.deep.append(
                 {
                     "path": item.relative,
-                    "reason": f"over {deep_bytes / (1 << 20):g} MB",
+                    "reason": (
+                        f"over {deep_bytes / (1 << 20):g} MB"
+                        if size > deep_bytes
+                        else f"about {tokens:,} tokens, over the fast lanes' {fast_window_tokens:,}"
+                    ),
                     "lane": "super_reader",
                     "chunks": written,
                     "summary": bool(summary_sections and written),
@@ -129,10 +144,29 @@ def ingest_path(
         if progress:
             progress(item.relative, written)
     batcher.flush()
+    if repository:
+        entry: dict[str, Any] = {"path": ".", "reason": "git repository", "lane": "super_reader"}
+        entry["summary"] = bool(summary_sections) and _summarize_repository(
+            store, root, target, sorted(seen)
+        )
+        report.deep.append(entry)
     if prune and target.is_dir():
-        store.delete_sources(root, store.sources(root) - seen)
+        keep = seen | ({"."} if repository else set())  # "." is the repository summary
+        store.delete_sources(root, store.sources(root) - keep)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _summarize_repository(store: VectorStore, root: str, target: Path, files: list[str]) -> bool:
+    """Store the super-reader's overview of the repository (source ``.``)."""
+    listing_hash = hashlib.sha256("\n".join(files).encode()).hexdigest()
+    stored = store.file_hashes(root, ".")
+    if stored and set(stored.values()) == {listing_hash}:
+        return True
+    summary = asyncio.run(summarize_repository(target, files))
+    summary_id = f".#summary:{listing_hash[:16]}"
+    store.replace_file(root, ".", listing_hash, [summary_id], [summary], kind="summary")
+    return True
 
 
 def _check_single_file(path: Path) -> None:

@@ -182,3 +182,23 @@ def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
         h.startswith("partial:") for h in store.file_hashes(str(tmp_path), "big.log").values()
     )
     assert ingest_path(log, store, deep_bytes=1 << 14).chunks == 0  # now complete: skipped
+
+
+def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, gemma_path):
+    repo = tmp_path / "widget"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "README.md").write_text("# Widget\n\nWidget renders charts for the billing team.\n")
+    (repo / "app.py").write_text("def render():\n    return 'chart'\n")
+    # About 11,000 estimated tokens: more than the fast lanes' 8,192-token window.
+    (repo / "history.txt").write_text(
+        "".join(f"Release {i}: fixed chart bug {i}.\n" for i in range(1500))
+    )
+    report = ingest(tmp_path, str(repo), "--project", "w")
+    deep = {d["path"]: d for d in report["deep"]}
+    assert set(deep) == {".", "history.txt"}
+    assert deep["history.txt"]["reason"].endswith("over the fast lanes' 8,192")
+    assert (deep["."]["lane"], deep["."]["summary"]) == ("super_reader", True)
+    assert chunk_count(tmp_path, "w", ".") == 1  # the overview, stored like a chunk
+    again = ingest(tmp_path, str(repo), "--project", "w", "--prune")
+    assert (again["files"], again["chunks"]) == (0, 0)
+    assert chunk_count(tmp_path, "w", ".") == 1  # --prune keeps the overview
