@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from lanes.errors import CortexError
-from stores.deep_summary import summarize_file, summarize_repository
-from stores.documents import NotText, chunk_text, read_text, splitter_for
+from stores.deep_ingest import ingest_deep_file
+from stores.deep_summary import summarize_repository
+from stores.documents import NotText, chunk_text, read_text
+from stores.fingerprints import chunk_id, hash_file
 from stores.vectors import VectorStore
 from stores.walk import Found, Skipped, walk
 
-BLOCK_BYTES = 1 << 20  # deep files are read this much at a time
-BATCH_CHUNKS = 256  # and written this many chunks at a time
+BATCH_CHUNKS = 256  # small files' chunks are embedded about a quarter of this at a time
 # The documented estimate used before any tokenizer is at hand (see lanes/precheck.py).
 ESTIMATED_BYTES_PER_TOKEN = 4
 
@@ -113,7 +114,7 @@ def ingest_path(
             too_long = fast_window_tokens is not None and tokens > fast_window_tokens
             big = size > deep_bytes or too_long
             if big:
-                written = _ingest_deep(store, root, item, summary_sections)
+                written = ingest_deep_file(store, root, item, summary_sections)
             else:
                 work = _prepare_file(store, root, item)
                 if work is not None:
@@ -226,93 +227,10 @@ class _Batcher:
 def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:
     """A file's new chunks, or None when it has not changed."""
     text = read_text(found.path)
-    file_hash = _hash_file(found.path)  # of the bytes, as for deep files
+    file_hash = hash_file(found.path)  # of the bytes, as for deep files
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
         return None
     chunks = chunk_text(text, found.path.suffix)
     ids = [chunk_id(found.relative, chunk, i) for i, chunk in enumerate(chunks)]
     return _FileWork(found.relative, file_hash, stored, ids, chunks)
-
-
-def _ingest_deep(store: VectorStore, root: str, found: Found, summary_sections: int = 0) -> int:
-    """A big file, read and written in bounded memory: blocks in, batches of chunks out.
-
-    A chunk whose text already occurred in the file is not embedded or stored again
-    (logs repeat themselves); the first occurrence stands for it.
-    """
-    file_hash = _hash_file(found.path)
-    stored = store.file_hashes(root, found.relative)
-    if stored and set(stored.values()) == {file_hash}:
-        return 0
-    # Batches carry a partial hash until the last one lands, so a run killed half-way
-    # is not mistaken for a finished one and the next run redoes the file.
-    meta = {"source": found.relative, "root": root, "file_hash": f"partial:{file_hash}"}
-    meta["kind"] = "chunk"
-    ids: list[str] = []
-    batch: list[tuple[str, str]] = []
-    seen: set[bytes] = set()
-    for position, chunk in enumerate(_stream_chunks(found.path)):
-        digest = hashlib.blake2b(chunk.encode(), digest_size=16).digest()
-        if digest in seen:
-            continue
-        seen.add(digest)
-        batch.append((chunk_id(found.relative, chunk, position), chunk))
-        if len(batch) >= BATCH_CHUNKS:
-            ids.extend(_write(store, batch, meta))
-            batch = []
-    ids.extend(_write(store, batch, meta))
-    if summary_sections:
-        summary = asyncio.run(summarize_file(found.path, found.relative, summary_sections))
-        summary_id = f"{found.relative}#summary:{file_hash[:16]}"
-        ids.extend(_write(store, [(summary_id, summary)], {**meta, "kind": "summary"}))
-    store.set_file_hash(ids, file_hash)
-    keep = set(ids)
-    stale = {i for i in stored if i not in keep}
-    if stale:
-        store.delete_ids(sorted(stale))
-    return len(ids)
-
-
-def _write(store: VectorStore, batch: list[tuple[str, str]], meta: dict[str, str]) -> list[str]:
-    if not batch:
-        return []
-    ids = [i for i, _ in batch]
-    store.upsert(ids, [text for _, text in batch], [meta] * len(batch))
-    return ids
-
-
-def _stream_chunks(path: Path) -> Iterator[str]:
-    """Chunks of a text file read a block at a time; the tail of a block carries over."""
-    splitter = splitter_for(path.suffix)
-    carry = ""
-    with path.open("r", encoding="utf-8", errors="strict") as handle:
-        while True:
-            try:
-                block = handle.read(BLOCK_BYTES)
-            except UnicodeDecodeError:
-                raise NotText("binary file (not UTF-8 text)") from None
-            if not block:
-                break
-            if "\0" in block:
-                raise NotText("binary file")
-            chunks = splitter.split_text(carry + block)
-            # The last chunk may be cut mid-thought: start the next block with it.
-            carry = chunks.pop() if chunks else ""
-            yield from (c for c in chunks if c.strip())
-    if carry.strip():
-        yield carry
-
-
-def chunk_id(source: str, text: str, position: int) -> str:
-    """Stable across runs: the same chunk of the same file always gets the same id."""
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    return f"{source}#{position}:{digest}"
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(BLOCK_BYTES):
-            digest.update(block)
-    return digest.hexdigest()
