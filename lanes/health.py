@@ -77,8 +77,3 @@ async def _probe_local(resolved: ResolvedLane) -> Health:
     except (OSError, ValueError, CortexError) as exc:
         return Health(False, f"{type(exc).__name__}: {exc}")
     return Health(True, f"loaded {path.name}")
-
-
-def forget_health() -> None:
-    """Drop cached results (tests)."""
-    _cache.clear()
