@@ -15,8 +15,10 @@ from langchain_core.messages import HumanMessage
 from langgraph.types import Command, Interrupt
 from rich.prompt import Confirm
 from rich.table import Table
+from rich.text import Text
 
 from cli.console import err, out
+from cli.inputs import project_name, request_text
 from lanes import CortexError, lane_table, load_settings
 from stores.checkpoints import sqlite_checkpointer
 from stores.records import sqlite_records
@@ -35,13 +37,20 @@ def register(commands: Any) -> None:
         "the trace of every model call. The thread is saved under ARGOS_DATA_DIR: pass "
         "--thread to continue it. A risky governance step pauses for your decision.",
     )
-    parser.add_argument("text", metavar="TEXT", nargs="?", help="the request")
+    parser.add_argument(
+        "text", metavar="TEXT", nargs="?", help="the request, or - to read it from stdin"
+    )
     parser.add_argument(
         "--thread",
         help="continue this thread (default: a new one); a run that was stopped part-way "
         "is finished first",
     )
-    parser.add_argument("--project", default=DEFAULT_PROJECT, help="knowledge base to use")
+    parser.add_argument(
+        "--project",
+        type=project_name,
+        default=DEFAULT_PROJECT,
+        help="knowledge base to use: lower-case letters, digits, - and _ (default: %(default)s)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     decide = parser.add_mutually_exclusive_group()
     decide.add_argument("--yes", action="store_true", help="approve risky steps without asking")
@@ -56,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     resuming = args.approve or args.reject
     if resuming and not args.thread:
         raise CortexError("--approve/--reject resume a paused thread: add --thread ID")
+    if args.text is not None:
+        args.text = request_text(args.text)
+        if not args.text:
+            raise CortexError("the request is empty: give the request as TEXT (or - for stdin)")
     if not args.text and not args.thread:
         raise CortexError("give the request as TEXT (or --thread ID to finish a stopped run)")
     lane_table()  # configuration errors stop us before anything runs
@@ -79,6 +92,11 @@ async def _ask(args: argparse.Namespace) -> int:
         before = await graph.aget_state(config)
         stopped = bool(before.next) and not before.interrupts
         first: Any
+        if (args.approve or args.reject) and not before.interrupts:
+            raise CortexError(
+                f"thread {thread_id} has nothing waiting for approval "
+                "(unknown thread, or its run already finished); nothing was changed"
+            )
         if args.approve or args.reject:
             first = Command(resume={"approved": bool(args.approve), "note": args.note})
         elif stopped:
@@ -153,7 +171,10 @@ def _report(
         print(json.dumps(body))
         return 0
     if pending:
-        out.print(str(pending[0].value.get("question", "")), soft_wrap=True)
+        value = pending[0].value if isinstance(pending[0].value, dict) else {}
+        out.print(str(value.get("question", "")), soft_wrap=True, markup=False)
+        if value.get("error"):
+            out.print(f"Not a decision: {value['error']}", soft_wrap=True, markup=False)
         out.print(f"Paused. Resume with: cortex ask --thread {thread_id} --approve (or --reject)")
         return 0
     out.print(values.get("answer", ""), markup=False, highlight=False)
@@ -176,6 +197,6 @@ def render_trace(trace: list[dict[str, Any]]) -> Table:
             str(e["attempt"]),
             f"{e['latency_ms']:,.0f}",
             f"{e.get('prompt_tokens')}/{e.get('completion_tokens')}",
-            e.get("error") or "",
+            Text(e.get("error") or ""),
         )
     return table

@@ -12,6 +12,7 @@ from typing import Any
 from rich.progress import BarColumn, Progress, TextColumn
 
 from cli.console import err, out
+from cli.inputs import project_name
 from lanes import Lane, resolve_lane
 from lanes.settings import load_settings
 from stores.ingest import ingest_path, parse_roots
@@ -29,7 +30,10 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="a file or directory")
     parser.add_argument(
-        "--project", default=DEFAULT_PROJECT, help="project name (default: %(default)s)"
+        "--project",
+        type=project_name,
+        default=DEFAULT_PROJECT,
+        help="project name (default: %(default)s)",
     )
     parser.add_argument(
         "--prune", action="store_true", help="remove chunks of files no longer under PATH"

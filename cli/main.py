@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 
 from rich.logging import RichHandler
 
-from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, records_cmd, route_cmd
+from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, records_cmd, redacted_output, route_cmd
 from cli.console import err
 from lanes.errors import ConfigError, CortexError
 
 _EPILOG = """\
 Every setting is an ARGOS_* environment variable (or a line in ./.env); with none set,
-every lane runs the embedded Gemma 3 270M model in-process. See README.md.
+every lane runs the embedded model in-process. See README.md.
 """
 
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cortex``; returns the process exit code."""
+    redacted_output.install()
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -62,6 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("cortex: interrupted")
         return 130
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        _fail(f"cortex: {exc.strerror or exc}{where}")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        logging.getLogger("cortex").info("internal error", exc_info=True)
+        detail = str(exc).splitlines()[0][:300] if str(exc) else ""
+        _fail(
+            f"cortex: internal error: {type(exc).__name__}: {detail} "
+            "(this is a bug; run with -v to see where, and report it)"
+        )
+        return 70
 
 
 def _fail(message: str) -> None:

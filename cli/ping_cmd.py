@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import httpx
-import openai
 from langchain_core.messages import HumanMessage, SystemMessage
 from rich.table import Table
+from rich.text import Text
 
 from cli.console import err, out
 from lanes import CortexError, Lane, ResolvedLane, build_chat_model, lane_table
+from lanes.failures import classify
+from lanes.invoke import invoke
 from lanes.lane import parse_lane
 from prompts.ping import PING_REQUESTS, PING_SYSTEM
-
-# What a lane that is down or misconfigured raises; anything else is a bug and
-# should surface as one.
-_LANE_FAILURES = (openai.OpenAIError, httpx.HTTPError, OSError, ValueError, CortexError)
 
 
 @dataclass
@@ -62,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for lane in chosen:
         with err.status(f"asking {lane.value} ..."):
-            results.append(ping(table[lane]))
+            results.append(asyncio.run(ping(table[lane])))
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=2))
     else:
@@ -70,21 +68,36 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.error for r in results) else 0
 
 
-def ping(resolved: ResolvedLane) -> PingResult:
-    """Send the lane its ping request and time the answer."""
+async def ping(resolved: ResolvedLane) -> PingResult:
+    """Send the lane its ping request and time the answer.
+
+    Failures are classified as a lane call's are (so a malformed response reads as one),
+    and reported, never raised: one dead lane must not hide the others' answers.
+    """
     messages = [
         SystemMessage(PING_SYSTEM.format(lane=resolved.lane.value)),
         HumanMessage(PING_REQUESTS[resolved.lane]),
     ]
+    where = {"lane": resolved.lane.value, "endpoint": resolved.endpoint, "model": resolved.model}
     started = time.perf_counter()
     reply = error = None
     usage: dict[str, Any] = {}
     try:
-        message = build_chat_model(resolved).invoke(messages)
+        if resolved.in_process:
+            model = await asyncio.to_thread(build_chat_model, resolved)
+        else:
+            model = build_chat_model(resolved)
+        message, call_usage, cut = await invoke(model, messages, None)
         reply = str(message.content)
-        usage = dict(getattr(message, "usage_metadata", None) or {})
-    except _LANE_FAILURES as exc:
+        usage = call_usage or {}
+        error = f"IncompleteAnswer: {cut}" if cut else None
+    except CortexError as exc:
         error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - classified below; a bug is re-raised
+        lane_error = classify(exc, **where)
+        if lane_error is None:
+            raise
+        error = f"{type(lane_error).__name__}: {lane_error}"
     return PingResult(
         lane=resolved.lane.value,
         backend=resolved.backend.value,
@@ -111,6 +124,6 @@ def render(results: list[PingResult]) -> Table:
             r.model or "-",
             f"{r.ms:,.0f}",
             f"{r.prompt_tokens}/{r.completion_tokens}" if r.prompt_tokens is not None else "-",
-            r.reply if r.error is None else f"[red]{r.error}[/red]",
+            Text(r.reply or "") if r.error is None else Text(r.error, style="red"),
         )
     return table

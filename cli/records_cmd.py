@@ -8,8 +8,10 @@ import json
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from cli.console import out
+from cli.inputs import project_name
 from lanes import load_settings
 from stores.records import KINDS, list_records, sqlite_records
 from stores.vectors import DEFAULT_PROJECT
@@ -22,7 +24,9 @@ def register(commands: Any) -> None:
         help="list a project's stored analyses, gap notes, verdicts and plans",
         description="List the records `cortex ask` stored for a project (newest first).",
     )
-    parser.add_argument("--project", default=DEFAULT_PROJECT, help="project name")
+    parser.add_argument(
+        "--project", type=project_name, default=DEFAULT_PROJECT, help="project name"
+    )
     parser.add_argument("--kind", choices=KINDS, action="append", help="only these kinds")
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     parser.set_defaults(run=run)
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(column, overflow="fold")
     for record in records:
         table.add_row(
-            record["kind"], record["key"], str(record.get("task", record.get("ticket", "")))
+            record["kind"], record["key"], Text(str(record.get("task", record.get("ticket", ""))))
         )
     out.print(table)
     return 0

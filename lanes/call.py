@@ -17,6 +17,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langgraph.config import get_config
 from langgraph.runtime import get_runtime
+from pydantic import BaseModel
 
 from lanes.breaker import CircuitBreaker, breaker_for
 from lanes.burst import gate_for
@@ -55,8 +56,15 @@ async def call_lane(
     schema: Schema | None = None,
     table: LaneTable | None = None,
     needs_tools: bool = False,
+    fallback: bool = True,
+    parse_as: type[BaseModel] | None = None,
 ) -> LaneCall:
     """Run ``messages`` on ``lane`` (or the lane standing in for it).
+
+    ``parse_as`` validates a structured reply into that model; a reply that does not
+    validate is an ``InvalidModelOutput`` and the work moves to the next lane.
+    ``fallback=False`` makes one attempt and raises its lane error, for optional work
+    the caller can do without (the planner: the router's plan stands in for it).
 
     Raises:
         LaneUnavailable | ContextOverflow | LaneOutOfMemory: this attempt failed and
@@ -67,7 +75,7 @@ async def call_lane(
     """
     if table is None:
         table = await asyncio.to_thread(lane_table)
-    task_id = _task_id()
+    task_id = _task_id() if fallback else None
     failed = ledger.failed(task_id) if task_id else []
     chosen = next_lane(lane, failed, table, table.breaker_policy, needs_tools=needs_tools)
     if chosen is None:
@@ -87,7 +95,7 @@ async def call_lane(
             model = _build(resolved, lane)
         entry["prompt_tokens"] = await asyncio.to_thread(check_fits, resolved, messages, **where)
         async with limiter_for(resolved).slot(resolved), gate_for(resolved.endpoint).shared():
-            output, usage, cut = await invoke(model, messages, schema)
+            output, usage, cut = await invoke(model, messages, schema, parse_as)
     except Exception as exc:
         error = classify(exc, **where)
         if error is None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from lanes.redact import redact, redact_url
+
 
 class CortexError(Exception):
-    """Base class for every error Cortex Lanes raises on purpose."""
+    """Base class for every error Cortex Lanes raises on purpose.
+
+    Its text never carries a secret: keys, URL passwords and tokens are masked.
+    """
+
+    def __str__(self) -> str:
+        return redact(super().__str__())
 
 
 class ConfigError(CortexError):
@@ -33,10 +41,12 @@ class LaneError(CortexError):
         self, message: str, *, lane: str = "?", endpoint: str = "?", model: str | None = None
     ) -> None:
         self.lane = lane
-        self.endpoint = endpoint
+        self.endpoint = redact_url(endpoint) or "?"
         self.model = model
-        self.detail = message
-        super().__init__(f"{lane} lane ({model or 'default model'} at {endpoint}): {message}")
+        self.detail = redact(message)
+        super().__init__(
+            f"{lane} lane ({model or 'default model'} at {self.endpoint}): {self.detail}"
+        )
 
 
 class LaneUnavailable(LaneError):
@@ -71,6 +81,17 @@ class LaneOutOfMemory(LaneError):
 
 class BadLaneRequest(LaneError):
     """The backend rejected the request itself (401, 403, 404, 422...); never retried."""
+
+
+class InvalidModelOutput(LaneError):
+    """The model's reply is not valid against the schema asked for (untrusted output).
+
+    The endpoint is healthy (no breaker counts it); another lane may do better.
+    """
+
+
+class InvalidSchema(BadLaneRequest):
+    """A structured-output schema cannot be turned into a grammar; nothing was sent."""
 
 
 class AllLanesFailed(CortexError):

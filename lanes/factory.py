@@ -14,6 +14,7 @@ from lanes.backend import Backend
 from lanes.embedded import ensure_embedded_model
 from lanes.http_clients import async_client_for
 from lanes.lane import Lane
+from lanes.model_limits import check_context_window
 from lanes.resolved import ConfigSource, ResolvedLane
 
 # OpenAI's client insists on a key; local servers ignore it.
@@ -56,6 +57,9 @@ def _in_process(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
     path = resolved.model_path
     if resolved.source is ConfigSource.EMBEDDED:
         path = ensure_embedded_model(path)
+    check_context_window(
+        path, resolved.context_window, variable=f"{resolved.lane.env_prefix}CONTEXT_WINDOW"
+    )
     return LlamaInProcessChat(
         model_path=path,
         model_name=resolved.model or path.stem,

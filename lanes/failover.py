@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from langgraph.types import RetryPolicy
 
 from lanes.breaker import BreakerPolicy, breaker_for
-from lanes.errors import ContextOverflow, LaneError, LaneOutOfMemory, LaneUnavailable
+from lanes.errors import (
+    ContextOverflow,
+    InvalidModelOutput,
+    LaneError,
+    LaneOutOfMemory,
+    LaneUnavailable,
+)
 from lanes.lane import Lane
 from lanes.resolve import LaneTable
 from lanes.trace import TraceEntry
@@ -25,7 +31,7 @@ LANE_FALLBACK = RetryPolicy(
     backoff_factor=1.0,
     max_attempts=len(Lane) + 1,
     jitter=False,
-    retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory),
+    retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory, InvalidModelOutput),
 )
 
 

@@ -5,17 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from pydantic import BaseModel, ValidationError
 
+from lanes.errors import InvalidModelOutput, LaneUnavailable
 from lanes.failures import classify
-from lanes.structured import Schema
+from lanes.structured import Schema, schema_title, titled
+
+# What a client library raises when a 200 response is not the shape it expects: the
+# code between the model call and us is the library's, so these mean a bad response.
+_MALFORMED = (TypeError, KeyError, AttributeError, IndexError)
 
 INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
 
 
 async def invoke(
-    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema | None
+    model: BaseChatModel,
+    messages: Sequence[BaseMessage],
+    schema: Schema | None,
+    parse_as: type[BaseModel] | None = None,
 ) -> tuple[Any, dict[str, Any] | None, str | None]:
     """(output, usage, why the stream was cut or None). Streams plain calls token by token.
 
@@ -24,16 +34,21 @@ async def invoke(
     the user.
     """
     if schema is not None:
-        structured = model.with_structured_output(schema, include_raw=True)
-        result: Any = await structured.ainvoke(list(messages))
-        if result.get("parsing_error") is not None:
-            raise result["parsing_error"]
-        raw = result["raw"]
-        return result["parsed"], getattr(raw, "usage_metadata", None), None
+        parsed, usage, _ = await _structured(model, messages, schema)
+        if parse_as is None:
+            return parsed, usage, None
+        try:
+            return parse_as.model_validate(parsed), usage, None
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"]) or "reply"
+            raise _invalid(model, schema, f"{where}: {problem['msg']}") from None
     message: AIMessageChunk | None = None
     try:
         async for chunk in model.astream(list(messages)):
             message = chunk if message is None else message + chunk
+    except _MALFORMED as exc:
+        raise _malformed(model, exc) from exc
     except Exception as exc:
         if message is None or not message.content or classify(exc) is None:
             raise
@@ -48,6 +63,42 @@ async def invoke(
         _usage(message),
         None,
     )
+
+
+async def _structured(
+    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema
+) -> tuple[Any, dict[str, Any] | None, None]:
+    """The parsed object; a reply that does not parse is ``InvalidModelOutput``."""
+    structured = model.with_structured_output(titled(schema), include_raw=True)
+    try:
+        result: Any = await structured.ainvoke(list(messages))
+    except _MALFORMED as exc:
+        raise _malformed(model, exc) from exc
+    except OutputParserException as exc:
+        raise _invalid(model, schema, exc) from exc
+    if result.get("parsing_error") is not None:
+        raise _invalid(model, schema, result["parsing_error"]) from result["parsing_error"]
+    if result.get("parsed") is None:
+        raise _invalid(model, schema, "the reply held no JSON object")
+    raw = result["raw"]
+    return result["parsed"], getattr(raw, "usage_metadata", None), None
+
+
+def _invalid(model: BaseChatModel, schema: Schema, why: object) -> InvalidModelOutput:
+    reason = str(why).splitlines()[0][:300] if str(why) else type(why).__name__
+    return InvalidModelOutput(
+        f"the reply is not valid {schema_title(schema)} JSON: {reason}", **_where(model)
+    )
+
+
+def _malformed(model: BaseChatModel, exc: BaseException) -> LaneUnavailable:
+    """A response the client library could not take apart (e.g. ``choices: null``)."""
+    return LaneUnavailable(f"malformed response: {type(exc).__name__}: {exc}", **_where(model))
+
+
+def _where(model: BaseChatModel) -> dict[str, Any]:
+    meta = model.metadata or {}
+    return {"lane": meta.get("lane", "?"), "model": meta.get("model")}
 
 
 def _usage(message: AIMessageChunk) -> dict[str, Any] | None:

@@ -11,8 +11,6 @@ and does all llama.cpp work off the event loop.
 from __future__ import annotations
 
 import asyncio
-import functools
-import json
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
@@ -25,17 +23,11 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 
-from lanes.llama_registry import shared_llama
+from lanes.grammar import compile_grammar
+from lanes.llama_registry import SharedLlama, shared_llama
 from lanes.structured import Schema, json_schema_of, with_parser
 from lanes.transcript import render_transcript
 from prompts.transcript import STOP_SEQUENCES
-
-
-@functools.lru_cache(maxsize=64)
-def _grammar(schema_json: str) -> Any:
-    from llama_cpp.llama_grammar import LlamaGrammar
-
-    return LlamaGrammar.from_json_schema(schema_json, verbose=False)
 
 
 class LlamaInProcessChat(BaseChatModel):
@@ -69,16 +61,25 @@ class LlamaInProcessChat(BaseChatModel):
         return with_parser(bound, schema, include_raw=include_raw)
 
     def _completion_args(
-        self, messages: Sequence[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]
+        self,
+        shared: SharedLlama,
+        messages: Sequence[BaseMessage],
+        stop: list[str] | None,
+        kwargs: dict[str, Any],
     ) -> dict[str, Any]:
         schema = kwargs.get("json_schema")
+        grammar = (
+            compile_grammar(schema, shared.llama._model.vocab, model=self.model_name)
+            if schema
+            else None
+        )
         return {
             "prompt": render_transcript(messages, schema),
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": kwargs.get("temperature", self.temperature),
             "repeat_penalty": self.repeat_penalty,
             "stop": [*STOP_SEQUENCES, *(stop or [])],
-            "grammar": _grammar(json.dumps(schema, sort_keys=True)) if schema else None,
+            "grammar": grammar,
         }
 
     def _generate(
@@ -88,8 +89,8 @@ class LlamaInProcessChat(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        args = self._completion_args(messages, stop, kwargs)
         shared = shared_llama(self.model_path, self.n_ctx)
+        args = self._completion_args(shared, messages, stop, kwargs)
         with shared.lock:
             out = shared.llama.create_completion(**args)
         choice = out["choices"][0]  # type: ignore[index]
@@ -166,8 +167,8 @@ class LlamaInProcessChat(BaseChatModel):
         cancelled: threading.Event,
         kwargs: dict[str, Any],
     ) -> Iterator[ChatGenerationChunk]:
-        args = self._completion_args(messages, stop, kwargs)
         shared = shared_llama(self.model_path, self.n_ctx)
+        args = self._completion_args(shared, messages, stop, kwargs)
         prompt_tokens = len(shared.llama.tokenize(args["prompt"].encode(), add_bos=True))
         generated: list[str] = []
         with shared.lock:

@@ -6,6 +6,7 @@ are serialized by its lock: a llama.cpp context is not safe to use from two thre
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -56,6 +57,8 @@ def shared_llama(path: Path, n_ctx: int) -> SharedLlama:
                 verbose=False,
             )
             shared = _models[key] = SharedLlama(llama=llama, n_ctx=n_ctx)
+            if len(_models) == 1:
+                atexit.register(close_all)
         elif n_ctx > shared.n_ctx:
             logger.warning(
                 "%s is already loaded with n_ctx=%d; a lane asked for %d and gets %d",
@@ -65,6 +68,25 @@ def shared_llama(path: Path, n_ctx: int) -> SharedLlama:
                 shared.n_ctx,
             )
         return shared
+
+
+def close_all() -> None:
+    """Free every loaded model now, while the interpreter can still run its code.
+
+    Left to the garbage collector at interpreter shutdown, llama-cpp-python's
+    finalizers run after ``sys.meta_path`` is gone and print "Exception ignored".
+    """
+    with _registry_lock:
+        models = list(_models.values())
+        _models.clear()
+    for shared in models:
+        # A generation still running (the user pressed Ctrl-C) keeps its model: exit
+        # must not wait on it.
+        if shared.lock.acquire(timeout=2):
+            try:
+                shared.llama.close()
+            finally:
+                shared.lock.release()
 
 
 def loaded_models() -> dict[Path, SharedLlama]:

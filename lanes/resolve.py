@@ -91,6 +91,8 @@ def build_lane_table(settings: Settings) -> LaneTable:
     )
     lanes = {lane: _resolve(lane, settings, endpoints[lane], plan.chains[lane]) for lane in Lane}
     for resolved in lanes.values():
+        _check_budget(resolved)
+    for resolved in lanes.values():
         _log_fallback(resolved)
     policy = BreakerPolicy(g.breaker_failures, g.breaker_window, g.breaker_cooldown)
     return LaneTable(default_lane=default_lane, lanes=lanes, fallback=plan, breaker_policy=policy)
@@ -115,6 +117,15 @@ def resolve_lane(lane: Lane | str, table: LaneTable | None = None) -> ResolvedLa
 
 def _endpoint_of(lane: Lane, settings: Settings, default_lane: Lane) -> _Endpoint:
     own = settings.lanes[lane]
+    if own.backend and not own.has_endpoint():
+        logger.warning(
+            "%sBACKEND=%r is ignored: the lane has no endpoint of its own; set %sURL "
+            "(or %sMODEL_PATH) with it",
+            lane.env_prefix,
+            own.backend,
+            lane.env_prefix,
+            lane.env_prefix,
+        )
     if own.has_endpoint():
         endpoint = _lane_endpoint(lane, own, ConfigSource.LANE)
     elif lane is not default_lane and settings.lanes[default_lane].has_endpoint():
@@ -174,7 +185,16 @@ def _http_or_local(
 
 def _direct_fallbacks(lane: Lane, s: LaneSettings, default_lane: Lane) -> tuple[Lane, ...]:
     if s.fallback is not None:
-        return parse_fallback(s.fallback, variable=f"{lane.env_prefix}FALLBACK")
+        variable = f"{lane.env_prefix}FALLBACK"
+        chain = parse_fallback(s.fallback, variable=variable)
+        if lane in chain:
+            logger.warning(
+                "%s=%r names the lane itself; a lane cannot stand in for itself, so that "
+                "entry is ignored",
+                variable,
+                s.fallback,
+            )
+        return chain  # expand_chains drops the lane from its own chain
     return () if lane is default_lane else (default_lane,)
 
 
@@ -213,6 +233,17 @@ def _resolve(
         # The lane's key, its source's, then ARGOS_LLM_API_KEY for every HTTP lane.
         api_key=layers[0].api_key or endpoint.api_key or settings.global_.llm_api_key,
     )
+
+
+def _check_budget(resolved: ResolvedLane) -> None:
+    """A completion limit that fills the whole window leaves no room for any prompt."""
+    if resolved.max_tokens >= resolved.context_window:
+        raise ConfigError(
+            f"{resolved.lane.env_prefix}MAX_TOKENS",
+            str(resolved.max_tokens),
+            f"it must be below the lane's context window ({resolved.context_window}); "
+            f"lower it or raise {resolved.lane.env_prefix}CONTEXT_WINDOW",
+        )
 
 
 def _inherit(name: str, default: _T, layers: tuple[LaneSettings | None, ...]) -> _T:

@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from lanes.backend import Backend
 from lanes.lane import Lane
+from lanes.redact import redact_url
 
 
 class ConfigSource(StrEnum):
@@ -51,15 +52,15 @@ class ResolvedLane:
 
     @property
     def endpoint(self) -> str:
-        """The URL, or the model file for in-process lanes: what a person would check."""
-        return self.base_url or str(self.model_path)
+        """The URL (its password masked), or the model file for in-process lanes."""
+        return redact_url(self.base_url) or str(self.model_path)
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape used by ``cortex lanes --json``."""
         return {
             "lane": self.lane.value,
             "backend": self.backend.value,
-            "base_url": self.base_url,
+            "base_url": redact_url(self.base_url),
             "model": self.model,
             "model_path": str(self.model_path) if self.model_path else None,
             "context_window": self.context_window,

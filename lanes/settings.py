@@ -16,10 +16,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lanes.errors import ConfigError
 from lanes.lane import Lane
+from lanes.redact import register_secret
 
 _S = TypeVar("_S", bound=BaseSettings)
 
 _COMMON = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+# Physical bounds. The longest context windows served today are a few million tokens;
+# a larger number is a typo that would have llama.cpp allocate until the OOM killer
+# comes (an in-process model is further bounded by its GGUF and this machine's memory,
+# see lanes/model_limits.py).
+MAX_CONTEXT = 10 * 1024 * 1024
+MIN_CONTEXT = 512
+DAY = 86_400.0
 
 
 class GlobalSettings(BaseSettings):
@@ -38,14 +47,14 @@ class GlobalSettings(BaseSettings):
         Path("~/.cache/cortex-lanes/models"),
         description="Where the embedded GGUF model is assembled.",
     )
-    breaker_failures: int = Field(3, gt=0, description="Failures that open a breaker.")
-    breaker_window: float = Field(60.0, gt=0, description="Seconds failures are counted over.")
-    breaker_cooldown: float = Field(30.0, gt=0, description="Seconds before a probe is let in.")
+    breaker_failures: int = Field(3, gt=0, le=10_000, description="Failures that open it.")
+    breaker_window: float = Field(60.0, gt=0, le=DAY, description="Seconds failures count.")
+    breaker_cooldown: float = Field(30.0, gt=0, le=DAY, description="Seconds before a probe.")
     chroma_url: str | None = Field(None, description="Chroma server URL (shared index).")
     ingest_roots: str | None = Field(None, description="Folders ingest may read (os.pathsep).")
-    deep_ingest_mb: float = Field(50.0, gt=0, description="Files over this size go deep.")
+    deep_ingest_mb: float = Field(50.0, gt=0, le=1 << 20, description="Files over it go deep.")
     deep_summary_sections: int = Field(
-        4, ge=0, description="Sections of a deep file the super-reader summarises (0: none)."
+        4, ge=0, le=64, description="Sections of a deep file the super-reader summarises."
     )
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
@@ -66,13 +75,15 @@ class LaneSettings(BaseSettings):
     model_path: str | None = Field(None, description="GGUF file; alone it means in-process.")
     backend: str | None = Field(None, description="openai (alias vllm) or llama_cpp.")
     api_key: SecretStr | None = Field(None, description="API key for the URL.")
-    context_window: int | None = Field(None, gt=0, description="Context window in tokens.")
-    timeout: float | None = Field(None, gt=0, description="Request timeout in seconds.")
-    max_parallel: int | None = Field(None, gt=0, description="Concurrent requests allowed.")
-    max_queue: int | None = Field(None, ge=0, description="Requests that may wait for a slot.")
-    queue_timeout: float | None = Field(None, gt=0, description="Seconds a request may wait.")
+    context_window: int | None = Field(
+        None, ge=MIN_CONTEXT, le=MAX_CONTEXT, description="Context window in tokens."
+    )
+    timeout: float | None = Field(None, gt=0, le=DAY, description="Request timeout, seconds.")
+    max_parallel: int | None = Field(None, gt=0, le=4096, description="Requests in flight.")
+    max_queue: int | None = Field(None, ge=0, le=100_000, description="Requests that may wait.")
+    queue_timeout: float | None = Field(None, gt=0, le=DAY, description="Seconds one may wait.")
     temperature: float | None = Field(None, ge=0, le=2, description="Sampling temperature.")
-    max_tokens: int | None = Field(None, gt=0, description="Completion token limit.")
+    max_tokens: int | None = Field(None, gt=0, le=MAX_CONTEXT, description="Completion limit.")
     supports_tools: bool | None = Field(None, description="Whether the model can call tools.")
     fallback: str | None = Field(None, description="Comma-separated lanes to fail over to.")
 
@@ -97,13 +108,32 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
 
     """
     global_ = _read(GlobalSettings, "ARGOS_", env_file)
+    for variable, folder in (
+        ("ARGOS_DATA_DIR", global_.data_dir),
+        ("ARGOS_MODELS_DIR", global_.models_dir),
+    ):
+        path = folder.expanduser()
+        if path.exists() and not path.is_dir():
+            raise ConfigError(
+                variable, str(folder), "it is a file: give a folder (created if missing)"
+            )
     lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
+    for settings in (global_, *lanes.values()):
+        for value in vars(settings).values():
+            if isinstance(value, SecretStr):
+                register_secret(value.get_secret_value())
     return Settings(global_=global_, lanes=lanes)
 
 
 def _read(cls: type[_S], prefix: str, env_file: Path | str | None) -> _S:
     try:
         return cls(_env_prefix=prefix, _env_file=env_file)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            str(env_file),
+            f"byte {exc.object[exc.start]:#04x} at offset {exc.start}",
+            "the file is not UTF-8 text: save it as UTF-8 (or remove it)",
+        ) from None
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]).upper() if error["loc"] else "?"

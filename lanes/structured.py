@@ -23,6 +23,26 @@ def json_schema_of(schema: Schema) -> dict[str, Any]:
     raise TypeError(f"structured output needs a Pydantic class or a JSON schema, not {schema!r}")
 
 
+def schema_title(schema: Schema) -> str:
+    """The schema's name, for error messages."""
+    if isinstance(schema, type):
+        return schema.__name__
+    return str(schema.get("title") or schema.get("name") or "structured")
+
+
+def titled(schema: Schema) -> Schema:
+    """``schema`` with the top-level title and description OpenAI clients insist on.
+
+    ``ChatOpenAI.with_structured_output`` rejects a JSON schema without a ``title``
+    before sending anything; Pydantic classes always have one.
+    """
+    if isinstance(schema, type) or "parameters" in schema:
+        return schema
+    title = str(schema.get("title") or "Structured")
+    description = schema.get("description") or f"The {title} object, as JSON."
+    return {**schema, "title": title, "description": description}
+
+
 def with_parser(
     bound: Runnable[Any, Any], schema: Schema, *, include_raw: bool
 ) -> Runnable[Any, Any]:

@@ -21,6 +21,8 @@ from stores.vectors import DEFAULT_PROJECT, open_store
 # Bounded lengths keep grammar-constrained output inside the token budget.
 Note = Annotated[str, Field(min_length=3, max_length=200)]
 _Text = Field(max_length=240)
+# Criteria judged per ticket; a longer list is cut (and the summary says how many).
+MAX_CRITERIA = 8
 
 
 class CodeAnalysis(BaseModel):
@@ -43,7 +45,19 @@ class CriterionGap(BaseModel):
 class GapNotes(BaseModel):
     """Gap notes for a ticket: one status per acceptance criterion."""
 
-    criteria: list[CriterionGap]
+    criteria: list[CriterionGap] = Field(max_length=MAX_CRITERIA)
+    summary: str = _Text
+
+
+class _CriterionStatus(BaseModel):
+    """What the model fills in per numbered criterion (the criterion is attached after)."""
+
+    status: Literal["implemented", "partial", "missing"]
+    evidence: str = _Text
+
+
+class _GapReply(BaseModel):
+    criteria: list[_CriterionStatus] = Field(max_length=MAX_CRITERIA)
     summary: str = _Text
 
 
@@ -75,16 +89,26 @@ async def analyze_code(task: LaneTask) -> LaneOutput:
 async def gap_analysis(task: LaneTask) -> LaneOutput:
     """Compare the ticket's criteria with the project's code; a status per criterion."""
     ticket = task["task"]
-    criteria = [m.strip() for m in _CRITERION.findall(ticket)] or [ticket]
+    criteria = ([m.strip() for m in _CRITERION.findall(ticket)] or [ticket])[:MAX_CRITERIA]
     store = await asyncio.to_thread(open_store, task.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(ticket, k=4)
     code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)
-    schema = _gap_schema(criteria)
+    schema = _gap_schema(len(criteria))
     request = p.GAP_REQUEST.format(ticket=ticket, code=code or p.NO_CODE)
     call = await call_lane(
-        Lane.CODER, [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)], schema=schema
+        Lane.CODER,
+        [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)],
+        schema=schema,
+        parse_as=_GapReply,
     )
-    notes = GapNotes.model_validate(call.output)
+    reply: _GapReply = call.output
+    notes = GapNotes(
+        criteria=[
+            CriterionGap(criterion=c, status=r.status, evidence=r.evidence)
+            for c, r in zip(criteria, reply.criteria, strict=False)
+        ],
+        summary=reply.summary,
+    )
     record = {"ticket": ticket, **notes.model_dump()}
     await save_record(task.get("project", DEFAULT_PROJECT), "gap_notes", record)
     lines = [f"- {c.status}: {c.criterion} ({c.evidence})" for c in notes.criteria]
@@ -92,22 +116,22 @@ async def gap_analysis(task: LaneTask) -> LaneOutput:
     return lane_output(task, Lane.CODER, text, trace=call.trace, data=notes.model_dump())
 
 
-def _gap_schema(criteria: list[str]) -> dict[str, object]:
-    """``GapNotes`` with one entry per criterion, in order, so none is skipped."""
-    schema = GapNotes.model_json_schema()
-    item = schema["$defs"]["CriterionGap"]
-    items = [
-        {**item, "properties": {**item["properties"], "criterion": {"const": c}}} for c in criteria
-    ]
-    n = len(items)
+def _gap_schema(n: int) -> dict[str, object]:
+    """One status per numbered criterion, in order, so none is skipped.
+
+    The criteria themselves stay out of the schema: user text in a grammar is unsafe.
+    """
+    schema = _GapReply.model_json_schema()
+    item = schema["$defs"]["_CriterionStatus"]
     schema["properties"]["criteria"] = {
         "type": "array",
-        "prefixItems": items,
+        "prefixItems": [item] * n,
         "minItems": n,
         "maxItems": n,
         "items": False,
     }
     del schema["$defs"]
+    schema["title"] = "GapNotes"
     return schema
 
 

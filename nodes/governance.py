@@ -16,6 +16,7 @@ from lanes.call import call_lane
 from lanes.lane import Lane
 from lanes.trace import TraceEntry
 from nodes.lane_result import lane_output, with_context
+from nodes.review_decision import InvalidDecision, parse_decision
 from prompts import governance as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
 from stores.records import save_record
@@ -66,8 +67,8 @@ async def check(state: GovernanceState) -> dict[str, Any]:
         task=state["task"], context=with_context(state, DEPENDENCY_CONTEXT)
     )
     messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
-    call = await call_lane(Lane.GOVERNANCE, messages, schema=verdict_schema())
-    verdict = Verdict.model_validate(call.output)
+    call = await call_lane(Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict)
+    verdict: Verdict = call.output
     return {"verdict": verdict.model_dump(), "check_trace": call.trace}
 
 
@@ -79,29 +80,23 @@ def route_governance(state: GovernanceState) -> Literal["human_review", "report"
 def human_review(state: GovernanceState) -> dict[str, Any]:
     """Pause the run until a person approves or rejects the verdict.
 
-    Resume with ``Command(resume=...)``: ``True``/``"approve"``, ``False``/``"reject"``,
-    or ``{"approved": bool, "note": str}``.
+    Resume with ``Command(resume=...)``: ``True``, ``"approve"`` or
+    ``{"approved": true, "note": "..."}`` approve; ``False``, ``"reject"`` or
+    ``{"approved": false}`` reject. Anything else approves nothing: the run stays paused
+    and the new question says what is accepted.
     """
     verdict = state.get("verdict", {})
-    answer = interrupt(
-        {
-            "question": p.REVIEW_QUESTION.format(
-                step_id=state.get("step_id", "s1"), status=verdict.get("status")
-            ),
-            "step_id": state.get("step_id", "s1"),
-            "verdict": verdict,
-        }
-    )
-    return {"decision": parse_decision(answer)}
-
-
-def parse_decision(answer: object) -> dict[str, Any]:
-    """Read a reviewer's answer in any of the accepted shapes."""
-    if isinstance(answer, dict):
-        return {"approved": bool(answer.get("approved")), "note": str(answer.get("note", ""))}
-    if isinstance(answer, str):
-        return {"approved": answer.strip().lower() in ("approve", "approved", "yes", "y")}
-    return {"approved": bool(answer)}
+    step_id = state.get("step_id", "s1")
+    question = p.REVIEW_QUESTION.format(step_id=step_id, status=verdict.get("status"))
+    payload: dict[str, Any] = {"question": question, "step_id": step_id, "verdict": verdict}
+    while True:
+        # Each interrupt() call on a re-run returns the resume values in order, so an
+        # invalid answer is followed by a fresh pause rather than a decision.
+        answer = interrupt(payload)
+        try:
+            return {"decision": parse_decision(answer)}
+        except InvalidDecision as exc:
+            payload = {**payload, "error": str(exc)}
 
 
 async def report(state: GovernanceState) -> LaneOutput:

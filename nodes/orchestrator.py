@@ -14,8 +14,10 @@ from lanes.lane import Lane
 from lanes.transcript import message_text
 from nodes.lane_result import lane_output, with_context
 from nodes.plan import Plan
+from nodes.request_view import clean_request
 from nodes.route import decide
 from prompts import orchestrator as p
+from stores.projects import DEFAULT_PROJECT, check_project
 from stores.records import save_record
 
 LaneNode = Literal["orchestrator", "coder", "super_reader", "fast_rag", "governance"]
@@ -23,9 +25,12 @@ LaneNode = Literal["orchestrator", "coder", "super_reader", "fast_rag", "governa
 
 async def route_request(state: SupervisorState) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
-    request = next(
-        (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),
-        "",
+    check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
+    request = clean_request(
+        next(
+            (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),
+            "",
+        )
     )
     decision = await decide(request)
     return {
@@ -65,7 +70,7 @@ def dispatch(state: SupervisorState) -> Command[LaneNode | Literal["synthesize"]
             task=step.task,
             step_id=step.id,
             content=state.get("request", step.task),
-            project=state.get("project", "default"),
+            project=state.get("project", DEFAULT_PROJECT),
             risky=step.risky,
         )
         if context:
@@ -83,7 +88,9 @@ async def orchestrator_work(task: LaneTask) -> LaneOutput:
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
     text = str(call.output.content)
-    await save_record(task.get("project", "default"), "plans", {"task": task["task"], "plan": text})
+    await save_record(
+        task.get("project", DEFAULT_PROJECT), "plans", {"task": task["task"], "plan": text}
+    )
     return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace)
 
 
@@ -93,7 +100,9 @@ async def synthesize(state: SupervisorState) -> dict[str, Any]:
     results = state.get("results", {})
     ordered = [results[step.id] for step in plan.steps if step.id in results]
     update: dict[str, Any] = {}
-    if len(ordered) == 1:
+    if not ordered:
+        answer = p.EMPTY_REQUEST
+    elif len(ordered) == 1:
         answer = ordered[0]["output"]
     else:
         body = "\n\n".join(

@@ -45,3 +45,5 @@ Results:
 {results}"""
 
 STEP_RESULT = "[{step_id} - {lane}] {task}\n{output}"
+
+EMPTY_REQUEST = "There is nothing to do: the request is empty. Ask a question or give a task."

@@ -22,7 +22,7 @@ from stores.deep_summary import summarize_repository
 from stores.documents import NotText, chunk_text, read_text
 from stores.fingerprints import chunk_id, hash_file
 from stores.vectors import VectorStore
-from stores.walk import Found, Skipped, walk
+from stores.walk import Found, Skipped, special_kind, walk
 
 BATCH_CHUNKS = 256  # small files' chunks are embedded about a quarter of this at a time
 # The documented estimate used before any tokenizer is at hand (see lanes/precheck.py).
@@ -97,6 +97,8 @@ def ingest_path(
     if target.is_file():
         base, items = target.parent, iter([Found(target, target.name)])
         _check_single_file(target)
+    elif not target.is_dir():
+        raise CortexError(f"{path}: {special_kind(target)}; ingest a file or a folder")
     else:
         base, items = target, walk(target)
         repository = (target / ".git").exists()
@@ -232,5 +234,7 @@ def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | No
     if stored and set(stored.values()) == {file_hash}:
         return None
     chunks = chunk_text(text, found.path.suffix)
+    if not chunks and not stored:
+        raise NotText("empty file: no text to index")
     ids = [chunk_id(found.relative, chunk, i) for i, chunk in enumerate(chunks)]
     return _FileWork(found.relative, file_hash, stored, ids, chunks)

@@ -18,6 +18,8 @@ from langgraph.config import get_store
 from langgraph.store.base import BaseStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
+from stores.projects import check_project
+
 RecordKind = Literal["analyses", "gap_notes", "verdicts", "plans"]
 KINDS: tuple[RecordKind, ...] = ("analyses", "gap_notes", "verdicts", "plans")
 RECORDS_FILE = "records.sqlite"
@@ -25,7 +27,7 @@ RECORDS_FILE = "records.sqlite"
 
 def namespace(project: str, kind: RecordKind) -> tuple[str, ...]:
     """Where a project's records of one kind live in the store."""
-    return ("projects", project, kind)
+    return ("projects", check_project(project), kind)
 
 
 async def save_record(project: str, kind: RecordKind, value: dict[str, Any]) -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,10 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-DEFAULT_PROJECT = "default"
+from stores.chroma_client import open_collection
+from stores.projects import DEFAULT_PROJECT, check_project, collection_name
+
+__all__ = ["DEFAULT_PROJECT", "Hit", "VectorStore", "collection_name", "open_store"]
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,6 @@ class Hit:
     source: str
     score: float | None  # cosine similarity to the query; None until computed
     keyword: bool = False  # it contains one of the query's distinctive terms
-
-
-def collection_name(project: str) -> str:
-    """Chroma's name for a project's collection (3-63 safe characters)."""
-    slug = re.sub(r"[^a-zA-Z0-9_-]+", "-", project.strip()).strip("-_").lower() or DEFAULT_PROJECT
-    return f"cortex-{slug}"[:63]
 
 
 class VectorStore:
@@ -49,12 +45,7 @@ class VectorStore:
         """Open (or create) the project's collection: a Chroma server, or ``data_dir/chroma``."""
         self.project = project
         self._embeddings = embeddings
-        client = _client(data_dir, chroma_url)
-        self._collection = client.get_or_create_collection(
-            collection_name(project),
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        self._collection = open_collection(data_dir, chroma_url, collection_name(project))
 
     def count(self) -> int:
         """How many chunks the project holds."""
@@ -214,6 +205,7 @@ def open_store(project: str = DEFAULT_PROJECT) -> VectorStore:
     """The project's store (``ARGOS_CHROMA_URL``, else under ``ARGOS_DATA_DIR``), opened once."""
     from lanes.settings import load_settings
 
+    check_project(project)
     settings = load_settings().global_
     return _open(settings.data_dir.expanduser().resolve(), project, settings.chroma_url)
 
@@ -223,27 +215,6 @@ def _open(data_dir: Path, project: str, chroma_url: str | None) -> VectorStore:
     from stores.embeddings import default_embeddings
 
     return VectorStore(data_dir, default_embeddings(), project, chroma_url)
-
-
-def _client(data_dir: Path, chroma_url: str | None) -> Any:
-    """A Chroma server's HttpClient (how teams share one index), or the embedded one."""
-    import chromadb
-    from chromadb.config import Settings
-
-    settings = Settings(anonymized_telemetry=False)
-    if not chroma_url:
-        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
-    from urllib.parse import urlsplit
-
-    from lanes.validate import check_url
-
-    parts = urlsplit(check_url(chroma_url, variable="ARGOS_CHROMA_URL"))
-    return chromadb.HttpClient(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or (443 if parts.scheme == "https" else 8000),
-        ssl=parts.scheme == "https",
-        settings=settings,
-    )
 
 
 def _file(root: str, source: str) -> Any:

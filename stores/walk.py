@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,9 @@ def _walk_dir(
                 seen.add(target)
                 yield from _walk_dir(root, path, ignore, seen)
                 continue
+            if not target.is_file():
+                yield Skipped(relative, f"symlink to {special_kind(target)}")
+                continue
             yield Found(path, relative)
         elif is_dir:
             real = path.resolve()
@@ -84,6 +88,24 @@ def _walk_dir(
             yield from _walk_dir(root, path, ignore, seen)
         elif entry.is_file(follow_symlinks=False):
             yield Found(path, relative)
+        else:  # reading a FIFO would block forever; a device, forever and a day
+            yield Skipped(relative, special_kind(path))
+
+
+def special_kind(path: Path) -> str:
+    """What a path that is neither a regular file nor a folder is, for ``skipped``."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file: {kind}"
 
 
 def _link_target(path: Path) -> Path | str:

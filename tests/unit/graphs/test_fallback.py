@@ -93,16 +93,39 @@ async def test_a_prompt_too_long_for_the_lane_goes_to_the_super_reader(
     monkeypatch.setenv("ARGOS_LANE_CODER_CONTEXT_WINDOW", "2000")
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_URL", "http://reader-box:8080/v1")
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW", "1000000")
+    from graphs.coder import graph as coder_graph
+
     scripted = lanes({Lane.SUPER_READER: [ANALYSIS]})
     long_code = "total=total+1," * 1500  # one long task, no sentence breaks
-    out = await graph.ainvoke(
-        {"messages": [HumanMessage(f"Please review this code:\n{long_code}")]}
-    )
+    # The coder subgraph alone (as Studio runs it): the supervisor's router would not
+    # send a task this long to the coder in the first place (see the next test).
+    out = await coder_graph.ainvoke({"task": f"Please review this code:\n{long_code}"})
     first, second = out["trace"]
     assert first["lane"] == "coder" and first["error"].startswith("ContextOverflow")
     assert (second["lane"], second["fallback_from"]) == ("super_reader", "coder")
     assert scripted.models[Lane.CODER].calls == []  # caught before sending
     assert breaker_for(CODER_URL).state is BreakerState.CLOSED  # not the server's fault
+
+
+async def test_the_router_sends_a_task_too_long_for_its_lane_to_the_super_reader(
+    lanes, two_servers, monkeypatch
+):
+    monkeypatch.setenv("ARGOS_LANE_CODER_CONTEXT_WINDOW", "2000")
+    monkeypatch.setenv("ARGOS_LANE_SUPER_READER_URL", "http://reader-box:8080/v1")
+    monkeypatch.setenv("ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW", "1000000")
+    scripted = lanes({Lane.SUPER_READER: ["A loop that adds one, many times."]})
+    long_code = "total=total+1," * 1500
+    out = await graph.ainvoke(
+        {"messages": [HumanMessage(f"Please review this code:\n{long_code}")]}
+    )
+    (only,) = out["trace"]
+    assert (only["lane"], only["error"]) == ("super_reader", None)
+    assert out["route"]["lanes"] == ["super_reader"]
+    assert scripted.models[Lane.CODER].calls == []
+    # The reader's task is what the input asks for; the input reaches it as material.
+    (step,) = out["plan"]["steps"]
+    request = f"Please review this code:\n{long_code}"
+    assert step["task"] == request[:400] + " [...]"
 
 
 async def test_tool_steps_only_fall_back_to_tool_capable_lanes(lanes, two_servers, monkeypatch):

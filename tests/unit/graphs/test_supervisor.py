@@ -146,11 +146,15 @@ async def test_two_intents_are_planned_and_run_in_parallel(lanes):
 async def test_the_planner_only_offers_the_routers_candidates(lanes):
     scripted = lanes(
         {
-            Lane.ORCHESTRATOR: [plan(("s1", "coder", "x", [], False)), "ok"],
+            Lane.ORCHESTRATOR: [
+                plan(("s1", "coder", "x", [], False), ("s2", "orchestrator", "y", [], False)),
+                "Roadmap.",
+                "ok",
+            ],
             Lane.CODER: [ANALYSIS],
         }
     )
-    await graph.ainvoke(ask("Review the ticket code and update the roadmap for it, please now"))
+    await graph.ainvoke(ask("Review the billing code and update the roadmap for it, please now"))
     planner_prompt = scripted.models[Lane.ORCHESTRATOR].calls[0][-1].content
     assert "lanes: coder" in planner_prompt or "lanes: orchestrator" in planner_prompt
 

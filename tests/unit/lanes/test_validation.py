@@ -43,8 +43,21 @@ from lanes import ConfigError
         (
             {"ARGOS_LANE_CODER_CONTEXT_WINDOW": "-1"},
             "ARGOS_LANE_CODER_CONTEXT_WINDOW",
-            "greater than 0",
+            "greater than or equal to 512",
         ),
+        (
+            {"ARGOS_LANE_CODER_CONTEXT_WINDOW": "2000000000"},
+            "ARGOS_LANE_CODER_CONTEXT_WINDOW",
+            "less than or equal to 10485760",
+        ),
+        (
+            {"ARGOS_LANE_CODER_URL": "http://h:8000/v1", "ARGOS_LANE_CODER_MAX_TOKENS": "9000"},
+            "ARGOS_LANE_CODER_MAX_TOKENS",
+            "below the lane's context window (8192)",
+        ),
+        ({"ARGOS_LANE_CODER_TIMEOUT": "1e9"}, "ARGOS_LANE_CODER_TIMEOUT", "less than"),
+        ({"ARGOS_LANE_CODER_MAX_PARALLEL": "1000000"}, "ARGOS_LANE_CODER_MAX_PARALLEL", "less"),
+        ({"ARGOS_DEEP_SUMMARY_SECTIONS": "100000"}, "ARGOS_DEEP_SUMMARY_SECTIONS", "less than"),
         ({"ARGOS_LANE_CODER_TEMPERATURE": "5"}, "ARGOS_LANE_CODER_TEMPERATURE", "less than"),
         (
             {"ARGOS_LANE_GOVERNANCE_FALLBACK": "coder,reviewer"},
