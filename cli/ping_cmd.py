@@ -87,10 +87,10 @@ async def ping(resolved: ResolvedLane) -> PingResult:
             model = await asyncio.to_thread(build_chat_model, resolved)
         else:
             model = build_chat_model(resolved)
-        message, call_usage, cut = await invoke(model, messages, None)
-        reply = str(message.content)
-        usage = call_usage or {}
-        error = f"IncompleteAnswer: {cut}" if cut else None
+        answer = await invoke(model, messages, None)
+        reply = str(answer.output.content)
+        usage = answer.usage or {}
+        error = f"IncompleteAnswer: {answer.cut}" if answer.cut else None
     except CortexError as exc:
         error = f"{type(exc).__name__}: {exc}"
     except Exception as exc:  # noqa: BLE001 - classified below; a bug is re-raised

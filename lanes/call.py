@@ -95,7 +95,8 @@ async def call_lane(
             model = _build(resolved, lane)
         entry["prompt_tokens"] = await asyncio.to_thread(check_fits, resolved, messages, **where)
         async with limiter_for(resolved).slot(resolved), gate_for(resolved.endpoint).shared():
-            output, usage, cut = await invoke(model, messages, schema, parse_as)
+            reply = await invoke(model, messages, schema, parse_as)
+        output, usage, cut = reply.output, reply.usage, reply.cut
     except Exception as exc:
         error = classify(exc, **where)
         if error is None:
@@ -112,6 +113,8 @@ async def call_lane(
             _give_up(lane, task_id, ledger.failed(task_id))
         raise error from exc
     entry["latency_ms"] = _ms(started)
+    if reply.dialect:
+        entry["dialect"] = reply.dialect
     if usage:
         entry["prompt_tokens"] = usage.get("input_tokens", entry["prompt_tokens"])
         entry["completion_tokens"] = usage.get("output_tokens")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import openai
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.runnables import Runnable
 from pydantic import BaseModel, ValidationError
 
+from lanes.dialects import dialects_for, is_dialect_rejection, remember, structured_runnable
 from lanes.errors import InvalidModelOutput, LaneUnavailable
 from lanes.failures import classify
 from lanes.structured import Schema, schema_title, titled
@@ -21,24 +25,34 @@ _MALFORMED = (TypeError, KeyError, AttributeError, IndexError)
 INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
 
 
+@dataclass(frozen=True)
+class Reply:
+    """A model call's output (a message, or the parsed object) and how it went."""
+
+    output: Any
+    usage: dict[str, Any] | None
+    cut: str | None  # why a stream was cut after its first token, if it was
+    dialect: str | None = None  # how structured output was asked for
+
+
 async def invoke(
     model: BaseChatModel,
     messages: Sequence[BaseMessage],
     schema: Schema | None,
     parse_as: type[BaseModel] | None = None,
-) -> tuple[Any, dict[str, Any] | None, str | None]:
-    """(output, usage, why the stream was cut or None). Streams plain calls token by token.
+) -> Reply:
+    """One call. Streams plain calls token by token.
 
     A failure before the first token is raised (the work can move to another lane); after
     it, the partial answer is returned, marked incomplete, since tokens already reached
     the user.
     """
     if schema is not None:
-        parsed, usage, _ = await _structured(model, messages, schema)
+        parsed, usage, dialect = await _structured(model, messages, schema)
         if parse_as is None:
-            return parsed, usage, None
+            return Reply(parsed, usage, None, dialect)
         try:
-            return parse_as.model_validate(parsed), usage, None
+            return Reply(parse_as.model_validate(parsed), usage, None, dialect)
         except ValidationError as exc:
             problem = exc.errors()[0]
             where = ".".join(str(part) for part in problem["loc"]) or "reply"
@@ -55,23 +69,49 @@ async def invoke(
         lane = (model.metadata or {}).get("lane", "?")
         cut = f"{type(exc).__name__}: {exc}"
         text = f"{message.content}{INCOMPLETE.format(lane=lane, error=cut)}"
-        return AIMessage(text), _usage(message), cut
+        return Reply(AIMessage(text), _usage(message), cut)
     if message is None:
-        return AIMessage(""), None, None
-    return (
-        AIMessage(message.content, usage_metadata=message.usage_metadata),
-        _usage(message),
-        None,
+        return Reply(AIMessage(""), None, None)
+    return Reply(
+        AIMessage(message.content, usage_metadata=message.usage_metadata), _usage(message), None
     )
 
 
 async def _structured(
     model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema
-) -> tuple[Any, dict[str, Any] | None, None]:
-    """The parsed object; a reply that does not parse is ``InvalidModelOutput``."""
-    structured = model.with_structured_output(titled(schema), include_raw=True)
+) -> tuple[Any, dict[str, Any] | None, str]:
+    """(parsed object, usage, dialect); a reply that does not parse is ``InvalidModelOutput``.
+
+    Plain OpenAI-compatible endpoints negotiate their dialect (:mod:`lanes.dialects`);
+    in-process models and llama.cpp-server lanes speak a known one.
+    """
+    endpoint = _negotiable_endpoint(model)
+    if endpoint is None:
+        runnable = model.with_structured_output(titled(schema), include_raw=True)
+        return (*await _parsed(model, schema, runnable, messages), "native")
+    tried = dialects_for(endpoint)
+    for dialect in tried:
+        try:
+            parsed, usage = await _parsed(
+                model, schema, structured_runnable(model, schema, dialect), messages
+            )
+        except openai.APIStatusError as exc:
+            if dialect != tried[-1] and is_dialect_rejection(exc):
+                continue  # a healthy server that speaks another dialect: no breaker count
+            raise
+        remember(endpoint, dialect)
+        return parsed, usage, dialect
+    raise AssertionError("unreachable: the last dialect returns or raises")
+
+
+async def _parsed(
+    model: BaseChatModel,
+    schema: Schema,
+    runnable: Runnable[Any, Any],
+    messages: Sequence[BaseMessage],
+) -> tuple[Any, dict[str, Any] | None]:
     try:
-        result: Any = await structured.ainvoke(list(messages))
+        result: Any = await runnable.ainvoke(list(messages))
     except _MALFORMED as exc:
         raise _malformed(model, exc) from exc
     except OutputParserException as exc:
@@ -80,8 +120,18 @@ async def _structured(
         raise _invalid(model, schema, result["parsing_error"]) from result["parsing_error"]
     if result.get("parsed") is None:
         raise _invalid(model, schema, "the reply held no JSON object")
-    raw = result["raw"]
-    return result["parsed"], getattr(raw, "usage_metadata", None), None
+    return result["parsed"], getattr(result["raw"], "usage_metadata", None)
+
+
+def _negotiable_endpoint(model: BaseChatModel) -> str | None:
+    """The base URL of a plain OpenAI-compatible model, whose dialect is not known."""
+    from langchain_openai import ChatOpenAI
+
+    from lanes.llama_server_chat import LlamaServerChatOpenAI
+
+    if isinstance(model, ChatOpenAI) and not isinstance(model, LlamaServerChatOpenAI):
+        return str(model.openai_api_base or "")
+    return None
 
 
 def _invalid(model: BaseChatModel, schema: Schema, why: object) -> InvalidModelOutput:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class TraceEntry(TypedDict):
@@ -17,3 +17,4 @@ class TraceEntry(TypedDict):
     prompt_tokens: int | None
     completion_tokens: int | None
     error: str | None
+    dialect: NotRequired[str]  # structured calls: native, json_schema, json_object or prompt

@@ -34,9 +34,11 @@ def parse_decision(answer: object) -> dict[str, Any]:
             raise InvalidDecision(f"{_shown(answer)} is not a decision: {ACCEPTED}")
         value, note = answer["approved"], answer.get("note", "")
         if not isinstance(value, bool):
-            raise InvalidDecision(f"approved must be true or false, not {_shown(value)}")
+            raise InvalidDecision(
+                f"approved must be true or false, not {_shown(value)}: {ACCEPTED}"
+            )
         if not isinstance(note, str):
-            raise InvalidDecision(f"note must be text, not {_shown(note)}")
+            raise InvalidDecision(f"note must be text, not {_shown(note)}: {ACCEPTED}")
     if value is True or (isinstance(value, str) and value.strip().lower() in _APPROVE):
         return {"approved": True, "note": str(note)[:500]}
     if value is False or (isinstance(value, str) and value.strip().lower() in _REJECT):

@@ -9,6 +9,7 @@ import pytest
 
 from lanes import LaneTable, build_lane_table, load_settings, reset_lane_table
 from lanes.breaker import reset_breakers
+from lanes.dialects import forget_dialects
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +22,11 @@ def clean_env(
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     reset_lane_table()
     reset_breakers()
+    forget_dialects()
     yield
     reset_lane_table()
     reset_breakers()
+    forget_dialects()
 
 
 @pytest.fixture

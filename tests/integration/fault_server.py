@@ -100,6 +100,11 @@ async def chat(request: Request) -> Response:
         return _error(500, LLAMACPP_OOM)
     if mode == "malformed":
         return Response("{this is not json", media_type="application/json")
+    if mode == "null-choices":  # valid JSON, not a completion
+        return JSONResponse({"id": "x", "object": "chat.completion", "choices": None})
+    if mode == "echo-auth":  # a careless proxy echoing the request's headers in its 401
+        auth = request.headers.get("authorization", "")
+        return _error(401, f"invalid credentials: Authorization: {auth}; api_key={auth[7:]}")
     if streaming:
         return StreamingResponse(_stream(cut=mode == "cut"), media_type="text/event-stream")
     return JSONResponse(_completion(REPLY))

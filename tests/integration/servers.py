@@ -86,3 +86,36 @@ def stop(process: subprocess.Popen[bytes], timeout_s: float = 10) -> None:
 
 def _tail(log: Path, lines: int = 30) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextmanager
+def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
+    """A real ``langgraph dev`` serving ``repo``'s graphs; yields its base URL."""
+    import os
+
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    clean |= {
+        "ARGOS_DATA_DIR": str(log_dir / "data"),
+        "LANGSMITH_TRACING": "false",
+        "LANGGRAPH_CLI_NO_ANALYTICS": "1",
+        **env,
+    }
+    cli = str(Path(sys.executable).with_name("langgraph"))
+    command = [
+        cli,
+        "dev",
+        "--no-browser",
+        "--no-reload",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    url = f"http://127.0.0.1:{port}"
+    log = log_dir / "langgraph-dev.log"
+    with serve(command, ready_url=f"{url}/ok", log=log, cwd=repo, env=clean):
+        yield url
+    # The blocking-call detector logs instead of failing the run in some paths.
+    text = log.read_text(errors="replace")
+    assert "BlockingError" not in text, text[-3000:]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langgraph_sdk import get_client
 
-from tests.integration.servers import free_port, serve
+from tests.integration.servers import langgraph_dev
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
@@ -18,32 +16,8 @@ GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterator[str]:
-    port = free_port()
-    logs = tmp_path_factory.mktemp("langgraph")
-    log = logs / "langgraph-dev.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    env |= {
-        "ARGOS_DATA_DIR": str(logs / "data"),
-        "LANGSMITH_TRACING": "false",
-        "LANGGRAPH_CLI_NO_ANALYTICS": "1",
-    }
-    cli = str(Path(sys.executable).with_name("langgraph"))
-    command = [
-        cli,
-        "dev",
-        "--no-browser",
-        "--no-reload",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with serve(command, ready_url=f"{url}/ok", log=log, cwd=REPO, env=env):
+    with langgraph_dev(tmp_path_factory.mktemp("langgraph"), REPO) as url:
         yield url
-    # The blocking-call detector logs instead of failing the run in some paths.
-    text = log.read_text(errors="replace")
-    assert "BlockingError" not in text, text[-3000:]
 
 
 async def test_all_five_graphs_are_served(server):

@@ -223,7 +223,9 @@ async def test_trace_records_every_model_call(lanes):
         "prompt_tokens",
         "completion_tokens",
         "error",
+        "dialect",  # a structured call says how it asked for its structure
     }
+    assert entry["dialect"] == "native"
     assert (entry["lane"], entry["backend"], entry["attempt"], entry["error"]) == (
         "coder",
         "llama_cpp",
