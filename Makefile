@@ -45,7 +45,7 @@ unit: install-test
 	$(BIN)/pytest -q tests/unit
 
 integration: install-test
-	$(BIN)/pytest -q tests/integration
+	$(BIN)/pytest -q tests/integration tests/hostile
 
 # LiteLLM pins openai 2.x while the project runs openai 3.x: the peer gets its own venv
 # and runs as a subprocess of the same benchmark run, against the same servers.

@@ -14,6 +14,7 @@ from cli.console import out
 from lanes import ConfigSource, Lane, LaneTable, ResolvedLane, lane_table
 from lanes.breaker import breaker_for
 from lanes.health import check_health
+from lanes.redact import redact_url
 
 # (header, minimum width); a minimum of 0 means the column never wraps.
 _COLUMNS = (
@@ -97,7 +98,7 @@ def render(lanes: list[ResolvedLane], checks: dict[Lane, dict[str, Any]] | None 
             lane.lane.value,
             lane.backend.value,
             # The full model path is in --json; here the model column names it.
-            lane.base_url or "in-process",
+            redact_url(lane.base_url) or "in-process",
             lane.model or "-",
             f"{lane.context_window:,}",
             " -> ".join(f.value for f in lane.fallback_chain) or "-",

@@ -22,6 +22,8 @@ from prompts import super_reader as p
 PROMPT_OVERHEAD = 200
 # Characters sampled to measure how densely this input tokenizes.
 SAMPLE_CHARS = 4000
+# Share of the room a section may fill: the sample's ratio is an estimate.
+ESTIMATE_MARGIN = 0.85
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,14 @@ def estimate_tokens(text: str, ratio: float | None = None) -> int:
 
 
 def material_budget() -> int:
-    """Tokens of material one super-reader call can take."""
+    """Tokens of material one super-reader call can take, with a margin for estimates.
+
+    Sections are cut by a characters-per-token ratio measured on a sample; a section
+    denser than the sample would otherwise overflow the window by a few tokens.
+    """
     lane = resolve_lane(Lane.SUPER_READER)
-    return max(256, lane.context_window - lane.max_tokens - PROMPT_OVERHEAD)
+    room = lane.context_window - lane.max_tokens - PROMPT_OVERHEAD
+    return max(256, int(room * ESTIMATE_MARGIN))
 
 
 def route_reader(task: LaneTask) -> Literal["read_once", "map_reduce"]:

@@ -1,0 +1,68 @@
+"""200 generated hostile requests through the real router, and some through the planner."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from lanes.errors import InvalidSchema
+from lanes.grammar import compile_grammar
+from lanes.llama_registry import shared_llama
+from lanes.resolve import lane_table
+from nodes.clauses import split_tasks
+from nodes.plan import planning_schema
+from nodes.request_view import clean_request
+from nodes.route import decide
+from nodes.router import default_router
+
+PIECES = [
+    '"', "'", "\\", "\\n", "\\u0000", "{", "}", "[", "]", "{{x}}", "%s", "$(rm -rf)", "\n",
+    "\t", "\r", "\x00", "\x07", "\u202e", "\u200f", "\u05e2\u05d1\u05e8\u05d9\u05ea",
+    "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "\U0001f680", "\U0001f9d1\u200d\U0001f4bb",
+    "\udcff", "</s>", "<|im_end|>", "User:", "Assistant:", "::=", "root ::=", "```json",
+    "null", "true", '{"steps": []}', "then", "; also", "1. ", "- ",
+]  # fmt: skip
+WORDS = ["review", "the", "billing", "code", "summarise", "this", "log", "policy", "roadmap",
+         "what", "does", "our", "docs", "say", "about", "retention", "check", "PRD"]  # fmt: skip
+
+
+def hostile_requests(n: int, seed: int = 8) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [
+            rng.choice(PIECES if rng.random() < 0.4 else WORDS) for _ in range(rng.randint(1, 30))
+        ]
+        out.append(" ".join(parts))
+    return out
+
+
+@pytest.fixture(scope="module")
+def vocab(gemma_path):
+    table = lane_table()
+    resolved = table.lanes[next(iter(table.lanes))]
+    return shared_llama(gemma_path, resolved.context_window).llama._model.vocab
+
+
+async def test_200_hostile_requests_route_without_a_crash(gemma_path, vocab):
+    router = default_router()
+    for request in hostile_requests(200):
+        tasks = split_tasks(clean_request(request) or "empty")
+        scores = router.score_many(tasks[:6])
+        compile_grammar(planning_schema(scores), vocab)  # parses, or InvalidSchema: never SIGSEGV
+
+
+async def test_hostile_requests_through_the_real_planner(gemma_path):
+    # Every 10th request takes the whole route, the in-process planner included.
+    for request in hostile_requests(200)[::10]:
+        decision = await decide(request)
+        assert all(step.task for step in decision.plan.steps)
+
+
+def test_a_grammar_that_does_not_parse_is_a_typed_error_not_a_crash(vocab):
+    # llama-cpp-python's converter mis-escapes a quote in a const; llama.cpp would segfault.
+    schema = {"type": "object", "properties": {"t": {"const": 'say "hi"'}}, "required": ["t"]}
+    with pytest.raises(InvalidSchema) as err:
+        compile_grammar(schema, vocab)
+    assert "does not parse" in str(err.value)

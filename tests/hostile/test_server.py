@@ -1,0 +1,94 @@
+"""Hostile input against a real ``langgraph dev``: the server must answer /ok after each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from langgraph_sdk import get_client
+
+from tests.integration.servers import langgraph_dev
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterator[str]:
+    with langgraph_dev(
+        tmp_path_factory.mktemp("langgraph"),
+        REPO,
+        ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS="64",
+        ARGOS_LANE_CODER_MAX_TOKENS="96",
+    ) as url:
+        yield url
+
+
+def alive(url: str) -> bool:
+    return httpx.get(f"{url}/ok", timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'What does "idempotent" mean here? Then review def f(x): return "a\\"b"',
+        "lone \udcff surrogate and {braces} and \\backslash\\ and \u202eRTL",
+        "   ",
+    ],
+)
+async def test_hostile_text_to_the_supervisor_never_takes_the_server_down(server, text):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    # json.dumps writes a lone surrogate as the escape \udcff, as any JSON client may.
+    body = json.dumps(
+        {"assistant_id": "supervisor", "input": {"messages": [{"role": "user", "content": text}]}}
+    )
+    async with httpx.AsyncClient(base_url=server, timeout=600) as http:
+        reply = await http.post(
+            f"/threads/{thread['thread_id']}/runs/wait",
+            content=body,
+            headers={"content-type": "application/json"},
+        )
+    assert alive(server)
+    if reply.status_code >= 400:
+        # The server's own schema check may refuse text it cannot decode; a clear 4xx
+        # is a fine answer to that, a 5xx or a dead server is not.
+        assert reply.status_code < 500, reply.text
+        return
+    state = await client.threads.get_state(thread["thread_id"])
+    assert state["values"].get("answer"), (reply.status_code, reply.text[:500])
+
+
+async def test_an_unusable_project_fails_the_run_not_the_server(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    run = await client.runs.create(
+        thread["thread_id"],
+        "supervisor",
+        input={"messages": [{"role": "user", "content": "review my code"}], "project": "../x"},
+    )
+    await client.runs.join(thread["thread_id"], run["run_id"])
+    finished = await client.runs.get(thread["thread_id"], run["run_id"])
+    assert finished["status"] == "error"
+    assert alive(server)
+
+
+async def test_a_resume_that_is_not_a_decision_approves_nothing(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    task = {"task": "Check this PRD: we store passwords in plain text.", "risky": True}
+    await client.runs.wait(thread["thread_id"], "governance", input=task)
+    for bad in (123, {"approved": "false"}, {"approved": "no"}, "no"):
+        await client.runs.wait(thread["thread_id"], "governance", command={"resume": bad})
+        state = await client.threads.get_state(thread["thread_id"])
+        assert state["next"] == ["human_review"], f"{bad!r} finished the review"
+        (pending,) = [i for t in state["tasks"] for i in t["interrupts"]]
+        assert "true" in pending["value"]["error"]
+    final = await client.runs.wait(
+        thread["thread_id"], "governance", command={"resume": {"approved": True}}
+    )
+    (result,) = final["results"].values()
+    assert result["data"]["decision"]["approved"] is True
+    assert alive(server)
