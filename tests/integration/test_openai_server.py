@@ -77,4 +77,6 @@ def test_cortex_ping_reports_a_dead_lane_and_exits_1():
     assert done.returncode == 1
     (row,) = json.loads(done.stdout)
     assert row["reply"] is None
-    assert "ConnectionError: Connection error" in row["error"]
+    # The same typed error a lane call raises, naming the lane and the endpoint.
+    assert row["error"].startswith("LaneUnavailable: coder lane")
+    assert f"at {dead}): connection failed" in row["error"]
