@@ -1,0 +1,81 @@
+"""Every structured schema works on a plain OpenAI-compatible lane (a real llama.cpp server).
+
+A lane set only with a URL has backend ``openai``; llama.cpp's server rejects the
+``json_schema`` response format ChatOpenAI sends (HTTP 500), so the lane must negotiate
+``json_object`` on the same server, without falling back and without its breaker
+counting the rejection.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from lanes import Backend, Lane
+from lanes.breaker import BreakerState, breaker_for
+from lanes.call import call_lane
+from nodes.coder import CodeAnalysis
+from nodes.governance import Verdict, verdict_schema
+from nodes.plan import plan_with_llm, planning_schema
+from nodes.router import LaneScores
+from tests.integration.cli import cortex
+
+SCORES = LaneScores(
+    scores={lane: 0.5 - 0.1 * i for i, lane in enumerate(Lane)}, best=Lane.ORCHESTRATOR,
+    confidence=0.4,
+)  # fmt: skip
+
+
+@pytest.fixture
+def coder_on_server(llama_server, table_from_env):
+    table = table_from_env(
+        ARGOS_LANE_CODER_URL=llama_server,
+        ARGOS_LANE_ORCHESTRATOR_URL=llama_server,
+        ARGOS_LANE_CODER_MAX_TOKENS="160",
+        ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS="96",
+        ARGOS_LANE_CODER_CONTEXT_WINDOW="2048",
+        ARGOS_LANE_ORCHESTRATOR_CONTEXT_WINDOW="2048",
+    )
+    assert table[Lane.CODER].backend is Backend.OPENAI  # BACKEND unset
+    return table
+
+
+@pytest.mark.parametrize(
+    ("schema", "parse_as"),
+    [(planning_schema([SCORES, SCORES]), None), (verdict_schema(), Verdict), (CodeAnalysis, None)],
+    ids=["plan", "verdict", "code-analysis"],
+)
+async def test_a_structured_call_is_served_by_the_lane_itself(coder_on_server, schema, parse_as):
+    call = await call_lane(
+        Lane.CODER,
+        [HumanMessage('Review: def add(a, b): return a - b  # "quoted" \\ {braces}')],
+        schema=schema,
+        table=coder_on_server,
+        parse_as=parse_as,
+    )
+    (entry,) = call.trace
+    assert (entry["lane"], entry["fallback_from"], entry["error"]) == ("coder", None, None)
+    assert entry["dialect"] == "json_object"
+    assert call.output is not None
+    breaker = breaker_for(coder_on_server[Lane.CODER].endpoint)
+    assert breaker.state is BreakerState.CLOSED
+
+
+async def test_the_planner_plans_on_a_plain_openai_lane(coder_on_server, monkeypatch):
+    monkeypatch.setattr("lanes.call.lane_table", lambda: coder_on_server)
+    tasks = ['Explain what "idempotent" means', "then review def f(): pass"]
+    plan, trace = await plan_with_llm("request", tasks, tasks, [SCORES, SCORES])
+    assert [step.task for step in plan.steps] == tasks
+    assert trace[-1]["dialect"] == "json_object" and trace[-1]["error"] is None
+
+
+def test_cortex_route_with_the_planner_over_http_prints_no_traceback(llama_server, tmp_path):
+    result = cortex(
+        "route", "--json", 'Explain "idempotent" in our API and then review def f(): pass',
+        cwd=tmp_path, ARGOS_LANE_ORCHESTRATOR_URL=llama_server,
+        ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS="96", ARGOS_LANE_ORCHESTRATOR_CONTEXT_WINDOW="2048",
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["lanes"]
