@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.console import out
-from cli.inputs import request_text, stdin_lines
+from cli.inputs import project_name, request_text, stdin_lines
+from cli.route_eval_cmd import run_eval
 from lanes import CortexError, lane_table
 from nodes.route import RouteDecision, decide
 
@@ -26,20 +27,47 @@ def register(commands: Any) -> None:
         'that cannot be routed prints {"line": N, "error": ...} and the rest go on '
         "(the exit code is then 1).",
     )
-    parser.add_argument("text", metavar="TEXT", help="the request, or - to read lines from stdin")
+    parser.add_argument(
+        "text", metavar="TEXT", nargs="?", help="the request, or - to read lines from stdin"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--project",
+        type=project_name,
+        help="consult this project's knowledge base (a relevant match is evidence for fast_rag)",
+    )
+    parser.add_argument(
+        "--eval",
+        metavar="FILE.jsonl",
+        help='evaluate on labelled lines {"text": ..., "lanes": [...]}: accuracy, per-lane '
+        "precision and recall, confusion, confidence buckets, routing ms",
+    )
+    parser.add_argument(
+        "--split", help='with --eval, only rows whose "split" is this (e.g. report)'
+    )
+    parser.add_argument(
+        "--min-accuracy",
+        type=float,
+        metavar="X",
+        help="with --eval, exit 1 when exact-match accuracy is below X (a CI gate)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Route one request, or every line of stdin."""
+    """Route one request, or every line of stdin, or evaluate on a labelled file."""
+    if args.eval:
+        lane_table()
+        return run_eval(args)
+    if args.text is None:
+        raise CortexError("give the request as TEXT (or - for stdin, or --eval FILE.jsonl)")
     if args.text == "-":
-        return asyncio.run(_route_lines())
+        return asyncio.run(_route_lines(args.project))
     text = request_text(args.text)
     if not text:
         raise CortexError("the request is empty: give the request as TEXT (or - for stdin)")
     lane_table()  # configuration errors stop us before anything runs
-    decision = asyncio.run(decide(text))
+    decision = asyncio.run(decide(text, project=args.project))
     if args.json:
         print(json.dumps(decision.summary()))
     else:
@@ -47,13 +75,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _route_lines() -> int:
+async def _route_lines(project: str | None) -> int:
     """One JSON object per line; a line that fails says why and the batch goes on."""
     await asyncio.to_thread(lane_table)
     failed = 0
     for number, line in enumerate(stdin_lines(), start=1):
         try:
-            body = (await decide(line)).summary()
+            body = (await decide(line, project=project)).summary()
         except CortexError as exc:
             failed += 1
             body = {"line": number, "error": f"{type(exc).__name__}: {exc}"}

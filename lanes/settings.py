@@ -29,6 +29,7 @@ _COMMON = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=Fal
 MAX_CONTEXT = 10 * 1024 * 1024
 MIN_CONTEXT = 512
 DAY = 86_400.0
+PLANNER_MODES = ("auto", "always", "never")
 
 
 class GlobalSettings(BaseSettings):
@@ -56,6 +57,8 @@ class GlobalSettings(BaseSettings):
     deep_summary_sections: int = Field(
         4, ge=0, le=64, description="Sections of a deep file the super-reader summarises."
     )
+    router_examples: str | None = Field(None, description="JSON of a team's own utterances.")
+    router_planner: str = Field("auto", description="When the LLM planner runs.")
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
     embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")
@@ -117,6 +120,13 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
             raise ConfigError(
                 variable, str(folder), "it is a file: give a folder (created if missing)"
             )
+    if global_.router_planner.strip().lower() not in PLANNER_MODES:
+        raise ConfigError(
+            "ARGOS_ROUTER_PLANNER",
+            global_.router_planner,
+            "use auto (the planner runs when the orchestrator lane is served over HTTP and "
+            "the router is unsure or sees several intents), always or never",
+        )
     lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
     for settings in (global_, *lanes.values()):
         for value in vars(settings).values():

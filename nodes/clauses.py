@@ -1,4 +1,9 @@
-"""Split a request into the separate tasks it asks for."""
+"""Split a request into the separate tasks it asks for, on explicit sequencing only.
+
+"then", "and then", "after that", "also", ";" and list items start a new task; a plain
+"and" or a new sentence does not ("assess this module and suggest a better structure"
+is one task, and so is "here is the log. find the errors").
+"""
 
 from __future__ import annotations
 
@@ -6,38 +11,61 @@ import re
 
 # List markers at the start of a line ("- ", "2. ", "3) ") start a new task.
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", re.MULTILINE)
-# Sentence ends, semicolons, line breaks, and connectives that start a new task.
+_CONNECTIVE = r"(?:and then|then|after that|afterwards|also|additionally|next)"
+# A connective after a sentence end, a comma or semicolon, or "and"; or a bare "then"
+# between two clauses; or a semicolon.
 _BREAKS = re.compile(
-    r"(?:[.?!;]\s+|\n+\s*|,?\s+(?:and then|then|after that|afterwards|also|additionally|plus)\s+)",
+    rf"(?:[.?!;,]\s+|\s+and\s+){_CONNECTIVE}\b,?\s*|;\s+|\s+then\s+",
     re.IGNORECASE,
 )
-# "and" joins two tasks only when both sides are long enough to be tasks of their own
-# ("review and refactor this" is one task).
-_AND = re.compile(r",?\s+and\s+", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:and then|then|after that|afterwards|also|additionally|plus)\s+", re.I)
-MIN_AND_WORDS = 4
 # Shorter pieces ("Thanks", "e.g. this") are not tasks of their own.
 MIN_TASK_WORDS = 3
+# A short question about what came before ("is that allowed?") elaborates the task
+# before it; so does a piece that only hands over material ("here is the log").
+ELABORATION_WORDS = 6
+_BACK_REFERENCE = re.compile(
+    r"^\s*(is|are|was|does|do|did|can|could|should|would|will)\s+(that|it|this|these|those|they)\b",
+    re.IGNORECASE,
+)
+_MATERIAL = re.compile(
+    r"^\s*(here is|here's|here are|i'm pasting|i am pasting|i've attached|i have attached|"
+    r"attached is|below is|i uploaded|we plan to|we want to)\b",
+    re.IGNORECASE,
+)
 
 
 def split_tasks(request: str) -> list[str]:
     """The request's tasks in order; a single-task request comes back as one item."""
-    pieces: list[str] = []
-    for part in _BREAKS.split(_LIST_ITEM.sub("\n", request).strip()):
-        pieces.extend(_split_on_and(part))
-    tasks = [_LEADING.sub("", p.strip(" ,.;")) for p in pieces if p and p.strip(" ,.;")]
-    merged: list[str] = []
-    for task in tasks:
-        # A fragment too short to be a task belongs to the one before it.
-        if merged and len(task.split()) < MIN_TASK_WORDS:
-            merged[-1] = f"{merged[-1]}. {task}"
+    text = request.strip()
+    if _LIST_ITEM.search(text):
+        pieces = [p for p in _LIST_ITEM.split(text)]
+        # A short header ("Two things:") belongs to the first item.
+        pieces = [p.strip() for p in pieces if p.strip()]
+    else:
+        pieces = [p for p in _BREAKS.split(text) if p and p.strip()]
+    tasks: list[str] = []
+    for piece in (p.strip(" ,;.\n") for p in pieces):
+        if not piece:
+            continue
+        if tasks and (_elaborates(piece) or _MATERIAL.match(tasks[-1]) or _if_then(tasks[-1])):
+            joiner = " then " if _if_then(tasks[-1]) else "; "
+            tasks[-1] = f"{tasks[-1]}{joiner}{piece}"
         else:
-            merged.append(task)
-    return merged or [request.strip()]
+            tasks.append(piece)
+    if len(tasks) > 1 and len(tasks[0].split()) < MIN_TASK_WORDS:
+        tasks[1] = f"{tasks[0]} {tasks[1]}"
+        tasks = tasks[1:]
+    return tasks or [text]
 
 
-def _split_on_and(text: str) -> list[str]:
-    parts = _AND.split(text)
-    if len(parts) > 1 and all(len(p.split()) >= MIN_AND_WORDS for p in parts):
-        return parts
-    return [text]
+def _elaborates(piece: str) -> bool:
+    """A piece too short, or too dependent on the one before, to be a task of its own."""
+    words = len(piece.split())
+    return words < MIN_TASK_WORDS or (
+        words < ELABORATION_WORDS and bool(_BACK_REFERENCE.search(piece))
+    )
+
+
+def _if_then(clause: str) -> bool:
+    """A clause that opens an "if" waits for its "then": the two are one task."""
+    return bool(re.search(r"\bif\b", clause, re.IGNORECASE)) and not clause.rstrip().endswith("?")

@@ -32,7 +32,7 @@ async def route_request(state: SupervisorState) -> dict[str, Any]:
             "",
         )
     )
-    decision = await decide(request)
+    decision = await decide(request, project=state.get("project"))
     return {
         "request": request,
         "plan": decision.plan.model_dump(mode="json"),

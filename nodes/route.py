@@ -8,6 +8,7 @@ valid plan) falls back to the router's own plan, with a trace entry saying why.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -15,6 +16,7 @@ from typing import Any, Literal
 from lanes.errors import CortexError
 from lanes.lane import Lane
 from lanes.resolve import LaneTable, lane_table
+from lanes.settings import load_settings
 from lanes.trace import TraceEntry
 from nodes.clauses import split_tasks
 from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
@@ -25,12 +27,18 @@ from nodes.request_view import (
     instruction_of,
     task_view,
 )
-from nodes.router import LaneScores, SemanticRouter, default_router
+from nodes.router import LaneScores, default_router
 
 # Tokens a lane's prompt adds around the user's text (system prompt, framing).
 PROMPT_OVERHEAD = 512
 # A super-reader task longer than this is the material itself, not what to do with it.
 LONG_TASK_CHARS = 1500
+# Log-odds a relevant knowledge-base hit adds to fast_rag. Not fitted: the labelled set
+# has no project; 2.0 (about 7x the odds) lets a relevant hit overturn an unsure choice,
+# not a confident one.
+KNOWLEDGE_BONUS = 2.0
+# Per-clause confidence for a multi-lane plan when the router has no fitted value.
+DEFAULT_MULTI_CONFIDENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,16 @@ class RouteDecision:
 
 
 async def decide(
-    request: str, router: SemanticRouter | None = None, table: LaneTable | None = None
+    request: str,
+    router: Any | None = None,
+    table: LaneTable | None = None,
+    project: str | None = None,
 ) -> RouteDecision:
-    """Route ``request``: no LLM call when it is one task the router is sure of."""
+    """Route ``request`` on its signals; the LLM planner only where it helps.
+
+    With ``project``, a question whose best match in that project's knowledge base is
+    relevant counts as evidence for fast_rag.
+    """
     started = time.perf_counter()
     request = clean_request(request)
     if not request:
@@ -72,23 +87,93 @@ async def decide(
     views = [task_view(task) for task in tasks]
     texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
     # Embedding (and, the first time, loading the router) blocks: keep it off the loop.
-    whole, *parts = await asyncio.to_thread(_score, router, texts)
-    parts = parts or [whole]
-    several = len({score.best for score in parts}) > 1
+    active: Any = router if router is not None else await asyncio.to_thread(default_router)
+    whole, *parts = await asyncio.to_thread(active.score_many, texts)
+    if project is not None:
+        whole = await knowledge_evidence(whole, request, project)
+    per_task = several_lanes(parts, _multi_threshold(active))
+    plan = signal_plan(tasks, parts) if per_task else single_step_plan(request, whole.best)
     trace: list[TraceEntry] = []
     method: Literal["semantic", "llm"] = "semantic"
-    if not several and whole.confident:
-        plan = single_step_plan(request, whole.best)
-    else:
-        if not several:
+    if _planner_wanted(table, unsure=not whole.confident, several=bool(per_task)):
+        if not per_task:
             tasks, views, parts = [request], [task_view(request)], [whole]
         try:
             plan, trace = await plan_with_llm(bounded_view(request), tasks, views, parts)
             method = "llm"
         except CortexError as exc:
-            plan, trace = signal_plan(tasks, parts), [planner_failed(table, exc)]
-    plan = _readable(plan, table)
+            trace = [planner_failed(table, exc)]
+    plan = _readable(merge_adjacent(plan), table)
     return RouteDecision(plan, method, whole.confidence, _ms(started), trace)
+
+
+def several_lanes(parts: list[LaneScores], threshold: float) -> list[Lane] | None:
+    """Each task's lane, when there are several tasks confidently on different lanes.
+
+    A clause the router is unsure of stays with the request as a whole: splitting
+    "review this and suggest a structure" into two lanes is worse than one lane.
+    """
+    if len(parts) < 2 or len({p.best for p in parts}) < 2:
+        return None
+    if min(p.confidence for p in parts) < threshold:
+        return None
+    return [p.best for p in parts]
+
+
+def merge_adjacent(plan: Plan) -> Plan:
+    """Consecutive independent steps on one lane become one step."""
+    steps: list[PlanStep] = []
+    for step in plan.steps:
+        last = steps[-1] if steps else None
+        if last and last.lane is step.lane and not step.depends_on and not last.depends_on:
+            steps[-1] = last.model_copy(update={"task": f"{last.task}; {step.task}"})
+        else:
+            steps.append(step)
+    if len(steps) == len(plan.steps):
+        return plan
+    return Plan(steps=[s.model_copy(update={"id": f"s{i + 1}"}) for i, s in enumerate(steps)])
+
+
+async def knowledge_evidence(whole: LaneScores, request: str, project: str) -> LaneScores:
+    """``whole`` with fast_rag raised when the project's knowledge base holds the answer."""
+    from nodes.signals import structure
+    from stores.retrieval import is_relevant
+    from stores.vectors import open_store
+
+    if not structure(request)["question"]:
+        return whole
+    try:
+        store = await asyncio.to_thread(open_store, project)
+        hits = await store.asearch(request, k=1) if store.count() else []
+    except CortexError:  # no knowledge base to consult: no evidence either way
+        return whole
+    if not hits or not is_relevant(hits[0]):
+        return whole
+    return boosted(whole, Lane.FAST_RAG, KNOWLEDGE_BONUS)
+
+
+def boosted(scores: LaneScores, lane: Lane, log_odds: float) -> LaneScores:
+    """``scores`` with ``lane``'s log-odds raised by ``log_odds``, renormalised."""
+    weights = {
+        other: value * (math.exp(log_odds) if other is lane else 1.0)
+        for other, value in scores.scores.items()
+    }
+    total = sum(weights.values()) or 1.0
+    probs = {other: value / total for other, value in weights.items()}
+    best = max(probs, key=probs.__getitem__)
+    return LaneScores(probs, best, round(probs[best], 4), scores.threshold)
+
+
+def _planner_wanted(table: LaneTable, *, unsure: bool, several: bool) -> bool:
+    mode = load_settings().global_.router_planner.strip().lower()
+    if mode == "never" or not (unsure or several):
+        return False
+    return mode == "always" or not table[Lane.ORCHESTRATOR].in_process
+
+
+def _multi_threshold(router: Any) -> float:
+    weights = getattr(router, "weights", None)
+    return float(getattr(weights, "multi_confident", DEFAULT_MULTI_CONFIDENT))
 
 
 def fits(table: LaneTable, lane: Lane, text: str) -> bool:
@@ -134,10 +219,6 @@ def planner_failed(table: LaneTable, error: CortexError) -> TraceEntry:
         completion_tokens=None,
         error=f"planner failed, the router's plan was used: {type(error).__name__}: {error}",
     )
-
-
-def _score(router: SemanticRouter | None, texts: list[str]) -> list[LaneScores]:
-    return (router or default_router()).score_many(texts)
 
 
 def _ms(started: float) -> float:

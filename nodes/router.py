@@ -1,97 +1,175 @@
-"""The fast semantic router: nearest example utterances per lane, no LLM call."""
+"""The semantic signal: similarity to example utterances per lane, no LLM call."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
 import threading
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from lanes.lane import Lane
+from lanes.errors import ConfigError
+from lanes.lane import LANE_NAMES, Lane
 
-# Per-lane score: the mean similarity of the lane's K nearest examples.
+logger = logging.getLogger(__name__)
+
+# Per-lane similarity: the mean of the lane's K nearest examples.
 TOP_K = 3
-# Softmax temperature over lane scores; confidence is the winning lane's share.
-TEMPERATURE = 0.04
-# At or above this confidence the router decides alone. On the 50 held-out requests
-# of tests/data/router_eval.jsonl it was confident on 36 and right on all 36 (at 0.55:
-# 44 and 41); below it the planner chooses among the router's best lanes.
-CONFIDENT = 0.7
 
 
 @dataclass(frozen=True)
 class LaneScores:
-    """How well a text matches each lane's examples."""
+    """How likely each lane is for a text; ``confidence`` is the best lane's share."""
 
     scores: dict[Lane, float]
     best: Lane
     confidence: float
+    threshold: float = 0.7
 
     @property
     def confident(self) -> bool:
         """Whether the router may decide without the planner."""
-        return self.confidence >= CONFIDENT
+        return self.confidence >= self.threshold
 
     def top(self, n: int) -> list[Lane]:
-        """The ``n`` best-matching lanes, best first."""
+        """The ``n`` best-scoring lanes, best first."""
         return sorted(self.scores, key=self.scores.__getitem__, reverse=True)[:n]
 
 
-def load_examples() -> dict[Lane, list[str]]:
-    """The example utterances per lane, kept as data in ``prompts/data``."""
+def load_examples(extra: Path | None = None) -> dict[Lane, list[str]]:
+    """The packaged example utterances per lane, plus a team's own from ``extra``.
+
+    Raises:
+        ConfigError: ``extra`` (``ARGOS_ROUTER_EXAMPLES``) is unreadable or not
+            ``{"<lane>": ["utterance", ...]}``.
+
+    """
     text = resources.files("prompts").joinpath("data/router_examples.json").read_text()
-    return {Lane(name): list(utterances) for name, utterances in json.loads(text).items()}
+    examples = {Lane(name): list(utterances) for name, utterances in json.loads(text).items()}
+    if extra is not None:
+        for lane, utterances in _read_extra(extra).items():
+            examples.setdefault(lane, []).extend(utterances)
+    return examples
+
+
+def _read_extra(path: Path) -> dict[Lane, list[str]]:
+    variable = "ARGOS_ROUTER_EXAMPLES"
+    shape = f'a JSON object {{"<lane>": ["utterance", ...]}} with lanes from {LANE_NAMES}'
+    try:
+        data = json.loads(path.expanduser().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(variable, str(path), f"no such file: give {shape}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(variable, str(path), f"cannot read it ({exc}): give {shape}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(variable, str(path), f"not {shape}")
+    found: dict[Lane, list[str]] = {}
+    for name, utterances in data.items():
+        if name not in {lane.value for lane in Lane}:
+            raise ConfigError(variable, str(path), f"{name!r} is not a lane: give {shape}")
+        if not isinstance(utterances, list) or not all(
+            isinstance(u, str) and u.strip() for u in utterances
+        ):
+            raise ConfigError(variable, str(path), f"{name!r} must list non-empty strings")
+        found[Lane(name)] = [u.strip() for u in utterances]
+    return found
 
 
 class SemanticRouter:
-    """Scores texts against example utterances per lane; embeds the examples once."""
+    """Similarity of texts to each lane's examples; the examples are embedded once.
 
-    def __init__(self, embeddings: Embeddings, examples: dict[Lane, list[str]]) -> None:
+    With a ``cache_dir``, the example vectors are kept on disk keyed by the embedding
+    model and the examples' content, so a cold process does not re-embed them.
+    """
+
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        examples: dict[Lane, list[str]],
+        cache_dir: Path | None = None,
+    ) -> None:
         """Keep the examples; they are embedded on first use."""
         self._embeddings = embeddings
         self._examples = examples
+        self._cache_dir = cache_dir
         self._lock = threading.Lock()
         self._index: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
 
-    def score_many(self, texts: list[str]) -> list[LaneScores]:
-        """Score several texts in one embedding batch."""
-        vectors, labels = self._ensure_index()
-        queries = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
-        return [self._score(vectors @ q, labels) for q in queries]
+    def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        """Unit vectors for ``texts``, one batch."""
+        return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
 
-    def score(self, text: str) -> LaneScores:
-        """Score one text."""
-        return self.score_many([text])[0]
+    def similarities(
+        self, vectors: np.ndarray[Any, Any], exclude: list[int] | None = None
+    ) -> np.ndarray[Any, Any]:
+        """Per text and lane, the mean similarity of the lane's ``TOP_K`` nearest examples.
 
-    def _ensure_index(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        ``exclude[i]`` drops one example from text ``i``'s neighbours (leave-one-out,
+        for fitting on the examples themselves).
+        """
+        index, labels = self.index()
+        sims = vectors @ index.T
+        if exclude is not None:
+            for row, example in enumerate(exclude):
+                if example >= 0:
+                    sims[row, example] = -1.0
+        out = np.full((len(vectors), len(Lane)), -1.0, dtype=np.float32)
+        for j in range(len(Lane)):
+            lane_sims = sims[:, labels == j]
+            if lane_sims.shape[1]:
+                k = min(TOP_K, lane_sims.shape[1])
+                out[:, j] = -np.sort(-lane_sims, axis=1)[:, :k].mean(axis=1)
+        return out
+
+    def index(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """(example vectors, their lane numbers), embedded or read from the cache once."""
         with self._lock:
             if self._index is None:
                 texts = [t for lane in Lane for t in self._examples.get(lane, [])]
                 labels = [i for i, lane in enumerate(Lane) for _ in self._examples.get(lane, [])]
-                vectors = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
-                self._index = (vectors, np.asarray(labels))
+                self._index = (self._cached_vectors(texts), np.asarray(labels))
             return self._index
 
-    def _score(self, sims: np.ndarray[Any, Any], labels: np.ndarray[Any, Any]) -> LaneScores:
-        scores: dict[Lane, float] = {}
-        for i, lane in enumerate(Lane):
-            lane_sims = np.sort(sims[labels == i])[::-1][:TOP_K]
-            scores[lane] = float(lane_sims.mean()) if lane_sims.size else -1.0
-        values = np.array(list(scores.values()))
-        weights = np.exp((values - values.max()) / TEMPERATURE)
-        best = max(scores, key=scores.__getitem__)
-        confidence = float(weights.max() / weights.sum())
-        return LaneScores(scores=scores, best=best, confidence=round(confidence, 4))
+    def _cached_vectors(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        if self._cache_dir is None:
+            return self.embed(texts)
+        model = f"{type(self._embeddings).__name__}:{getattr(self._embeddings, 'model', '')}"
+        key = hashlib.sha256(json.dumps([model, texts]).encode()).hexdigest()[:24]
+        path = self._cache_dir / f"router-examples-{key}.npy"
+        try:
+            vectors = np.load(path)
+            if vectors.shape[0] == len(texts):
+                return np.asarray(vectors, dtype=np.float32)
+        except (OSError, ValueError):
+            pass
+        vectors = self.embed(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".partial.npy")
+            np.save(partial, vectors)
+            partial.replace(path)
+        except OSError as exc:  # a read-only data dir costs speed, not correctness
+            logger.info("router cache not written (%s): %s", path, exc)
+        return vectors
 
 
 @functools.cache
-def default_router() -> SemanticRouter:
-    """The process-wide router over the project's embeddings and packaged examples."""
+def default_router() -> Any:
+    """The process-wide fused router (:mod:`nodes.fusion`) over the project's embeddings."""
+    from lanes.settings import load_settings
+    from nodes.fusion import FusedRouter, load_weights
     from stores.embeddings import default_embeddings
 
-    return SemanticRouter(default_embeddings(), load_examples())
+    settings = load_settings().global_
+    extra = Path(settings.router_examples) if settings.router_examples else None
+    semantic = SemanticRouter(
+        default_embeddings(), load_examples(extra), settings.data_dir.expanduser() / "cache"
+    )
+    return FusedRouter(semantic, load_weights())

@@ -23,8 +23,15 @@ def lanes(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScriptedLanes]:
     """Install scripted models for the lanes (the one factory seam) and a keyword router."""
 
     def install(
-        scripts: dict[Lane, list[Any]], *, delay: float = 0.0, hits: list[Any] | None = None
+        scripts: dict[Lane, list[Any]],
+        *,
+        delay: float = 0.0,
+        hits: list[Any] | None = None,
+        planner: str = "always",
     ) -> ScriptedLanes:
+        # The scripted orchestrator is in-process, where ARGOS_ROUTER_PLANNER=auto would
+        # never plan; these tests exercise the planner's control flow.
+        monkeypatch.setenv("ARGOS_ROUTER_PLANNER", planner)
         scripted = ScriptedLanes(scripts=scripts, delay=delay)
         monkeypatch.setattr("lanes.call.build_chat_model", scripted.build)
         monkeypatch.setattr("nodes.route.default_router", lambda: StubRouter(RULES))

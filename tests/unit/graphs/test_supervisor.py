@@ -120,7 +120,7 @@ async def test_two_intents_are_planned_and_run_in_parallel(lanes):
     )
     out = await graph.ainvoke(
         ask(
-            "Please review def div(a, b): return a / b and check the PRD against the privacy policy"
+            "Please review def div(a, b): return a / b, then check the PRD against the privacy policy"
         )
     )
     assert out["route"]["method"] == "llm"

@@ -11,19 +11,36 @@ def test_one_task_stays_whole():
     ]
 
 
+def test_a_plain_and_or_a_new_sentence_does_not_split():
+    # Only explicit sequencing splits: an "and" usually elaborates its head.
+    for text in (
+        "Review the code in lanes/resolve.py for bugs and check that our README complies with the licence policy",
+        "Assess the quality of the retry module and suggest a better structure",
+        "Here is the stack trace. Find the cause.",
+    ):
+        assert split_tasks(text) == [text.rstrip(".")] or split_tasks(text) == [text]
+
+
 def test_several_tasks_are_split_in_order():
-    assert split_tasks(
-        "Review the code in lanes/resolve.py for bugs and check that our README complies with the licence policy"
-    ) == [
-        "Review the code in lanes/resolve.py for bugs",
-        "check that our README complies with the licence policy",
-    ]
     assert split_tasks(
         "Plan the sprint. Then check the PRD for GDPR issues; also summarise the logs"
     ) == [
         "Plan the sprint",
         "check the PRD for GDPR issues",
         "summarise the logs",
+    ]
+    assert split_tasks("Review the upload handler, and then check it against our policy") == [
+        "Review the upload handler",
+        "check it against our policy",
+    ]
+
+
+def test_a_clause_that_points_back_or_hands_over_material_stays_with_its_head():
+    assert split_tasks("We plan to log card numbers for debugging; is that allowed?") == [
+        "We plan to log card numbers for debugging; is that allowed?"
+    ]
+    assert split_tasks("Here's the whole week of logs; find the spikes") == [
+        "Here's the whole week of logs; find the spikes"
     ]
     assert split_tasks("1. write the roadmap for Q3\n2. review the payment code") == [
         "write the roadmap for Q3",

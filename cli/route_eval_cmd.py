@@ -1,0 +1,73 @@
+"""``cortex route --eval``: how well routing does on a team's own labelled requests."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from cli.console import out
+from nodes.route import decide
+from nodes.route_eval import Outcome, Report, read_labelled
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Route every labelled request and print (or write) the figures."""
+    rows = read_labelled(Path(args.eval), split=args.split)
+    report = asyncio.run(_evaluate(rows))
+    summary = report.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        _print(summary)
+    if args.min_accuracy is not None and summary["accuracy"] < args.min_accuracy:
+        out.print(f"accuracy {summary['accuracy']:.3f} is below --min-accuracy {args.min_accuracy}")
+        return 1
+    return 0
+
+
+async def _evaluate(rows: list[Any]) -> Report:
+    from lanes.errors import CortexError
+
+    report = Report()
+    for row in rows:
+        try:
+            decision = await decide(row.text)
+        except CortexError as exc:
+            report.outcomes.append(Outcome(row.lanes, frozenset(), 0.0, 0.0, str(exc)))
+            continue
+        got = frozenset(lane.value for lane in decision.plan.lanes())
+        report.outcomes.append(Outcome(row.lanes, got, decision.confidence, decision.ms))
+    return report
+
+
+def _print(summary: dict[str, Any]) -> None:
+    out.print(
+        f"{summary['requests']} requests: exact-match accuracy {summary['accuracy']:.3f}, "
+        f"{summary['errors']} errors, routing {summary['ms_median']:.1f} ms median, "
+        f"{summary['ms_p95']:.1f} ms p95"
+    )
+    lanes = Table(title="Per lane")
+    for column in ("lane", "precision", "recall", "support"):
+        lanes.add_column(column)
+    for lane, figures in summary["per_lane"].items():
+        lanes.add_row(lane, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}",
+                      str(figures["support"]))  # fmt: skip
+    out.print(lanes)
+    buckets = Table(title="Accuracy of the decisions made at confidence >= c")
+    for column in ("c", "decisions", "accuracy"):
+        buckets.add_column(column)
+    for row in summary["confidence_buckets"]:
+        accuracy = "-" if row["accuracy"] is None else f"{row['accuracy']:.3f}"
+        buckets.add_row(f"{row['min_confidence']:.2f}", str(row["decisions"]), accuracy)
+    out.print(buckets)
+    confusion = Table(title="Confusion: expected -> decided")
+    for column in ("expected", "decided"):
+        confusion.add_column(column, overflow="fold")
+    for expected, got in summary["confusion"].items():
+        confusion.add_row(expected, ", ".join(f"{k} x{v}" for k, v in sorted(got.items())))
+    out.print(confusion)

@@ -1,0 +1,140 @@
+"""Routing evaluation from labelled requests.
+
+Exact-match accuracy on the set of lanes, per-lane precision and recall, a confusion
+table, accuracy per confidence bucket, and routing time.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lanes.errors import CortexError
+from lanes.lane import LANE_NAMES, Lane
+
+BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A request and the lanes it should reach."""
+
+    text: str
+    lanes: frozenset[str]
+
+
+@dataclass
+class Outcome:
+    """What the router decided for one labelled request."""
+
+    expected: frozenset[str]
+    got: frozenset[str]
+    confidence: float
+    ms: float
+    error: str | None = None
+
+    @property
+    def right(self) -> bool:
+        """Exact match on the set of lanes."""
+        return self.error is None and self.got == self.expected
+
+
+@dataclass
+class Report:
+    """Every figure ``cortex route --eval`` prints."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The figures as JSON."""
+        n = len(self.outcomes)
+        right = sum(o.right for o in self.outcomes)
+        times = sorted(o.ms for o in self.outcomes) or [0.0]
+        return {
+            "requests": n,
+            "accuracy": round(right / n, 4) if n else 0.0,
+            "errors": sum(o.error is not None for o in self.outcomes),
+            "per_lane": self.per_lane(),
+            "confusion": self.confusion(),
+            "confidence_buckets": self.buckets(),
+            "ms_median": round(statistics.median(times), 2),
+            "ms_p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
+        }
+
+    def per_lane(self) -> dict[str, dict[str, float]]:
+        """Precision and recall of each lane's membership in the decided set."""
+        out = {}
+        for lane in Lane:
+            name = lane.value
+            tp = sum(name in o.got and name in o.expected for o in self.outcomes)
+            fp = sum(name in o.got and name not in o.expected for o in self.outcomes)
+            fn = sum(name not in o.got and name in o.expected for o in self.outcomes)
+            out[name] = {
+                "precision": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+                "recall": round(tp / (tp + fn), 3) if tp + fn else 0.0,
+                "support": tp + fn,
+            }
+        return out
+
+    def confusion(self) -> dict[str, dict[str, int]]:
+        """Expected lane set -> decided lane set -> count."""
+        table: dict[str, Counter[str]] = {}
+        for o in self.outcomes:
+            got = "error" if o.error else "+".join(sorted(o.got))
+            table.setdefault("+".join(sorted(o.expected)), Counter())[got] += 1
+        return {k: dict(v) for k, v in sorted(table.items())}
+
+    def buckets(self) -> list[dict[str, Any]]:
+        """Accuracy of the decisions made at confidence >= each bucket's floor."""
+        rows = []
+        for floor in BUCKETS:
+            chosen = [o for o in self.outcomes if o.confidence >= floor]
+            rows.append(
+                {
+                    "min_confidence": floor,
+                    "decisions": len(chosen),
+                    "accuracy": round(sum(o.right for o in chosen) / len(chosen), 4)
+                    if chosen
+                    else None,
+                }
+            )
+        return rows
+
+
+def read_labelled(path: Path, split: str | None = None) -> list[Labelled]:
+    """``{"text": ..., "lanes": [...]}`` lines; with ``split``, only rows of that split.
+
+    Raises:
+        CortexError: naming the file, the line and what is wrong with it.
+
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CortexError(f"{path}: cannot read it ({exc}); give a JSONL file") from None
+    rows = []
+    valid = {lane.value for lane in Lane}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text, lanes = row["text"], row["lanes"]
+            if not isinstance(text, str) or not isinstance(lanes, list) or not lanes:
+                raise ValueError
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            raise CortexError(
+                f'{path}:{number}: expected {{"text": "...", "lanes": ["<lane>", ...]}}'
+            ) from None
+        unknown = [lane for lane in lanes if lane not in valid]
+        if unknown:
+            raise CortexError(f"{path}:{number}: {unknown[0]!r} is not a lane ({LANE_NAMES})")
+        if split is None or row.get("split", split) == split:
+            rows.append(Labelled(text, frozenset(lanes)))
+    if not rows:
+        raise CortexError(f"{path}: no labelled requests found")
+    return rows
