@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: install install-test demo test lint unit integration bench bench-ingest clean
+.PHONY: install install-test demo test lint unit integration bench bench-ingest bench-routing clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ bench: install-test $(BENCH_VENV)/.installed
 
 bench-ingest: install-test
 	$(PY) bench/ingest.py
+
+bench-routing: install-test
+	$(PY) bench/routing.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

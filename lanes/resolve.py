@@ -48,6 +48,7 @@ class LaneTable:
     lanes: dict[Lane, ResolvedLane]
     fallback: FallbackPlan
     breaker_policy: BreakerPolicy = BreakerPolicy()
+    planner: str = "auto"  # ARGOS_ROUTER_PLANNER: auto, always or never
 
     def __getitem__(self, lane: Lane) -> ResolvedLane:
         """The resolved lane for ``lane``."""
@@ -73,7 +74,13 @@ def build_lane_table(settings: Settings) -> LaneTable:
     for resolved in lanes.values():
         _log_fallback(resolved)
     policy = BreakerPolicy(g.breaker_failures, g.breaker_window, g.breaker_cooldown)
-    return LaneTable(default_lane=default_lane, lanes=lanes, fallback=plan, breaker_policy=policy)
+    return LaneTable(
+        default_lane=default_lane,
+        lanes=lanes,
+        fallback=plan,
+        breaker_policy=policy,
+        planner=g.router_planner.strip().lower(),
+    )
 
 
 @functools.cache

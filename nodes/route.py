@@ -16,7 +16,6 @@ from typing import Any, Literal
 from lanes.errors import CortexError
 from lanes.lane import Lane
 from lanes.resolve import LaneTable, lane_table
-from lanes.settings import load_settings
 from lanes.trace import TraceEntry
 from nodes.clauses import split_tasks
 from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
@@ -165,7 +164,7 @@ def boosted(scores: LaneScores, lane: Lane, log_odds: float) -> LaneScores:
 
 
 def _planner_wanted(table: LaneTable, *, unsure: bool, several: bool) -> bool:
-    mode = load_settings().global_.router_planner.strip().lower()
+    mode = table.planner
     if mode == "never" or not (unsure or several):
         return False
     return mode == "always" or not table[Lane.ORCHESTRATOR].in_process
