@@ -20,6 +20,10 @@ from lanes.lane import Lane
 from nodes.router import LaneScores, SemanticRouter
 from nodes.signals import STRUCTURE, keyword_hits, structure
 
+# Similarities differ by hundredths while keyword counts differ by ones; on one scale
+# the fit's L2 penalty treats both alike instead of starving the semantic signal.
+SEMANTIC_SCALE = 10.0
+
 FEATURES = (
     *(f"semantic:{lane.value}" for lane in Lane),
     *(f"keywords:{lane.value}" for lane in Lane),
@@ -72,7 +76,7 @@ def feature_rows(texts: list[str], semantic: np.ndarray[Any, Any]) -> np.ndarray
         shape = structure(text)
         rows.append(
             [
-                *(sims - sims.max()),
+                *((sims - sims.max()) * SEMANTIC_SCALE),
                 *(float(hits[lane]) for lane in Lane),
                 *(shape[name] for name in STRUCTURE),
             ]

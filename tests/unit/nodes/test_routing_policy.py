@@ -1,0 +1,156 @@
+"""Routing policy: signals decide, the planner runs only where it helps, teams extend it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from lanes import Lane
+from lanes.errors import ConfigError
+from nodes.fusion import FEATURES, Weights, feature_rows, probabilities
+from nodes.route import boosted, decide, merge_adjacent, several_lanes
+from nodes.route_eval import Outcome, Report, read_labelled
+from nodes.router import LaneScores, load_examples
+from tests.fakes import StubRouter
+
+RULES = {"roadmap": Lane.ORCHESTRATOR, "review": Lane.CODER, "policy": Lane.GOVERNANCE}
+
+
+def scores(best: Lane, confidence: float) -> LaneScores:
+    rest = (1 - confidence) / 4
+    return LaneScores(
+        {lane: confidence if lane is best else rest for lane in Lane}, best, confidence
+    )
+
+
+def test_several_lanes_only_when_every_clause_is_confident_and_they_differ():
+    a, b = scores(Lane.CODER, 0.9), scores(Lane.GOVERNANCE, 0.8)
+    assert several_lanes([a, b], 0.5) == [Lane.CODER, Lane.GOVERNANCE]
+    assert several_lanes([a, scores(Lane.GOVERNANCE, 0.4)], 0.5) is None
+    assert several_lanes([a, scores(Lane.CODER, 0.99)], 0.5) is None
+    assert several_lanes([a], 0.5) is None
+
+
+def test_consecutive_steps_on_one_lane_become_one():
+    from nodes.plan import Plan, PlanStep
+
+    plan = Plan(
+        steps=[
+            PlanStep(id="s1", lane=Lane.CODER, task="review a"),
+            PlanStep(id="s2", lane=Lane.CODER, task="review b"),
+            PlanStep(id="s3", lane=Lane.GOVERNANCE, task="check c"),
+        ]
+    )
+    merged = merge_adjacent(plan)
+    assert [(s.id, s.lane, s.task) for s in merged.steps] == [
+        ("s1", Lane.CODER, "review a; review b"),
+        ("s2", Lane.GOVERNANCE, "check c"),
+    ]
+
+
+def test_knowledge_evidence_raises_fast_rag_and_keeps_probabilities_normalised():
+    unsure = scores(Lane.ORCHESTRATOR, 0.4)
+    raised = boosted(unsure, Lane.FAST_RAG, 2.0)
+    assert raised.best is Lane.FAST_RAG
+    assert sum(raised.scores.values()) == pytest.approx(1.0)
+    sure = boosted(scores(Lane.CODER, 0.97), Lane.FAST_RAG, 2.0)
+    assert sure.best is Lane.CODER  # evidence, not a veto
+
+
+def test_fusion_is_a_softmax_over_fitted_weights():
+    weights = Weights(np.zeros((5, len(FEATURES))), np.array([0, 1, 0, 0, 0.0]), 0.7, 0.5)
+    sims = np.full((1, 5), 0.2, dtype=np.float32)
+    probs = probabilities(weights, feature_rows(["Review def f(): pass"], sims))
+    assert probs.shape == (1, 5) and probs.sum() == pytest.approx(1.0)
+    assert int(probs.argmax()) == list(Lane).index(Lane.CODER)
+
+
+@pytest.mark.parametrize(
+    ("mode", "orchestrator_url", "planned"),
+    [("auto", None, False), ("auto", "http://orch:8000/v1", True), ("never", "http://orch:8000/v1", False),
+     ("always", None, True)],
+)  # fmt: skip
+async def test_the_planner_runs_only_where_the_mode_says(
+    monkeypatch, table_from_env, mode, orchestrator_url, planned
+):
+    env = {"ARGOS_ROUTER_PLANNER": mode}
+    if orchestrator_url:
+        env["ARGOS_LANE_ORCHESTRATOR_URL"] = orchestrator_url
+    table = table_from_env(**env)
+    calls = []
+
+    async def fake_planner(view, tasks, views, parts):
+        calls.append(tasks)
+        from nodes.plan import signal_plan
+
+        return signal_plan(tasks, parts), []
+
+    monkeypatch.setattr("nodes.route.plan_with_llm", fake_planner)
+    decision = await decide("something vague", router=StubRouter(RULES), table=table)
+    assert bool(calls) is planned
+    assert decision.method == ("llm" if planned else "semantic")
+
+
+def test_a_bad_planner_mode_is_a_configuration_error(table_from_env):
+    with pytest.raises(ConfigError) as err:
+        table_from_env(ARGOS_ROUTER_PLANNER="sometimes")
+    assert "ARGOS_ROUTER_PLANNER" in str(err.value) and "auto" in str(err.value)
+
+
+def test_team_examples_extend_the_packaged_ones(tmp_path):
+    extra = tmp_path / "team.json"
+    extra.write_text(json.dumps({"governance": ["Run the Zephyr gate on this"]}))
+    examples = load_examples(extra)
+    assert "Run the Zephyr gate on this" in examples[Lane.GOVERNANCE]
+    assert len(examples[Lane.CODER]) == len(load_examples()[Lane.CODER])
+
+
+@pytest.mark.parametrize(
+    ("content", "hint"),
+    [
+        ("not json", "cannot read it"),
+        ('["a list"]', "not a JSON object"),
+        ('{"reviewer": ["x"]}', "'reviewer' is not a lane"),
+        ('{"coder": "one string"}', "must list non-empty strings"),
+        ('{"coder": [""]}', "must list non-empty strings"),
+    ],
+)
+def test_bad_team_examples_name_the_variable_and_the_shape(tmp_path, content, hint):
+    extra = tmp_path / "team.json"
+    extra.write_text(content)
+    with pytest.raises(ConfigError) as err:
+        load_examples(extra)
+    assert str(err.value).startswith("ARGOS_ROUTER_EXAMPLES=") and hint in str(err.value)
+    with pytest.raises(ConfigError, match="no such file"):
+        load_examples(tmp_path / "missing.json")
+
+
+def test_eval_files_are_checked_line_by_line(tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"text": "a", "lanes": ["coder"]}\n{"text": "b", "lanes": ["nope"]}\n')
+    with pytest.raises(Exception, match=r"set.jsonl:2: 'nope' is not a lane"):
+        read_labelled(path)
+    path.write_text('{"text": "a"}\n')
+    with pytest.raises(Exception, match=r"set.jsonl:1: expected"):
+        read_labelled(path)
+
+
+def test_the_report_counts_exact_matches_buckets_and_per_lane_figures():
+    c, g = frozenset({"coder"}), frozenset({"governance"})
+    report = Report(
+        [
+            Outcome(c, c, 0.9, 2.0),
+            Outcome(c, g, 0.6, 3.0),
+            Outcome(c | g, c | g, 0.95, 4.0),
+            Outcome(g, frozenset(), 0.0, 0.0, "boom"),
+        ]
+    )
+    summary = report.summary()
+    assert summary["accuracy"] == 0.5 and summary["errors"] == 1
+    assert summary["per_lane"]["coder"] == {"precision": 1.0, "recall": 0.667, "support": 3}
+    assert summary["per_lane"]["governance"] == {"precision": 0.5, "recall": 0.5, "support": 2}
+    top = [b for b in summary["confidence_buckets"] if b["min_confidence"] == 0.9][0]
+    assert (top["decisions"], top["accuracy"]) == (2, 1.0)
+    assert summary["confusion"]["coder"] == {"coder": 1, "governance": 1}
