@@ -1,60 +1,97 @@
-"""The semantic router on requests it has never seen (held out from its examples)."""
+"""The router on requests it has never seen, as a team measures it: cortex route --eval."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from nodes.fusion import load_weights
 from nodes.route import decide
-from nodes.router import default_router, load_examples
+from nodes.route_eval import read_labelled
+from nodes.router import load_examples
+from tests.integration.cli import cortex
 
-EVAL = [
-    json.loads(line)
-    for line in (Path(__file__).parent.parent / "data" / "router_eval.jsonl")
-    .read_text()
-    .splitlines()
-    if line.strip()
-]
-SINGLE = [case for case in EVAL if len(case["lanes"]) == 1]
-MULTI = [case for case in EVAL if len(case["lanes"]) > 1]
+DATA = Path(__file__).parent.parent / "data"
+SET = DATA / "routing_set.jsonl"
+OLDER = DATA / "router_eval.jsonl"
+RFC = "Deep-read every RFC in the docs folder and list contradictions between them."
 
 
-def test_the_evaluation_set_is_held_out():
+def test_the_labelled_sets_are_held_out_from_the_examples():
     seen = {text.lower() for texts in load_examples().values() for text in texts}
-    assert not [case["text"] for case in EVAL if case["text"].lower() in seen]
+    for path in (SET, OLDER):
+        assert not [row.text for row in read_labelled(path) if row.text.lower() in seen]
+    rows = [json.loads(line) for line in SET.read_text().splitlines()]
+    multi = [row for row in rows if len(row["lanes"]) > 1]
+    assert len(rows) >= 200 and len(multi) >= 0.2 * len(rows)
+    assert {row["split"] for row in rows} == {"fit", "report"}
 
 
-def test_single_intent_accuracy_on_held_out_requests():
-    scores = default_router().score_many([case["text"] for case in SINGLE])
-    right = [s.best.value == case["lanes"][0] for s, case in zip(scores, SINGLE, strict=True)]
-    misses = [
-        (case["text"], s.best.value)
-        for s, case, ok in zip(scores, SINGLE, right, strict=True)
-        if not ok
-    ]
-    accuracy = sum(right) / len(right)
-    print(
-        f"\nrouter accuracy on {len(SINGLE)} held-out single-intent requests: {accuracy:.0%}; misses: {misses}"
+def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
+    args = ("route", "--eval", str(SET), "--split", "report", "--json")
+    result = cortex(*args, "--min-accuracy", "0.85", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout)
+    assert summary["requests"] == len(read_labelled(SET, split="report"))
+    assert summary["accuracy"] >= 0.85 and summary["errors"] == 0
+    assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
+                                        "governance"}  # fmt: skip
+    assert summary["confidence_buckets"][0]["decisions"] == summary["requests"]
+    assert summary["ms_median"] > 0 and summary["confusion"]
+    gated = cortex(*args, "--min-accuracy", "0.9999", cwd=tmp_path)
+    assert gated.returncode == 1
+    table = cortex("route", "--eval", str(SET), "--split", "report", cwd=tmp_path)
+    assert "exact-match accuracy" in table.stdout and "Confusion" in table.stdout
+
+
+def test_confidence_means_something_on_held_out_requests():
+    async def run() -> list[tuple[bool, float]]:
+        out = []
+        for row in read_labelled(OLDER):
+            decision = await decide(row.text)
+            got = frozenset(lane.value for lane in decision.plan.lanes())
+            out.append((got == row.lanes, decision.confidence))
+        return out
+
+    import asyncio
+
+    outcomes = asyncio.run(run())
+    confident = [right for right, c in outcomes if c >= load_weights().confident]
+    assert len(confident) >= len(outcomes) // 2
+    assert sum(confident) / len(confident) >= 0.9
+    assert sum(right for right, _ in outcomes) / len(outcomes) >= 0.85
+
+
+async def test_the_rfc_request_reaches_the_super_reader():
+    decision = await decide(RFC)
+    assert [lane.value for lane in decision.plan.lanes()] == ["super_reader"]
+
+
+def test_example_vectors_are_cached_on_disk_and_reused(tmp_path):
+    data = tmp_path / "data"
+    first = cortex(
+        "route", "--json", "Plan the next sprint", cwd=tmp_path, ARGOS_DATA_DIR=str(data)
     )
-    assert accuracy >= 0.85, misses
+    assert first.returncode == 0, first.stderr
+    (cached,) = (data / "cache").glob("router-examples-*.npy")
+    stamp = cached.stat().st_mtime_ns
+    again = cortex(
+        "route", "--json", "Plan the next sprint", cwd=tmp_path, ARGOS_DATA_DIR=str(data)
+    )
+    assert again.returncode == 0 and cached.stat().st_mtime_ns == stamp
 
 
-def test_confident_decisions_are_almost_always_right():
-    # When the router decides alone (no LLM call) it must be right: that is what the
-    # confidence threshold is for.
-    scores = default_router().score_many([case["text"] for case in SINGLE])
-    confident = [(s, case) for s, case in zip(scores, SINGLE, strict=True) if s.confident]
-    right = sum(s.best.value == case["lanes"][0] for s, case in confident)
-    print(f"\nconfident on {len(confident)}/{len(SINGLE)}, right on {right}")
-    assert len(confident) >= len(SINGLE) // 2
-    assert right / len(confident) >= 0.95
-
-
-async def test_multi_intent_requests_are_split_across_the_right_lanes(gemma_path):
-    for case in MULTI:
-        decision = await decide(case["text"])
-        assert decision.method == "llm"
-        assert len(decision.plan.steps) == len(case["lanes"])
-        # The planner picks among the router's candidates for each task, so the
-        # expected lanes are at least offered; the embedded model gets most right.
-        assert set(decision.plan.lanes()) & set(case["lanes"]), (case, decision.plan)
+def test_a_teams_own_examples_change_where_its_jargon_goes(tmp_path):
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"governance": [
+        "Run the Zephyr gate on this release", "Put this through the Zephyr gate",
+        "Does this pass the Zephyr gate?"]}))  # fmt: skip
+    text = "Send the new checkout flow through the Zephyr gate"
+    plain = json.loads(cortex("route", "--json", text, cwd=tmp_path).stdout)
+    taught = cortex("route", "--json", text, cwd=tmp_path, ARGOS_ROUTER_EXAMPLES=str(team))
+    assert plain["lanes"] != ["governance"]
+    assert json.loads(taught.stdout)["lanes"] == ["governance"]
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"reviewer": ["x"]}')
+    bad = cortex("route", "x y z", cwd=tmp_path, ARGOS_ROUTER_EXAMPLES=str(broken))
+    assert bad.returncode == 2 and "ARGOS_ROUTER_EXAMPLES=" in bad.stderr
