@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from lanes.errors import ConfigError
 from lanes.lane import Lane
 from lanes.redact import register_secret
+from lanes.team_examples import read_team_examples
 
 _S = TypeVar("_S", bound=BaseSettings)
 
@@ -127,6 +128,8 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
             "use auto (the planner runs when the orchestrator lane is served over HTTP and "
             "the router is unsure or sees several intents), always or never",
         )
+    if global_.router_examples:
+        read_team_examples(Path(global_.router_examples))
     lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
     for settings in (global_, *lanes.values()):
         for value in vars(settings).values():

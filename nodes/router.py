@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from lanes.errors import ConfigError
-from lanes.lane import LANE_NAMES, Lane
+from lanes.lane import Lane
+from lanes.team_examples import read_team_examples
 
 logger = logging.getLogger(__name__)
 
@@ -54,32 +54,9 @@ def load_examples(extra: Path | None = None) -> dict[Lane, list[str]]:
     text = resources.files("prompts").joinpath("data/router_examples.json").read_text()
     examples = {Lane(name): list(utterances) for name, utterances in json.loads(text).items()}
     if extra is not None:
-        for lane, utterances in _read_extra(extra).items():
+        for lane, utterances in read_team_examples(extra).items():
             examples.setdefault(lane, []).extend(utterances)
     return examples
-
-
-def _read_extra(path: Path) -> dict[Lane, list[str]]:
-    variable = "ARGOS_ROUTER_EXAMPLES"
-    shape = f'a JSON object {{"<lane>": ["utterance", ...]}} with lanes from {LANE_NAMES}'
-    try:
-        data = json.loads(path.expanduser().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(variable, str(path), f"no such file: give {shape}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(variable, str(path), f"cannot read it ({exc}): give {shape}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(variable, str(path), f"not {shape}")
-    found: dict[Lane, list[str]] = {}
-    for name, utterances in data.items():
-        if name not in {lane.value for lane in Lane}:
-            raise ConfigError(variable, str(path), f"{name!r} is not a lane: give {shape}")
-        if not isinstance(utterances, list) or not all(
-            isinstance(u, str) and u.strip() for u in utterances
-        ):
-            raise ConfigError(variable, str(path), f"{name!r} must list non-empty strings")
-        found[Lane(name)] = [u.strip() for u in utterances]
-    return found
 
 
 class SemanticRouter:

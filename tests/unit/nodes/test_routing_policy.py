@@ -93,6 +93,13 @@ async def test_the_planner_runs_only_where_the_mode_says(
     assert decision.method == ("llm" if planned else "semantic")
 
 
+def test_bad_team_examples_stop_every_command_at_start_up(table_from_env, tmp_path):
+    broken = tmp_path / "team.json"
+    broken.write_text('{"coder": [1, 2]}')
+    with pytest.raises(ConfigError, match="ARGOS_ROUTER_EXAMPLES="):
+        table_from_env(ARGOS_ROUTER_EXAMPLES=str(broken))
+
+
 def test_a_bad_planner_mode_is_a_configuration_error(table_from_env):
     with pytest.raises(ConfigError) as err:
         table_from_env(ARGOS_ROUTER_PLANNER="sometimes")
