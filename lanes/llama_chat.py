@@ -1,11 +1,11 @@
 """A LangChain chat model over an in-process llama.cpp model.
 
 Written here rather than taken from langchain-community's ``ChatLlamaCpp`` because
-that class loads its own ``Llama`` per instance (no sharing across lanes), relies on
-the GGUF's chat template (the embedded base model has none) and runs generation on
-the event loop's thread. This one shares models through :mod:`lanes.llama_registry`,
-writes a plain transcript, constrains structured output with a JSON-schema grammar,
-and does all llama.cpp work off the event loop.
+that class loads its own ``Llama`` per instance (no sharing across lanes), cannot
+serve a GGUF without a chat template, and runs generation on the event loop's thread.
+This one shares models through :mod:`lanes.llama_registry`, uses the GGUF's own chat
+template when it has one (a plain transcript otherwise), constrains structured output
+with a checked JSON-schema grammar, and does all llama.cpp work off the event loop.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -26,8 +26,11 @@ from langchain_core.runnables import Runnable
 from lanes.grammar import compile_grammar
 from lanes.llama_registry import SharedLlama, shared_llama
 from lanes.structured import Schema, json_schema_of, with_parser
-from lanes.transcript import render_transcript
+from lanes.transcript import chat_messages, render_transcript
 from prompts.transcript import STOP_SEQUENCES
+
+# An instruction-tuned model needs little: more bends JSON keys and code out of shape.
+CHAT_REPEAT_PENALTY = 1.05
 
 
 class LlamaInProcessChat(BaseChatModel):
@@ -39,6 +42,7 @@ class LlamaInProcessChat(BaseChatModel):
     temperature: float = 0.2
     max_tokens: int = 256
     # Small base models loop ("coder", "coder", ...) without a little penalty.
+    # (Models with a chat template use CHAT_REPEAT_PENALTY.)
     repeat_penalty: float = 1.1
 
     @property
@@ -73,13 +77,25 @@ class LlamaInProcessChat(BaseChatModel):
             if schema
             else None
         )
-        return {
-            "prompt": render_transcript(messages, schema),
+        common = {
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": kwargs.get("temperature", self.temperature),
+            "grammar": grammar,
+        }
+        if shared.has_chat_template:
+            # The model's own template (what create_chat_completion applies) and its own
+            # end-of-turn token; an instruction model needs little repeat penalty.
+            return {
+                **common,
+                "messages": chat_messages(messages, schema),
+                "stop": stop or None,
+                "repeat_penalty": CHAT_REPEAT_PENALTY,
+            }
+        return {
+            **common,
+            "prompt": render_transcript(messages, schema),
             "repeat_penalty": self.repeat_penalty,
             "stop": [*STOP_SEQUENCES, *(stop or [])],
-            "grammar": grammar,
         }
 
     def _generate(
@@ -91,12 +107,17 @@ class LlamaInProcessChat(BaseChatModel):
     ) -> ChatResult:
         shared = shared_llama(self.model_path, self.n_ctx)
         args = self._completion_args(shared, messages, stop, kwargs)
+        out: Any
         with shared.lock:
-            out = shared.llama.create_completion(**args)
-        choice = out["choices"][0]  # type: ignore[index]
-        usage = out["usage"]  # type: ignore[index]
+            if "messages" in args:
+                out = shared.llama.create_chat_completion(**args)
+            else:
+                out = shared.llama.create_completion(**args)
+        choice = out["choices"][0]
+        usage = out["usage"]
+        text = choice["message"]["content"] if "message" in choice else choice["text"]
         message = AIMessage(
-            content=choice["text"].strip(),
+            content=(text or "").strip(),
             usage_metadata=_usage(usage["prompt_tokens"], usage["completion_tokens"]),
             response_metadata={
                 "model_name": self.model_name,
@@ -169,13 +190,26 @@ class LlamaInProcessChat(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         shared = shared_llama(self.model_path, self.n_ctx)
         args = self._completion_args(shared, messages, stop, kwargs)
-        prompt_tokens = len(shared.llama.tokenize(args["prompt"].encode(), add_bos=True))
+        prompt = args.get("prompt") or render_transcript(messages)
+        prompt_tokens = len(shared.llama.tokenize(prompt.encode(), add_bos=True))
         generated: list[str] = []
         with shared.lock:
-            for part in shared.llama.create_completion(**args, stream=True):
+            chat = "messages" in args
+            stream = cast(
+                Iterator[Any],
+                shared.llama.create_chat_completion(**args, stream=True)
+                if chat
+                else shared.llama.create_completion(**args, stream=True),
+            )
+            for part in stream:
                 if cancelled.is_set():
                     break
-                text = part["choices"][0]["text"]  # type: ignore[index]
+                choice: Any = part["choices"][0]
+                text = (
+                    ((choice.get("delta") or {}).get("content") or "") if chat else choice["text"]
+                )
+                if not text:
+                    continue
                 generated.append(text)
                 yield ChatGenerationChunk(message=AIMessageChunk(content=text))
         # Stream parts are not tokens (stop-sequence hold-back merges some), so count.

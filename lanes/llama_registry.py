@@ -28,6 +28,11 @@ class SharedLlama:
     n_ctx: int
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def has_chat_template(self) -> bool:
+        """Whether the GGUF carries its own chat template (instruction-tuned models do)."""
+        return "tokenizer.chat_template" in (self.llama.metadata or {})
+
 
 _models: dict[Path, SharedLlama] = {}
 _registry_lock = threading.Lock()

@@ -36,7 +36,7 @@ DEFAULT_MAX_QUEUE = 16
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
 # Governance verdicts should not vary from run to run.
 LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0}
-# The embedded 270M model rambles; short answers are its useful ones.
+# The embedded 0.5B model decodes about 34 tokens/s on 2 cores: short answers.
 EMBEDDED_MAX_TOKENS = 256
 
 

@@ -20,7 +20,7 @@ class ConfigSource(StrEnum):
     LANE = "lane"  # the lane's own ARGOS_LANE_<LANE>_URL / _MODEL_PATH
     DEFAULT_LANE = "default_lane"  # the lane named by ARGOS_LLM_DEFAULT_LANE
     GLOBAL = "global"  # ARGOS_LLM_BASE_URL / ARGOS_LLM_MODEL_PATH
-    EMBEDDED = "embedded"  # the Gemma 3 270M GGUF shipped on PyPI
+    EMBEDDED = "embedded"  # the Qwen2.5-Coder-0.5B-Instruct GGUF shipped on PyPI
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,33 @@ def render_transcript(
         out.append(t.JSON_INSTRUCTION.format(schema=json.dumps(json_schema, separators=(",", ":"))))
     out.append(t.REPLY_CUE)
     return "".join(out)
+
+
+def chat_messages(
+    messages: Sequence[BaseMessage], json_schema: dict[str, Any] | None = None
+) -> list[dict[str, str]]:
+    """``messages`` as OpenAI-style dicts for a model with its own chat template.
+
+    With a schema, the JSON instruction joins the system prompt (the grammar enforces
+    the shape; the instruction tells the model what the fields mean).
+    """
+    out: list[dict[str, str]] = []
+    for message in messages:
+        text = message_text(message).strip()
+        if isinstance(message, SystemMessage):
+            out.append({"role": "system", "content": text})
+        elif isinstance(message, AIMessage):
+            out.append({"role": "assistant", "content": text})
+        elif isinstance(message, ToolMessage):
+            out.append({"role": "user", "content": t.TOOL_TURN.format(content=text).strip()})
+        else:
+            out.append({"role": "user", "content": text})
+    if json_schema is not None:
+        instruction = t.JSON_INSTRUCTION.format(
+            schema=json.dumps(json_schema, separators=(",", ":"))
+        ).strip()
+        if out and out[0]["role"] == "system":
+            out[0] = {"role": "system", "content": f"{out[0]['content']}\n\n{instruction}"}
+        else:
+            out.insert(0, {"role": "system", "content": instruction})
+    return out

@@ -111,8 +111,13 @@ async def gap_analysis(task: LaneTask) -> LaneOutput:
     )
     record = {"ticket": ticket, **notes.model_dump()}
     await save_record(task.get("project", DEFAULT_PROJECT), "gap_notes", record)
-    lines = [f"- {c.status}: {c.criterion} ({c.evidence})" for c in notes.criteria]
-    text = "\n".join([notes.summary, *lines]).strip()
+    lines = [
+        p.GAP_LINE.format(
+            criterion=c.criterion, status=p.GAP_STATUS[c.status], evidence=c.evidence.strip()
+        )
+        for c in notes.criteria
+    ]
+    text = "\n".join([notes.summary.strip(), *lines]).strip()
     return lane_output(task, Lane.CODER, text, trace=call.trace, data=notes.model_dump())
 
 
@@ -136,13 +141,16 @@ def _gap_schema(n: int) -> dict[str, object]:
 
 
 def render_analysis(analysis: CodeAnalysis) -> str:
-    """The analysis as text for people."""
+    """The review as a reviewer would write it: an assessment, then what to change."""
     parts = [analysis.quality_assessment.strip()]
-    for title, items in (
-        ("Refactoring", analysis.refactoring_suggestions),
-        ("Security", analysis.security_concerns),
-        ("Performance", analysis.performance_optimizations),
+    for heading, items in (
+        (p.REVIEW_REFACTOR, analysis.refactoring_suggestions),
+        (p.REVIEW_SECURITY, analysis.security_concerns),
+        (p.REVIEW_PERFORMANCE, analysis.performance_optimizations),
     ):
-        if items:
-            parts.append(f"{title}:\n" + "\n".join(f"- {item}" for item in items))
+        notes = [item.strip().rstrip(".") for item in items if item.strip()]
+        if notes:
+            parts.append(heading + "\n" + "\n".join(f"- {note}." for note in notes))
+    if len(parts) == 1:
+        parts.append(p.REVIEW_NOTHING)
     return "\n\n".join(part for part in parts if part)

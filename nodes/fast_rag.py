@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
 
 from graphs.state import Citation, LaneOutput, LaneTask
 from lanes.call import call_lane
 from lanes.lane import Lane
+from lanes.trace import TraceEntry
 from nodes.lane_result import lane_output
 from prompts import fast_rag as p
 from stores.retrieval import is_relevant
 from stores.vectors import DEFAULT_PROJECT, open_store
 
 TOP_K = 4
+MAX_ANSWER_CHARS = 600
 
 
 class RetrievedChunk(TypedDict):
@@ -57,23 +60,63 @@ def route_rag(state: RagState) -> Literal["answer", "not_found"]:
     return "answer" if any(h["relevant"] for h in state.get("hits", [])) else "not_found"
 
 
+class RagAnswer(BaseModel):
+    """The fast-RAG lane's structured answer: whether the sources hold it, and which."""
+
+    answerable: bool
+    answer: str = Field(max_length=MAX_ANSWER_CHARS)
+    cited: list[int] = Field(default_factory=list, max_length=TOP_K)
+
+
+def answer_schema(sources: int) -> dict[str, Any]:
+    """``RagAnswer`` whose citations can only be the numbers of the sources given."""
+    schema = RagAnswer.model_json_schema()
+    schema["properties"]["cited"] = {
+        "type": "array",
+        "items": {"enum": list(range(1, sources + 1))},
+        "maxItems": sources,
+    }
+    return schema
+
+
 async def answer(state: RagState) -> LaneOutput:
-    """Answer from the relevant chunks, citing them as [1], [2], ..."""
+    """Answer from the relevant chunks, citing them as [1], [2], ...; or say not found.
+
+    Retrieval relevance is the first, cheap gate; the model's own ``answerable`` is the
+    second: a page about the right topic may still not hold the answer.
+    """
     relevant = [h for h in state.get("hits", []) if h["relevant"]]
     sources = "\n\n".join(
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)
     )
     request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
-    call = await call_lane(Lane.FAST_RAG, [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)])
-    citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in relevant]
-    listing = "\n".join(f"[{i}] {c['source']} ({c['chunk']})" for i, c in enumerate(citations, 1))
-    text = f"{str(call.output.content).strip()}\n\nSources:\n{listing}"
+    call = await call_lane(
+        Lane.FAST_RAG,
+        [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)],
+        schema=answer_schema(len(relevant)),
+        parse_as=RagAnswer,
+    )
+    reply: RagAnswer = call.output
+    if not reply.answerable:
+        return _not_found(state, call.trace)
+    numbers = [n for n in dict.fromkeys(reply.cited) if 1 <= n <= len(relevant)]
+    cited = [relevant[n - 1] for n in numbers] or relevant
+    citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in cited]
+    listing = "\n".join(
+        f"[{n}] {c['source']} ({c['chunk']})"
+        for n, c in zip(numbers or range(1, len(cited) + 1), citations, strict=True)
+    )
+    text = f"{reply.answer.strip()}\n\nSources:\n{listing}"
     return lane_output(state, Lane.FAST_RAG, text, trace=call.trace, citations=citations)
 
 
 def not_found(state: RagState) -> LaneOutput:
     """Say so rather than invent an answer; list the closest sources, if any."""
+    return _not_found(state, [])
+
+
+def _not_found(state: RagState, trace: list[TraceEntry]) -> LaneOutput:
     closest = ", ".join(dict.fromkeys(h["source"] for h in state.get("hits", [])))
     text = p.NOT_FOUND_CLOSEST.format(sources=closest) if closest else p.NOT_FOUND
-    return lane_output(state, Lane.FAST_RAG, text, trace=[])
+    return lane_output(state, Lane.FAST_RAG, text, trace=trace)

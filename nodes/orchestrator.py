@@ -14,7 +14,7 @@ from lanes.lane import Lane
 from lanes.transcript import message_text
 from nodes.lane_result import lane_output, with_context
 from nodes.plan import Plan
-from nodes.request_view import clean_request
+from nodes.request_view import bounded_view, clean_request
 from nodes.route import decide
 from prompts import orchestrator as p
 from stores.projects import DEFAULT_PROJECT, check_project
@@ -111,7 +111,14 @@ async def synthesize(state: SupervisorState) -> dict[str, Any]:
             )
             for r in ordered
         )
-        request = p.SYNTHESIS_REQUEST.format(request=state.get("request", ""), results=body)
+        # The model sees no step ids, so it cannot invent one; the ids are ours, below.
+        shown = "\n\n".join(
+            p.SYNTHESIS_RESULT.format(lane=r["lane"], task=r["task"], output=r["output"])
+            for r in ordered
+        )
+        request = p.SYNTHESIS_REQUEST.format(
+            request=bounded_view(state.get("request", "")), results=shown
+        )
         call = await call_lane(
             Lane.ORCHESTRATOR, [SystemMessage(p.SYNTHESIS_SYSTEM), HumanMessage(request)]
         )

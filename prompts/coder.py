@@ -21,3 +21,11 @@ Code:
 
 CODE_CHUNK = "--- {source}\n{text}"
 NO_CODE = "(no code from this project's index matched the ticket)"
+
+# How a review and gap notes read to people (no raw field names).
+REVIEW_REFACTOR = "What I would change:"
+REVIEW_SECURITY = "Security:"
+REVIEW_PERFORMANCE = "Performance:"
+REVIEW_NOTHING = "Nothing else stood out."
+GAP_STATUS = {"implemented": "is met", "partial": "is partly met", "missing": "is not met yet"}
+GAP_LINE = '- "{criterion}" {status}: {evidence}'

@@ -36,7 +36,11 @@ DEPENDENCY_CONTEXT = "\n\nResults you can use:\n{results}"
 
 SYNTHESIS_SYSTEM = """\
 You are the orchestrator of Cortex Lanes. Several lanes worked on parts of the user's
-request. Write the final answer from their results. Keep every citation like [1]."""
+request. In two or three sentences, tell the user what the results below say, in the
+order given. Use only what the results say; add no step, result or fact of your own.
+Keep every citation like [1]."""
+
+SYNTHESIS_RESULT = "The {lane} lane, on: {task}\n{output}"
 
 SYNTHESIS_REQUEST = """\
 Request: {request}

@@ -1,6 +1,6 @@
 """How chat messages are written out for a base model that has no chat template.
 
-The embedded Gemma 3 270M is a *base* model: it continues text. A plain transcript
+A *base* model continues text (models with a template use their own). A plain transcript
 with speaker labels is a format it has seen often and follows; it stops at the next
 speaker label.
 """

@@ -19,7 +19,7 @@ from nodes.super_reader import material_budget
 from prompts.super_reader import DEEP_SUMMARY_TASK, REPOSITORY_SUMMARY_TASK
 
 # Characters per token assumed when sizing samples; logs tokenize densely (about 2.5
-# characters per token with Gemma's tokenizer), so this errs towards one pass.
+# characters per token with a small model's tokenizer), so this errs towards one pass.
 SAMPLE_CHARS_PER_TOKEN = 2
 
 

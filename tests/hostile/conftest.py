@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import gemma_path  # noqa: F401 - a shared fixture
+from tests.integration.conftest import embedded_gguf  # noqa: F401 - a shared fixture
 from tests.integration.servers import free_port, serve
 
 REPO = Path(__file__).resolve().parents[2]

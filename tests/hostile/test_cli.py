@@ -21,14 +21,14 @@ def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode not in (-11, 139), "the process crashed"
 
 
-def test_a_double_quote_in_a_request_routes_and_the_process_lives(tmp_path, gemma_path):
+def test_a_double_quote_in_a_request_routes_and_the_process_lives(tmp_path, embedded_gguf):
     result = cortex("route", "--json", 'What does "idempotent" mean here?', cwd=tmp_path)
     assert_clean(result)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["lanes"]
 
 
-def test_a_route_batch_survives_every_hostile_line(tmp_path, gemma_path):
+def test_a_route_batch_survives_every_hostile_line(tmp_path, embedded_gguf):
     lines = [
         'What does "idempotent" mean here?',
         RFC,
@@ -49,7 +49,7 @@ def test_a_route_batch_survives_every_hostile_line(tmp_path, gemma_path):
     assert decisions[1]["lanes"] == ["super_reader"] or "super_reader" in decisions[1]["lanes"]
 
 
-def test_invalid_utf8_in_argv_is_routed(tmp_path, gemma_path):
+def test_invalid_utf8_in_argv_is_routed(tmp_path, embedded_gguf):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
     result = subprocess.run(
         [CORTEX.encode(), b"route", b"--json", b"review \xff\xfe this function"],
@@ -101,13 +101,13 @@ def test_an_unusable_project_name_is_refused_by_every_command(tmp_path, project)
         assert result.returncode == 2 and "lower-case letters, digits" in result.stderr
 
 
-def test_an_absurd_context_window_is_refused_not_allocated(tmp_path, gemma_path):
+def test_an_absurd_context_window_is_refused_not_allocated(tmp_path, embedded_gguf):
     result = cortex("ping", "coder", cwd=tmp_path, ARGOS_LANE_CODER_CONTEXT_WINDOW="2000000000")
     assert_clean(result)
     assert result.returncode == 2 and "less than or equal to 10485760" in result.stderr
     # Within the physical bound, but past what the GGUF was trained for.
     result = cortex("ping", "coder", "--json", cwd=tmp_path,
-                    ARGOS_LANE_CODER_MODEL_PATH=str(gemma_path),
+                    ARGOS_LANE_CODER_MODEL_PATH=str(embedded_gguf),
                     ARGOS_LANE_CODER_CONTEXT_WINDOW="1000000")  # fmt: skip
     assert_clean(result)
     (row,) = json.loads(result.stdout)
@@ -142,7 +142,7 @@ def test_approving_a_thread_with_nothing_waiting_changes_nothing(tmp_path):
     assert result.returncode == 1 and "nothing waiting for approval" in result.stderr
 
 
-def test_fifos_are_skipped_and_empty_files_are_not_counted_as_written(tmp_path, gemma_path):
+def test_fifos_are_skipped_and_empty_files_are_not_counted_as_written(tmp_path, embedded_gguf):
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "notes.md").write_text("# Notes\n\nThe invoice export runs nightly.\n")
@@ -159,7 +159,7 @@ def test_fifos_are_skipped_and_empty_files_are_not_counted_as_written(tmp_path, 
     assert (again["files"], again["chunks"]) == (0, 0)
 
 
-def test_verbose_runs_with_the_model_end_cleanly(tmp_path, gemma_path):
+def test_verbose_runs_with_the_model_end_cleanly(tmp_path, embedded_gguf):
     result = cortex("-v", "ping", "coder", cwd=tmp_path, ARGOS_LANE_CODER_MAX_TOKENS="8")
     assert_clean(result)
     assert "Exception ignored" not in result.stderr and "sys.meta_path" not in result.stderr
@@ -177,7 +177,7 @@ def test_suspicious_settings_are_warned_about(tmp_path):
     assert "ARGOS_LANE_GOVERNANCE_BACKEND" in result.stderr and "ignored" in result.stderr
 
 
-def test_a_200_kb_log_reaches_the_super_reader(tmp_path: Path, gemma_path, fault_url):
+def test_a_200_kb_log_reaches_the_super_reader(tmp_path: Path, embedded_gguf, fault_url):
     lines = [f"2026-11-23T10:{i // 60 % 60:02d}:{i % 60:02d} worker-{i % 7} "
              f"{'ERROR disk full on /var' if i % 97 == 0 else 'INFO request served'} id={i}"
              for i in range(3600)]  # fmt: skip

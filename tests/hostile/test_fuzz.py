@@ -39,13 +39,13 @@ def hostile_requests(n: int, seed: int = 8) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def vocab(gemma_path):
+def vocab(embedded_gguf):
     table = lane_table()
     resolved = table.lanes[next(iter(table.lanes))]
-    return shared_llama(gemma_path, resolved.context_window).llama._model.vocab
+    return shared_llama(embedded_gguf, resolved.context_window).llama._model.vocab
 
 
-async def test_200_hostile_requests_route_without_a_crash(gemma_path, vocab):
+async def test_200_hostile_requests_route_without_a_crash(embedded_gguf, vocab):
     router = default_router()
     for request in hostile_requests(200):
         tasks = split_tasks(clean_request(request) or "empty")
@@ -53,7 +53,7 @@ async def test_200_hostile_requests_route_without_a_crash(gemma_path, vocab):
         compile_grammar(planning_schema(scores), vocab)  # parses, or InvalidSchema: never SIGSEGV
 
 
-async def test_hostile_requests_through_the_real_planner(gemma_path):
+async def test_hostile_requests_through_the_real_planner(embedded_gguf):
     # Every 20th request goes through the in-process planner itself (decide() would not
     # plan with an in-process orchestrator under ARGOS_ROUTER_PLANNER=auto), then the
     # whole route.

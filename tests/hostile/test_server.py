@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, embedded_gguf: Path) -> Iterator[str]:
     with langgraph_dev(
         tmp_path_factory.mktemp("langgraph"),
         REPO,

@@ -17,14 +17,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def gemma_path() -> Path:
+def embedded_gguf() -> Path:
     """The embedded GGUF where lanes with no ARGOS_* settings look for it."""
     default_dir = GlobalSettings.model_fields["models_dir"].default
     return ensure_embedded_model(embedded_model_path(default_dir))
 
 
 @pytest.fixture(scope="session")
-def llama_server(gemma_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def llama_server(embedded_gguf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real OpenAI-compatible server (llama-cpp-python's) serving the embedded model."""
-    with llama_cpp_server(gemma_path, tmp_path_factory.mktemp("logs")) as base_url:
+    with llama_cpp_server(embedded_gguf, tmp_path_factory.mktemp("logs")) as base_url:
         yield base_url

@@ -65,9 +65,7 @@ def llama_cpp_server(
         "--host", "127.0.0.1",
         "--port", str(port),
         "--n_ctx", str(n_ctx),
-        # The embedded model is a base model with no chat template; it follows a
-        # USER:/ASSISTANT: transcript (an instruct model would use its own).
-        "--chat_format", "vicuna",
+        # No --chat_format: the server applies the GGUF's own chat template.
     ]  # fmt: skip
     with serve(command, ready_url=f"{base_url}/models", log=log_dir / f"llama-{port}.log"):
         yield base_url

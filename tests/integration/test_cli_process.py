@@ -13,7 +13,9 @@ def test_lanes_json_with_only_a_coder_url():
     rows = {row["lane"]: row for row in json.loads(done.stdout)}
     assert rows["coder"]["backend"] == "openai"
     assert {rows[n]["backend"] for n in rows if n != "coder"} == {"llama_cpp"}
-    assert {rows[n]["model"] for n in rows if n != "coder"} == {"gemma-3-270m-q4_k_m"}
+    assert {rows[n]["model"] for n in rows if n != "coder"} == {
+        "qwen2.5-coder-0.5b-instruct-q4_k_m"
+    }
 
 
 def test_unknown_default_lane_exits_non_zero_with_one_line():

@@ -30,7 +30,7 @@ def checkpoints(db: Path, thread: str) -> int:
 
 
 async def test_sigkill_mid_run_then_the_next_ask_resumes_from_the_last_checkpoint(
-    tmp_path, gemma_path
+    tmp_path, embedded_gguf
 ):
     first = cortex("ask", "Plan the next sprint for the payments team", "--json", cwd=tmp_path)
     assert first.returncode == 0, first.stderr

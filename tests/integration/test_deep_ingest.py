@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.integration.cli import CORTEX
 
 # Peak RSS of the whole `cortex ingest` process (Python, onnxruntime, Chroma, and the
-# in-process Gemma that writes the summary) stays under this, and does not grow with
+# in-process model that writes the summary) stays under this, and does not grow with
 # the file: a 120 MB file peaks within GROWTH of a 12 MB one. Measured: about 980 MB.
 BOUND_MB = 1500
 GROWTH_MB = 64
@@ -52,7 +52,7 @@ def peak_rss_mb(cwd: Path, *args: str) -> tuple[dict, float]:
     return json.loads(result["out"]), result["rss_kb"] / 1024
 
 
-def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, gemma_path):
+def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, embedded_gguf):
     write_log(tmp_path / "small.log", 12)
     write_log(tmp_path / "big.log", 120)
     small, small_mb = peak_rss_mb(tmp_path, "ingest", "small.log", "--project", "s", "--json")
@@ -65,7 +65,7 @@ def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, gemma_path):
     assert big_mb <= small_mb + GROWTH_MB
 
 
-def test_the_summary_answers_overview_questions(tmp_path, gemma_path):
+def test_the_summary_answers_overview_questions(tmp_path, embedded_gguf):
     from stores.embeddings import MiniLMEmbeddings
     from stores.retrieval import hybrid_search
     from stores.vectors import VectorStore

@@ -1,4 +1,4 @@
-"""The embedded Gemma GGUF, in-process, as every unconfigured lane uses it."""
+"""The embedded Qwen GGUF, in-process, as every unconfigured lane uses it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Review(BaseModel):
     issues: list[str] = Field(max_length=3)
 
 
-def test_embedded_lane_returns_a_real_completion(gemma_path):
+def test_embedded_lane_returns_a_real_completion(embedded_gguf):
     model = build_chat_model(lane_table()[Lane.CODER])
     reply = model.invoke([HumanMessage("What is the capital of France?")])
     assert isinstance(reply.content, str) and reply.content.strip()
@@ -28,7 +28,7 @@ def test_embedded_lane_returns_a_real_completion(gemma_path):
     assert reply.usage_metadata["output_tokens"] > 0
 
 
-def test_structured_output_is_schema_valid_even_from_a_weak_model(gemma_path):
+def test_structured_output_is_schema_valid_even_from_a_weak_model(embedded_gguf):
     model = build_chat_model(lane_table()[Lane.CODER])
     review = model.with_structured_output(Review).invoke(
         [SystemMessage("You review code."), HumanMessage("Review: def add(a, b): return a - b")]
@@ -38,7 +38,7 @@ def test_structured_output_is_schema_valid_even_from_a_weak_model(gemma_path):
     assert len(review.issues) <= 3
 
 
-def test_structured_output_with_a_plain_json_schema(gemma_path):
+def test_structured_output_with_a_plain_json_schema(embedded_gguf):
     schema = {
         "type": "object",
         "properties": {"lane": {"type": "string", "enum": ["coder", "governance"]}},
@@ -49,7 +49,7 @@ def test_structured_output_with_a_plain_json_schema(gemma_path):
     assert isinstance(result, dict) and result["lane"] in ("coder", "governance")
 
 
-async def test_async_calls_never_block_the_event_loop(gemma_path):
+async def test_async_calls_never_block_the_event_loop(embedded_gguf):
     model = build_chat_model(lane_table()[Lane.GOVERNANCE])
     ticks = 0
 
@@ -69,7 +69,7 @@ async def test_async_calls_never_block_the_event_loop(gemma_path):
     assert ticks >= max(3, int(elapsed / 0.01 * 0.3)), (ticks, elapsed)
 
 
-async def test_astream_yields_tokens_then_usage(gemma_path):
+async def test_astream_yields_tokens_then_usage(embedded_gguf):
     model = build_chat_model(lane_table()[Lane.FAST_RAG])
     chunks = [chunk async for chunk in model.astream("Count from one to five.")]
     texts = [c.content for c in chunks if c.content]
@@ -79,7 +79,7 @@ async def test_astream_yields_tokens_then_usage(gemma_path):
     assert abs(chunks[-1].usage_metadata["output_tokens"] - len(texts)) <= 2
 
 
-async def test_lanes_share_one_model_and_concurrent_calls_are_serialized(gemma_path):
+async def test_lanes_share_one_model_and_concurrent_calls_are_serialized(embedded_gguf):
     table = lane_table()
     await build_chat_model(table[Lane.CODER]).ainvoke("Hello")
     loaded = len(loaded_models())
@@ -90,7 +90,7 @@ async def test_lanes_share_one_model_and_concurrent_calls_are_serialized(gemma_p
     assert len(loaded_models()) == loaded  # five lanes, still one model in memory
 
 
-def test_context_overflow_is_an_error_not_a_silent_truncation(gemma_path, table_from_env):
+def test_context_overflow_is_an_error_not_a_silent_truncation(embedded_gguf, table_from_env):
     table = table_from_env(ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW="8192")
     model = build_chat_model(table[Lane.SUPER_READER])
     with pytest.raises(ValueError, match="context window"):

@@ -20,10 +20,10 @@ def plan() -> dict:
 
 
 async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
-    gemma_path, tmp_path, monkeypatch
+    embedded_gguf, tmp_path, monkeypatch
 ):
-    with llama_cpp_server(gemma_path, tmp_path) as fallback_url:
-        with llama_cpp_server(gemma_path, tmp_path) as primary_url:
+    with llama_cpp_server(embedded_gguf, tmp_path) as fallback_url:
+        with llama_cpp_server(embedded_gguf, tmp_path) as primary_url:
             port = urlsplit(primary_url).port
             for name, value in {
                 "ARGOS_LANE_ORCHESTRATOR_URL": primary_url,
@@ -54,7 +54,7 @@ async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
         breaker = breaker_for(primary_url)
         assert breaker.state is BreakerState.OPEN
 
-        with llama_cpp_server(gemma_path, tmp_path, port=port):
+        with llama_cpp_server(embedded_gguf, tmp_path, port=port):
             await asyncio.sleep(max(0.0, breaker.reopens_at - time.monotonic()))
             assert breaker.state is BreakerState.HALF_OPEN
             third = await graph.ainvoke(plan(), config)

@@ -184,7 +184,7 @@ def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
     assert ingest_path(log, store, deep_bytes=1 << 14).chunks == 0  # now complete: skipped
 
 
-def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, gemma_path):
+def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, embedded_gguf):
     repo = tmp_path / "widget"
     (repo / ".git").mkdir(parents=True)
     (repo / "README.md").write_text("# Widget\n\nWidget renders charts for the billing team.\n")

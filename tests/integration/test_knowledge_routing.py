@@ -19,7 +19,7 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, embedded_gguf: Path) -> Path:
     home = tmp_path_factory.mktemp("acme")
     (home / "docs").mkdir()
     for name, text in DOCS.items():

@@ -15,7 +15,7 @@ GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, gemma_path: Path) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, embedded_gguf: Path) -> Iterator[str]:
     with langgraph_dev(tmp_path_factory.mktemp("langgraph"), REPO) as url:
         yield url
 

@@ -27,7 +27,7 @@ def test_lanes_json_contract(monkeypatch, capsys):
     assert rows["coder"]["fallback_chain"] == ["orchestrator"]
     for name in ("orchestrator", "super_reader", "fast_rag", "governance"):
         assert rows[name]["backend"] == "llama_cpp"
-        assert rows[name]["model_path"].endswith("gemma-3-270m-q4_k_m.gguf")
+        assert rows[name]["model_path"].endswith("qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
 
 
 def test_lanes_table_names_every_lane(capsys):

@@ -42,6 +42,10 @@ def plan(*steps: tuple[str, str, str, list[str], bool]) -> str:
     )
 
 
+def rag(answer: str, cited: list[int], answerable: bool = True) -> str:
+    return json.dumps({"answerable": answerable, "answer": answer, "cited": cited})
+
+
 def ask(text: str) -> dict:
     return {"messages": [HumanMessage(text)]}
 
@@ -60,7 +64,7 @@ def ask(text: str) -> dict:
         (
             "What do the docs say about the API port?",
             Lane.FAST_RAG,
-            ["Port 8080 [1]."],
+            [rag("Port 8080 [1].", [1])],
             "Port 8080 [1].",
         ),
         (
@@ -85,12 +89,33 @@ async def test_single_intent_requests_go_to_one_lane_without_planning(
 
 
 async def test_rag_cites_its_sources(lanes):
-    lanes({Lane.FAST_RAG: ["It listens on 8080 [1]."]}, hits=[HIT])
+    lanes({Lane.FAST_RAG: [rag("It listens on 8080 [1].", [1])]}, hits=[HIT])
     out = await graph.ainvoke(ask("What do the docs say about the API port?"))
     assert out["citations"] == [
         {"source": "docs/setup.md", "chunk": "docs/setup.md#0:ab12", "score": 0.8}
     ]
     assert "[1] docs/setup.md" in out["answer"]
+
+
+async def test_only_the_sources_the_answer_cites_become_citations(lanes):
+    other = Hit(id="docs/ops.md#3:cd", text="The API port is set in ops.", source="docs/ops.md",
+                score=0.7)  # fmt: skip
+    lanes({Lane.FAST_RAG: [rag("Port 8080 [2].", [2])]}, hits=[HIT, other])
+    out = await graph.ainvoke(ask("What do the docs say about the API port?"))
+    assert [c["source"] for c in out["citations"]] == ["docs/ops.md"]
+    assert "[2] docs/ops.md" in out["answer"] and "setup.md (" not in out["answer"]
+
+
+async def test_rag_says_not_found_when_the_sources_are_on_topic_but_silent(lanes):
+    # Retrieval passed (the page is about the office); the model says it holds no answer.
+    office = Hit(id="berlin.md#0:1", text="The Berlin office is at Torstr. 1.",
+                 source="berlin.md", score=0.6)  # fmt: skip
+    lanes({Lane.FAST_RAG: [rag("Not found in the knowledge base.", [], answerable=False)]},
+          hits=[office])  # fmt: skip
+    out = await graph.ainvoke(ask("What do the docs say about the Berlin office dress code?"))
+    assert out["answer"].startswith(NOT_FOUND[:-1]) and "berlin.md" in out["answer"]
+    assert out["citations"] == []
+    assert [e["lane"] for e in out["trace"]] == ["fast_rag"]  # the model call is traced
 
 
 async def test_rag_says_not_found_instead_of_inventing(lanes):
