@@ -22,6 +22,7 @@ from lanes.structured import Schema, schema_title, titled
 # code between the model call and us is the library's, so these mean a bad response.
 _MALFORMED = (TypeError, KeyError, AttributeError, IndexError)
 
+CUT_OFF = "the reply was cut off at the token limit (raise ARGOS_LANE_{lane}_MAX_TOKENS)"
 INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
 
 
@@ -117,7 +118,12 @@ async def _parsed(
     except OutputParserException as exc:
         raise _invalid(model, schema, exc) from exc
     if result.get("parsing_error") is not None:
-        raise _invalid(model, schema, result["parsing_error"]) from result["parsing_error"]
+        why = str(result["parsing_error"]).splitlines()[0][:300]
+        finish = (getattr(result.get("raw"), "response_metadata", None) or {}).get("finish_reason")
+        if finish == "length":
+            lane = str((model.metadata or {}).get("lane", "<lane>")).upper()
+            why = f"{CUT_OFF.format(lane=lane)}: {why}"
+        raise _invalid(model, schema, why) from result["parsing_error"]
     if result.get("parsed") is None:
         raise _invalid(model, schema, "the reply held no JSON object")
     return result["parsed"], getattr(result["raw"], "usage_metadata", None)

@@ -36,8 +36,9 @@ DEFAULT_MAX_QUEUE = 16
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
 # Governance verdicts should not vary from run to run.
 LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0}
-# The embedded 0.5B model decodes about 34 tokens/s on 2 cores: short answers.
-EMBEDDED_MAX_TOKENS = 256
+# The embedded 0.5B model decodes about 34 tokens/s on 2 cores; 512 holds the longest
+# structured reply its bounded schemas allow (a cut-off JSON reply is no reply at all).
+EMBEDDED_MAX_TOKENS = 512
 
 
 @dataclass(frozen=True)

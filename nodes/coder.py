@@ -19,7 +19,7 @@ from stores.records import save_record
 from stores.vectors import DEFAULT_PROJECT, open_store
 
 # Bounded lengths keep grammar-constrained output inside the token budget.
-Note = Annotated[str, Field(min_length=3, max_length=200)]
+Note = Annotated[str, Field(min_length=3, max_length=160)]
 _Text = Field(max_length=240)
 # Criteria judged per ticket; a longer list is cut (and the summary says how many).
 MAX_CRITERIA = 8
@@ -28,7 +28,7 @@ MAX_CRITERIA = 8
 class CodeAnalysis(BaseModel):
     """The coder lane's review of a piece of code."""
 
-    quality_assessment: str = Field(min_length=3, max_length=400)
+    quality_assessment: str = Field(min_length=3, max_length=300)
     refactoring_suggestions: list[Note] = Field(max_length=3)
     security_concerns: list[Note] = Field(max_length=3)
     performance_optimizations: list[Note] = Field(max_length=3)

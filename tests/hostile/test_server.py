@@ -21,7 +21,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, embedded_gguf: Path) -> Ite
         tmp_path_factory.mktemp("langgraph"),
         REPO,
         ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS="64",
-        ARGOS_LANE_CODER_MAX_TOKENS="96",
     ) as url:
         yield url
 

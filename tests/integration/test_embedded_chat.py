@@ -95,3 +95,32 @@ def test_context_overflow_is_an_error_not_a_silent_truncation(embedded_gguf, tab
     model = build_chat_model(table[Lane.SUPER_READER])
     with pytest.raises(ValueError, match="context window"):
         model.invoke("word " * 9000)
+
+
+def test_the_embedded_model_uses_its_own_chat_template(embedded_gguf):
+    from lanes.llama_registry import shared_llama
+
+    table = lane_table()
+    shared = shared_llama(embedded_gguf, table[Lane.CODER].context_window)
+    assert shared.has_chat_template
+    model = build_chat_model(table[Lane.CODER])
+    reply = model.invoke(
+        [SystemMessage("Answer with one word."), HumanMessage("What is the capital of France?")]
+    )
+    assert "paris" in str(reply.content).lower()
+
+
+async def test_a_structured_reply_cut_off_by_max_tokens_says_which_setting_to_raise(
+    embedded_gguf, monkeypatch
+):
+    from lanes.call import call_lane
+    from lanes.errors import InvalidModelOutput
+    from lanes.resolve import reset_lane_table
+    from nodes.coder import CodeAnalysis
+
+    monkeypatch.setenv("ARGOS_LANE_CODER_MAX_TOKENS", "12")
+    reset_lane_table()
+    with pytest.raises(InvalidModelOutput) as err:
+        await call_lane(Lane.CODER, [HumanMessage("Review: def add(a, b): return a - b")],
+                        schema=CodeAnalysis)  # fmt: skip
+    assert "cut off at the token limit (raise ARGOS_LANE_CODER_MAX_TOKENS)" in str(err.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,8 +30,12 @@ async def test_all_five_graphs_are_served(server):
 async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
     client = get_client(url=server)
     thread = await client.threads.create()
+    project = f"srv-{uuid.uuid4().hex[:8]}"
     request = {
-        "messages": [{"role": "user", "content": "Plan the next sprint for the payments team"}]
+        "messages": [{"role": "user", "content": "Plan the next sprint for the payments team"}],
+        # The dev server keeps its store in the repository's .langgraph_api between
+        # runs: a project of this run's own keeps the records this test reads apart.
+        "project": project,
     }
     nodes = []
     async for part in client.runs.stream(
@@ -48,7 +53,7 @@ async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
     assert [e["lane"] for e in values["trace"]] == ["orchestrator"]
     assert values["messages"][-1]["content"] == values["answer"]
     # The same node code records the plan in the server's own store.
-    items = await client.store.search_items(["projects", "default", "plans"])
+    items = await client.store.search_items(["projects", project, "plans"])
     assert [i["value"]["task"] for i in items["items"]] == [
         "Plan the next sprint for the payments team"
     ]
