@@ -12,6 +12,7 @@ from graphs.state import Citation, LaneOutput, LaneTask
 from lanes.call import call_lane
 from lanes.lane import Lane
 from lanes.trace import TraceEntry
+from nodes.answer_check import focus_covered
 from nodes.lane_result import lane_output
 from prompts import fast_rag as p
 from stores.retrieval import is_relevant
@@ -83,7 +84,9 @@ async def answer(state: RagState) -> LaneOutput:
     """Answer from the relevant chunks, citing them as [1], [2], ...; or say not found.
 
     Retrieval relevance is the first, cheap gate; the model's own ``answerable`` is the
-    second: a page about the right topic may still not hold the answer.
+    second, and the sources it cites must mention what the question asks about beyond
+    their topic (:mod:`nodes.answer_check`): a page about the right topic may still not
+    hold the answer, and a small model will answer from it anyway.
     """
     relevant = [h for h in state.get("hits", []) if h["relevant"]]
     sources = "\n\n".join(
@@ -98,10 +101,11 @@ async def answer(state: RagState) -> LaneOutput:
         parse_as=RagAnswer,
     )
     reply: RagAnswer = call.output
-    if not reply.answerable:
-        return _not_found(state, call.trace)
     numbers = [n for n in dict.fromkeys(reply.cited) if 1 <= n <= len(relevant)]
     cited = [relevant[n - 1] for n in numbers] or relevant
+    evidence = [(h["source"], h["text"]) for h in cited]
+    if not reply.answerable or not focus_covered(state["task"], evidence):
+        return _not_found(state, call.trace)
     citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in cited]
     listing = "\n".join(
         f"[{n}] {c['source']} ({c['chunk']})"

@@ -1,0 +1,66 @@
+"""Does a source hold the answer, or only the topic? A lexical check on the question.
+
+A page about the Berlin office is retrieved for "What is the dress code at the Berlin
+office?", and a small model reads "Berlin office" and answers. The question's *focus*
+is what it asks about beyond the page's topic ("dress code"); when no focus term
+appears in the sources, they do not state the answer. No threshold to tune: one focus
+term present is enough, and a question with no focus left is the model's to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# Question words, auxiliaries, pronouns, articles, prepositions and verbs that ask
+# rather than name: they carry no fact a source would have to state.
+STOPWORDS = frozenset(
+    """
+    a an the and or of to in on at by for from with about into over under as per via
+    what what's whats which who whom whose when where why how is are was were be been
+    being do does did done have has had having can could should would will shall may
+    might must i we you they he she it its our your their my me us them this that
+    these those there here any some all each every no not one much many long often
+    get gets got use used uses need needs tell say says said know find give let please
+    if then than so too also just only very more most less least else
+    """.split()
+)
+_SUFFIXES = ("ings", "ing", "ers", "er", "ies", "es", "ed", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem (owns/owned -> own, listens -> listen), cut to 6 letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def terms(text: str) -> set[str]:
+    """The stems of ``text``'s content words."""
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+
+
+def topic_terms(source: str, text: str) -> set[str]:
+    """What a source is about: its file name and a leading heading."""
+    name = source.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+    heading = text.lstrip().splitlines()[0] if text.lstrip().startswith("#") else ""
+    return terms(f"{name} {heading}")
+
+
+def focus_covered(question: str, sources: Iterable[tuple[str, str]]) -> bool:
+    """Whether a source on the question's topic mentions what the question asks about.
+
+    Sources about another topic do not count when one about the question's topic is
+    there: "week" in the vacation page does not answer the on-call page's question.
+    """
+    asked = terms(question)
+    pool = [(topic_terms(name, text), terms(text)) for name, text in sources]
+    on_topic = [(topic, body) for topic, body in pool if topic & asked] or pool
+    for topic, body in on_topic:
+        focus = asked - topic
+        if not focus or focus & body:
+            return True
+    return False
