@@ -62,11 +62,15 @@ def route_rag(state: RagState) -> Literal["answer", "not_found"]:
 
 
 class RagAnswer(BaseModel):
-    """The fast-RAG lane's structured answer: whether the sources hold it, and which."""
+    """The fast-RAG lane's structured answer, and then whether the sources hold it.
 
-    answerable: bool
+    The answer comes first: a small model that has written what the sources say judges
+    better whether that answers the question than one deciding before it reads.
+    """
+
     answer: str = Field(max_length=MAX_ANSWER_CHARS)
     cited: list[int] = Field(default_factory=list, max_length=TOP_K)
+    answerable: bool
 
 
 def answer_schema(sources: int) -> dict[str, Any]:
@@ -88,7 +92,10 @@ async def answer(state: RagState) -> LaneOutput:
     their topic (:mod:`nodes.answer_check`): a page about the right topic may still not
     hold the answer, and a small model will answer from it anyway.
     """
-    relevant = [h for h in state.get("hits", []) if h["relevant"]]
+    # Most similar first: a small model leans on the first source it reads.
+    relevant = sorted(
+        (h for h in state.get("hits", []) if h["relevant"]), key=lambda h: h["score"], reverse=True
+    )
     sources = "\n\n".join(
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)
