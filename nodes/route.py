@@ -8,7 +8,6 @@ valid plan) falls back to the router's own plan, with a trace entry saying why.
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from lanes.lane import Lane
 from lanes.resolve import LaneTable, lane_table
 from lanes.trace import TraceEntry
 from nodes.clauses import split_tasks
+from nodes.knowledge_signal import knowledge_evidence
 from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
 from nodes.request_view import (
     bounded_view,
@@ -32,10 +32,6 @@ from nodes.router import LaneScores, default_router
 PROMPT_OVERHEAD = 512
 # A super-reader task longer than this is the material itself, not what to do with it.
 LONG_TASK_CHARS = 1500
-# Log-odds a relevant knowledge-base hit adds to fast_rag. Not fitted: the labelled set
-# has no project; 2.0 (about 7x the odds) lets a relevant hit overturn an unsure choice,
-# not a confident one.
-KNOWLEDGE_BONUS = 2.0
 # Per-clause confidence for a multi-lane plan when the router has no fitted value.
 DEFAULT_MULTI_CONFIDENT = 0.5
 
@@ -131,36 +127,6 @@ def merge_adjacent(plan: Plan) -> Plan:
     if len(steps) == len(plan.steps):
         return plan
     return Plan(steps=[s.model_copy(update={"id": f"s{i + 1}"}) for i, s in enumerate(steps)])
-
-
-async def knowledge_evidence(whole: LaneScores, request: str, project: str) -> LaneScores:
-    """``whole`` with fast_rag raised when the project's knowledge base holds the answer."""
-    from nodes.signals import structure
-    from stores.retrieval import is_relevant
-    from stores.vectors import open_store
-
-    if not structure(request)["question"]:
-        return whole
-    try:
-        store = await asyncio.to_thread(open_store, project)
-        hits = await store.asearch(request, k=1) if store.count() else []
-    except CortexError:  # no knowledge base to consult: no evidence either way
-        return whole
-    if not hits or not is_relevant(hits[0]):
-        return whole
-    return boosted(whole, Lane.FAST_RAG, KNOWLEDGE_BONUS)
-
-
-def boosted(scores: LaneScores, lane: Lane, log_odds: float) -> LaneScores:
-    """``scores`` with ``lane``'s log-odds raised by ``log_odds``, renormalised."""
-    weights = {
-        other: value * (math.exp(log_odds) if other is lane else 1.0)
-        for other, value in scores.scores.items()
-    }
-    total = sum(weights.values()) or 1.0
-    probs = {other: value / total for other, value in weights.items()}
-    best = max(probs, key=probs.__getitem__)
-    return LaneScores(probs, best, round(probs[best], 4), scores.threshold)
 
 
 def _planner_wanted(table: LaneTable, *, unsure: bool, several: bool) -> bool:

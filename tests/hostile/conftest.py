@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.integration.conftest import embedded_gguf  # noqa: F401 - a shared fixture
-from tests.integration.servers import free_port, serve
+from tests.integration.servers import fault_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,11 +21,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fault server (tests/integration/fault_server.py) on a free loopback port."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "tests.integration.fault_server:app",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("fault") / "fault.log"
-    with serve(command, ready_url=f"{url}/ok/v1/models", log=log, cwd=REPO, timeout_s=30):
+    """The fault server on a free loopback port."""
+    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
         yield url

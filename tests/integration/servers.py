@@ -117,3 +117,15 @@ def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
     # The blocking-call detector logs instead of failing the run in some paths.
     text = log.read_text(errors="replace")
     assert "BlockingError" not in text, text[-3000:]
+
+
+@contextmanager
+def fault_server(log_dir: Path, repo: Path) -> Iterator[str]:
+    """The fault server (tests/integration/fault_server.py) on a free port; yields its URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "tests.integration.fault_server:app",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with serve(command, ready_url=f"{url}/ok/v1/models", log=log_dir / "fault.log", cwd=repo,
+               timeout_s=30):  # fmt: skip
+        yield url

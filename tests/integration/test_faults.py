@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import operator
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ from lanes.breaker import BreakerState, breaker_for
 from lanes.call import call_lane
 from lanes.failover import LANE_FALLBACK
 from lanes.invoke import INCOMPLETE
-from tests.integration.servers import free_port, serve
+from tests.integration.servers import fault_server, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,12 +42,7 @@ one_call = builder.compile()
 
 @pytest.fixture(scope="module")
 def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "tests.integration.fault_server:app",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("fault") / "fault.log"
-    with serve(command, ready_url=f"{url}/ok/v1/models", log=log, cwd=REPO, timeout_s=30):
+    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
         yield url
 
 

@@ -10,7 +10,8 @@ import pytest
 from lanes import Lane
 from lanes.errors import ConfigError
 from nodes.fusion import FEATURES, Weights, feature_rows, probabilities
-from nodes.route import boosted, decide, merge_adjacent, several_lanes
+from nodes.knowledge_signal import boosted
+from nodes.route import decide, merge_adjacent, several_lanes
 from nodes.route_eval import Outcome, Report, read_labelled
 from nodes.router import LaneScores, load_examples
 from tests.fakes import StubRouter
