@@ -60,7 +60,6 @@ def fit(features: np.ndarray[Any, Any], targets: np.ndarray[Any, Any]) -> Weight
 
 async def _accuracy(router: FusedRouter, rows: list[Labelled]) -> tuple[float, list[Any]]:
     from nodes.route import decide
-    from stores.projects import DEFAULT_PROJECT  # noqa: F401 - decide needs stores importable
 
     right, decisions = 0, []
     for row in rows:
