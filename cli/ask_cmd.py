@@ -19,7 +19,8 @@ from rich.text import Text
 
 from cli.console import err, out
 from cli.inputs import project_name, request_text
-from lanes import CortexError, lane_table, load_settings
+from lanes import CortexError, default_gateway, load_settings
+from nodes.context import Context
 from stores.checkpoints import sqlite_checkpointer
 from stores.records import sqlite_records
 from stores.vectors import DEFAULT_PROJECT
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             raise CortexError("the request is empty: give the request as TEXT (or - for stdin)")
     if not args.text and not args.thread:
         raise CortexError("give the request as TEXT (or --thread ID to finish a stopped run)")
-    lane_table()  # configuration errors stop us before anything runs
+    default_gateway()  # configuration errors stop us before anything runs
     try:
         return asyncio.run(_ask(args))
     except _LANE_FAILURES as exc:
@@ -131,7 +132,11 @@ async def _run_showing_lanes(graph: Any, inputs: Any, config: Any, *, quiet: boo
     working: set[str] = set()
     with err.status("routing ...") as status:
         async for _ns, mode, event in graph.astream(
-            inputs, config, stream_mode=["tasks"], subgraphs=True
+            inputs,
+            config,
+            stream_mode=["tasks"],
+            subgraphs=True,
+            context=Context(gateway=default_gateway()),
         ):
             if mode != "tasks" or event.get("name") not in LANE_NODES:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 from dataclasses import asdict
@@ -13,7 +14,8 @@ from rich.progress import BarColumn, Progress, TextColumn
 
 from cli.console import err, out
 from cli.inputs import project_name
-from lanes import Lane, resolve_lane
+from cli.reader import GraphReader
+from lanes import Lane, default_gateway
 from lanes.settings import load_settings
 from stores.ingest import ingest_path, parse_roots
 from stores.vectors import DEFAULT_PROJECT, open_store
@@ -45,6 +47,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Ingest PATH and print what was added and what was skipped."""
     settings = load_settings().global_
+    gateway = default_gateway()
     store = open_store(args.project)
     columns = (
         TextColumn("{task.description}"),
@@ -61,16 +64,18 @@ def run(args: argparse.Namespace) -> int:
             rate = totals["chunks"] / max(time.perf_counter() - started, 1e-6)
             bar.update(task, advance=1, chunks=totals["chunks"], rate=f"{rate:,.0f} chunks/s")
 
-        report = ingest_path(
+        ingest = ingest_path(
             args.path,
             store,
+            reader=GraphReader(gateway),
             roots=parse_roots(settings.ingest_roots),
             prune=args.prune,
             deep_bytes=int(settings.deep_ingest_mb * (1 << 20)),
             summary_sections=settings.deep_summary_sections,
-            fast_window_tokens=resolve_lane(Lane.FAST_RAG).context_window,
+            fast_window_tokens=gateway.table[Lane.FAST_RAG].context_window,
             progress=advance,
         )
+        report = asyncio.run(ingest)
     if args.json:
         print(json.dumps(asdict(report)))
         return 0

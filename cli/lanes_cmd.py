@@ -11,9 +11,7 @@ from rich import box
 from rich.table import Table
 
 from cli.console import out
-from lanes import ConfigSource, Lane, LaneTable, ResolvedLane, lane_table
-from lanes.breaker import breaker_for
-from lanes.health import check_health
+from lanes import ConfigSource, Lane, LaneGateway, ResolvedLane, default_gateway
 from lanes.redact import redact_url
 
 # (header, minimum width); a minimum of 0 means the column never wraps.
@@ -52,9 +50,9 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the lane table."""
-    table = lane_table()
-    lanes = list(table.lanes.values())
-    checks = asyncio.run(_check(table)) if args.check else {}
+    gateway = default_gateway()
+    lanes = list(gateway.table.lanes.values())
+    checks = asyncio.run(_check(gateway)) if args.check else {}
     if args.json:
         rows = [lane.to_dict() | checks.get(lane.lane, {}) for lane in lanes]
         print(json.dumps(rows, indent=2))
@@ -67,15 +65,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _check(table: LaneTable) -> dict[Lane, dict[str, Any]]:
+async def _check(gateway: LaneGateway) -> dict[Lane, dict[str, Any]]:
     """Probe each distinct endpoint once; report health and breaker state per lane."""
-    lanes = list(table.lanes.values())
-    results = await asyncio.gather(*(check_health(r, table.breaker_policy) for r in lanes))
+    lanes = list(gateway.table.lanes.values())
+    results = await asyncio.gather(*(gateway.health(r) for r in lanes))
     return {
         r.lane: {
             "healthy": h.healthy,
             "health_detail": h.detail,
-            "breaker": breaker_for(r.endpoint, table.breaker_policy).state.value,
+            "breaker": gateway.endpoint(r).breaker.state.value,
         }
         for r, h in zip(lanes, results, strict=True)
     }

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.console import err, out
-from lanes import CortexError, Lane, ResolvedLane, build_chat_model, lane_table
+from lanes import CortexError, Lane, LaneGateway, ResolvedLane, default_gateway
 from lanes.failures import classify
 from lanes.invoke import invoke
 from lanes.lane import parse_lane
@@ -56,11 +56,11 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Ping the lanes and print what each answered."""
     chosen = [parse_lane(name, variable="LANE") for name in args.lanes] or list(Lane)
-    table = lane_table()
+    gateway = default_gateway()
     results = []
     for lane in chosen:
         with err.status(f"asking {lane.value} ..."):
-            results.append(asyncio.run(ping(table[lane])))
+            results.append(asyncio.run(ping(gateway, gateway.table[lane])))
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=2))
     else:
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.error for r in results) else 0
 
 
-async def ping(resolved: ResolvedLane) -> PingResult:
+async def ping(gateway: LaneGateway, resolved: ResolvedLane) -> PingResult:
     """Send the lane its ping request and time the answer.
 
     Failures are classified as a lane call's are (so a malformed response reads as one),
@@ -83,10 +83,7 @@ async def ping(resolved: ResolvedLane) -> PingResult:
     reply = error = None
     usage: dict[str, Any] = {}
     try:
-        if resolved.in_process:
-            model = await asyncio.to_thread(build_chat_model, resolved)
-        else:
-            model = build_chat_model(resolved)
+        model = await gateway.model(resolved, resolved.lane)
         answer = await invoke(model, messages, None)
         reply = str(answer.output.content)
         usage = answer.usage or {}

@@ -13,7 +13,8 @@ from rich.text import Text
 from cli.console import out
 from cli.inputs import project_name, request_text, stdin_lines
 from cli.route_eval_cmd import run_eval
-from lanes import CortexError, lane_table
+from lanes import CortexError, default_gateway
+from nodes.context import outside_graph
 from nodes.route import RouteDecision, decide
 
 
@@ -57,7 +58,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Route one request, or every line of stdin, or evaluate on a labelled file."""
     if args.eval:
-        lane_table()
+        default_gateway()
         return run_eval(args)
     if args.text is None:
         raise CortexError("give the request as TEXT (or - for stdin, or --eval FILE.jsonl)")
@@ -66,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     text = request_text(args.text)
     if not text:
         raise CortexError("the request is empty: give the request as TEXT (or - for stdin)")
-    lane_table()  # configuration errors stop us before anything runs
-    decision = asyncio.run(decide(text, project=args.project))
+    default_gateway()  # configuration errors stop us before anything runs
+    decision = asyncio.run(decide(text, outside_graph(), project=args.project))
     if args.json:
         print(json.dumps(decision.summary()))
     else:
@@ -77,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
 
 async def _route_lines(project: str | None) -> int:
     """One JSON object per line; a line that fails says why and the batch goes on."""
-    await asyncio.to_thread(lane_table)
+    parts = await asyncio.to_thread(outside_graph)
     failed = 0
     for number, line in enumerate(stdin_lines(), start=1):
         try:
-            body = (await decide(line, project=project)).summary()
+            body = (await decide(line, parts, project=project)).summary()
         except CortexError as exc:
             failed += 1
             body = {"line": number, "error": f"{type(exc).__name__}: {exc}"}

@@ -11,6 +11,7 @@ from typing import Any
 from rich.table import Table
 
 from cli.console import out
+from nodes.context import outside_graph
 from nodes.route import decide
 from nodes.route_eval import Outcome, Report, read_labelled
 
@@ -34,9 +35,10 @@ async def _evaluate(rows: list[Any]) -> Report:
     from lanes.errors import CortexError
 
     report = Report()
+    parts = await asyncio.to_thread(outside_graph)
     for row in rows:
         try:
-            decision = await decide(row.text)
+            decision = await decide(row.text, parts)
         except CortexError as exc:
             report.outcomes.append(Outcome(row.lanes, frozenset(), 0.0, 0.0, str(exc)))
             continue

@@ -2,11 +2,14 @@
 
 from langgraph.graph import END, START, StateGraph
 
-from graphs.state import LaneOutput, LaneTask
 from lanes.failover import LANE_FALLBACK
+from nodes.context import Context
 from nodes.fast_rag import RagState, answer, not_found, retrieve, route_rag
+from nodes.state import LaneOutput, LaneTask
 
-builder = StateGraph(RagState, input_schema=LaneTask, output_schema=LaneOutput)
+builder = StateGraph(
+    RagState, input_schema=LaneTask, output_schema=LaneOutput, context_schema=Context
+)
 builder.add_node("retrieve", retrieve)
 builder.add_node("answer", answer, retry_policy=LANE_FALLBACK)
 builder.add_node("not_found", not_found)

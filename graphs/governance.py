@@ -2,11 +2,14 @@
 
 from langgraph.graph import END, START, StateGraph
 
-from graphs.state import LaneOutput, LaneTask
 from lanes.failover import LANE_FALLBACK
+from nodes.context import Context
 from nodes.governance import GovernanceState, check, human_review, report, route_governance
+from nodes.state import LaneOutput, LaneTask
 
-builder = StateGraph(GovernanceState, input_schema=LaneTask, output_schema=LaneOutput)
+builder = StateGraph(
+    GovernanceState, input_schema=LaneTask, output_schema=LaneOutput, context_schema=Context
+)
 builder.add_node("check", check, retry_policy=LANE_FALLBACK)
 builder.add_node("human_review", human_review)
 builder.add_node("report", report)

@@ -7,13 +7,19 @@ the CLI compiles ``builder`` with SQLite.
 from langgraph.graph import END, START, StateGraph
 
 from graphs import coder, fast_rag, governance, super_reader
-from graphs.state import LaneTask, SupervisorInput, SupervisorOutput, SupervisorState
 from lanes.failover import LANE_FALLBACK
+from nodes.context import Context
 from nodes.orchestrator import dispatch, orchestrator_work, route_request, synthesize
+from nodes.state import LaneTask, SupervisorInput, SupervisorOutput, SupervisorState
 
 LANE_NODES = ("orchestrator", "coder", "super_reader", "fast_rag", "governance")
 
-builder = StateGraph(SupervisorState, input_schema=SupervisorInput, output_schema=SupervisorOutput)
+builder = StateGraph(
+    SupervisorState,
+    input_schema=SupervisorInput,
+    output_schema=SupervisorOutput,
+    context_schema=Context,
+)
 builder.add_node("route", route_request, retry_policy=LANE_FALLBACK)
 builder.add_node("dispatch", dispatch, destinations=(*LANE_NODES, "synthesize"))
 builder.add_node(

@@ -3,8 +3,9 @@
 from lanes.backend import Backend
 from lanes.errors import ConfigError, CortexError, EmbeddedModelError
 from lanes.factory import build_chat_model, model_metadata
+from lanes.gateway import LaneGateway, default_gateway, reset_default_gateway
 from lanes.lane import Lane
-from lanes.resolve import LaneTable, build_lane_table, lane_table, reset_lane_table, resolve_lane
+from lanes.resolve import LaneTable, build_lane_table, resolve_lane
 from lanes.resolved import ConfigSource, ResolvedLane
 from lanes.settings import Settings, load_settings
 
@@ -15,14 +16,15 @@ __all__ = [
     "CortexError",
     "EmbeddedModelError",
     "Lane",
+    "LaneGateway",
     "LaneTable",
     "ResolvedLane",
     "Settings",
     "build_chat_model",
     "build_lane_table",
-    "lane_table",
+    "default_gateway",
     "load_settings",
     "model_metadata",
-    "reset_lane_table",
+    "reset_default_gateway",
     "resolve_lane",
 ]

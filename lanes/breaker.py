@@ -1,4 +1,6 @@
-"""Circuit breakers, one per backend endpoint (lanes that share a server share one).
+"""Circuit breakers, one per backend endpoint; the gateway keeps them.
+
+Lanes that share a server share one.
 
 closed --N failures in the window (or one OOM/timeout)--> open --cooldown--> half-open
 half-open lets exactly one probe through: success closes, failure opens again.
@@ -94,22 +96,3 @@ class CircuitBreaker:
         if self._open_until is None:
             return BreakerState.CLOSED
         return BreakerState.OPEN if self._clock() < self._open_until else BreakerState.HALF_OPEN
-
-
-_breakers: dict[str, CircuitBreaker] = {}
-_registry_lock = threading.Lock()
-
-
-def breaker_for(endpoint: str, policy: BreakerPolicy | None = None) -> CircuitBreaker:
-    """The process-wide breaker of ``endpoint`` (a base URL or a model file)."""
-    with _registry_lock:
-        breaker = _breakers.get(endpoint)
-        if breaker is None:
-            breaker = _breakers[endpoint] = CircuitBreaker(policy or BreakerPolicy())
-        return breaker
-
-
-def reset_breakers() -> None:
-    """Forget every breaker (tests, and ``cortex`` between unrelated runs)."""
-    with _registry_lock:
-        _breakers.clear()

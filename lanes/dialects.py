@@ -28,27 +28,25 @@ DIALECTS = ("json_schema", "json_object", "prompt")
 _REJECTED = re.compile(r"response_format|json_schema|json_object|structured output", re.I)
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
 
-_lock = threading.Lock()
-_known: dict[str, str] = {}  # endpoint -> the dialect that last worked
 
+class DialectMemory:
+    """The dialect that last worked at each endpoint (a gateway keeps one)."""
 
-def dialects_for(endpoint: str) -> tuple[str, ...]:
-    """The dialects to try at ``endpoint``: the one that worked first, if known."""
-    with _lock:
-        known = _known.get(endpoint)
-    return (known,) + tuple(d for d in DIALECTS if d != known) if known else DIALECTS
+    def __init__(self) -> None:
+        """Nothing known yet: every endpoint starts with ``json_schema``."""
+        self._lock = threading.Lock()
+        self._known: dict[str, str] = {}
 
+    def dialects_for(self, endpoint: str) -> tuple[str, ...]:
+        """The dialects to try at ``endpoint``: the one that worked first, if known."""
+        with self._lock:
+            known = self._known.get(endpoint)
+        return (known,) + tuple(d for d in DIALECTS if d != known) if known else DIALECTS
 
-def remember(endpoint: str, dialect: str) -> None:
-    """Use ``dialect`` first at ``endpoint`` from now on."""
-    with _lock:
-        _known[endpoint] = dialect
-
-
-def forget_dialects() -> None:
-    """Forget every endpoint's dialect (tests start clean)."""
-    with _lock:
-        _known.clear()
+    def remember(self, endpoint: str, dialect: str) -> None:
+        """Use ``dialect`` first at ``endpoint`` from now on."""
+        with self._lock:
+            self._known[endpoint] = dialect
 
 
 def is_dialect_rejection(exc: BaseException) -> bool:

@@ -1,6 +1,7 @@
 """The one place a chat model is built from a resolved lane.
 
-No node constructs ``ChatOpenAI`` or ``Llama`` itself; tests patch this module.
+No node constructs ``ChatOpenAI`` or ``Llama`` itself. The gateway calls this and
+caches what it builds; tests hand the gateway a scripted builder instead.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pydantic import SecretStr
 
 from lanes.backend import Backend
 from lanes.embedded import ensure_embedded_model
-from lanes.http_clients import async_client_for
 from lanes.lane import Lane
+from lanes.llama_registry import LlamaRegistry
 from lanes.model_limits import check_context_window
 from lanes.resolved import ConfigSource, ResolvedLane
 
@@ -33,12 +34,21 @@ def model_metadata(resolved: ResolvedLane, fallback_from: Lane | None = None) ->
     return metadata
 
 
-def build_chat_model(resolved: ResolvedLane, *, fallback_from: Lane | None = None) -> BaseChatModel:
+def build_chat_model(
+    resolved: ResolvedLane,
+    *,
+    models: LlamaRegistry,
+    fallback_from: Lane | None = None,
+    http_client: Any = None,
+) -> BaseChatModel:
     """Build the LangChain chat model for ``resolved``.
 
     Args:
         resolved: the lane to build for (see :func:`lanes.resolve_lane`).
+        models: the registry an in-process lane loads its model into.
         fallback_from: the lane whose work this model is taking over, if any.
+        http_client: the ``httpx.AsyncClient`` an HTTP lane sends through (one per
+            event loop and endpoint: connections belong to the loop that opened them).
 
     """
     metadata = model_metadata(resolved, fallback_from)
@@ -46,11 +56,11 @@ def build_chat_model(resolved: ResolvedLane, *, fallback_from: Lane | None = Non
     if fallback_from is not None:
         tags.append(f"fallback_from:{fallback_from.value}")
     if resolved.in_process:
-        return _in_process(resolved, tags=tags, metadata=metadata)
-    return _over_http(resolved, tags=tags, metadata=metadata)
+        return _in_process(resolved, models, tags=tags, metadata=metadata)
+    return _over_http(resolved, http_client, tags=tags, metadata=metadata)
 
 
-def _in_process(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
+def _in_process(resolved: ResolvedLane, models: LlamaRegistry, **common: Any) -> BaseChatModel:
     from lanes.llama_chat import LlamaInProcessChat
 
     assert resolved.model_path is not None  # the resolver gives in-process lanes a path
@@ -61,6 +71,7 @@ def _in_process(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
         path, resolved.context_window, variable=f"{resolved.lane.env_prefix}CONTEXT_WINDOW"
     )
     return LlamaInProcessChat(
+        registry=models,
         model_path=path,
         model_name=resolved.model or path.stem,
         n_ctx=resolved.context_window,
@@ -70,7 +81,7 @@ def _in_process(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
     )
 
 
-def _over_http(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
+def _over_http(resolved: ResolvedLane, http_client: Any, **common: Any) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
     from lanes.llama_server_chat import LlamaServerChatOpenAI
@@ -89,7 +100,7 @@ def _over_http(resolved: ResolvedLane, **common: Any) -> BaseChatModel:
         timeout=resolved.timeout_s,
         # Fallback is the graph's job: a retry here would hide a dead lane.
         max_retries=0,
-        http_async_client=async_client_for(resolved.base_url or "", resolved.timeout_s),
+        http_async_client=http_client,
         stream_usage=True,
         **common,
     )

@@ -3,28 +3,26 @@
 A lane node carries ``LANE_FALLBACK``: LangGraph re-runs the node when it raises one of
 the retryable lane errors, and every run asks :func:`next_lane` which lane to use. The
 attempts of one task are kept in a ledger, because a failed node's state writes are
-discarded: the successful attempt writes the whole history into the trace.
+discarded: the gateway's :class:`lanes.attempts.AttemptLedger` keeps them until the
+successful attempt writes the whole history into the trace.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from langgraph.types import RetryPolicy
 
-from lanes.breaker import BreakerPolicy, breaker_for
+from lanes.attempts import Attempt
+from lanes.breaker import CircuitBreaker
 from lanes.errors import (
     ContextOverflow,
     InvalidModelOutput,
-    LaneError,
     LaneOutOfMemory,
     LaneUnavailable,
 )
 from lanes.lane import Lane
 from lanes.resolve import LaneTable
-from lanes.trace import TraceEntry
 
 LANE_FALLBACK = RetryPolicy(
     initial_interval=0.01,  # the next attempt goes to another lane: no need to wait
@@ -33,15 +31,6 @@ LANE_FALLBACK = RetryPolicy(
     jitter=False,
     retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory, InvalidModelOutput),
 )
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One failed attempt of a task: the lane, its trace entry and its error."""
-
-    lane: Lane
-    trace: TraceEntry
-    error: LaneError
 
 
 def candidates(primary: Lane, table: LaneTable, *, needs_tools: bool = False) -> list[Lane]:
@@ -75,7 +64,7 @@ def next_lane(
     primary: Lane,
     failed: Sequence[Attempt],
     table: LaneTable,
-    policy: BreakerPolicy,
+    breaker_of: Callable[[str], CircuitBreaker],
     *,
     needs_tools: bool = False,
 ) -> Lane | None:
@@ -86,37 +75,10 @@ def next_lane(
     """
     pool = remaining(primary, failed, table, needs_tools=needs_tools)
     for lane in pool:
-        if breaker_for(table[lane].endpoint, policy).allow():
+        if breaker_of(table[lane].endpoint).allow():
             return lane
     if not pool:
         return None
-    soonest = min(pool, key=lambda lane: breaker_for(table[lane].endpoint, policy).reopens_at)
-    breaker_for(table[soonest].endpoint, policy).force_probe()
+    soonest = min(pool, key=lambda lane: breaker_of(table[lane].endpoint).reopens_at)
+    breaker_of(table[soonest].endpoint).force_probe()
     return soonest
-
-
-class AttemptLedger:
-    """Failed attempts per task id, until the task succeeds or gives up."""
-
-    def __init__(self) -> None:
-        """Empty."""
-        self._lock = threading.Lock()
-        self._attempts: dict[str, list[Attempt]] = {}
-
-    def failed(self, task_id: str) -> list[Attempt]:
-        """The task's failed attempts so far."""
-        with self._lock:
-            return list(self._attempts.get(task_id, []))
-
-    def add(self, task_id: str, attempt: Attempt) -> None:
-        """Record a failed attempt."""
-        with self._lock:
-            self._attempts.setdefault(task_id, []).append(attempt)
-
-    def pop(self, task_id: str) -> list[Attempt]:
-        """Forget the task, returning its failed attempts."""
-        with self._lock:
-            return self._attempts.pop(task_id, [])
-
-
-ledger = AttemptLedger()

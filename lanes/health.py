@@ -1,20 +1,19 @@
 """Health of a lane's endpoint: an HTTP probe, or whether an in-process model loads.
 
-Results are cached for ``HEALTH_TTL_S`` so a status page cannot turn into a probe storm,
-and a failed probe counts against the endpoint's breaker like a failed request.
+The gateway caches results for ``HEALTH_TTL_S`` so a status page cannot turn into a
+probe storm, and counts a failed probe against the endpoint's breaker.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass
 
 import httpx
 
-from lanes.breaker import BreakerPolicy, breaker_for
 from lanes.embedded import ensure_embedded_model
 from lanes.errors import CortexError
+from lanes.llama_registry import LlamaRegistry
 from lanes.resolved import ConfigSource, ResolvedLane
 
 HEALTH_TTL_S = 10.0
@@ -29,20 +28,9 @@ class Health:
     detail: str
 
 
-_cache: dict[str, tuple[float, Health]] = {}
-
-
-async def check_health(resolved: ResolvedLane, policy: BreakerPolicy | None = None) -> Health:
-    """Probe ``resolved``'s endpoint, at most once per ``HEALTH_TTL_S``."""
-    cached = _cache.get(resolved.endpoint)
-    if cached and time.monotonic() - cached[0] < HEALTH_TTL_S:
-        return cached[1]
-    health = await (_probe_local(resolved) if resolved.in_process else _probe_http(resolved))
-    _cache[resolved.endpoint] = (time.monotonic(), health)
-    breaker = breaker_for(resolved.endpoint, policy)
-    if not health.healthy:
-        breaker.record_failure(open_now=True)
-    return health
+async def probe(resolved: ResolvedLane, models: LlamaRegistry) -> Health:
+    """Probe ``resolved``'s endpoint now (an in-process lane loads into ``models``)."""
+    return await (_probe_local(resolved, models) if resolved.in_process else _probe_http(resolved))
 
 
 async def _probe_http(resolved: ResolvedLane) -> Health:
@@ -63,17 +51,15 @@ async def _probe_http(resolved: ResolvedLane) -> Health:
     return Health(False, detail)
 
 
-async def _probe_local(resolved: ResolvedLane) -> Health:
+async def _probe_local(resolved: ResolvedLane, models: LlamaRegistry) -> Health:
     """An in-process lane is healthy when its model is loaded (this loads it)."""
-    from lanes.llama_registry import shared_llama
-
     path = resolved.model_path
     if path is None:
         return Health(False, "no model file")
     try:
         if resolved.source is ConfigSource.EMBEDDED:
             path = await asyncio.to_thread(ensure_embedded_model, path)
-        await asyncio.to_thread(shared_llama, path, resolved.context_window)
+        await asyncio.to_thread(models.get, path, resolved.context_window)
     except (OSError, ValueError, CortexError) as exc:
         return Health(False, f"{type(exc).__name__}: {exc}")
     return Health(True, f"loaded {path.name}")

@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.runnables import Runnable
 from pydantic import BaseModel, ValidationError
 
-from lanes.dialects import dialects_for, is_dialect_rejection, remember, structured_runnable
+from lanes.dialects import DialectMemory, is_dialect_rejection, structured_runnable
 from lanes.errors import InvalidModelOutput, LaneUnavailable
 from lanes.failures import classify
 from lanes.structured import Schema, schema_title, titled
@@ -41,15 +41,20 @@ async def invoke(
     messages: Sequence[BaseMessage],
     schema: Schema | None,
     parse_as: type[BaseModel] | None = None,
+    dialects: DialectMemory | None = None,
 ) -> Reply:
     """One call. Streams plain calls token by token.
+
+    ``dialects`` remembers which structured-output dialect each endpoint speaks.
 
     A failure before the first token is raised (the work can move to another lane); after
     it, the partial answer is returned, marked incomplete, since tokens already reached
     the user.
     """
     if schema is not None:
-        parsed, usage, dialect = await _structured(model, messages, schema)
+        parsed, usage, dialect = await _structured(
+            model, messages, schema, dialects or DialectMemory()
+        )
         if parse_as is None:
             return Reply(parsed, usage, None, dialect)
         try:
@@ -79,7 +84,7 @@ async def invoke(
 
 
 async def _structured(
-    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema
+    model: BaseChatModel, messages: Sequence[BaseMessage], schema: Schema, dialects: DialectMemory
 ) -> tuple[Any, dict[str, Any] | None, str]:
     """(parsed object, usage, dialect); a reply that does not parse is ``InvalidModelOutput``.
 
@@ -90,7 +95,7 @@ async def _structured(
     if endpoint is None:
         runnable = model.with_structured_output(titled(schema), include_raw=True)
         return (*await _parsed(model, schema, runnable, messages), "native")
-    tried = dialects_for(endpoint)
+    tried = dialects.dialects_for(endpoint)
     for dialect in tried:
         try:
             parsed, usage = await _parsed(
@@ -100,7 +105,7 @@ async def _structured(
             if dialect != tried[-1] and is_dialect_rejection(exc):
                 continue  # a healthy server that speaks another dialect: no breaker count
             raise
-        remember(endpoint, dialect)
+        dialects.remember(endpoint, dialect)
         return parsed, usage, dialect
     raise AssertionError("unreachable: the last dialect returns or raises")
 

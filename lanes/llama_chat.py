@@ -3,9 +3,10 @@
 Written here rather than taken from langchain-community's ``ChatLlamaCpp`` because
 that class loads its own ``Llama`` per instance (no sharing across lanes), cannot
 serve a GGUF without a chat template, and runs generation on the event loop's thread.
-This one shares models through :mod:`lanes.llama_registry`, uses the GGUF's own chat
-template when it has one (a plain transcript otherwise), constrains structured output
-with a checked JSON-schema grammar, and does all llama.cpp work off the event loop.
+This one shares models through its gateway's registry (:mod:`lanes.llama_registry`),
+uses the GGUF's own chat template when it has one (a plain transcript otherwise),
+constrains structured output with a checked JSON-schema grammar, and does all
+llama.cpp work off the event loop.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
+from pydantic import ConfigDict, Field
 
 from lanes.grammar import compile_grammar
-from lanes.llama_registry import SharedLlama, shared_llama
+from lanes.llama_registry import LlamaRegistry, SharedLlama
 from lanes.structured import Schema, json_schema_of, with_parser
 from lanes.transcript import chat_messages, render_transcript
 from prompts.transcript import STOP_SEQUENCES
@@ -34,8 +36,11 @@ CHAT_REPEAT_PENALTY = 1.05
 
 
 class LlamaInProcessChat(BaseChatModel):
-    """Chat over a GGUF file loaded once per process and shared by every lane using it."""
+    """Chat over a GGUF file loaded once per gateway and shared by every lane using it."""
 
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    registry: LlamaRegistry = Field(exclude=True)
     model_path: Path
     model_name: str
     n_ctx: int
@@ -105,7 +110,7 @@ class LlamaInProcessChat(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        shared = shared_llama(self.model_path, self.n_ctx)
+        shared = self.registry.get(self.model_path, self.n_ctx)
         args = self._completion_args(shared, messages, stop, kwargs)
         out: Any
         with shared.lock:
@@ -188,7 +193,7 @@ class LlamaInProcessChat(BaseChatModel):
         cancelled: threading.Event,
         kwargs: dict[str, Any],
     ) -> Iterator[ChatGenerationChunk]:
-        shared = shared_llama(self.model_path, self.n_ctx)
+        shared = self.registry.get(self.model_path, self.n_ctx)
         args = self._completion_args(shared, messages, stop, kwargs)
         prompt = args.get("prompt") or render_transcript(messages)
         prompt_tokens = len(shared.llama.tokenize(prompt.encode(), add_bos=True))

@@ -1,4 +1,4 @@
-"""One in-process ``Llama`` per model file, shared by every lane that uses that file.
+"""The in-process models of one gateway: one ``Llama`` per model file, however many lanes.
 
 Memory is counted once however many lanes point at a file, and calls into one model
 are serialized by its lock: a llama.cpp context is not safe to use from two threads.
@@ -10,6 +10,7 @@ import atexit
 import logging
 import os
 import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,67 +35,75 @@ class SharedLlama:
         return "tokenizer.chat_template" in (self.llama.metadata or {})
 
 
-_models: dict[Path, SharedLlama] = {}
-_registry_lock = threading.Lock()
+class LlamaRegistry:
+    """Loaded models by file; a gateway owns one and closes it."""
+
+    def __init__(self) -> None:
+        """Empty: models load on first use."""
+        self._lock = threading.Lock()
+        self._models: dict[Path, SharedLlama] = {}
+        # Left to the garbage collector at interpreter shutdown, llama-cpp-python's
+        # finalizers run after ``sys.meta_path`` is gone and print "Exception ignored".
+        atexit.register(_close_if_alive, weakref.ref(self))
+
+    def get(self, path: Path, n_ctx: int) -> SharedLlama:
+        """The loaded model for ``path``, loading it on first use.
+
+        The first caller's ``n_ctx`` sizes the context; lanes sharing one file should
+        share one context window (the resolver gives every embedded lane the same one).
+        """
+        key = path.resolve()
+        with self._lock:
+            shared = self._models.get(key)
+            if shared is None:
+                shared = self._models[key] = SharedLlama(llama=_load(key, n_ctx), n_ctx=n_ctx)
+            elif n_ctx > shared.n_ctx:
+                logger.warning(
+                    "%s is already loaded with n_ctx=%d; a lane asked for %d and gets %d",
+                    key,
+                    shared.n_ctx,
+                    n_ctx,
+                    shared.n_ctx,
+                )
+            return shared
+
+    def loaded(self) -> dict[Path, SharedLlama]:
+        """The models loaded so far (for health reports and tests)."""
+        with self._lock:
+            return dict(self._models)
+
+    def close(self) -> None:
+        """Free every loaded model now."""
+        with self._lock:
+            models = list(self._models.values())
+            self._models.clear()
+        for shared in models:
+            # A generation still running (the user pressed Ctrl-C) keeps its model: exit
+            # must not wait on it.
+            if shared.lock.acquire(timeout=2):
+                try:
+                    shared.llama.close()
+                finally:
+                    shared.lock.release()
 
 
-def shared_llama(path: Path, n_ctx: int) -> SharedLlama:
-    """The loaded model for ``path``, loading it on first use.
+def _load(path: Path, n_ctx: int) -> Llama:
+    from llama_cpp import Llama
 
-    The first caller's ``n_ctx`` sizes the context; lanes sharing one file should
-    share one context window (the resolver gives every embedded lane the same one).
-    """
-    key = path.resolve()
-    with _registry_lock:
-        shared = _models.get(key)
-        if shared is None:
-            from llama_cpp import Llama
+    from lanes.llama_log import route_llama_logs
 
-            from lanes.llama_log import route_llama_logs
-
-            route_llama_logs()
-            logger.info("loading %s in-process (n_ctx=%d)", key, n_ctx)
-            llama = Llama(
-                model_path=str(key),
-                n_ctx=n_ctx,
-                # llama-cpp-python defaults to half the cores; decoding is faster on all.
-                n_threads=os.cpu_count() or 1,
-                verbose=False,
-            )
-            shared = _models[key] = SharedLlama(llama=llama, n_ctx=n_ctx)
-            if len(_models) == 1:
-                atexit.register(close_all)
-        elif n_ctx > shared.n_ctx:
-            logger.warning(
-                "%s is already loaded with n_ctx=%d; a lane asked for %d and gets %d",
-                key,
-                shared.n_ctx,
-                n_ctx,
-                shared.n_ctx,
-            )
-        return shared
+    route_llama_logs()
+    logger.info("loading %s in-process (n_ctx=%d)", path, n_ctx)
+    return Llama(
+        model_path=str(path),
+        n_ctx=n_ctx,
+        # llama-cpp-python defaults to half the cores; decoding is faster on all.
+        n_threads=os.cpu_count() or 1,
+        verbose=False,
+    )
 
 
-def close_all() -> None:
-    """Free every loaded model now, while the interpreter can still run its code.
-
-    Left to the garbage collector at interpreter shutdown, llama-cpp-python's
-    finalizers run after ``sys.meta_path`` is gone and print "Exception ignored".
-    """
-    with _registry_lock:
-        models = list(_models.values())
-        _models.clear()
-    for shared in models:
-        # A generation still running (the user pressed Ctrl-C) keeps its model: exit
-        # must not wait on it.
-        if shared.lock.acquire(timeout=2):
-            try:
-                shared.llama.close()
-            finally:
-                shared.lock.release()
-
-
-def loaded_models() -> dict[Path, SharedLlama]:
-    """The models loaded so far (for health reports and tests)."""
-    with _registry_lock:
-        return dict(_models)
+def _close_if_alive(ref: weakref.ref[LlamaRegistry]) -> None:
+    registry = ref()
+    if registry is not None:
+        registry.close()

@@ -8,6 +8,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage
 
 from lanes.errors import ContextOverflow
+from lanes.llama_registry import LlamaRegistry
 from lanes.resolved import ResolvedLane
 from lanes.transcript import message_text, render_transcript
 
@@ -18,24 +19,32 @@ CHARS_PER_TOKEN = 4
 TOKENS_PER_MESSAGE = 4
 
 
-def prompt_tokens(resolved: ResolvedLane, messages: Sequence[BaseMessage]) -> int:
-    """The prompt's tokens: the model's own tokenizer in-process, an estimate over HTTP."""
-    if resolved.in_process and resolved.model_path is not None:
-        from lanes.llama_registry import shared_llama
+def prompt_tokens(
+    resolved: ResolvedLane, messages: Sequence[BaseMessage], models: LlamaRegistry | None = None
+) -> int:
+    """The prompt's tokens: the model's own tokenizer in-process, an estimate over HTTP.
 
-        llama = shared_llama(resolved.model_path, resolved.context_window).llama
+    Without ``models`` (nothing loaded to count with) the estimate stands in.
+    """
+    if resolved.in_process and resolved.model_path is not None and models is not None:
+        llama = models.get(resolved.model_path, resolved.context_window).llama
         return len(llama.tokenize(render_transcript(messages).encode(), add_bos=True))
     chars = sum(len(message_text(m)) for m in messages)
     return chars // CHARS_PER_TOKEN + TOKENS_PER_MESSAGE * len(messages)
 
 
-def check_fits(resolved: ResolvedLane, messages: Sequence[BaseMessage], **where: Any) -> int:
+def check_fits(
+    resolved: ResolvedLane,
+    messages: Sequence[BaseMessage],
+    models: LlamaRegistry | None = None,
+    where: dict[str, Any] | None = None,
+) -> int:
     """Raise ``ContextOverflow`` unless prompt plus ``max_tokens`` fit; returns the count."""
-    tokens = prompt_tokens(resolved, messages)
+    tokens = prompt_tokens(resolved, messages, models)
     if tokens + resolved.max_tokens > resolved.context_window:
         raise ContextOverflow(
             f"{tokens} prompt tokens + {resolved.max_tokens} for the answer exceed the "
             f"context window of {resolved.context_window}",
-            **where,
+            **(where or {}),
         )
     return tokens

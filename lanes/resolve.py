@@ -9,9 +9,8 @@ so a bad value stops the program at start-up rather than at the first request.
 
 from __future__ import annotations
 
-import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
 from lanes.backend import Backend
@@ -22,18 +21,27 @@ from lanes.errors import ConfigError
 from lanes.fallback import FallbackPlan, expand_chains, parse_fallback
 from lanes.lane import Lane, parse_lane
 from lanes.resolved import ConfigSource, ResolvedLane
-from lanes.settings import LaneSettings, Settings, load_settings
+from lanes.settings import LaneSettings, Settings
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 DEFAULT_CONTEXT_WINDOW = 8192
 DEFAULT_TIMEOUT_S = 120.0
-DEFAULT_MAX_PARALLEL = 4
 DEFAULT_TEMPERATURE = 0.2
 DEFAULT_MAX_TOKENS = 1024
-DEFAULT_MAX_QUEUE = 16
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
+# Requests in flight per endpoint. vLLM batches continuously (256 sequences by
+# default); a llama.cpp server has a few slots and queues the rest without a timeout,
+# so more wait here, where the queue timeout moves them to the fallback; one
+# in-process model computes one request at a time.
+DEFAULT_MAX_PARALLEL = {Backend.OPENAI: 256, Backend.LLAMA_CPP: 16}
+IN_PROCESS_MAX_PARALLEL = 1
+DEFAULT_MAX_QUEUE = 1024
+# An in-process 0.5B model answers in seconds: a long queue only turns into timeouts.
+IN_PROCESS_MAX_QUEUE = 16
+# Settings that describe the endpoint a lane resolves to, not the lane.
+ENDPOINT_LIMITS = ("max_parallel", "max_queue", "queue_timeout")
 # Governance verdicts should not vary from run to run.
 LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0}
 # The embedded 0.5B model decodes about 34 tokens/s on 2 cores; 512 holds the longest
@@ -70,6 +78,7 @@ def build_lane_table(settings: Settings) -> LaneTable:
         {lane: _direct_fallbacks(lane, settings.lanes[lane], default_lane) for lane in Lane}
     )
     lanes = {lane: _resolve(lane, settings, endpoints[lane], plan.chains[lane]) for lane in Lane}
+    lanes = _share_endpoint_limits(lanes, settings)
     for resolved in lanes.values():
         _check_budget(resolved)
     for resolved in lanes.values():
@@ -84,21 +93,56 @@ def build_lane_table(settings: Settings) -> LaneTable:
     )
 
 
-@functools.cache
-def lane_table() -> LaneTable:
-    """The process-wide lane table, read from the environment on first use."""
-    return build_lane_table(load_settings())
-
-
-def reset_lane_table() -> None:
-    """Forget the cached table so the next call re-reads the environment."""
-    lane_table.cache_clear()
-
-
-def resolve_lane(lane: Lane | str, table: LaneTable | None = None) -> ResolvedLane:
-    """Resolve one lane (by enum or name) from ``table`` or the process-wide table."""
+def resolve_lane(lane: Lane | str, table: LaneTable) -> ResolvedLane:
+    """Resolve one lane (by enum or name) from ``table``."""
     key = lane if isinstance(lane, Lane) else parse_lane(lane, variable="lane")
-    return (table or lane_table())[key]
+    return table[key]
+
+
+def _share_endpoint_limits(
+    lanes: dict[Lane, ResolvedLane], settings: Settings
+) -> dict[Lane, ResolvedLane]:
+    """Give every lane on one endpoint that endpoint's limits.
+
+    ``ARGOS_LANE_<LANE>_MAX_PARALLEL``, ``_MAX_QUEUE`` and ``_QUEUE_TIMEOUT`` describe
+    the server the lane resolves to: lanes sharing it share one limit, so five lanes on
+    one server cannot send it five times what it takes.
+
+    Raises:
+        ConfigError: two lanes on one endpoint set one of them to different values.
+
+    """
+    groups: dict[str, list[Lane]] = {}
+    for lane, resolved in lanes.items():
+        groups.setdefault(resolved.endpoint, []).append(lane)
+    shared = dict(lanes)
+    for endpoint, members in groups.items():
+        values: dict[str, object] = {}
+        for name in ENDPOINT_LIMITS:
+            explicit = [
+                (f"{lane.env_prefix}{name.upper()}", getattr(settings.lanes[lane], name))
+                for lane in members
+                if getattr(settings.lanes[lane], name) is not None
+            ]
+            for variable, value in explicit[1:]:
+                if value != explicit[0][1]:
+                    raise ConfigError(
+                        variable,
+                        str(value),
+                        f"{explicit[0][0]}={explicit[0][1]} sets the same endpoint "
+                        f"({endpoint}) differently; lanes sharing a server share its "
+                        "limits: give both the same value, or set it on one lane only",
+                    )
+            if explicit:
+                values[name] = explicit[0][1]
+        update = {
+            "max_parallel": values.get("max_parallel", lanes[members[0]].max_parallel),
+            "max_queue": values.get("max_queue", lanes[members[0]].max_queue),
+            "queue_timeout_s": values.get("queue_timeout", lanes[members[0]].queue_timeout_s),
+        }
+        for lane in members:
+            shared[lane] = replace(lanes[lane], **update)  # type: ignore[arg-type]
+    return shared
 
 
 def _direct_fallbacks(lane: Lane, s: LaneSettings, default_lane: Lane) -> tuple[Lane, ...]:
@@ -136,13 +180,18 @@ def _resolve(
         model_path=endpoint.model_path,
         context_window=_inherit("context_window", default_window, layers),
         timeout_s=_inherit("timeout", DEFAULT_TIMEOUT_S, layers),
-        # One in-process model serves one request at a time anyway.
-        max_parallel=_inherit("max_parallel", 1 if local else DEFAULT_MAX_PARALLEL, layers),
+        max_parallel=_inherit(
+            "max_parallel",
+            IN_PROCESS_MAX_PARALLEL if local else DEFAULT_MAX_PARALLEL[endpoint.backend],
+            layers,
+        ),
         temperature=_inherit(
             "temperature", LANE_TEMPERATURE.get(lane, DEFAULT_TEMPERATURE), layers
         ),
         max_tokens=_inherit("max_tokens", default_tokens, layers),
-        max_queue=_inherit("max_queue", DEFAULT_MAX_QUEUE, layers),
+        max_queue=_inherit(
+            "max_queue", IN_PROCESS_MAX_QUEUE if local else DEFAULT_MAX_QUEUE, layers
+        ),
         queue_timeout_s=_inherit("queue_timeout", DEFAULT_QUEUE_TIMEOUT_S, layers),
         supports_tools=_inherit("supports_tools", http_tools, layers),
         fallback_chain=chain,

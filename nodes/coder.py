@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Annotated, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from graphs.state import LaneOutput, LaneTask
-from lanes.call import call_lane
 from lanes.lane import Lane
+from nodes.context import Context, deps
 from nodes.lane_result import lane_output, with_context
+from nodes.state import LaneOutput, LaneTask
 from prompts import coder as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
+from stores.projects import DEFAULT_PROJECT
 from stores.records import save_record
-from stores.vectors import DEFAULT_PROJECT, open_store
 
 # Bounded lengths keep grammar-constrained output inside the token budget.
 Note = Annotated[str, Field(min_length=3, max_length=160)]
@@ -71,13 +71,13 @@ def route_coder(task: LaneTask) -> Literal["gap_analysis", "analyze_code"]:
     return "gap_analysis" if _GAP_REQUEST.search(task["task"]) else "analyze_code"
 
 
-async def analyze_code(task: LaneTask) -> LaneOutput:
+async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
     """Review the code in the task and return a structured ``CodeAnalysis``."""
     request = p.ANALYSIS_REQUEST.format(
         task=task["task"], context=with_context(task, DEPENDENCY_CONTEXT)
     )
     messages = [SystemMessage(p.ANALYSIS_SYSTEM), HumanMessage(request)]
-    call = await call_lane(Lane.CODER, messages, schema=CodeAnalysis)
+    call = await deps(runtime).call(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
     project = task.get("project", DEFAULT_PROJECT)
     await save_record(project, "analyses", {"task": task["task"], **analysis.model_dump()})
@@ -86,16 +86,17 @@ async def analyze_code(task: LaneTask) -> LaneOutput:
     )
 
 
-async def gap_analysis(task: LaneTask) -> LaneOutput:
+async def gap_analysis(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
     """Compare the ticket's criteria with the project's code; a status per criterion."""
     ticket = task["task"]
     criteria = ([m.strip() for m in _CRITERION.findall(ticket)] or [ticket])[:MAX_CRITERIA]
-    store = await asyncio.to_thread(open_store, task.get("project", DEFAULT_PROJECT))
+    parts = deps(runtime)
+    store = await parts.store(task.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(ticket, k=4)
     code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)
     schema = _gap_schema(len(criteria))
     request = p.GAP_REQUEST.format(ticket=ticket, code=code or p.NO_CODE)
-    call = await call_lane(
+    call = await parts.call(
         Lane.CODER,
         [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)],
         schema=schema,

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Literal, NotRequired, TypedDict
 
 from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from graphs.state import Citation, LaneOutput, LaneTask
-from lanes.call import call_lane
 from lanes.lane import Lane
 from lanes.trace import TraceEntry
 from nodes.answer_check import focus_covered
+from nodes.context import Context, deps
 from nodes.lane_result import lane_output
+from nodes.state import Citation, LaneOutput, LaneTask
 from prompts import fast_rag as p
+from stores.projects import DEFAULT_PROJECT
 from stores.retrieval import is_relevant
-from stores.vectors import DEFAULT_PROJECT, open_store
 
 TOP_K = 4
 MAX_ANSWER_CHARS = 600
@@ -38,9 +38,9 @@ class RagState(LaneTask):
     hits: NotRequired[list[RetrievedChunk]]
 
 
-async def retrieve(state: RagState) -> dict[str, list[RetrievedChunk]]:
+async def retrieve(state: RagState, runtime: Runtime[Context]) -> dict[str, list[RetrievedChunk]]:
     """The chunks most similar to the question."""
-    store = await asyncio.to_thread(open_store, state.get("project", DEFAULT_PROJECT))
+    store = await deps(runtime).store(state.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(state["task"], k=TOP_K)
     return {
         "hits": [
@@ -84,7 +84,7 @@ def answer_schema(sources: int) -> dict[str, Any]:
     return schema
 
 
-async def answer(state: RagState) -> LaneOutput:
+async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
     """Answer from the relevant chunks, citing them as [1], [2], ...; or say not found.
 
     Retrieval relevance is the first, cheap gate; the model's own ``answerable`` is the
@@ -101,7 +101,7 @@ async def answer(state: RagState) -> LaneOutput:
         for i, h in enumerate(relevant, start=1)
     )
     request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
-    call = await call_lane(
+    call = await deps(runtime).call(
         Lane.FAST_RAG,
         [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)],
         schema=answer_schema(len(relevant)),

@@ -8,15 +8,16 @@ from importlib import resources
 from typing import Any, Literal, NotRequired
 
 from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel, Field
 
-from graphs.state import LaneOutput, LaneTask
-from lanes.call import call_lane
 from lanes.lane import Lane
 from lanes.trace import TraceEntry
+from nodes.context import Context, deps
 from nodes.lane_result import lane_output, with_context
 from nodes.review_decision import InvalidDecision, parse_decision
+from nodes.state import LaneOutput, LaneTask
 from prompts import governance as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
 from stores.records import save_record
@@ -60,14 +61,16 @@ def verdict_schema() -> dict[str, Any]:
     return schema
 
 
-async def check(state: GovernanceState) -> dict[str, Any]:
+async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Check the document against every policy and record the verdict."""
     rules = "\n".join(p.POLICY_LINE.format(**rule) for rule in policies())
     request = p.CHECK_REQUEST.format(
         task=state["task"], context=with_context(state, DEPENDENCY_CONTEXT)
     )
     messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
-    call = await call_lane(Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict)
+    call = await deps(runtime).call(
+        Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict
+    )
     verdict: Verdict = call.output
     return {"verdict": verdict.model_dump(), "check_trace": call.trace}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from lanes.errors import CortexError
 from lanes.lane import Lane
@@ -15,16 +16,20 @@ from nodes.router import LaneScores
 KNOWLEDGE_BONUS = 2.0
 
 
-async def knowledge_evidence(whole: LaneScores, request: str, project: str) -> LaneScores:
+async def knowledge_evidence(
+    whole: LaneScores,
+    request: str,
+    project: str,
+    open_store: Callable[[str], Awaitable[Any]],
+) -> LaneScores:
     """``whole`` with fast_rag raised when the project's knowledge base holds the answer."""
     from nodes.signals import structure
     from stores.retrieval import is_relevant
-    from stores.vectors import open_store
 
     if not structure(request)["question"]:
         return whole
     try:
-        store = await asyncio.to_thread(open_store, project)
+        store = await open_store(project)
         hits = await store.asearch(request, k=1) if store.count() else []
     except CortexError:  # no knowledge base to consult: no evidence either way
         return whole

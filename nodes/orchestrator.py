@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langgraph.runtime import Runtime
 from langgraph.types import Command, Send
 
-from graphs.reducers import RESET
-from graphs.state import LaneOutput, LaneTask, SupervisorState
-from lanes.call import call_lane
 from lanes.lane import Lane
 from lanes.transcript import message_text
+from nodes.context import Context, deps
 from nodes.lane_result import lane_output, with_context
 from nodes.plan import Plan
+from nodes.reducers import RESET
 from nodes.request_view import bounded_view, clean_request
 from nodes.route import decide
+from nodes.state import LaneOutput, LaneTask, SupervisorState
 from prompts import orchestrator as p
 from stores.projects import DEFAULT_PROJECT, check_project
 from stores.records import save_record
@@ -23,7 +24,7 @@ from stores.records import save_record
 LaneNode = Literal["orchestrator", "coder", "super_reader", "fast_rag", "governance"]
 
 
-async def route_request(state: SupervisorState) -> dict[str, Any]:
+async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
     check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
     request = clean_request(
@@ -32,7 +33,7 @@ async def route_request(state: SupervisorState) -> dict[str, Any]:
             "",
         )
     )
-    decision = await decide(request, project=state.get("project"))
+    decision = await decide(request, deps(runtime), project=state.get("project"))
     return {
         "request": request,
         "plan": decision.plan.model_dump(mode="json"),
@@ -79,12 +80,12 @@ def dispatch(state: SupervisorState) -> Command[LaneNode | Literal["synthesize"]
     return Command(goto=sends)
 
 
-async def orchestrator_work(task: LaneTask) -> LaneOutput:
+async def orchestrator_work(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
     """Planning, roadmaps and project chat: the orchestrator answers these itself."""
     request = p.OWN_WORK_REQUEST.format(
         task=task["task"], context=with_context(task, p.DEPENDENCY_CONTEXT)
     )
-    call = await call_lane(
+    call = await deps(runtime).call(
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
     text = str(call.output.content)
@@ -94,7 +95,7 @@ async def orchestrator_work(task: LaneTask) -> LaneOutput:
     return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace)
 
 
-async def synthesize(state: SupervisorState) -> dict[str, Any]:
+async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Write the final answer: a single step's result as is, several combined by the LLM."""
     plan = Plan.model_validate(state["plan"])
     results = state.get("results", {})
@@ -119,7 +120,7 @@ async def synthesize(state: SupervisorState) -> dict[str, Any]:
         request = p.SYNTHESIS_REQUEST.format(
             request=bounded_view(state.get("request", "")), results=shown
         )
-        call = await call_lane(
+        call = await deps(runtime).call(
             Lane.ORCHESTRATOR, [SystemMessage(p.SYNTHESIS_SYSTEM), HumanMessage(request)]
         )
         answer = f"{str(call.output.content).strip()}\n\n---\n{body}"

@@ -12,10 +12,10 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from lanes.call import call_lane
 from lanes.errors import InvalidModelOutput
 from lanes.lane import Lane
 from lanes.trace import TraceEntry
+from nodes.context import Deps
 from nodes.router import LaneScores
 from prompts import orchestrator as p
 
@@ -113,7 +113,7 @@ def planning_schema(scores: list[LaneScores]) -> dict[str, Any]:
 
 
 async def plan_with_llm(
-    request_view: str, tasks: list[str], views: list[str], scores: list[LaneScores]
+    deps: Deps, request_view: str, tasks: list[str], views: list[str], scores: list[LaneScores]
 ) -> tuple[Plan, list[TraceEntry]]:
     """Ask the orchestrator lane for a plan over ``tasks`` (shown to it as ``views``).
 
@@ -132,7 +132,7 @@ async def plan_with_llm(
         SystemMessage(p.PLANNER_SYSTEM),
         HumanMessage(p.PLANNER_REQUEST.format(request=request_view, tasks="\n".join(lines))),
     ]
-    call = await call_lane(
+    call = await deps.call(
         Lane.ORCHESTRATOR, messages, schema=planning_schema(scores), fallback=False
     )
     return _checked_plan(call.output, tasks, scores), call.trace

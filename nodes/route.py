@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from lanes.errors import CortexError
 from lanes.lane import Lane
-from lanes.resolve import LaneTable, lane_table
+from lanes.resolve import LaneTable
 from lanes.trace import TraceEntry
 from nodes.clauses import split_tasks
+from nodes.context import Deps
 from nodes.knowledge_signal import knowledge_evidence
 from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
 from nodes.request_view import (
@@ -26,7 +27,7 @@ from nodes.request_view import (
     instruction_of,
     task_view,
 )
-from nodes.router import LaneScores, default_router
+from nodes.router import LaneScores
 
 # Tokens a lane's prompt adds around the user's text (system prompt, framing).
 PROMPT_OVERHEAD = 512
@@ -58,8 +59,7 @@ class RouteDecision:
 
 async def decide(
     request: str,
-    router: Any | None = None,
-    table: LaneTable | None = None,
+    deps: Deps,
     project: str | None = None,
 ) -> RouteDecision:
     """Route ``request`` on its signals; the LLM planner only where it helps.
@@ -71,8 +71,7 @@ async def decide(
     request = clean_request(request)
     if not request:
         return RouteDecision(Plan(steps=[]), "semantic", 1.0, _ms(started))
-    if table is None:
-        table = await asyncio.to_thread(lane_table)
+    table = deps.table
     if not any(fits(table, lane, request) for lane in Lane if lane is not Lane.SUPER_READER):
         plan = single_step_plan(instruction_of(request), Lane.SUPER_READER)
         return RouteDecision(plan, "semantic", 1.0, _ms(started))
@@ -81,11 +80,11 @@ async def decide(
         tasks = [request]
     views = [task_view(task) for task in tasks]
     texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
-    # Embedding (and, the first time, loading the router) blocks: keep it off the loop.
-    active: Any = router if router is not None else await asyncio.to_thread(default_router)
+    active = await deps.router()
+    # Embedding blocks: keep it off the loop.
     whole, *parts = await asyncio.to_thread(active.score_many, texts)
     if project is not None:
-        whole = await knowledge_evidence(whole, request, project)
+        whole = await knowledge_evidence(whole, request, project, deps.store)
     per_task = several_lanes(parts, _multi_threshold(active))
     plan = signal_plan(tasks, parts) if per_task else single_step_plan(request, whole.best)
     trace: list[TraceEntry] = []
@@ -94,7 +93,7 @@ async def decide(
         if not per_task:
             tasks, views, parts = [request], [task_view(request)], [whole]
         try:
-            plan, trace = await plan_with_llm(bounded_view(request), tasks, views, parts)
+            plan, trace = await plan_with_llm(deps, bounded_view(request), tasks, views, parts)
             method = "llm"
         except CortexError as exc:
             trace = [planner_failed(table, exc)]

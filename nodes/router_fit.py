@@ -59,11 +59,13 @@ def fit(features: np.ndarray[Any, Any], targets: np.ndarray[Any, Any]) -> Weight
 
 
 async def _accuracy(router: FusedRouter, rows: list[Labelled]) -> tuple[float, list[Any]]:
+    from nodes.context import Context, outside_graph
     from nodes.route import decide
 
+    parts = outside_graph(Context(router=router))
     right, decisions = 0, []
     for row in rows:
-        decision = await decide(row.text, router=router)
+        decision = await decide(row.text, parts)
         decisions.append((row, decision))
         right += frozenset(lane.value for lane in decision.plan.lanes()) == row.lanes
     return right / len(rows), decisions

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from stores.deep_summary import summarize_file
+from stores.deep_summary import Reader, summarize_file
 from stores.documents import NotText, splitter_for
 from stores.fingerprints import BLOCK_BYTES, chunk_id, hash_file
 from stores.vectors import VectorStore
@@ -20,16 +20,43 @@ from stores.walk import Found
 BATCH_CHUNKS = 256  # written this many chunks at a time
 
 
-def ingest_deep_file(store: VectorStore, root: str, found: Found, summary_sections: int = 0) -> int:
+async def ingest_deep_file(
+    store: VectorStore,
+    root: str,
+    found: Found,
+    summary_sections: int = 0,
+    reader: Reader | None = None,
+) -> int:
     """A big file, read and written in bounded memory: blocks in, batches of chunks out.
 
     A chunk whose text already occurred in the file is not embedded or stored again
-    (logs repeat themselves); the first occurrence stands for it.
+    (logs repeat themselves); the first occurrence stands for it. With a ``reader``
+    and ``summary_sections``, the reader's summary of sampled sections is stored too.
     """
+    written = await asyncio.to_thread(_store_chunks, store, root, found)
+    if written is None:
+        return 0
+    file_hash, meta, stored, ids = written
+    if summary_sections and reader is not None:
+        summary = await summarize_file(found.path, found.relative, summary_sections, reader)
+        summary_id = f"{found.relative}#summary:{file_hash[:16]}"
+        ids.extend(
+            await asyncio.to_thread(
+                _write, store, [(summary_id, summary)], {**meta, "kind": "summary"}
+            )
+        )
+    await asyncio.to_thread(_finish, store, stored, ids, file_hash)
+    return len(ids)
+
+
+def _store_chunks(
+    store: VectorStore, root: str, found: Found
+) -> tuple[str, dict[str, str], dict[str, str], list[str]] | None:
+    """Embed and write the file's chunks; None when the stored copy is complete."""
     file_hash = hash_file(found.path)
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
-        return 0
+        return None
     # Batches carry a partial hash until the last one lands, so a run killed half-way
     # is not mistaken for a finished one and the next run redoes the file.
     meta = {"source": found.relative, "root": root, "file_hash": f"partial:{file_hash}"}
@@ -47,16 +74,16 @@ def ingest_deep_file(store: VectorStore, root: str, found: Found, summary_sectio
             ids.extend(_write(store, batch, meta))
             batch = []
     ids.extend(_write(store, batch, meta))
-    if summary_sections:
-        summary = asyncio.run(summarize_file(found.path, found.relative, summary_sections))
-        summary_id = f"{found.relative}#summary:{file_hash[:16]}"
-        ids.extend(_write(store, [(summary_id, summary)], {**meta, "kind": "summary"}))
+    return file_hash, meta, stored, ids
+
+
+def _finish(store: VectorStore, stored: dict[str, str], ids: list[str], file_hash: str) -> None:
+    """Mark the file complete, then drop chunks of its previous version."""
     store.set_file_hash(ids, file_hash)
     keep = set(ids)
     stale = {i for i in stored if i not in keep}
     if stale:
         store.delete_ids(sorted(stale))
-    return len(ids)
 
 
 def _write(store: VectorStore, batch: list[tuple[str, str]], meta: dict[str, str]) -> list[str]:

@@ -2,25 +2,33 @@
 
 A file too big to read whole is sampled: ``sections`` evenly spaced slices that
 together fill the super-reader's window once (a 1M-token reader gets big samples, the
-embedded 8k one small ones), read while the lane's backend is held in burst mode. The
-summary is stored with the file's chunks (``kind=summary``), where fast_rag finds it
-for overview questions.
+embedded 8k one small ones). The reading is injected (a :class:`Reader`): the CLI
+hands in the super-reader graph, run while the lane's backend is held in burst mode.
+The summary is stored with the file's chunks (``kind=summary``), where fast_rag finds
+it for overview questions.
 """
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Protocol
 
-from lanes.burst import gate_for
-from lanes.lane import Lane
-from lanes.resolve import resolve_lane
-from nodes.super_reader import material_budget
 from prompts.super_reader import DEEP_SUMMARY_TASK, REPOSITORY_SUMMARY_TASK
 
 # Characters per token assumed when sizing samples; logs tokenize densely (about 2.5
 # characters per token with a small model's tokenizer), so this errs towards one pass.
 SAMPLE_CHARS_PER_TOKEN = 2
+
+
+class Reader(Protocol):
+    """Reads material for a task in one go (the super-reader lane)."""
+
+    budget_tokens: int  # material one read may take
+
+    async def read(self, task: str, material: str) -> str:
+        """The reader's answer to ``task`` over ``material``."""
+        ...
 
 
 def sample_sections(path: Path, sections: int, chars_each: int) -> str:
@@ -36,35 +44,21 @@ def sample_sections(path: Path, sections: int, chars_each: int) -> str:
     return "\n\n".join(parts)
 
 
-async def summarize_file(path: Path, relative: str, sections: int) -> str:
-    """The super-reader's summary of a sampled big file."""
-    from graphs.super_reader import graph as reader
-
-    chars = material_budget() * SAMPLE_CHARS_PER_TOKEN // max(sections, 1)
+async def summarize_file(path: Path, relative: str, sections: int, reader: Reader) -> str:
+    """The reader's summary of a sampled big file."""
+    chars = reader.budget_tokens * SAMPLE_CHARS_PER_TOKEN // max(sections, 1)
     material = await asyncio.to_thread(sample_sections, path, sections, chars)
-    endpoint = resolve_lane(Lane.SUPER_READER).endpoint
-    async with gate_for(endpoint).exclusive():
-        out = await reader.ainvoke(
-            {"task": DEEP_SUMMARY_TASK.format(path=relative), "content": material}
-        )
-    (result,) = out["results"].values()
-    return f"Summary of {relative}: {result['output']}"
+    summary = await reader.read(DEEP_SUMMARY_TASK.format(path=relative), material)
+    return f"Summary of {relative}: {summary}"
 
 
-async def summarize_repository(root: Path, files: list[str]) -> str:
-    """The super-reader's overview of a repository: its README and its file listing."""
-    from graphs.super_reader import graph as reader
-
-    budget_chars = material_budget() * SAMPLE_CHARS_PER_TOKEN
+async def summarize_repository(root: Path, files: list[str], reader: Reader) -> str:
+    """The reader's overview of a repository: its README and its file listing."""
+    budget_chars = reader.budget_tokens * SAMPLE_CHARS_PER_TOKEN
     readme = next((root / n for n in ("README.md", "README.rst", "README.txt", "README")
                    if (root / n).is_file()), None)  # fmt: skip
     intro = readme.read_text(errors="ignore")[: budget_chars // 2] if readme else ""
     listing = "\n".join(files)[: budget_chars - len(intro)]
     material = f"README:\n{intro}\n\nFiles:\n{listing}"
-    endpoint = resolve_lane(Lane.SUPER_READER).endpoint
-    async with gate_for(endpoint).exclusive():
-        out = await reader.ainvoke(
-            {"task": REPOSITORY_SUMMARY_TASK.format(name=root.name), "content": material}
-        )
-    (result,) = out["results"].values()
-    return f"Summary of the repository {root.name}: {result['output']}"
+    summary = await reader.read(REPOSITORY_SUMMARY_TASK.format(name=root.name), material)
+    return f"Summary of the repository {root.name}: {summary}"

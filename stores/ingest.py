@@ -18,7 +18,7 @@ from typing import Any
 
 from lanes.errors import CortexError
 from stores.deep_ingest import ingest_deep_file
-from stores.deep_summary import summarize_repository
+from stores.deep_summary import Reader, summarize_repository
 from stores.documents import NotText, chunk_text, read_text
 from stores.fingerprints import chunk_id, hash_file
 from stores.vectors import VectorStore
@@ -72,10 +72,11 @@ def parse_roots(value: str | None) -> list[Path]:
     return [Path(p).expanduser().resolve() for p in (value or "").split(os.pathsep) if p.strip()]
 
 
-def ingest_path(
+async def ingest_path(
     path: Path,
     store: VectorStore,
     *,
+    reader: Reader | None = None,
     roots: list[Path] | None = None,
     prune: bool = False,
     deep_bytes: int = 50 << 20,
@@ -87,7 +88,9 @@ def ingest_path(
 
     Deep (streamed, summarised by the super-reader) are: files over ``deep_bytes``,
     files whose estimated tokens exceed ``fast_window_tokens`` (the fast lanes'
-    context window), and repositories, which also get an overview summary.
+    context window), and repositories, which also get an overview summary. Summaries
+    need a ``reader`` (the super-reader lane; see :mod:`stores.deep_summary`).
+    Blocking work (files, embeddings, Chroma) runs off the event loop.
     """
     started = time.perf_counter()
     target = resolve_target(path, roots or [])
@@ -116,11 +119,11 @@ def ingest_path(
             too_long = fast_window_tokens is not None and tokens > fast_window_tokens
             big = size > deep_bytes or too_long
             if big:
-                written = ingest_deep_file(store, root, item, summary_sections)
+                written = await ingest_deep_file(store, root, item, summary_sections, reader)
             else:
-                work = _prepare_file(store, root, item)
+                work = await asyncio.to_thread(_prepare_file, store, root, item)
                 if work is not None:
-                    batcher.add(work)
+                    await asyncio.to_thread(batcher.add, work)
                     report.files += 1
                     report.chunks += len(work.ids)
                 continue
@@ -146,29 +149,35 @@ def ingest_path(
             report.chunks += written
         if progress:
             progress(item.relative, written)
-    batcher.flush()
+    await asyncio.to_thread(batcher.flush)
     if repository:
         entry: dict[str, Any] = {"path": ".", "reason": "git repository", "lane": "super_reader"}
-        entry["summary"] = bool(summary_sections) and _summarize_repository(
-            store, root, target, sorted(seen)
+        entry["summary"] = (
+            bool(summary_sections)
+            and reader is not None
+            and await _summarize_repository(store, root, target, sorted(seen), reader)
         )
         report.deep.append(entry)
     if prune and target.is_dir():
         keep = seen | ({"."} if repository else set())  # "." is the repository summary
-        store.delete_sources(root, store.sources(root) - keep)
+        await asyncio.to_thread(lambda: store.delete_sources(root, store.sources(root) - keep))
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _summarize_repository(store: VectorStore, root: str, target: Path, files: list[str]) -> bool:
-    """Store the super-reader's overview of the repository (source ``.``)."""
+async def _summarize_repository(
+    store: VectorStore, root: str, target: Path, files: list[str], reader: Reader
+) -> bool:
+    """Store the reader's overview of the repository (source ``.``)."""
     listing_hash = hashlib.sha256("\n".join(files).encode()).hexdigest()
-    stored = store.file_hashes(root, ".")
+    stored = await asyncio.to_thread(store.file_hashes, root, ".")
     if stored and set(stored.values()) == {listing_hash}:
         return True
-    summary = asyncio.run(summarize_repository(target, files))
+    summary = await summarize_repository(target, files, reader)
     summary_id = f".#summary:{listing_hash[:16]}"
-    store.replace_file(root, ".", listing_hash, [summary_id], [summary], kind="summary")
+    await asyncio.to_thread(
+        store.replace_file, root, ".", listing_hash, [summary_id], [summary], kind="summary"
+    )
     return True
 
 

@@ -9,8 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Protocol
 
-from stores.vectors import Hit, VectorStore
+from stores.hits import Hit
+
+
+class Searchable(Protocol):
+    """The searches hybrid retrieval fuses (a :class:`stores.vectors.VectorStore`)."""
+
+    def search(self, query: str, k: int = 4) -> list[Hit]:
+        """The ``k`` chunks most similar to ``query``."""
+        ...
+
+    def keyword_search(self, terms: list[str], limit: int) -> list[Hit]:
+        """Chunks containing the terms."""
+        ...
+
+    def score_ids(self, query: str, ids: list[str]) -> list[Hit]:
+        """Cosine similarity of ``query`` to the given chunks."""
+        ...
+
 
 # Reciprocal rank fusion constant (Cormack et al. use 60).
 RRF_K = 60
@@ -46,7 +64,7 @@ def _distinctiveness(term: str) -> tuple[int, int]:
     return (int(looks_like_identifier), len(term))
 
 
-def hybrid_search(store: VectorStore, query: str, k: int = 4) -> list[Hit]:
+def hybrid_search(store: Searchable, query: str, k: int = 4) -> list[Hit]:
     """The ``k`` best chunks by fused rank; each keeps its vector similarity as ``score``."""
     pool = k * CANDIDATES_PER_K
     by_vector = store.search(query, k=pool)

@@ -9,27 +9,17 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
 from stores.chroma_client import open_collection
+from stores.hits import Hit
 from stores.projects import DEFAULT_PROJECT, check_project, collection_name
+from stores.retrieval import hybrid_search
 
 __all__ = ["DEFAULT_PROJECT", "Hit", "VectorStore", "collection_name", "open_store"]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A retrieved chunk with its cosine similarity to the query."""
-
-    id: str
-    text: str
-    source: str
-    score: float | None  # cosine similarity to the query; None until computed
-    keyword: bool = False  # it contains one of the query's distinctive terms
 
 
 class VectorStore:
@@ -154,8 +144,6 @@ class VectorStore:
 
     async def asearch(self, query: str, k: int = 4) -> list[Hit]:
         """Hybrid search (vector and keyword, fused) off the event loop."""
-        from stores.retrieval import hybrid_search
-
         return await asyncio.to_thread(hybrid_search, self, query, k)
 
     def keyword_search(self, terms: list[str], limit: int) -> list[Hit]:

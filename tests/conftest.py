@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from lanes import LaneTable, build_lane_table, load_settings, reset_lane_table
-from lanes.breaker import reset_breakers
-from lanes.dialects import forget_dialects
+from lanes import LaneTable, build_lane_table, load_settings, reset_default_gateway
 
 
 @pytest.fixture(autouse=True)
@@ -20,13 +18,9 @@ def clean_env(
         if name.upper().startswith("ARGOS_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
-    reset_lane_table()
-    reset_breakers()
-    forget_dialects()
+    reset_default_gateway()
     yield
-    reset_lane_table()
-    reset_breakers()
-    forget_dialects()
+    reset_default_gateway()
 
 
 @pytest.fixture

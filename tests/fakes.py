@@ -32,10 +32,13 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "scripted"
 
-    def _next(self) -> Any:
+    def _next(self, messages: list[BaseMessage]) -> Any:
+        """The next scripted reply; a callable item answers from the messages."""
         if not self.script:
             raise AssertionError(f"the {self.lane} lane was called more often than scripted")
         item = self.script.pop(0)
+        if callable(item):
+            item = item(messages)
         if isinstance(item, BaseException):
             raise item
         return item
@@ -45,7 +48,7 @@ class ScriptedChatModel(BaseChatModel):
     ) -> ChatResult:
         self.calls.append(list(messages))
         message = AIMessage(
-            str(self._next()),
+            str(self._next(messages)),
             usage_metadata={"input_tokens": 11, "output_tokens": 7, "total_tokens": 18},
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
@@ -80,6 +83,7 @@ class ScriptedLanes:
     scripts: dict[Lane, list[Any]] = field(default_factory=dict)
     delay: float = 0.0
     models: dict[Lane, ScriptedChatModel] = field(default_factory=dict)
+    gateway: Any = None  # the gateway these models are installed in
 
     def __post_init__(self) -> None:
         for lane in Lane:
@@ -91,7 +95,7 @@ class ScriptedLanes:
                 delay=self.delay,
             )
 
-    def build(self, resolved: Any, *, fallback_from: Any = None) -> ScriptedChatModel:
+    def build(self, resolved: Any, **_options: Any) -> ScriptedChatModel:
         return self.models[resolved.lane]
 
 

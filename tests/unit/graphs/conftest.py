@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from lanes import Lane
+from lanes import Lane, LaneGateway, build_lane_table, load_settings
+from nodes.context import Context
 from tests.fakes import FakeStore, ScriptedLanes, StubRouter
 
 RULES = {
@@ -18,26 +18,36 @@ RULES = {
 }
 
 
-@pytest.fixture
-def lanes(monkeypatch: pytest.MonkeyPatch) -> Callable[..., ScriptedLanes]:
-    """Install scripted models for the lanes (the one factory seam) and a keyword router."""
+class LaneInstaller:
+    """``lanes({...})`` scripts the lanes; ``lanes.context`` is the run context to pass."""
 
-    def install(
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.context: Context | None = None
+
+    def __call__(
+        self,
         scripts: dict[Lane, list[Any]],
         *,
         delay: float = 0.0,
         hits: list[Any] | None = None,
         planner: str = "always",
     ) -> ScriptedLanes:
+        """A gateway over the environment's lanes with scripted models, in ``context``."""
         # The scripted orchestrator is in-process, where ARGOS_ROUTER_PLANNER=auto would
         # never plan; these tests exercise the planner's control flow.
-        monkeypatch.setenv("ARGOS_ROUTER_PLANNER", planner)
+        self.monkeypatch.setenv("ARGOS_ROUTER_PLANNER", planner)
         scripted = ScriptedLanes(scripts=scripts, delay=delay)
-        monkeypatch.setattr("lanes.call.build_chat_model", scripted.build)
-        monkeypatch.setattr("nodes.route.default_router", lambda: StubRouter(RULES))
         store = FakeStore(hits or [])
-        monkeypatch.setattr("nodes.fast_rag.open_store", lambda project: store)
-        monkeypatch.setattr("nodes.coder.open_store", lambda project: store)
+        gateway = LaneGateway(build_lane_table(load_settings()), build=scripted.build)
+        scripted.gateway = gateway
+        self.context = Context(
+            gateway=gateway, router=StubRouter(RULES), open_store=lambda project: store
+        )
         return scripted
 
-    return install
+
+@pytest.fixture
+def lanes(monkeypatch: pytest.MonkeyPatch) -> LaneInstaller:
+    """Scripted models for the lanes, a keyword router and a fixed knowledge base."""
+    return LaneInstaller(monkeypatch)

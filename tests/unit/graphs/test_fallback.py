@@ -11,7 +11,7 @@ from langchain_core.messages import HumanMessage
 
 from graphs.supervisor import graph
 from lanes import Lane
-from lanes.breaker import BreakerState, breaker_for
+from lanes.breaker import BreakerState
 from lanes.errors import AllLanesFailed, BadLaneRequest
 
 CODER_URL = "http://coder-box:8000/v1"
@@ -45,7 +45,7 @@ def two_servers(monkeypatch):
 
 async def test_a_dead_lane_falls_back_and_the_trace_shows_every_attempt(lanes, two_servers):
     lanes({Lane.CODER: [refused()], Lane.ORCHESTRATOR: [ANALYSIS]})
-    out = await graph.ainvoke(REQUEST)
+    out = await graph.ainvoke(REQUEST, context=lanes.context)
     assert "Subtracts instead of adding." in out["answer"]
     first, second = out["trace"]
     assert (first["lane"], first["attempt"], first["fallback_from"]) == ("coder", 1, None)
@@ -61,9 +61,9 @@ async def test_a_dead_lane_falls_back_and_the_trace_shows_every_attempt(lanes, t
 async def test_out_of_memory_opens_the_breaker_so_the_next_turn_skips_the_lane(lanes, two_servers):
     oom = http_error(500, "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB")
     scripted = lanes({Lane.CODER: [oom], Lane.ORCHESTRATOR: [ANALYSIS, ANALYSIS]})
-    await graph.ainvoke(REQUEST)
-    assert breaker_for(CODER_URL).state is BreakerState.OPEN
-    out = await graph.ainvoke(REQUEST)
+    await graph.ainvoke(REQUEST, context=lanes.context)
+    assert scripted.gateway.breaker(CODER_URL).state is BreakerState.OPEN
+    out = await graph.ainvoke(REQUEST, context=lanes.context)
     (entry,) = out["trace"]  # straight to the fallback: no second OOM
     assert (entry["lane"], entry["fallback_from"], entry["attempt"]) == ("orchestrator", "coder", 1)
     assert len(scripted.models[Lane.CODER].calls) == 1
@@ -72,7 +72,7 @@ async def test_out_of_memory_opens_the_breaker_so_the_next_turn_skips_the_lane(l
 async def test_a_bad_request_is_never_retried_and_says_where(lanes, two_servers):
     scripted = lanes({Lane.CODER: [http_error(404, "The model `qwen-coder` does not exist.")]})
     with pytest.raises(BadLaneRequest) as err:
-        await graph.ainvoke(REQUEST)
+        await graph.ainvoke(REQUEST, context=lanes.context)
     assert f"coder lane (default model at {CODER_URL}): HTTP 404" in str(err.value)
     assert scripted.models[Lane.ORCHESTRATOR].calls == []
 
@@ -80,7 +80,7 @@ async def test_a_bad_request_is_never_retried_and_says_where(lanes, two_servers)
 async def test_when_every_lane_fails_one_message_lists_the_chain(lanes, two_servers):
     lanes({Lane.CODER: [refused()], Lane.ORCHESTRATOR: [http_error(503, "overloaded")]})
     with pytest.raises(AllLanesFailed) as err:
-        await graph.ainvoke(REQUEST)
+        await graph.ainvoke(REQUEST, context=lanes.context)
     message = str(err.value)
     assert message.startswith("every lane failed for coder (coder -> orchestrator)")
     assert "coder: LaneUnavailable: connection failed" in message
@@ -99,12 +99,16 @@ async def test_a_prompt_too_long_for_the_lane_goes_to_the_super_reader(
     long_code = "total=total+1," * 1500  # one long task, no sentence breaks
     # The coder subgraph alone (as Studio runs it): the supervisor's router would not
     # send a task this long to the coder in the first place (see the next test).
-    out = await coder_graph.ainvoke({"task": f"Please review this code:\n{long_code}"})
+    out = await coder_graph.ainvoke(
+        {"task": f"Please review this code:\n{long_code}"}, context=lanes.context
+    )
     first, second = out["trace"]
     assert first["lane"] == "coder" and first["error"].startswith("ContextOverflow")
     assert (second["lane"], second["fallback_from"]) == ("super_reader", "coder")
     assert scripted.models[Lane.CODER].calls == []  # caught before sending
-    assert breaker_for(CODER_URL).state is BreakerState.CLOSED  # not the server's fault
+    assert (
+        scripted.gateway.breaker(CODER_URL).state is BreakerState.CLOSED
+    )  # not the server's fault
 
 
 async def test_the_router_sends_a_task_too_long_for_its_lane_to_the_super_reader(
@@ -116,7 +120,8 @@ async def test_the_router_sends_a_task_too_long_for_its_lane_to_the_super_reader
     scripted = lanes({Lane.SUPER_READER: ["A loop that adds one, many times."]})
     long_code = "total=total+1," * 1500
     out = await graph.ainvoke(
-        {"messages": [HumanMessage(f"Please review this code:\n{long_code}")]}
+        {"messages": [HumanMessage(f"Please review this code:\n{long_code}")]},
+        context=lanes.context,
     )
     (only,) = out["trace"]
     assert (only["lane"], only["error"]) == ("super_reader", None)
@@ -130,15 +135,14 @@ async def test_the_router_sends_a_task_too_long_for_its_lane_to_the_super_reader
 
 async def test_tool_steps_only_fall_back_to_tool_capable_lanes(lanes, two_servers, monkeypatch):
     from lanes.call import call_lane
-    from lanes.resolve import lane_table
 
     monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_SUPPORTS_TOOLS", "false")
-    lanes({Lane.CODER: [refused()]})
+    scripted = lanes({Lane.CODER: [refused()]})
     from lanes.failover import candidates
 
-    table = lane_table()
+    table = scripted.gateway.table
     assert candidates(Lane.CODER, table, needs_tools=True) == [Lane.CODER]
     assert candidates(Lane.CODER, table) == [Lane.CODER, Lane.ORCHESTRATOR]
     with pytest.raises(Exception) as err:  # outside a graph: the lane error itself
-        await call_lane(Lane.CODER, [HumanMessage("hi")], needs_tools=True)
+        await call_lane(scripted.gateway, Lane.CODER, [HumanMessage("hi")], needs_tools=True)
     assert type(err.value).__name__ == "LaneUnavailable"

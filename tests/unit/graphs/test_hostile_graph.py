@@ -44,7 +44,7 @@ async def test_an_invalid_plan_falls_back_to_the_routers_plan_and_says_why(lanes
             Lane.CODER: [ANALYSIS],
         }
     )
-    out = await graph.ainvoke({"messages": [HumanMessage(TWO_TASKS)]})
+    out = await graph.ainvoke({"messages": [HumanMessage(TWO_TASKS)]}, context=lanes.context)
     assert out["route"]["lanes"] == ["coder", "orchestrator"]
     assert out["route"]["method"] == "semantic"
     planner = out["trace"][0]
@@ -56,7 +56,7 @@ async def test_an_invalid_plan_falls_back_to_the_routers_plan_and_says_why(lanes
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \r\n", "\x00\x01"])
 async def test_an_empty_request_runs_no_lane(lanes, text):
     scripted = lanes({})
-    out = await graph.ainvoke({"messages": [HumanMessage(text)]})
+    out = await graph.ainvoke({"messages": [HumanMessage(text)]}, context=lanes.context)
     assert out["answer"] == EMPTY_REQUEST
     assert out["trace"] == [] and all(m.calls == [] for m in scripted.models.values())
 
@@ -65,7 +65,10 @@ async def test_an_empty_request_runs_no_lane(lanes, text):
 async def test_an_unusable_project_fails_before_any_lane_runs(lanes, project):
     scripted = lanes({})
     with pytest.raises(InvalidProjectName):
-        await graph.ainvoke({"messages": [HumanMessage("review my code")], "project": project})
+        await graph.ainvoke(
+            {"messages": [HumanMessage("review my code")], "project": project},
+            context=lanes.context,
+        )
     assert all(m.calls == [] for m in scripted.models.values())
 
 
@@ -76,13 +79,15 @@ async def test_a_resume_that_is_not_a_decision_leaves_the_run_paused(lanes, bad)
     lanes({Lane.GOVERNANCE: [VERDICT]})
     review = governance_builder.compile(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": "t"}}
-    await review.ainvoke({"task": "Check this PRD", "risky": True}, config)
-    await review.ainvoke(Command(resume=bad), config)
+    await review.ainvoke({"task": "Check this PRD", "risky": True}, config, context=lanes.context)
+    await review.ainvoke(Command(resume=bad), config, context=lanes.context)
     state = await review.aget_state(config)
     assert state.next == ("human_review",), "an invalid answer must not finish the review"
     (pending,) = state.interrupts
     assert "is not a decision" in pending.value["error"] or "must be" in pending.value["error"]
-    out = await review.ainvoke(Command(resume={"approved": False, "note": "no"}), config)
+    out = await review.ainvoke(
+        Command(resume={"approved": False, "note": "no"}), config, context=lanes.context
+    )
     (result,) = out["results"].values()
     assert result["data"]["decision"] == {"approved": False, "note": "no"}
     assert "Reviewer rejected this verdict (no)." in result["output"]

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 
+import httpx2
+import openai
 import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
@@ -79,7 +81,7 @@ async def test_single_intent_requests_go_to_one_lane_without_planning(
     lanes, request_text, lane, script, expected
 ):
     scripted = lanes({lane: script}, hits=[HIT])
-    out = await graph.ainvoke(ask(request_text))
+    out = await graph.ainvoke(ask(request_text), context=lanes.context)
     assert out["route"]["lanes"] == [lane.value]
     assert out["route"]["method"] == "semantic"
     assert expected in out["answer"]
@@ -90,7 +92,9 @@ async def test_single_intent_requests_go_to_one_lane_without_planning(
 
 async def test_rag_cites_its_sources(lanes):
     lanes({Lane.FAST_RAG: [rag("It listens on 8080 [1].", [1])]}, hits=[HIT])
-    out = await graph.ainvoke(ask("What do the docs say about the API port?"))
+    out = await graph.ainvoke(
+        ask("What do the docs say about the API port?"), context=lanes.context
+    )
     assert out["citations"] == [
         {"source": "docs/setup.md", "chunk": "docs/setup.md#0:ab12", "score": 0.8}
     ]
@@ -101,7 +105,9 @@ async def test_only_the_sources_the_answer_cites_become_citations(lanes):
     other = Hit(id="docs/ops.md#3:cd", text="The API port is set in ops.", source="docs/ops.md",
                 score=0.7)  # fmt: skip
     lanes({Lane.FAST_RAG: [rag("Port 8080 [2].", [2])]}, hits=[HIT, other])
-    out = await graph.ainvoke(ask("What do the docs say about the API port?"))
+    out = await graph.ainvoke(
+        ask("What do the docs say about the API port?"), context=lanes.context
+    )
     assert [c["source"] for c in out["citations"]] == ["docs/ops.md"]
     assert "[2] docs/ops.md" in out["answer"] and "setup.md (" not in out["answer"]
 
@@ -112,7 +118,9 @@ async def test_rag_says_not_found_when_the_sources_are_on_topic_but_silent(lanes
                  source="berlin.md", score=0.6)  # fmt: skip
     lanes({Lane.FAST_RAG: [rag("Not found in the knowledge base.", [], answerable=False)]},
           hits=[office])  # fmt: skip
-    out = await graph.ainvoke(ask("What do the docs say about the Berlin office dress code?"))
+    out = await graph.ainvoke(
+        ask("What do the docs say about the Berlin office dress code?"), context=lanes.context
+    )
     assert out["answer"].startswith(NOT_FOUND[:-1]) and "berlin.md" in out["answer"]
     assert out["citations"] == []
     assert [e["lane"] for e in out["trace"]] == ["fast_rag"]  # the model call is traced
@@ -121,14 +129,19 @@ async def test_rag_says_not_found_when_the_sources_are_on_topic_but_silent(lanes
 async def test_rag_says_not_found_instead_of_inventing(lanes):
     weak = Hit(id="x#0:1", text="Lunch is at noon.", source="canteen.md", score=0.05)
     scripted = lanes({}, hits=[weak])
-    out = await graph.ainvoke(ask("What do the docs say about the API port?"))
+    out = await graph.ainvoke(
+        ask("What do the docs say about the API port?"), context=lanes.context
+    )
     assert out["answer"].startswith(NOT_FOUND[:-1])
     assert "canteen.md" in out["answer"]
     assert out["trace"] == [] and out["citations"] == []
     assert scripted.models[Lane.FAST_RAG].calls == []  # no model call at all
 
 
-async def test_two_intents_are_planned_and_run_in_parallel(lanes):
+async def test_two_intents_are_planned_and_run_in_parallel(lanes, monkeypatch):
+    # Two servers: lanes on one in-process model would share its one slot.
+    monkeypatch.setenv("ARGOS_LANE_CODER_URL", "http://coder-box:8000/v1")
+    monkeypatch.setenv("ARGOS_LANE_GOVERNANCE_URL", "http://governance-box:8000/v1")
     scripted = lanes(
         {
             Lane.ORCHESTRATOR: [
@@ -146,7 +159,8 @@ async def test_two_intents_are_planned_and_run_in_parallel(lanes):
     out = await graph.ainvoke(
         ask(
             "Please review def div(a, b): return a / b, then check the PRD against the privacy policy"
-        )
+        ),
+        context=lanes.context,
     )
     assert out["route"]["method"] == "llm"
     assert out["route"]["lanes"] == ["coder", "governance"]
@@ -179,7 +193,10 @@ async def test_the_planner_only_offers_the_routers_candidates(lanes):
             Lane.CODER: [ANALYSIS],
         }
     )
-    await graph.ainvoke(ask("Review the billing code and update the roadmap for it, please now"))
+    await graph.ainvoke(
+        ask("Review the billing code and update the roadmap for it, please now"),
+        context=lanes.context,
+    )
     planner_prompt = scripted.models[Lane.ORCHESTRATOR].calls[0][-1].content
     assert "lanes: coder" in planner_prompt or "lanes: orchestrator" in planner_prompt
 
@@ -199,7 +216,8 @@ async def test_a_dependent_step_waits_and_sees_its_inputs(lanes):
         }
     )
     out = await graph.ainvoke(
-        ask("Please review the payment code and then write a roadmap from it")
+        ask("Please review the payment code and then write a roadmap from it"),
+        context=lanes.context,
     )
     own_work_prompt = scripted.models[Lane.ORCHESTRATOR].calls[1][-1].content
     assert "subtracts where it should add" in own_work_prompt  # s1's result reached s2
@@ -220,7 +238,9 @@ async def test_a_risky_governance_step_pauses_for_a_person_and_resumes(lanes):
     )
     paused_graph = builder.compile(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": "t1"}}
-    await paused_graph.ainvoke(ask("Ship it? Check the policy and the roadmap"), config)
+    await paused_graph.ainvoke(
+        ask("Ship it? Check the policy and the roadmap"), config, context=lanes.context
+    )
     snapshot = await paused_graph.aget_state(config)
     (pending,) = snapshot.interrupts
     assert pending.value["step_id"] == "s1"
@@ -228,7 +248,7 @@ async def test_a_risky_governance_step_pauses_for_a_person_and_resumes(lanes):
     assert "answer" not in snapshot.values or not snapshot.values["answer"]
 
     out = await paused_graph.ainvoke(
-        Command(resume={"approved": False, "note": "fix PRIV-2"}), config
+        Command(resume={"approved": False, "note": "fix PRIV-2"}), config, context=lanes.context
     )
     assert "Reviewer rejected this verdict (fix PRIV-2)." in out["answer"]
     assert out["results"]["s1"]["data"]["decision"] == {"approved": False, "note": "fix PRIV-2"}
@@ -236,7 +256,9 @@ async def test_a_risky_governance_step_pauses_for_a_person_and_resumes(lanes):
 
 async def test_trace_records_every_model_call(lanes):
     lanes({Lane.CODER: [ANALYSIS]})
-    out = await graph.ainvoke(ask("Please review def add(a, b): return a - b"))
+    out = await graph.ainvoke(
+        ask("Please review def add(a, b): return a - b"), context=lanes.context
+    )
     (entry,) = out["trace"]
     assert set(entry) == {
         "lane",
@@ -265,31 +287,79 @@ async def test_each_turn_of_a_thread_has_its_own_results_and_trace(lanes):
     lanes({Lane.CODER: [ANALYSIS], Lane.ORCHESTRATOR: ["Roadmap v1."]})
     threaded = builder.compile(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": "t2"}}
-    await threaded.ainvoke(ask("Please review def add(a, b): return a - b"), config)
-    out = await threaded.ainvoke(ask("Now write a roadmap"), config)
+    await threaded.ainvoke(
+        ask("Please review def add(a, b): return a - b"), config, context=lanes.context
+    )
+    out = await threaded.ainvoke(ask("Now write a roadmap"), config, context=lanes.context)
     assert [e["lane"] for e in out["trace"]] == ["orchestrator"]
     assert list(out["results"]) == ["s1"] and out["results"]["s1"]["lane"] == "orchestrator"
     assert len(out["messages"]) == 4  # both turns, questions and answers
 
 
-async def test_super_reader_map_reduces_what_does_not_fit(lanes, monkeypatch):
+def _long_log_reader(lanes, monkeypatch):
+    """A super-reader on a (scripted) server whose window is far smaller than the log."""
+    monkeypatch.setenv("ARGOS_LANE_SUPER_READER_URL", "http://reader-box:8080/v1")
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW", "600")
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_MAX_TOKENS", "100")
     long_log = "\n".join(f"line {i}: service ok" for i in range(400))
-    from graphs.super_reader import graph as reader
+    from lanes.precheck import CHARS_PER_TOKEN
+    from lanes.resolve import build_lane_table
+    from lanes.settings import load_settings
     from nodes.super_reader import material_budget, split_sections
 
-    sections = len(split_sections(long_log, material_budget()))  # same sizing as the node
-    assert sections > 1
+    table = build_lane_table(load_settings())
+    # Same sizing as the node: over HTTP the ratio is the documented estimate.
+    sections = split_sections(long_log, material_budget(table), CHARS_PER_TOKEN)
+    assert len(sections) > 2
+    return long_log, len(sections)
+
+
+async def test_super_reader_map_reduces_what_does_not_fit(lanes, monkeypatch):
+    from graphs.super_reader import graph as reader
+
+    long_log, sections = _long_log_reader(lanes, monkeypatch)
     notes = [f"note {i}" for i in range(sections)]
     scripted = lanes({Lane.SUPER_READER: [*notes, "Digest (section 1)."]})
 
-    out = await reader.ainvoke({"task": "Find errors in this log", "content": long_log})
+    out = await reader.ainvoke(
+        {"task": "Find errors in this log", "content": long_log}, context=lanes.context
+    )
     calls = scripted.models[Lane.SUPER_READER].calls
     assert out["results"]["s1"]["data"]["sections"] == sections
     assert len(calls) == sections + 1  # map every section, then reduce
     assert "(section 2, lines" in calls[-1][-1].content
     assert out["results"]["s1"]["output"] == "Digest (section 1)."
+
+
+async def test_a_failed_section_alone_moves_to_the_fallback_lane(lanes, monkeypatch):
+    from graphs.super_reader import graph as reader
+
+    long_log, sections = _long_log_reader(lanes, monkeypatch)
+
+    def note(messages):
+        if "Section 2 " in messages[-1].content or "section 2," in messages[-1].content:
+            raise openai.APIConnectionError(request=httpx2.Request("POST", "http://reader-box"))
+        return "a note"
+
+    scripted = lanes(
+        {
+            Lane.SUPER_READER: [note] * sections + ["Digest."],
+            Lane.ORCHESTRATOR: ["the note of section 2, from the fallback"],
+        }
+    )
+    out = await reader.ainvoke(
+        {"task": "Find errors in this log", "content": long_log}, context=lanes.context
+    )
+    assert len(scripted.models[Lane.ORCHESTRATOR].calls) == 1  # section 2, nothing else
+    # Every other section was read once; the reduce saw all of them, section 2 included.
+    assert len(scripted.models[Lane.SUPER_READER].calls) == sections + 1
+    reduce_prompt = scripted.models[Lane.SUPER_READER].calls[-1][-1].content
+    assert "the note of section 2, from the fallback" in reduce_prompt
+    failed = [e for e in out["trace"] if e["error"]]
+    assert len(failed) == 1 and failed[0]["lane"] == "super_reader"
+    moved = [e for e in out["trace"] if e["lane"] == "orchestrator"]
+    assert moved[0]["fallback_from"] == "super_reader" and moved[0]["attempt"] == 2
+    assert len(scripted.gateway.attempts) == 0  # the ledger is clear once the task is done
 
 
 async def test_analyses_verdicts_and_plans_are_recorded_in_the_store(lanes):
@@ -300,9 +370,17 @@ async def test_analyses_verdicts_and_plans_are_recorded_in_the_store(lanes):
     lanes({Lane.CODER: [ANALYSIS], Lane.GOVERNANCE: [VERDICT_FAIL], Lane.ORCHESTRATOR: ["Plan A."]})
     store = InMemoryStore()
     recorded = builder.compile(store=store)
-    await recorded.ainvoke({**ask("Please review def add(a, b): return a - b"), "project": "acme"})
-    await recorded.ainvoke({**ask("Check the PRD against the privacy policy"), "project": "acme"})
-    await recorded.ainvoke({**ask("Write a roadmap for Q3"), "project": "acme"})
+    await recorded.ainvoke(
+        {**ask("Please review def add(a, b): return a - b"), "project": "acme"},
+        context=lanes.context,
+    )
+    await recorded.ainvoke(
+        {**ask("Check the PRD against the privacy policy"), "project": "acme"},
+        context=lanes.context,
+    )
+    await recorded.ainvoke(
+        {**ask("Write a roadmap for Q3"), "project": "acme"}, context=lanes.context
+    )
     records = await list_records(store, "acme")
     assert sorted(r["kind"] for r in records) == ["analyses", "plans", "verdicts"]
     by_kind = {r["kind"]: r for r in records}

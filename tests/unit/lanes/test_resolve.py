@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lanes import Backend, ConfigError, ConfigSource, Lane, lane_table, resolve_lane
+from lanes import Backend, ConfigError, ConfigSource, Lane, default_gateway, resolve_lane
 from lanes.embedded import EMBEDDED_MODEL
 
 OTHERS = [lane for lane in Lane if lane is not Lane.CODER]
@@ -148,7 +148,9 @@ def test_no_port_number_guessing(table_from_env):
 def test_knob_defaults(table_from_env):
     table = table_from_env(ARGOS_LANE_CODER_URL="http://x:1/v1")
     coder = table[Lane.CODER]
-    assert (coder.timeout_s, coder.max_parallel, coder.supports_tools) == (120.0, 4, True)
+    # vLLM batches hundreds of sequences: the default lets 64 users in at once.
+    assert (coder.timeout_s, coder.max_parallel, coder.supports_tools) == (120.0, 256, True)
+    assert coder.max_queue == 1024
     assert table[Lane.GOVERNANCE].temperature == 0.0
     assert table[Lane.ORCHESTRATOR].supports_tools is False  # the embedded model cannot
 
@@ -197,8 +199,8 @@ def test_each_fallback_is_logged_once_with_lane_and_target(table_from_env, caplo
     coder = [line for line in lines if line.startswith("lane coder ")]
     assert len(coder) == 1 and "default lane orchestrator" in coder[0]
     caplog.clear()
-    lane_table()
-    lane_table()
+    default_gateway()
+    default_gateway()
     assert sum(r.name == "lanes.resolve" for r in caplog.records) == 4
 
 
@@ -207,3 +209,35 @@ def test_resolve_lane_by_name_and_unknown_name(table_from_env):
     assert resolve_lane("fast-rag", table).lane is Lane.FAST_RAG
     with pytest.raises(ConfigError, match="orchestrator, coder, super_reader"):
         resolve_lane("reviewer", table)
+
+
+def test_a_llama_cpp_server_gets_fewer_slots_and_in_process_one(table_from_env):
+    table = table_from_env(
+        ARGOS_LANE_CODER_URL="http://x:1/v1", ARGOS_LANE_CODER_BACKEND="llama_cpp"
+    )
+    assert table[Lane.CODER].max_parallel == 16
+    assert table[Lane.GOVERNANCE].max_parallel == 1  # the embedded model, in-process
+    assert table[Lane.GOVERNANCE].max_queue == 16
+
+
+def test_lanes_on_one_server_share_its_limits(table_from_env):
+    table = table_from_env(
+        ARGOS_LLM_BASE_URL="http://box:8000/v1",
+        ARGOS_LANE_FAST_RAG_MAX_PARALLEL="12",
+        ARGOS_LANE_CODER_QUEUE_TIMEOUT="5",
+    )
+    assert {table[lane].max_parallel for lane in Lane} == {12}
+    assert {table[lane].queue_timeout_s for lane in Lane} == {5.0}
+
+
+def test_two_limits_for_one_server_name_both_variables(table_from_env):
+    with pytest.raises(ConfigError) as err:
+        table_from_env(
+            ARGOS_LLM_BASE_URL="http://box:8000/v1",
+            ARGOS_LANE_CODER_MAX_PARALLEL="8",
+            ARGOS_LANE_GOVERNANCE_MAX_PARALLEL="32",
+        )
+    message = str(err.value)
+    assert "ARGOS_LANE_CODER_MAX_PARALLEL" in message
+    assert "ARGOS_LANE_GOVERNANCE_MAX_PARALLEL" in message
+    assert "http://box:8000/v1" in message

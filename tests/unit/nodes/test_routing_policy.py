@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from lanes import Lane
+from lanes import Lane, LaneGateway
 from lanes.errors import ConfigError
+from nodes.context import Context, Deps
 from nodes.fusion import FEATURES, Weights, feature_rows, probabilities
 from nodes.knowledge_signal import boosted
 from nodes.route import decide, merge_adjacent, several_lanes
@@ -82,14 +83,16 @@ async def test_the_planner_runs_only_where_the_mode_says(
     table = table_from_env(**env)
     calls = []
 
-    async def fake_planner(view, tasks, views, parts):
+    async def fake_planner(deps, view, tasks, views, parts):
         calls.append(tasks)
         from nodes.plan import signal_plan
 
         return signal_plan(tasks, parts), []
 
     monkeypatch.setattr("nodes.route.plan_with_llm", fake_planner)
-    decision = await decide("something vague", router=StubRouter(RULES), table=table)
+    decision = await decide(
+        "something vague", Deps(LaneGateway(table), context=Context(router=StubRouter(RULES)))
+    )
     assert bool(calls) is planned
     assert decision.method == ("llm" if planned else "semantic")
 

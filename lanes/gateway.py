@@ -1,0 +1,184 @@
+"""The lane gateway: the one owner of everything about talking to endpoints.
+
+A gateway holds the lane table and, per endpoint, the breaker, concurrency limit and
+queue, burst lock and recent history; it caches built models per lane and event loop,
+keeps the in-process models, the dialect each endpoint speaks and the failed attempts
+of running tasks. Graph nodes reach it through LangGraph's runtime context
+(:class:`nodes.context.Context`); a process without one uses :func:`default_gateway`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import openai
+from langchain_core.language_models import BaseChatModel
+
+from lanes.attempts import AttemptLedger
+from lanes.breaker import CircuitBreaker
+from lanes.burst import BurstLock
+from lanes.dialects import DialectMemory
+from lanes.endpoint_state import EndpointState, Limits
+from lanes.factory import build_chat_model
+from lanes.health import HEALTH_TTL_S, Health, probe
+from lanes.lane import Lane
+from lanes.llama_registry import LlamaRegistry
+from lanes.resolve import LaneTable, build_lane_table
+from lanes.resolved import ResolvedLane
+from lanes.settings import Settings, load_settings
+
+ModelBuilder = Callable[..., BaseChatModel]
+_ModelKey = tuple[Lane, Lane | None]
+
+
+class LaneGateway:
+    """Lanes, endpoints and models of one process (or one test)."""
+
+    def __init__(
+        self,
+        table: LaneTable,
+        *,
+        lock_dir: Path | None = None,
+        build: ModelBuilder = build_chat_model,
+        models: LlamaRegistry | None = None,
+    ) -> None:
+        """A gateway over ``table``.
+
+        Args:
+            table: the resolved lanes.
+            lock_dir: where burst locks live; processes sharing it share bursts
+                (``ARGOS_DATA_DIR/locks``). None: a private folder, this process only.
+            build: the model factory (tests pass a scripted one).
+            models: the in-process model registry (a new one if not given).
+
+        """
+        self.table = table
+        self.models = models or LlamaRegistry()
+        self.dialects = DialectMemory()
+        self.attempts = AttemptLedger()
+        self._build = build
+        self._lock_dir = lock_dir or Path(tempfile.mkdtemp(prefix="cortex-locks-"))
+        self._lock = threading.Lock()
+        self._endpoints: dict[str, EndpointState] = {}
+        self._built: weakref.WeakKeyDictionary[Any, dict[_ModelKey, BaseChatModel]]
+        self._built = weakref.WeakKeyDictionary()
+        self._health: dict[str, tuple[float, Health]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LaneGateway:
+        """A gateway for ``settings``, its bursts shared through ``ARGOS_DATA_DIR``."""
+        lock_dir = settings.global_.data_dir.expanduser() / "locks"
+        return cls(build_lane_table(settings), lock_dir=lock_dir)
+
+    def endpoint(self, resolved: ResolvedLane) -> EndpointState:
+        """The state of ``resolved``'s endpoint (shared by every lane on it)."""
+        key = resolved.endpoint
+        with self._lock:
+            state = self._endpoints.get(key)
+            if state is None:
+                limits = Limits(resolved.max_parallel, resolved.max_queue, resolved.queue_timeout_s)
+                burst = BurstLock(self._lock_dir, key)
+                state = EndpointState(key, limits, self.table.breaker_policy, burst)
+                self._endpoints[key] = state
+            return state
+
+    def breaker(self, endpoint: str) -> CircuitBreaker:
+        """The breaker of ``endpoint`` (a URL or a model file)."""
+        resolved = next((r for r in self.table.lanes.values() if r.endpoint == endpoint), None)
+        if resolved is None:
+            raise KeyError(f"no lane uses the endpoint {endpoint}")
+        return self.endpoint(resolved).breaker
+
+    async def model(self, resolved: ResolvedLane, primary: Lane) -> BaseChatModel:
+        """The chat model for ``resolved`` doing ``primary``'s work, built once per loop."""
+        loop = asyncio.get_running_loop()
+        per_loop = self._built.setdefault(loop, {})
+        fallback_from = primary if resolved.lane is not primary else None
+        key = (resolved.lane, fallback_from)
+        model = per_loop.get(key)
+        if model is None:
+            if resolved.in_process:
+                # May assemble the embedded model and read the GGUF header: off the loop.
+                model = await asyncio.to_thread(self._new_model, resolved, fallback_from)
+            else:
+                model = self._new_model(resolved, fallback_from)
+            per_loop[key] = model
+        return model
+
+    def _new_model(self, resolved: ResolvedLane, fallback_from: Lane | None) -> BaseChatModel:
+        client = None
+        if not resolved.in_process:
+            # Connections belong to the loop that opened them: one client per loop.
+            client = openai.DefaultAsyncHttpxClient(timeout=resolved.timeout_s)
+        return self._build(
+            resolved, models=self.models, fallback_from=fallback_from, http_client=client
+        )
+
+    async def health(self, resolved: ResolvedLane) -> Health:
+        """Probe ``resolved``'s endpoint, at most once per ``HEALTH_TTL_S``.
+
+        A failed probe opens the endpoint's breaker, like a failed request would.
+        """
+        cached = self._health.get(resolved.endpoint)
+        if cached and time.monotonic() - cached[0] < HEALTH_TTL_S:
+            return cached[1]
+        result = await probe(resolved, self.models)
+        self._health[resolved.endpoint] = (time.monotonic(), result)
+        if not result.healthy:
+            self.endpoint(resolved).breaker.record_failure(open_now=True)
+        return result
+
+    def status(self) -> list[dict[str, Any]]:
+        """Every endpoint's state now, with the lanes on it (``GET /lanes/health``)."""
+        by_endpoint: dict[str, list[ResolvedLane]] = {}
+        for resolved in self.table.lanes.values():
+            by_endpoint.setdefault(resolved.endpoint, []).append(resolved)
+        return [
+            {"lanes": [r.lane.value for r in lanes], **self.endpoint(lanes[0]).snapshot()}
+            for lanes in by_endpoint.values()
+        ]
+
+    @asynccontextmanager
+    async def burst(self, lane: Lane) -> AsyncIterator[None]:
+        """Hold ``lane``'s endpoint exclusively, across processes, for a deep ingest."""
+        async with self.endpoint(self.table[lane]).burst.exclusive():
+            yield
+
+    def close(self) -> None:
+        """Free the in-process models."""
+        self.models.close()
+
+
+_default: LaneGateway | None = None
+_default_lock = threading.Lock()
+
+
+def default_gateway() -> LaneGateway:
+    """The process's gateway, built from the environment on first use.
+
+    Raises:
+        ConfigError: the settings are invalid (the message names the variable).
+
+    """
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = LaneGateway.from_settings(load_settings())
+        return _default
+
+
+def reset_default_gateway() -> None:
+    """Close and forget the process's gateway; the next use re-reads the environment."""
+    global _default
+    with _default_lock:
+        gateway, _default = _default, None
+    if gateway is not None:
+        gateway.close()
