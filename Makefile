@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: install install-test demo test lint unit integration bench bench-ingest bench-routing clean
+.PHONY: install install-test demo test lint unit integration bench bench-failover bench-overhead bench-ingest bench-routing clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,8 @@ demo: install
 	$(BIN)/cortex ask --yes --project cortex-docs "$(DEMO_ASK)"
 
 lint: install-test
-	$(BIN)/ruff check --no-cache lanes graphs nodes prompts stores cli tests bench
-	$(BIN)/ruff format --no-cache --check lanes graphs nodes prompts stores cli tests bench
+	$(BIN)/ruff check --no-cache lanes graphs nodes prompts stores cli server tests bench
+	$(BIN)/ruff format --no-cache --check lanes graphs nodes prompts stores cli server tests bench
 	$(BIN)/mypy
 
 test: lint
@@ -49,14 +49,21 @@ integration: install-test
 
 # LiteLLM pins openai 2.x while the project runs openai 3.x: the peer gets its own venv
 # and runs as a subprocess of the same benchmark run, against the same servers.
+# 1.82.7 and 1.82.8 were compromised releases: nothing older than 1.83.7.
 BENCH_VENV := .venv-bench
+LITELLM := litellm>=1.83.7
 
-$(BENCH_VENV)/.installed:
+$(BENCH_VENV)/.installed-1.83.7:
 	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/python -m pip install --quiet --progress-bar off "litellm>=1.60"
+	$(BENCH_VENV)/bin/python -m pip install --quiet --progress-bar off "$(LITELLM)"
 	touch $@
 
-bench: install-test $(BENCH_VENV)/.installed
+bench: bench-overhead bench-failover
+
+bench-overhead: install-test $(BENCH_VENV)/.installed-1.83.7
+	$(PY) bench/overhead.py --peer-python $(BENCH_VENV)/bin/python
+
+bench-failover: install-test $(BENCH_VENV)/.installed-1.83.7
 	$(PY) bench/failover.py --peer-python $(BENCH_VENV)/bin/python
 
 bench-ingest: install-test

@@ -47,19 +47,22 @@ def one_call_graph() -> Any:
     """A one-node graph calling the coder lane with the lane fallback policy."""
     from typing import TypedDict
 
+    from langgraph.runtime import Runtime
+
     from lanes import Lane
-    from lanes.call import call_lane
     from lanes.failover import LANE_FALLBACK
+    from nodes.context import Context, deps
 
     class State(TypedDict, total=False):
         text: str
         lanes: list[str]
 
-    async def ask(state: State) -> State:
-        call = await call_lane(Lane.CODER, [HumanMessage("Say hello.")])
+    async def ask(state: State, runtime: Runtime[Context]) -> State:
+        parts = await deps(runtime)
+        call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
         return {"text": str(call.output.content), "lanes": [e["lane"] for e in call.trace]}
 
-    builder = StateGraph(State)
+    builder = StateGraph(State, context_schema=Context)
     builder.add_node("ask", ask, retry_policy=LANE_FALLBACK)
     builder.add_edge(START, "ask")
     builder.add_edge("ask", END)
@@ -95,30 +98,31 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 async def run(calls: int, fault_url: str, dead: str) -> dict[str, dict[str, float]]:
-    from lanes.breaker import breaker_for, reset_breakers
-    from lanes.resolve import lane_table, reset_lane_table
+    from lanes import LaneGateway, build_lane_table, load_settings
+    from nodes.context import Context
 
     ok = f"{fault_url}/ok/v1"
     os.environ["ARGOS_LANE_ORCHESTRATOR_URL"] = ok
     os.environ["ARGOS_BREAKER_FAILURES"] = "1000000"  # (b): never opens on its own
     graph = one_call_graph()
+    current: dict[str, Context] = {}
 
     def coder_at(url: str, *, breaker_open: bool) -> Callable[[], None]:
+        """One gateway per case, built once: each round runs with that case's gateway."""
+        os.environ["ARGOS_LANE_CODER_URL"] = url
+        gateway = LaneGateway(build_lane_table(load_settings()))
+        if breaker_open:
+            gateway.breaker(url).record_failure(open_now=True, cooldown_s=3600)
+        context = Context(gateway=gateway)
+
         def setup() -> None:
-            os.environ["ARGOS_LANE_CODER_URL"] = url
-            reset_lane_table()
-            reset_breakers()
-            if breaker_open:
-                breaker_for(url, lane_table().breaker_policy).record_failure(
-                    open_now=True, cooldown_s=3600
-                )
-            lane_table()  # resolved outside the timed call
+            current["context"] = context
 
         return setup
 
     samples = await interleaved(
         calls,
-        lambda: graph.ainvoke({}),
+        lambda: graph.ainvoke({}, context=current["context"]),
         {
             "a_healthy_lane": coder_at(ok, breaker_open=False),
             "b_primary_refuses": coder_at(dead, breaker_open=False),

@@ -15,6 +15,7 @@ read the ratios.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import statistics
@@ -56,7 +57,7 @@ def throughput(tmp: Path, files: int) -> dict[str, float]:
     raw_rate = len(chunks) / (time.perf_counter() - started)
     store = VectorStore(tmp / "data", MiniLMEmbeddings(), "bench")
     started = time.perf_counter()
-    report = ingest_path(folder, store)
+    report = asyncio.run(ingest_path(folder, store))
     ingest_rate = report.chunks / (time.perf_counter() - started)
     return {
         "chunks": report.chunks,

@@ -27,7 +27,7 @@ os.environ.setdefault("ARGOS_ROUTER_PLANNER", "never")
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from lanes.resolve import lane_table  # noqa: E402
+from nodes.context import Context, outside_graph  # noqa: E402
 from nodes.route import decide  # noqa: E402
 from nodes.route_eval import read_labelled  # noqa: E402
 from nodes.router import default_router  # noqa: E402
@@ -43,8 +43,9 @@ def _ms(samples: list[float], q: float) -> float:
 
 async def main() -> None:
     texts = [r.text for r in read_labelled(REPO / "tests/data/routing_set.jsonl", "report")]
-    router, table = default_router(), lane_table()
-    await decide(texts[0], router=router, table=table)  # warm: model loaded, index cached
+    router = default_router()
+    parts = outside_graph(Context(router=router))
+    await decide(texts[0], parts)  # warm: model loaded, index cached
     cases: dict[str, list[float]] = {"a. raw ONNX embedding": [], "b. fused scores": [],
                                      "c. decide(), planner off": []}  # fmt: skip
     for _ in range(ROUNDS):
@@ -56,7 +57,7 @@ async def main() -> None:
             router.score_many([text])
             cases["b. fused scores"].append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            await decide(text, router=router, table=table)
+            await decide(text, parts)
             cases["c. decide(), planner off"].append((time.perf_counter() - started) * 1000)
     floor = statistics.median(cases["a. raw ONNX embedding"])
     results = {

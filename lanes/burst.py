@@ -39,15 +39,22 @@ _holding: ContextVar[frozenset[str]] = ContextVar("burst_holding", default=froze
 
 
 class BurstLock:
-    """One endpoint's burst lock, shared by every process that uses the same folder."""
+    """One endpoint's burst lock, shared by every process that uses the same folder.
+
+    Interactive calls of this process share one descriptor on the ``busy`` file, held
+    shared while any of them is in flight: no file is opened per call, and nothing here
+    blocks the event loop (a ``flock`` that would wait is polled instead).
+    """
 
     def __init__(self, folder: Path, endpoint: str) -> None:
-        """Lock files for ``endpoint`` under ``folder`` (created on first use)."""
+        """Lock files for ``endpoint`` under ``folder`` (which must exist)."""
         key = hashlib.sha256(endpoint.encode()).hexdigest()[:16]
-        self.folder = folder
         self._key = key
         self._burst = folder / f"{key}.burst"
         self._busy = folder / f"{key}.busy"
+        self._gate_fd: int | None = None
+        self._busy_fd: int | None = None
+        self._inside = 0  # this process's interactive calls in flight
 
     @asynccontextmanager
     async def shared(self, timeout_s: float, where: dict[str, Any]) -> AsyncIterator[None]:
@@ -61,25 +68,24 @@ class BurstLock:
             yield
             return
         deadline = time.monotonic() + timeout_s
-        busy = self._open(self._busy)
+        while not self._enter():
+            if time.monotonic() >= deadline:
+                raise LaneUnavailable(
+                    f"held by a burst (deep ingest) for over {timeout_s:g}s", busy=True, **where
+                )
+            await asyncio.sleep(POLL_S)
         try:
-            while not self._enter(busy):
-                if time.monotonic() >= deadline:
-                    raise LaneUnavailable(
-                        f"held by a burst (deep ingest) for over {timeout_s:g}s",
-                        busy=True,
-                        **where,
-                    )
-                await asyncio.sleep(POLL_S)
             yield
         finally:
-            os.close(busy)  # closing the descriptor releases its lock
+            self._inside -= 1
+            if self._inside == 0:
+                fcntl.flock(self._busy_descriptor(), fcntl.LOCK_UN)
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
         """A burst: new calls wait, calls in flight finish, then the burst runs alone."""
-        burst = self._open(self._burst)
-        busy = self._open(self._busy)
+        burst = os.open(self._burst, os.O_RDWR | os.O_CREAT, 0o644)
+        busy = os.open(self._busy, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             await _acquire(burst, fcntl.LOCK_EX)
             await _acquire(busy, fcntl.LOCK_EX)
@@ -89,28 +95,42 @@ class BurstLock:
             finally:
                 _holding.reset(token)
         finally:
-            os.close(busy)
+            os.close(busy)  # closing a descriptor releases its lock
             os.close(burst)
 
     def held(self) -> bool:
         """Whether a burst holds or awaits the endpoint now (for status pages)."""
-        probe = self._open(self._burst)
-        try:
-            return not _try(probe, fcntl.LOCK_SH)
-        finally:
-            os.close(probe)
+        gate = self._gate_descriptor()
+        if not _try(gate, fcntl.LOCK_SH):
+            return True
+        fcntl.flock(gate, fcntl.LOCK_UN)
+        return False
 
-    def _enter(self, busy: int) -> bool:
-        """Take ``busy`` shared if no burst holds or awaits the endpoint."""
-        gate = self._open(self._burst)
-        try:
-            return _try(gate, fcntl.LOCK_SH) and _try(busy, fcntl.LOCK_SH)
-        finally:
-            os.close(gate)
+    def _enter(self) -> bool:
+        """Count a call in, unless a burst holds or awaits the endpoint."""
+        if self.held():
+            return False
+        if self._inside == 0 and not _try(self._busy_descriptor(), fcntl.LOCK_SH):
+            return False
+        self._inside += 1
+        return True
 
-    def _open(self, path: Path) -> int:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    def _gate_descriptor(self) -> int:
+        if self._gate_fd is None:
+            self._gate_fd = os.open(self._burst, os.O_RDWR | os.O_CREAT, 0o644)
+        return self._gate_fd
+
+    def _busy_descriptor(self) -> int:
+        if self._busy_fd is None:
+            self._busy_fd = os.open(self._busy, os.O_RDWR | os.O_CREAT, 0o644)
+        return self._busy_fd
+
+    def close(self) -> None:
+        """Close this process's descriptors (releasing what they hold)."""
+        for fd in (self._gate_fd, self._busy_fd):
+            if fd is not None:
+                os.close(fd)
+        self._gate_fd = self._busy_fd = None
 
 
 def _try(fd: int, mode: int) -> bool:

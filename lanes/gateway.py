@@ -27,6 +27,7 @@ from lanes.breaker import CircuitBreaker
 from lanes.burst import BurstLock
 from lanes.dialects import DialectMemory
 from lanes.endpoint_state import EndpointState, Limits
+from lanes.errors import ConfigError
 from lanes.factory import build_chat_model
 from lanes.health import HEALTH_TTL_S, Health, probe
 from lanes.lane import Lane
@@ -66,6 +67,14 @@ class LaneGateway:
         self.attempts = AttemptLedger()
         self._build = build
         self._lock_dir = lock_dir or Path(tempfile.mkdtemp(prefix="cortex-locks-"))
+        try:
+            self._lock_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                "ARGOS_DATA_DIR",
+                str(self._lock_dir.parent),
+                f"cannot create {self._lock_dir} ({exc.strerror}): give a writable folder",
+            ) from None
         self._lock = threading.Lock()
         self._endpoints: dict[str, EndpointState] = {}
         self._built: weakref.WeakKeyDictionary[Any, dict[_ModelKey, BaseChatModel]]
@@ -153,11 +162,16 @@ class LaneGateway:
             yield
 
     def close(self) -> None:
-        """Free the in-process models."""
+        """Free the in-process models and the burst locks' descriptors."""
         self.models.close()
+        with self._lock:
+            states = list(self._endpoints.values())
+        for state in states:
+            state.burst.close()
 
 
 _default: LaneGateway | None = None
+_kept_models: LlamaRegistry | None = None
 _default_lock = threading.Lock()
 
 
@@ -171,14 +185,32 @@ def default_gateway() -> LaneGateway:
     global _default
     with _default_lock:
         if _default is None:
-            _default = LaneGateway.from_settings(load_settings())
+            settings = load_settings()
+            lock_dir = settings.global_.data_dir.expanduser() / "locks"
+            _default = LaneGateway(
+                build_lane_table(settings), lock_dir=lock_dir, models=_kept_models
+            )
         return _default
 
 
-def reset_default_gateway() -> None:
-    """Close and forget the process's gateway; the next use re-reads the environment."""
-    global _default
+async def process_gateway() -> LaneGateway:
+    """:func:`default_gateway` from async code: the first build (file I/O) off the loop."""
+    built = _default
+    return built if built is not None else await asyncio.to_thread(default_gateway)
+
+
+def reset_default_gateway(*, keep_models: bool = False) -> None:
+    """Forget the process's gateway; the next use re-reads the environment.
+
+    With ``keep_models``, models already loaded in-process stay loaded for the next
+    gateway (re-reading settings need not reload weights); otherwise they are freed.
+    """
+    global _default, _kept_models
     with _default_lock:
         gateway, _default = _default, None
-    if gateway is not None:
+        if gateway is not None and keep_models:
+            _kept_models = gateway.models
+        elif not keep_models:
+            _kept_models = None
+    if gateway is not None and not keep_models:
         gateway.close()

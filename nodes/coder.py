@@ -77,7 +77,8 @@ async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
         task=task["task"], context=with_context(task, DEPENDENCY_CONTEXT)
     )
     messages = [SystemMessage(p.ANALYSIS_SYSTEM), HumanMessage(request)]
-    call = await deps(runtime).call(Lane.CODER, messages, schema=CodeAnalysis)
+    parts = await deps(runtime)
+    call = await parts.call(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
     project = task.get("project", DEFAULT_PROJECT)
     await save_record(project, "analyses", {"task": task["task"], **analysis.model_dump()})
@@ -90,7 +91,7 @@ async def gap_analysis(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
     """Compare the ticket's criteria with the project's code; a status per criterion."""
     ticket = task["task"]
     criteria = ([m.strip() for m in _CRITERION.findall(ticket)] or [ticket])[:MAX_CRITERIA]
-    parts = deps(runtime)
+    parts = await deps(runtime)
     store = await parts.store(task.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(ticket, k=4)
     code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)

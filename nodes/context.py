@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
 
 from lanes.call import LaneCall, call_lane
-from lanes.gateway import LaneGateway, default_gateway
+from lanes.gateway import LaneGateway, default_gateway, process_gateway
 from lanes.lane import Lane
 from lanes.resolve import LaneTable
 
@@ -79,12 +79,12 @@ class Deps:
         return await asyncio.to_thread(open_store, project)
 
 
-def deps(runtime: Runtime[Context] | None) -> Deps:
+async def deps(runtime: Runtime[Context] | None) -> Deps:
     """The parts for this node run: the context's, else the process's defaults."""
     context = (runtime.context if runtime is not None else None) or Context()
     info = runtime.execution_info if runtime is not None else None
     return Deps(
-        gateway=context.gateway or default_gateway(),
+        gateway=context.gateway or await process_gateway(),
         task_id=info.task_id if info is not None else None,
         context=context,
     )

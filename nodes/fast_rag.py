@@ -40,7 +40,8 @@ class RagState(LaneTask):
 
 async def retrieve(state: RagState, runtime: Runtime[Context]) -> dict[str, list[RetrievedChunk]]:
     """The chunks most similar to the question."""
-    store = await deps(runtime).store(state.get("project", DEFAULT_PROJECT))
+    parts = await deps(runtime)
+    store = await parts.store(state.get("project", DEFAULT_PROJECT))
     hits = await store.asearch(state["task"], k=TOP_K)
     return {
         "hits": [
@@ -101,7 +102,8 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
         for i, h in enumerate(relevant, start=1)
     )
     request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
-    call = await deps(runtime).call(
+    parts = await deps(runtime)
+    call = await parts.call(
         Lane.FAST_RAG,
         [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)],
         schema=answer_schema(len(relevant)),

@@ -68,9 +68,8 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
         task=state["task"], context=with_context(state, DEPENDENCY_CONTEXT)
     )
     messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
-    call = await deps(runtime).call(
-        Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict
-    )
+    parts = await deps(runtime)
+    call = await parts.call(Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict)
     verdict: Verdict = call.output
     return {"verdict": verdict.model_dump(), "check_trace": call.trace}
 

@@ -33,7 +33,7 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
             "",
         )
     )
-    decision = await decide(request, deps(runtime), project=state.get("project"))
+    decision = await decide(request, await deps(runtime), project=state.get("project"))
     return {
         "request": request,
         "plan": decision.plan.model_dump(mode="json"),
@@ -85,7 +85,8 @@ async def orchestrator_work(task: LaneTask, runtime: Runtime[Context]) -> LaneOu
     request = p.OWN_WORK_REQUEST.format(
         task=task["task"], context=with_context(task, p.DEPENDENCY_CONTEXT)
     )
-    call = await deps(runtime).call(
+    parts = await deps(runtime)
+    call = await parts.call(
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
     text = str(call.output.content)
@@ -120,7 +121,8 @@ async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[
         request = p.SYNTHESIS_REQUEST.format(
             request=bounded_view(state.get("request", "")), results=shown
         )
-        call = await deps(runtime).call(
+        parts = await deps(runtime)
+        call = await parts.call(
             Lane.ORCHESTRATOR, [SystemMessage(p.SYNTHESIS_SYSTEM), HumanMessage(request)]
         )
         answer = f"{str(call.output.content).strip()}\n\n---\n{body}"

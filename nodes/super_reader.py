@@ -105,7 +105,7 @@ async def plan_read(
     task: ReaderState, runtime: Runtime[Context]
 ) -> Command[Literal["read_once", "read_section"]]:
     """One pass when the input fits the lane's context window; else a task per section."""
-    parts = deps(runtime)
+    parts = await deps(runtime)
     budget = material_budget(parts.table)
     material = _material(task)
     ratio = await asyncio.to_thread(chars_per_token, material, parts.gateway)
@@ -131,7 +131,8 @@ async def plan_read(
 async def read_once(task: ReaderState, runtime: Runtime[Context]) -> LaneOutput:
     """Answer from the whole input in one call."""
     request = p.READ_REQUEST.format(task=task["task"], material=_material(task))
-    call = await deps(runtime).call(
+    parts = await deps(runtime)
+    call = await parts.call(
         Lane.SUPER_READER, [SystemMessage(p.READ_SYSTEM), HumanMessage(request)]
     )
     return lane_output(task, Lane.SUPER_READER, str(call.output.content), trace=call.trace)
@@ -146,9 +147,8 @@ async def read_section(section: SectionTask, runtime: Runtime[Context]) -> dict[
         last_line=section["last_line"],
         text=section["text"],
     )
-    call = await deps(runtime).call(
-        Lane.SUPER_READER, [SystemMessage(p.MAP_SYSTEM), HumanMessage(request)]
-    )
+    parts = await deps(runtime)
+    call = await parts.call(Lane.SUPER_READER, [SystemMessage(p.MAP_SYSTEM), HumanMessage(request)])
     note = p.SECTION_NOTE.format(
         section=section["number"],
         first_line=section["first_line"],
@@ -160,7 +160,7 @@ async def read_section(section: SectionTask, runtime: Runtime[Context]) -> dict[
 
 async def combine_notes(task: ReaderState, runtime: Runtime[Context]) -> LaneOutput:
     """Combine the sections' notes, in order, into the answer."""
-    parts = deps(runtime)
+    parts = await deps(runtime)
     notes = sorted(task.get("notes", []), key=lambda n: n["number"])
     trace = [entry for n in notes for entry in n["trace"]]
     ratio = task.get("ratio") or float(CHARS_PER_TOKEN)

@@ -18,9 +18,11 @@ def clean_env(
         if name.upper().startswith("ARGOS_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
-    reset_default_gateway()
+    # Loaded weights outlive a test (loading the embedded model per test costs seconds);
+    # everything else about the gateway starts afresh.
+    reset_default_gateway(keep_models=True)
     yield
-    reset_default_gateway()
+    reset_default_gateway(keep_models=True)
 
 
 @pytest.fixture

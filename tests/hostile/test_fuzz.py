@@ -6,11 +6,11 @@ import random
 
 import pytest
 
+from lanes import default_gateway
 from lanes.errors import CortexError, InvalidSchema
 from lanes.grammar import compile_grammar
-from lanes.llama_registry import shared_llama
-from lanes.resolve import lane_table
 from nodes.clauses import split_tasks
+from nodes.context import outside_graph
 from nodes.plan import plan_with_llm, planning_schema
 from nodes.request_view import clean_request
 from nodes.route import decide
@@ -40,9 +40,9 @@ def hostile_requests(n: int, seed: int = 8) -> list[str]:
 
 @pytest.fixture(scope="module")
 def vocab(embedded_gguf):
-    table = lane_table()
-    resolved = table.lanes[next(iter(table.lanes))]
-    return shared_llama(embedded_gguf, resolved.context_window).llama._model.vocab
+    gateway = default_gateway()
+    resolved = gateway.table.lanes[next(iter(gateway.table.lanes))]
+    return gateway.models.get(embedded_gguf, resolved.context_window).llama._model.vocab
 
 
 async def test_200_hostile_requests_route_without_a_crash(embedded_gguf, vocab):
@@ -63,11 +63,11 @@ async def test_hostile_requests_through_the_real_planner(embedded_gguf):
         tasks = split_tasks(text)[:6]
         scores = router.score_many(tasks)
         try:
-            plan, _ = await plan_with_llm(text, tasks, tasks, scores)
+            plan, _ = await plan_with_llm(outside_graph(), text, tasks, tasks, scores)
         except CortexError:
             continue  # a typed failure is the planner's contract; decide() falls back
         assert [step.task for step in plan.steps] == tasks
-        decision = await decide(request)
+        decision = await decide(request, outside_graph())
         assert all(step.task for step in decision.plan.steps)
 
 

@@ -10,8 +10,7 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from lanes import Lane, build_chat_model, lane_table
-from lanes.llama_registry import loaded_models
+from lanes import Lane, build_chat_model, default_gateway
 
 
 class Review(BaseModel):
@@ -20,7 +19,7 @@ class Review(BaseModel):
 
 
 def test_embedded_lane_returns_a_real_completion(embedded_gguf):
-    model = build_chat_model(lane_table()[Lane.CODER])
+    model = build_chat_model(default_gateway().table[Lane.CODER], models=default_gateway().models)
     reply = model.invoke([HumanMessage("What is the capital of France?")])
     assert isinstance(reply.content, str) and reply.content.strip()
     assert reply.usage_metadata is not None
@@ -29,7 +28,7 @@ def test_embedded_lane_returns_a_real_completion(embedded_gguf):
 
 
 def test_structured_output_is_schema_valid_even_from_a_weak_model(embedded_gguf):
-    model = build_chat_model(lane_table()[Lane.CODER])
+    model = build_chat_model(default_gateway().table[Lane.CODER], models=default_gateway().models)
     review = model.with_structured_output(Review).invoke(
         [SystemMessage("You review code."), HumanMessage("Review: def add(a, b): return a - b")]
     )
@@ -44,13 +43,17 @@ def test_structured_output_with_a_plain_json_schema(embedded_gguf):
         "properties": {"lane": {"type": "string", "enum": ["coder", "governance"]}},
         "required": ["lane"],
     }
-    out = build_chat_model(lane_table()[Lane.ORCHESTRATOR]).with_structured_output(schema)
+    out = build_chat_model(
+        default_gateway().table[Lane.ORCHESTRATOR], models=default_gateway().models
+    ).with_structured_output(schema)
     result = out.invoke("Which lane reviews Python code?")
     assert isinstance(result, dict) and result["lane"] in ("coder", "governance")
 
 
 async def test_async_calls_never_block_the_event_loop(embedded_gguf):
-    model = build_chat_model(lane_table()[Lane.GOVERNANCE])
+    model = build_chat_model(
+        default_gateway().table[Lane.GOVERNANCE], models=default_gateway().models
+    )
     ticks = 0
 
     async def ticker() -> None:
@@ -70,7 +73,9 @@ async def test_async_calls_never_block_the_event_loop(embedded_gguf):
 
 
 async def test_astream_yields_tokens_then_usage(embedded_gguf):
-    model = build_chat_model(lane_table()[Lane.FAST_RAG])
+    model = build_chat_model(
+        default_gateway().table[Lane.FAST_RAG], models=default_gateway().models
+    )
     chunks = [chunk async for chunk in model.astream("Count from one to five.")]
     texts = [c.content for c in chunks if c.content]
     assert len(texts) > 1
@@ -80,30 +85,31 @@ async def test_astream_yields_tokens_then_usage(embedded_gguf):
 
 
 async def test_lanes_share_one_model_and_concurrent_calls_are_serialized(embedded_gguf):
-    table = lane_table()
-    await build_chat_model(table[Lane.CODER]).ainvoke("Hello")
-    loaded = len(loaded_models())
+    gateway = default_gateway()
+    await build_chat_model(gateway.table[Lane.CODER], models=gateway.models).ainvoke("Hello")
+    loaded = len(gateway.models.loaded())
     replies = await asyncio.gather(
-        *(build_chat_model(table[lane]).ainvoke("Say hello.") for lane in Lane)
+        *(
+            build_chat_model(gateway.table[lane], models=gateway.models).ainvoke("Say hello.")
+            for lane in Lane
+        )
     )
     assert all(r.content for r in replies)
-    assert len(loaded_models()) == loaded  # five lanes, still one model in memory
+    assert len(gateway.models.loaded()) == loaded  # five lanes, still one model in memory
 
 
 def test_context_overflow_is_an_error_not_a_silent_truncation(embedded_gguf, table_from_env):
     table = table_from_env(ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW="8192")
-    model = build_chat_model(table[Lane.SUPER_READER])
+    model = build_chat_model(table[Lane.SUPER_READER], models=default_gateway().models)
     with pytest.raises(ValueError, match="context window"):
         model.invoke("word " * 9000)
 
 
 def test_the_embedded_model_uses_its_own_chat_template(embedded_gguf):
-    from lanes.llama_registry import shared_llama
-
-    table = lane_table()
-    shared = shared_llama(embedded_gguf, table[Lane.CODER].context_window)
+    gateway = default_gateway()
+    shared = gateway.models.get(embedded_gguf, gateway.table[Lane.CODER].context_window)
     assert shared.has_chat_template
-    model = build_chat_model(table[Lane.CODER])
+    model = build_chat_model(gateway.table[Lane.CODER], models=gateway.models)
     reply = model.invoke(
         [SystemMessage("Answer with one word."), HumanMessage("What is the capital of France?")]
     )
@@ -115,12 +121,10 @@ async def test_a_structured_reply_cut_off_by_max_tokens_says_which_setting_to_ra
 ):
     from lanes.call import call_lane
     from lanes.errors import InvalidModelOutput
-    from lanes.resolve import reset_lane_table
     from nodes.coder import CodeAnalysis
 
     monkeypatch.setenv("ARGOS_LANE_CODER_MAX_TOKENS", "12")
-    reset_lane_table()
     with pytest.raises(InvalidModelOutput) as err:
-        await call_lane(Lane.CODER, [HumanMessage("Review: def add(a, b): return a - b")],
+        await call_lane(default_gateway(), Lane.CODER, [HumanMessage("Review: def add(a, b): return a - b")],
                         schema=CodeAnalysis)  # fmt: skip
     assert "cut off at the token limit (raise ARGOS_LANE_CODER_MAX_TOKENS)" in str(err.value)

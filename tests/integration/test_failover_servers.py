@@ -10,7 +10,8 @@ from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from graphs.supervisor import builder
-from lanes.breaker import BreakerState, breaker_for
+from lanes import default_gateway
+from lanes.breaker import BreakerState
 from tests.integration.servers import llama_cpp_server
 
 
@@ -51,7 +52,7 @@ async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
         )
         assert second["answer"].strip()
         assert len(second["messages"]) == 4  # nothing of the first turn was lost
-        breaker = breaker_for(primary_url)
+        breaker = default_gateway().breaker(primary_url)
         assert breaker.state is BreakerState.OPEN
 
         with llama_cpp_server(embedded_gguf, tmp_path, port=port):

@@ -12,12 +12,13 @@ import httpx
 import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
 
-from lanes import Lane
-from lanes.breaker import BreakerState, breaker_for
-from lanes.call import call_lane
+from lanes import Lane, default_gateway
+from lanes.breaker import BreakerState
 from lanes.failover import LANE_FALLBACK
 from lanes.invoke import INCOMPLETE
+from nodes.context import Context, deps
 from tests.integration.servers import fault_server, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,12 +29,13 @@ class State(TypedDict, total=False):
     trace: Annotated[list[dict[str, Any]], operator.add]
 
 
-async def ask_coder(state: State) -> State:
-    call = await call_lane(Lane.CODER, [HumanMessage("Say hello.")])
+async def ask_coder(state: State, runtime: Runtime[Context]) -> State:
+    parts = await deps(runtime)
+    call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
     return {"text": str(call.output.content), "trace": call.trace}
 
 
-builder = StateGraph(State)
+builder = StateGraph(State, context_schema=Context)
 builder.add_node("ask", ask_coder, retry_policy=LANE_FALLBACK)
 builder.add_edge(START, "ask")
 builder.add_edge("ask", END)
@@ -91,13 +93,13 @@ async def test_failures_fall_back_to_the_next_lane(coder_on, mode, error):
 async def test_oom_opens_the_breaker_at_once(coder_on):
     endpoint = coder_on("oom-vllm")
     await one_call.ainvoke({})
-    assert breaker_for(endpoint).state is BreakerState.OPEN
+    assert default_gateway().breaker(endpoint).state is BreakerState.OPEN
 
 
 async def test_429_keeps_the_endpoint_closed_for_retry_after(coder_on):
     endpoint = coder_on("429")
     await one_call.ainvoke({})
-    breaker = breaker_for(endpoint)
+    breaker = default_gateway().breaker(endpoint)
     assert breaker.state is BreakerState.OPEN
     assert 1.5 < breaker.reopens_at - time.monotonic() <= 2.0
 

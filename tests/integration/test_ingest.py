@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -163,7 +164,7 @@ def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
     log = tmp_path / "big.log"
     log.write_text("".join(f"line {i}: event {i % 97} happened\n\n" for i in range(2500)))
     store = VectorStore(tmp_path / "data", MiniLMEmbeddings(), "deep")
-    full = ingest_path(log, store, deep_bytes=1 << 14)
+    full = asyncio.run(ingest_path(log, store, deep_bytes=1 << 14))
     assert full.deep and full.chunks > 0
     ids = sorted(store.file_hashes(str(tmp_path), "big.log"))
     # Simulate a run killed after writing some batches: those carry the partial hash.
@@ -175,13 +176,15 @@ def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
         * 5,
     )
     store.delete_ids(ids[5:])
-    again = ingest_path(log, store, deep_bytes=1 << 14)
+    again = asyncio.run(ingest_path(log, store, deep_bytes=1 << 14))
     assert again.chunks == full.chunks  # redone, not skipped as unchanged
     assert len(store.file_hashes(str(tmp_path), "big.log")) == full.chunks
     assert not any(
         h.startswith("partial:") for h in store.file_hashes(str(tmp_path), "big.log").values()
     )
-    assert ingest_path(log, store, deep_bytes=1 << 14).chunks == 0  # now complete: skipped
+    assert (
+        asyncio.run(ingest_path(log, store, deep_bytes=1 << 14)).chunks == 0
+    )  # now complete: skipped
 
 
 def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, embedded_gguf):

@@ -9,6 +9,7 @@ from langchain_core.callbacks import BaseCallbackHandler
 from pydantic import BaseModel
 
 from lanes import Backend, Lane, build_chat_model
+from lanes.llama_registry import LlamaRegistry
 from tests.integration.cli import cortex
 from tests.integration.servers import free_port
 
@@ -30,7 +31,7 @@ def test_lane_url_gets_a_completion_from_a_real_server(llama_server, table_from_
     coder = table[Lane.CODER]
     assert coder.backend is Backend.OPENAI and coder.base_url == llama_server
     recorder = _Recorder()
-    reply = build_chat_model(coder).invoke(
+    reply = build_chat_model(coder, models=LlamaRegistry()).invoke(
         "What is the capital of France?", config={"callbacks": [recorder]}
     )
     assert isinstance(reply.content, str) and reply.content.strip()
@@ -52,7 +53,9 @@ def test_structured_output_through_llama_cpp_servers_json_object_dialect(
         ARGOS_LANE_GOVERNANCE_BACKEND="llama_cpp",
         ARGOS_LANE_GOVERNANCE_MAX_TOKENS="64",
     )
-    model = build_chat_model(table[Lane.GOVERNANCE]).with_structured_output(Verdict)
+    model = build_chat_model(table[Lane.GOVERNANCE], models=LlamaRegistry()).with_structured_output(
+        Verdict
+    )
     verdict = model.invoke("Does storing passwords in plain text pass a security review?")
     assert isinstance(verdict, Verdict)
 

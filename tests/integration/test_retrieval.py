@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def build(tmp: Path, chroma_url: str | None = None) -> VectorStore:
     for i, doc in enumerate(DOCS):
         (folder / f"service_{i:03}.md").write_text(str(doc["text"]))
     store = VectorStore(tmp / "data", MiniLMEmbeddings(), "kb", chroma_url=chroma_url)
-    report = ingest_path(folder, store)
+    report = asyncio.run(ingest_path(folder, store))
     assert report.files == len(DOCS)
     return store
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from nodes.context import outside_graph
 from nodes.fusion import load_weights
 from nodes.route import decide
 from nodes.route_eval import read_labelled
@@ -48,7 +49,7 @@ def test_confidence_means_something_on_held_out_requests():
     async def run() -> list[tuple[bool, float]]:
         out = []
         for row in read_labelled(OLDER):
-            decision = await decide(row.text)
+            decision = await decide(row.text, outside_graph())
             got = frozenset(lane.value for lane in decision.plan.lanes())
             out.append((got == row.lanes, decision.confidence))
         return out
@@ -63,7 +64,7 @@ def test_confidence_means_something_on_held_out_requests():
 
 
 async def test_the_rfc_request_reaches_the_super_reader():
-    decision = await decide(RFC)
+    decision = await decide(RFC, outside_graph())
     assert [lane.value for lane in decision.plan.lanes()] == ["super_reader"]
 
 

@@ -13,10 +13,11 @@ import json
 import pytest
 from langchain_core.messages import HumanMessage
 
-from lanes import Backend, Lane
-from lanes.breaker import BreakerState, breaker_for
+from lanes import Backend, Lane, LaneGateway
+from lanes.breaker import BreakerState
 from lanes.call import call_lane
 from nodes.coder import CodeAnalysis
+from nodes.context import Deps
 from nodes.governance import Verdict, verdict_schema
 from nodes.plan import plan_with_llm, planning_schema
 from nodes.router import LaneScores
@@ -39,7 +40,7 @@ def coder_on_server(llama_server, table_from_env):
         ARGOS_LANE_ORCHESTRATOR_CONTEXT_WINDOW="2048",
     )
     assert table[Lane.CODER].backend is Backend.OPENAI  # BACKEND unset
-    return table
+    return LaneGateway(table)
 
 
 @pytest.mark.parametrize(
@@ -49,24 +50,24 @@ def coder_on_server(llama_server, table_from_env):
 )
 async def test_a_structured_call_is_served_by_the_lane_itself(coder_on_server, schema, parse_as):
     call = await call_lane(
+        coder_on_server,
         Lane.CODER,
         [HumanMessage('Review: def add(a, b): return a - b  # "quoted" \\ {braces}')],
         schema=schema,
-        table=coder_on_server,
         parse_as=parse_as,
     )
     (entry,) = call.trace
     assert (entry["lane"], entry["fallback_from"], entry["error"]) == ("coder", None, None)
     assert entry["dialect"] == "json_object"
     assert call.output is not None
-    breaker = breaker_for(coder_on_server[Lane.CODER].endpoint)
+    breaker = coder_on_server.endpoint(coder_on_server.table[Lane.CODER]).breaker
     assert breaker.state is BreakerState.CLOSED
 
 
-async def test_the_planner_plans_on_a_plain_openai_lane(coder_on_server, monkeypatch):
-    monkeypatch.setattr("lanes.call.lane_table", lambda: coder_on_server)
+async def test_the_planner_plans_on_a_plain_openai_lane(coder_on_server):
     tasks = ['Explain what "idempotent" means', "then review def f(): pass"]
-    plan, trace = await plan_with_llm("request", tasks, tasks, [SCORES, SCORES])
+    parts = Deps(coder_on_server)
+    plan, trace = await plan_with_llm(parts, "request", tasks, tasks, [SCORES, SCORES])
     assert [step.task for step in plan.steps] == tasks
     assert trace[-1]["dialect"] == "json_object" and trace[-1]["error"] is None
 

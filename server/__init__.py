@@ -1,0 +1,1 @@
+"""What the LangGraph server serves besides the graphs: lane state over HTTP."""

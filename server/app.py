@@ -1,0 +1,52 @@
+"""Custom routes of the LangGraph server (``"http": {"app": ...}`` in langgraph.json).
+
+- ``GET /lanes``: the lane table, as ``cortex lanes --json`` prints it;
+- ``GET /lanes/health``: per endpoint, its breaker state and when it reopens, requests
+  in flight and queued, recent latency and the last error.
+
+Both read the process's gateway, the one graph runs use when given no context, so they
+show what the server's own runs see. Keys and passwords never appear.
+"""
+
+from __future__ import annotations
+
+import time
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from lanes import CortexError
+from lanes.gateway import process_gateway
+
+
+async def lanes(request: Request) -> JSONResponse:
+    """The lane table."""
+    try:
+        table = (await process_gateway()).table
+    except CortexError as exc:
+        return _unconfigured(exc)
+    return JSONResponse(
+        {
+            "default_lane": table.default_lane.value,
+            "lanes": [resolved.to_dict() for resolved in table.lanes.values()],
+        }
+    )
+
+
+async def health(request: Request) -> JSONResponse:
+    """Every endpoint's breaker, load, latency and last error, now."""
+    try:
+        gateway = await process_gateway()
+    except CortexError as exc:
+        return _unconfigured(exc)
+    return JSONResponse({"at": time.time(), "endpoints": gateway.status()})
+
+
+def _unconfigured(exc: CortexError) -> JSONResponse:
+    """A setting is invalid: say which, as the CLI would, with 503 (fix it and retry)."""
+    return JSONResponse({"error": f"{type(exc).__name__}: {exc}"}, status_code=503)
+
+
+app = Starlette(routes=[Route("/lanes", lanes), Route("/lanes/health", health)])

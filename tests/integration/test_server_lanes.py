@@ -1,0 +1,71 @@
+"""Lane state on a real `langgraph dev`: GET /lanes and GET /lanes/health over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from langgraph_sdk import get_client
+
+from tests.integration.servers import free_port, langgraph_dev
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET = "sk-lanes-health-secret"
+
+
+@pytest.fixture(scope="module")
+def dead_coder() -> str:
+    # Nothing listens here: the coder lane is down from the start.
+    return f"http://ops:hunter2pw@127.0.0.1:{free_port()}/v1"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedded_gguf: Path, dead_coder: str) -> Iterator[str]:
+    with langgraph_dev(
+        tmp_path_factory.mktemp("langgraph-lanes"),
+        REPO,
+        ARGOS_LANE_CODER_URL=dead_coder,
+        ARGOS_LANE_CODER_API_KEY=SECRET,
+        ARGOS_BREAKER_FAILURES="1",
+        ARGOS_BREAKER_COOLDOWN="600",
+    ) as url:
+        yield url
+
+
+async def test_lanes_lists_the_table_without_secrets(server):
+    response = httpx.get(f"{server}/lanes", timeout=30)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["default_lane"] == "orchestrator"
+    by_lane = {lane["lane"]: lane for lane in body["lanes"]}
+    assert set(by_lane) == {"orchestrator", "coder", "super_reader", "fast_rag", "governance"}
+    assert by_lane["coder"]["base_url"].startswith("http://***@127.0.0.1:")
+    assert SECRET not in response.text and "hunter2pw" not in response.text
+
+
+async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    run = await client.runs.wait(
+        thread["thread_id"], "coder", input={"task": "Review: def add(a, b): return a - b"}
+    )
+    failed, served = run["trace"]
+    assert failed["lane"] == "coder" and failed["error"].startswith("LaneUnavailable")
+    assert served["fallback_from"] == "coder" and served["error"] is None
+
+    response = httpx.get(f"{server}/lanes/health", timeout=30)
+    assert response.status_code == 200
+    assert SECRET not in response.text and "hunter2pw" not in response.text
+    endpoints = {tuple(e["lanes"]): e for e in response.json()["endpoints"]}
+    coder = endpoints[("coder",)]
+    assert coder["breaker"] == "open" and 0 < coder["reopens_in_s"] <= 600
+    assert "connection failed" in coder["last_error"]
+    assert (coder["calls"], coder["failures"], coder["in_flight"], coder["queued"]) == (1, 1, 0, 0)
+    # Every other lane is on the embedded model: one endpoint, one slot, one call served.
+    (embedded,) = [e for lanes, e in endpoints.items() if "orchestrator" in lanes]
+    assert set(embedded["lanes"]) == {"orchestrator", "super_reader", "fast_rag", "governance"}
+    assert embedded["breaker"] == "closed" and embedded["max_parallel"] == 1
+    assert embedded["calls"] >= 1 and embedded["latency_ms"]["p50"] > 0
+    assert embedded["last_error"] is None and not embedded["burst_held"]
