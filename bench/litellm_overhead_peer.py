@@ -17,7 +17,7 @@ import time
 import litellm
 from litellm import Router
 
-MESSAGES = [{"role": "user", "content": "Plan the next sprint for the payments team"}]
+TEXTS = ("Plan the next sprint for the payments team", "Draft a roadmap for the mobile app")
 
 
 async def main(base_url: str) -> None:
@@ -32,8 +32,13 @@ async def main(base_url: str) -> None:
         num_retries=0,
     )
 
+    turns = 0
+
     async def call() -> None:
-        await router.acompletion(model="stub", messages=MESSAGES)
+        nonlocal turns
+        turns += 1
+        text = TEXTS[turns % len(TEXTS)]
+        await router.acompletion(model="stub", messages=[{"role": "user", "content": text}])
 
     loop = asyncio.get_running_loop()
     while line := await loop.run_in_executor(None, sys.stdin.readline):

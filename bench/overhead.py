@@ -6,6 +6,7 @@ answers after a fixed 20 ms. One run, cases interleaved round by round:
   a  direct ``ChatOpenAI.ainvoke`` (one model, built once)
   b  ``call_lane`` on one lane, through the gateway
   c  a whole supervisor turn: routed by the semantic router, one lane, no synthesis
+  c0 the same turn with the route given (a fixed router): the graph's own cost
   d  LiteLLM Router ``acompletion`` (a peer process from its own venv, same stub)
 
 then load: 256 turns (or calls), 64 at a time, with **default settings**, per case.
@@ -43,7 +44,18 @@ from rich.table import Table  # noqa: E402
 
 from tests.integration.servers import free_port, serve  # noqa: E402
 
-REQUEST = "Plan the next sprint for the payments team"
+# Different texts each round, as real turns are (no embedding is ever reused); each is
+# project-management chat the router sends to the orchestrator, which the stub serves.
+REQUESTS = (
+    "Plan the next sprint for the payments team",
+    "Draft a roadmap for the mobile app for the next two quarters",
+    "Which epics should we schedule before the March release?",
+    "Break the onboarding redesign into milestones with owners",
+    "Prioritise the backlog for the search team next sprint",
+    "Plan the rollout phases for the new billing system",
+    "Propose a release plan for version 3 of the API",
+    "Organise the work for the data platform migration into sprints",
+)
 WARMUP = 5
 CONCURRENCY = 64
 LOAD_CALLS = 256
@@ -59,6 +71,8 @@ class Peer:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            # No internet here: LiteLLM's bundled cost map, not a fetch that times out.
+            env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"},
         )
 
     def ask(self, command: str) -> Any:
@@ -91,6 +105,17 @@ async def load(call: Callable[[], Awaitable[Any]]) -> dict[str, float]:
     return {"per_s": LOAD_CALLS / (time.perf_counter() - started), "failed": failed}
 
 
+class FixedRouter:
+    """Scores every text as the orchestrator's, confidently: routing with no embedding."""
+
+    def score_many(self, texts: list[str]) -> list[Any]:
+        from lanes import Lane
+        from nodes.router import LaneScores
+
+        scores = {lane: 0.01 for lane in Lane} | {Lane.ORCHESTRATOR: 0.96}
+        return [LaneScores(scores, Lane.ORCHESTRATOR, 0.96, 0.5) for _ in texts]
+
+
 async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
     from langchain_openai import ChatOpenAI
 
@@ -102,24 +127,29 @@ async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
 
     gateway = LaneGateway(build_lane_table(load_settings()))
     context = Context(gateway=gateway, router=await asyncio.to_thread(default_router))
+    fixed = Context(gateway=gateway, router=FixedRouter())
     direct_model = ChatOpenAI(base_url=base_url, api_key="x", model="stub", max_retries=0)
-    message = [HumanMessage(REQUEST)]
+    texts = iter(REQUESTS[i % len(REQUESTS)] for i in range(10**9))
 
     async def direct() -> Any:
-        return await direct_model.ainvoke(message)
+        return await direct_model.ainvoke([HumanMessage(next(texts))])
 
     async def lane_call() -> Any:
-        return await call_lane(gateway, Lane.ORCHESTRATOR, message)
+        return await call_lane(gateway, Lane.ORCHESTRATOR, [HumanMessage(next(texts))])
 
     async def turn() -> Any:
-        out = await graph.ainvoke({"messages": message}, context=context)
+        out = await graph.ainvoke({"messages": [HumanMessage(next(texts))]}, context=context)
         assert out["route"]["lanes"] == ["orchestrator"] and not out["trace"][0]["error"]
         return out
+
+    async def fixed_turn() -> Any:
+        return await graph.ainvoke({"messages": [HumanMessage(next(texts))]}, context=fixed)
 
     cases: dict[str, Callable[[], Awaitable[Any]]] = {
         "a direct ChatOpenAI": direct,
         "b call_lane": lane_call,
         "c supervisor turn": turn,
+        "c0 turn, route given": fixed_turn,
     }
     samples: dict[str, list[float]] = {name: [] for name in cases}
     if peer:
@@ -134,12 +164,18 @@ async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
             (peer_ms,) = peer.ask("seq 1")
             if round_ >= WARMUP:
                 samples["d LiteLLM Router"].append(peer_ms)
-    loads: dict[str, list[dict[str, float]]] = {"a direct ChatOpenAI": [], "c supervisor turn": []}
+    loaded = {
+        "a direct ChatOpenAI": direct,
+        "b call_lane": lane_call,
+        "c supervisor turn": turn,
+        "c0 turn, route given": fixed_turn,
+    }
+    loads: dict[str, list[dict[str, float]]] = {name: [] for name in loaded}
     if peer:
         loads["d LiteLLM Router"] = []
     for _ in range(LOAD_ROUNDS):
-        loads["a direct ChatOpenAI"].append(await load(direct))
-        loads["c supervisor turn"].append(await load(turn))
+        for name, call in loaded.items():
+            loads[name].append(await load(call))
         if peer:
             loads["d LiteLLM Router"].append(peer.ask(f"load {CONCURRENCY} {LOAD_CALLS}"))
     return {"latency": samples, "load": loads}

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from lanes.lane import Lane
+from nodes.batching import Batcher
 from nodes.router import LaneScores, SemanticRouter
 from nodes.signals import STRUCTURE, keyword_hits, structure
 
@@ -99,6 +100,11 @@ class FusedRouter:
         """Route with ``semantic`` similarities and fitted ``weights``."""
         self.semantic = semantic
         self.weights = weights
+        self._batcher: Batcher[str, LaneScores] = Batcher(self.score_many)
+
+    async def ascore_many(self, texts: list[str]) -> list[LaneScores]:
+        """:meth:`score_many` off the loop, batched with concurrent callers' texts."""
+        return await self._batcher.run(texts)
 
     def score_many(self, texts: list[str]) -> list[LaneScores]:
         """Lane probabilities for each text."""

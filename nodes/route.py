@@ -81,8 +81,7 @@ async def decide(
     views = [task_view(task) for task in tasks]
     texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
     active = await deps.router()
-    # Embedding blocks: keep it off the loop.
-    whole, *parts = await asyncio.to_thread(active.score_many, texts)
+    whole, *parts = await score(active, texts)
     if project is not None:
         whole = await knowledge_evidence(whole, request, project, deps.store)
     per_task = several_lanes(parts, _multi_threshold(active))
@@ -99,6 +98,14 @@ async def decide(
             trace = [planner_failed(table, exc)]
     plan = _readable(merge_adjacent(plan), table)
     return RouteDecision(plan, method, whole.confidence, _ms(started), trace)
+
+
+async def score(router: Any, texts: list[str]) -> list[LaneScores]:
+    """The router's scores, off the loop; batched with other turns' when it can."""
+    batched = getattr(router, "ascore_many", None)
+    if batched is not None:
+        return list(await batched(texts))
+    return list(await asyncio.to_thread(router.score_many, texts))
 
 
 def several_lanes(parts: list[LaneScores], threshold: float) -> list[Lane] | None:

@@ -70,8 +70,12 @@ class MiniLMEmbeddings(Embeddings):
                 tokenizer = Tokenizer.from_file(str(tokenizer_file))
                 tokenizer.enable_truncation(max_length=MINILM_MAX_TOKENS)
                 tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
+                options = onnxruntime.SessionOptions()
+                # Idle worker threads would spin after every run, burning the cores a
+                # busy event loop (and the other turns' model calls) need.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 self._session = onnxruntime.InferenceSession(
-                    str(model), providers=["CPUExecutionProvider"]
+                    str(model), options, providers=["CPUExecutionProvider"]
                 )
                 self._tokenizer = tokenizer
             return self._session, self._tokenizer
