@@ -146,3 +146,40 @@ async def test_tool_steps_only_fall_back_to_tool_capable_lanes(lanes, two_server
     with pytest.raises(Exception) as err:  # outside a graph: the lane error itself
         await call_lane(scripted.gateway, Lane.CODER, [HumanMessage("hi")], needs_tools=True)
     assert type(err.value).__name__ == "LaneUnavailable"
+
+
+async def test_a_task_cancelled_between_attempts_leaves_no_ledger_entry(lanes, two_servers):
+    import asyncio
+
+    from lanes.call import call_lane
+
+    scripted = lanes({Lane.CODER: [refused()], Lane.ORCHESTRATOR: ["too late"]}, delay=0.5)
+    gateway, messages = scripted.gateway, [HumanMessage("hi")]
+    with pytest.raises(Exception, match="connection"):  # attempt 1: the coder is down
+        await call_lane(gateway, Lane.CODER, messages, task_id="task-1")
+    assert [a.lane for a in gateway.attempts.failed("task-1")] == [Lane.CODER]
+    # Attempt 2, on the fallback, is cancelled mid-call (the run was stopped).
+    second = asyncio.create_task(call_lane(gateway, Lane.CODER, messages, task_id="task-1"))
+    await asyncio.sleep(0.1)
+    second.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    assert len(gateway.attempts) == 0
+
+
+async def test_models_are_built_once_per_lane_and_loop(table_from_env):
+    from lanes import LaneGateway
+
+    built = []
+
+    def build(resolved, **options):
+        built.append((resolved.lane, options["fallback_from"]))
+        return object()
+
+    gateway = LaneGateway(table_from_env(ARGOS_LANE_CODER_URL=CODER_URL), build=build)
+    coder = gateway.table[Lane.CODER]
+    first = await gateway.model(coder, Lane.CODER)
+    assert await gateway.model(coder, Lane.CODER) is first
+    # Standing in for another lane is another model (its metadata says so).
+    assert await gateway.model(coder, Lane.GOVERNANCE) is not first
+    assert built == [(Lane.CODER, None), (Lane.CODER, Lane.GOVERNANCE)]

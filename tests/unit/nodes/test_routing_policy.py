@@ -15,7 +15,7 @@ from nodes.knowledge_signal import boosted
 from nodes.route import decide, merge_adjacent, several_lanes
 from nodes.route_eval import Outcome, Report, read_labelled
 from nodes.router import LaneScores, load_examples
-from tests.fakes import StubRouter
+from tests.fakes import ScriptedLanes, StubRouter
 
 RULES = {"roadmap": Lane.ORCHESTRATOR, "review": Lane.CODER, "policy": Lane.GOVERNANCE}
 
@@ -75,25 +75,19 @@ def test_fusion_is_a_softmax_over_fitted_weights():
      ("always", None, True)],
 )  # fmt: skip
 async def test_the_planner_runs_only_where_the_mode_says(
-    monkeypatch, table_from_env, mode, orchestrator_url, planned
+    table_from_env, mode, orchestrator_url, planned
 ):
     env = {"ARGOS_ROUTER_PLANNER": mode}
     if orchestrator_url:
         env["ARGOS_LANE_ORCHESTRATOR_URL"] = orchestrator_url
     table = table_from_env(**env)
-    calls = []
-
-    async def fake_planner(deps, view, tasks, views, parts):
-        calls.append(tasks)
-        from nodes.plan import signal_plan
-
-        return signal_plan(tasks, parts), []
-
-    monkeypatch.setattr("nodes.route.plan_with_llm", fake_planner)
+    step = {"id": "s1", "lane": "orchestrator", "depends_on": [], "risky": False}
+    scripted = ScriptedLanes(scripts={Lane.ORCHESTRATOR: [json.dumps({"steps": [step]})]})
+    gateway = LaneGateway(table, build=scripted.build)
     decision = await decide(
-        "something vague", Deps(LaneGateway(table), context=Context(router=StubRouter(RULES)))
+        "something vague", Deps(gateway, context=Context(router=StubRouter(RULES)))
     )
-    assert bool(calls) is planned
+    assert bool(scripted.models[Lane.ORCHESTRATOR].calls) is planned
     assert decision.method == ("llm" if planned else "semantic")
 
 
