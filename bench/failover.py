@@ -103,7 +103,7 @@ async def run(calls: int, fault_url: str, dead: str) -> dict[str, dict[str, floa
 
     ok = f"{fault_url}/ok/v1"
     os.environ["ARGOS_LANE_ORCHESTRATOR_URL"] = ok
-    os.environ["ARGOS_BREAKER_FAILURES"] = "1000000"  # (b): never opens on its own
+    os.environ["ARGOS_BREAKER_FAILURES"] = "10000"  # (b): never opens on its own (the maximum)
     graph = one_call_graph()
     current: dict[str, Context] = {}
 
@@ -152,6 +152,7 @@ def main() -> None:
             [args.peer_python, str(REPO / "bench" / "litellm_peer.py"),
              "--dead", dead, "--ok", f"{url}/ok/v1", "--calls", str(args.calls)],
             capture_output=True, text=True, check=True, timeout=1800,
+            env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"},  # no internet here
         )  # fmt: skip
     for name, samples in json.loads(peer.stdout.strip().splitlines()[-1]).items():
         results[name] = summary(samples)
