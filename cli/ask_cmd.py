@@ -170,6 +170,12 @@ def _report(
             "lanes": values.get("route", {}).get("lanes", []),
             "trace": trace,
             "citations": values.get("citations", []),
+            # What project management did to the board, step by step (ids, ops, fields).
+            "changes": [
+                change
+                for result in values.get("results", {}).values()
+                for change in (result.get("data") or {}).get("changes", [])
+            ],
         }
         if pending:
             body["interrupt"] = pending[0].value

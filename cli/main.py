@@ -9,7 +9,17 @@ from collections.abc import Callable, Sequence
 
 from rich.logging import RichHandler
 
-from cli import ask_cmd, ingest_cmd, lanes_cmd, ping_cmd, records_cmd, redacted_output, route_cmd
+from cli import (
+    ask_cmd,
+    ingest_cmd,
+    lanes_cmd,
+    ping_cmd,
+    records_cmd,
+    redacted_output,
+    roadmap_cmd,
+    route_cmd,
+    tickets_cmd,
+)
 from cli.console import err
 from lanes.errors import ConfigError, CortexError
 
@@ -37,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask_cmd.register(commands)
     ingest_cmd.register(commands)
     records_cmd.register(commands)
+    tickets_cmd.register(commands)
+    roadmap_cmd.register(commands)
     return parser
 
 

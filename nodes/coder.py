@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+import time
+from typing import Annotated, Any, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
+from langgraph.store.base import BaseStore
 from pydantic import BaseModel, Field
 
 from lanes.lane import Lane
 from nodes.context import Context, deps
 from nodes.lane_result import lane_output, with_context
+from nodes.pm_intent import TICKET_CHECK, TICKET_ID
 from nodes.state import LaneOutput, LaneTask
 from prompts import coder as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
+from stores.board import Board, BoardError, Ticket
 from stores.projects import DEFAULT_PROJECT
 from stores.records import save_record
 
@@ -35,11 +39,13 @@ class CodeAnalysis(BaseModel):
 
 
 class CriterionGap(BaseModel):
-    """Whether the code meets one acceptance criterion."""
+    """Whether the code meets one acceptance criterion, and where the code is."""
 
     criterion: str
     status: Literal["implemented", "partial", "missing"]
     evidence: str = _Text
+    file: str | None = None
+    chunk: str | None = None
 
 
 class GapNotes(BaseModel):
@@ -68,7 +74,9 @@ _CRITERION = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|AC\d*[:.)])\s*(.+)$", re.MUL
 
 def route_coder(task: LaneTask) -> Literal["gap_analysis", "analyze_code"]:
     """Gap analysis for tasks about a ticket; code analysis otherwise."""
-    return "gap_analysis" if _GAP_REQUEST.search(task["task"]) else "analyze_code"
+    text = task["task"]
+    wanted = _GAP_REQUEST.search(text) or TICKET_CHECK.search(text)
+    return "gap_analysis" if wanted else "analyze_code"
 
 
 async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
@@ -81,38 +89,55 @@ async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
     call = await parts.call(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
     project = task.get("project", DEFAULT_PROJECT)
-    await save_record(project, "analyses", {"task": task["task"], **analysis.model_dump()})
+    record = {"task": task["task"], **analysis.model_dump()}
+    await save_record(project, "analyses", record, key=parts.task_id)
     return lane_output(
         task, Lane.CODER, render_analysis(analysis), trace=call.trace, data=analysis.model_dump()
     )
 
 
 async def gap_analysis(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
-    """Compare the ticket's criteria with the project's code; a status per criterion."""
-    ticket = task["task"]
-    criteria = ([m.strip() for m in _CRITERION.findall(ticket)] or [ticket])[:MAX_CRITERIA]
+    """Compare a ticket's criteria with the project's code; a status per criterion.
+
+    A ticket named by id (``CORE-12``) and stored on the project's board brings its own
+    acceptance criteria, and gets the gap notes stored on it; otherwise the criteria are
+    read from the request.
+    """
+    project = task.get("project", DEFAULT_PROJECT)
     parts = await deps(runtime)
-    store = await parts.store(task.get("project", DEFAULT_PROJECT))
+    stored = await stored_ticket(task["task"], runtime.store, project)
+    if stored is not None:
+        criteria = (stored.acceptance_criteria or [stored.title])[:MAX_CRITERIA]
+        ticket = "\n".join(
+            [f"{stored.id}: {stored.title}", stored.description, *(f"- {c}" for c in criteria)]
+        )
+    else:
+        ticket = task["task"]
+        criteria = ([m.strip() for m in _CRITERION.findall(ticket)] or [ticket])[:MAX_CRITERIA]
+    store = await parts.store(project)
     hits = await store.asearch(ticket, k=4)
     code = "\n\n".join(p.CODE_CHUNK.format(source=h.source, text=h.text) for h in hits)
-    schema = _gap_schema(len(criteria))
     request = p.GAP_REQUEST.format(ticket=ticket, code=code or p.NO_CODE)
     call = await parts.call(
         Lane.CODER,
         [SystemMessage(p.GAP_SYSTEM), HumanMessage(request)],
-        schema=schema,
+        schema=_gap_schema(len(criteria)),
         parse_as=_GapReply,
     )
     reply: _GapReply = call.output
     notes = GapNotes(
         criteria=[
-            CriterionGap(criterion=c, status=r.status, evidence=r.evidence)
+            CriterionGap(criterion=c, status=r.status, evidence=r.evidence, **_located(c, hits))
             for c, r in zip(criteria, reply.criteria, strict=False)
         ],
         summary=reply.summary,
     )
-    record = {"ticket": ticket, **notes.model_dump()}
-    await save_record(task.get("project", DEFAULT_PROJECT), "gap_notes", record)
+    record = {"ticket": stored.id if stored else ticket, **notes.model_dump()}
+    await save_record(project, "gap_notes", record, key=parts.task_id)
+    if stored is not None and runtime.store is not None:
+        await Board(runtime.store, project).update(
+            stored.id, {"gap_notes": {**notes.model_dump(), "at": time.time()}}, by="cortex:coder"
+        )
     lines = [
         p.GAP_LINE.format(
             criterion=c.criterion, status=p.GAP_STATUS[c.status], evidence=c.evidence.strip()
@@ -120,7 +145,30 @@ async def gap_analysis(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
         for c in notes.criteria
     ]
     text = "\n".join([notes.summary.strip(), *lines]).strip()
-    return lane_output(task, Lane.CODER, text, trace=call.trace, data=notes.model_dump())
+    data = {**notes.model_dump(), "ticket": stored.id if stored else None}
+    return lane_output(task, Lane.CODER, text, trace=call.trace, data=data)
+
+
+async def stored_ticket(text: str, store: BaseStore | None, project: str) -> Ticket | None:
+    """The stored ticket ``text`` names by id, if the run has a store and the ticket exists."""
+    match = TICKET_ID.search(text)
+    if match is None or store is None:
+        return None
+    try:
+        return await Board(store, project).ticket(match.group())
+    except BoardError:
+        return None
+
+
+def _located(criterion: str, hits: list[Any]) -> dict[str, str | None]:
+    """The retrieved chunk sharing most words with the criterion: its file and chunk id."""
+    words = set(re.findall(r"[a-z0-9]+", criterion.lower()))
+    best = max(
+        hits,
+        key=lambda h: len(words & set(re.findall(r"[a-z0-9]+", h.text.lower()))),
+        default=None,
+    )
+    return {"file": best.source, "chunk": best.id} if best is not None else {}
 
 
 def _gap_schema(n: int) -> dict[str, object]:

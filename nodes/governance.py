@@ -101,7 +101,7 @@ def human_review(state: GovernanceState) -> dict[str, Any]:
             payload = {**payload, "error": str(exc)}
 
 
-async def report(state: GovernanceState) -> LaneOutput:
+async def report(state: GovernanceState, runtime: Runtime[Context]) -> LaneOutput:
     """Hand the verdict (and the reviewer's decision, if any) to the supervisor."""
     verdict = Verdict.model_validate(state.get("verdict", {}))
     lines = [f"Verdict: {verdict.status}"]
@@ -113,7 +113,8 @@ async def report(state: GovernanceState) -> LaneOutput:
         note = f" ({decision['note']})" if decision.get("note") else ""
         lines.append(f"Reviewer {outcome} this verdict{note}.")
     record = {"task": state["task"], **data}
-    await save_record(state.get("project", DEFAULT_PROJECT), "verdicts", record)
+    task_id = runtime.execution_info.task_id if runtime.execution_info else None
+    await save_record(state.get("project", DEFAULT_PROJECT), "verdicts", record, key=task_id)
     return lane_output(
         state, Lane.GOVERNANCE, "\n".join(lines), trace=state.get("check_trace", []), data=data
     )

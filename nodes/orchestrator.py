@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send
 
 from lanes.lane import Lane
 from lanes.transcript import message_text
-from nodes.context import Context, deps
+from nodes.context import Context, Deps, deps
 from nodes.lane_result import lane_output, with_context
 from nodes.plan import Plan
+from nodes.pm import run_intent
+from nodes.pm_intent import Intent, read_intent
 from nodes.reducers import RESET
 from nodes.request_view import bounded_view, clean_request
 from nodes.route import decide
 from nodes.state import LaneOutput, LaneTask, SupervisorState
 from prompts import orchestrator as p
+from prompts import pm
+from stores.board import Board, BoardError
 from stores.projects import DEFAULT_PROJECT, check_project
 from stores.records import save_record
+
+# Intents that, in a step fed by other steps' results, mean writing rather than the board.
+WRITING = {"roadmap", "status", "list", "notes"}
 
 LaneNode = Literal["orchestrator", "coder", "super_reader", "fast_rag", "governance"]
 
@@ -81,19 +90,50 @@ def dispatch(state: SupervisorState) -> Command[LaneNode | Literal["synthesize"]
 
 
 async def orchestrator_work(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
-    """Planning, roadmaps and project chat: the orchestrator answers these itself."""
+    """Planning, roadmaps and project chat: the orchestrator answers these itself.
+
+    Ticket operations, meeting notes, roadmaps and status questions act on the
+    project's board in the run's store (:mod:`nodes.pm`); anything else is answered.
+    """
+    parts = await deps(runtime)
+    today = date.today()
+    intent = read_intent(task["task"], today)
+    # A step that works from other steps' results writes from them; a board operation
+    # names its tickets itself.
+    from_results = bool(task.get("context")) and intent is not None and intent.kind in WRITING
+    if intent is not None and not from_results:
+        return await _project_management(task, intent, parts, runtime, today)
     request = p.OWN_WORK_REQUEST.format(
         task=task["task"], context=with_context(task, p.DEPENDENCY_CONTEXT)
     )
-    parts = await deps(runtime)
     call = await parts.call(
         Lane.ORCHESTRATOR, [SystemMessage(p.OWN_WORK_SYSTEM), HumanMessage(request)]
     )
     text = str(call.output.content)
     await save_record(
-        task.get("project", DEFAULT_PROJECT), "plans", {"task": task["task"], "plan": text}
+        task.get("project", DEFAULT_PROJECT),
+        "plans",
+        {"task": task["task"], "plan": text},
+        key=parts.task_id,
     )
     return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace)
+
+
+async def _project_management(
+    task: LaneTask, intent: Intent, parts: Deps, runtime: Runtime[Context], today: date
+) -> LaneOutput:
+    if runtime.store is None:
+        return lane_output(task, Lane.ORCHESTRATOR, pm.NO_STORE, trace=[])
+    board = Board(runtime.store, task.get("project", DEFAULT_PROJECT))
+    thread = (get_config().get("configurable") or {}).get("thread_id")
+    try:
+        result = await run_intent(intent, task["task"], board, parts, thread=thread, today=today)
+    except BoardError as exc:
+        return lane_output(
+            task, Lane.ORCHESTRATOR, f"Not done: {exc}", trace=[], data={"changes": []}
+        )
+    data = {"intent": intent.kind, "changes": result.changes, **result.data}
+    return lane_output(task, Lane.ORCHESTRATOR, result.text, trace=result.trace, data=data)
 
 
 async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from lanes.errors import CortexError
@@ -20,6 +21,7 @@ from nodes.clauses import split_tasks
 from nodes.context import Deps
 from nodes.knowledge_signal import knowledge_evidence
 from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
+from nodes.pm_intent import TICKET_CHECK, read_intent
 from nodes.request_view import (
     bounded_view,
     clean_request,
@@ -42,7 +44,7 @@ class RouteDecision:
     """The plan, how it was decided, and what deciding cost."""
 
     plan: Plan
-    method: Literal["semantic", "llm"]
+    method: Literal["semantic", "llm", "rules"]
     confidence: float
     ms: float
     trace: list[TraceEntry] = field(default_factory=list)
@@ -78,6 +80,14 @@ async def decide(
     tasks = split_tasks(request)
     if len(tasks) > MAX_STEPS:  # prose, not a list of tasks
         tasks = [request]
+    if len(tasks) == 1 and TICKET_CHECK.search(request):
+        # A stored ticket checked against the code: the coder's gap analysis.
+        return RouteDecision(single_step_plan(request, Lane.CODER), "rules", 1.0, _ms(started))
+    intent = read_intent(request, date.today())
+    if intent is not None and (intent.kind == "notes" or len(tasks) == 1):
+        # Ticket operations and meeting notes have fixed shapes: the orchestrator's.
+        plan = single_step_plan(request, Lane.ORCHESTRATOR)
+        return RouteDecision(plan, "rules", 1.0, _ms(started))
     views = [task_view(task) for task in tasks]
     texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
     active = await deps.router()

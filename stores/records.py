@@ -7,8 +7,9 @@ The same graph code works in both; without a store, nothing is recorded.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,15 +31,24 @@ def namespace(project: str, kind: RecordKind) -> tuple[str, ...]:
     return ("projects", check_project(project), kind)
 
 
-async def save_record(project: str, kind: RecordKind, value: dict[str, Any]) -> str | None:
-    """Store a record if the running graph has a store; returns its key."""
+async def save_record(
+    project: str, kind: RecordKind, value: dict[str, Any], *, key: str | None = None
+) -> str | None:
+    """Store a record if the running graph has a store; returns its key.
+
+    ``key`` is the graph task's id where there is one: LangGraph gives a task the same
+    id when a killed run is resumed, so the resumed step overwrites its own record
+    instead of adding a second one. Without it, the key is the record's content.
+    """
     try:
         store = get_store()
     except RuntimeError:  # not inside a graph run
         return None
     if store is None:
         return None
-    key = f"{int(time.time() * 1000)}-{uuid.uuid4().hex[:8]}"
+    if key is None:
+        content = json.dumps(value, sort_keys=True, default=str).encode()
+        key = hashlib.sha256(kind.encode() + content).hexdigest()[:24]
     await store.aput(namespace(project, kind), key, {**value, "recorded_at": time.time()})
     return key
 

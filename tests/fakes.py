@@ -129,5 +129,8 @@ class FakeStore:
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = hits
 
+    def count(self) -> int:
+        return len(self.hits)
+
     async def asearch(self, query: str, k: int = 4) -> list[Hit]:
         return self.hits[:k]

@@ -1,0 +1,79 @@
+"""Due dates as people write them in notes ("by Friday", "by 3 March"), made dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+WHEN = (
+    rf"(?:next\s+)?{_DAY}|tomorrow|today|tonight|eod|eow|end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)"
+    rf"|next\s+week|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+)
+# "by Friday", "before 3 March", "due next week", "(Fri)".
+DUE = re.compile(
+    rf"[\s,]*(?:\b(?:by|before|due(?:\s+on|\s+by)?|until|no\s+later\s+than)\s+(?:the\s+)?"
+    rf"(?P<when>{WHEN})\b|\((?P<paren>{WHEN})\))",
+    re.IGNORECASE,
+)
+
+
+def find_due(text: str, today: date) -> tuple[date | None, str]:
+    """The due date ``text`` names, and ``text`` without that phrase."""
+    match = DUE.search(text)
+    if match is None:
+        return None, text
+    when = (match.group("when") or match.group("paren") or "").lower()
+    rest = (text[: match.start()] + text[match.end() :]).strip()
+    return to_date(when, today), rest
+
+
+def to_date(when: str, today: date) -> date | None:
+    """``when`` ("friday", "next week", "2026-12-01", "march 3") as a date on or after today."""
+    when = " ".join(when.lower().replace(".", "").split())
+    if when in ("today", "tonight", "eod", "end of day", "end of the day"):
+        return today
+    if when == "tomorrow":
+        return today + timedelta(days=1)
+    if when in ("eow", "end of week", "end of the week"):
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if when in ("next week",):
+        return today + timedelta(days=7 - today.weekday())
+    if when in ("end of month", "end of the month"):
+        following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    if when in ("end of sprint", "end of the sprint"):
+        return today + timedelta(days=14)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+        try:
+            return date.fromisoformat(when)
+        except ValueError:
+            return None
+    return _weekday(when, today) or _day_of_month(when, today)
+
+
+def _weekday(when: str, today: date) -> date | None:
+    words = when.split()
+    later = words[0] == "next"
+    name = words[-1]
+    for number, day in enumerate(_DAYS):
+        if day.startswith(name[:3]):
+            ahead = (number - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead + (7 if later and ahead < 7 else 0))
+    return None
+
+
+def _day_of_month(when: str, today: date) -> date | None:
+    digits = re.search(r"\d{1,2}", when)
+    month = next((i for i, m in enumerate(_MONTHS, 1) if re.search(rf"\b{m}", when)), None)
+    if digits is None or month is None:
+        return None
+    try:
+        found = date(today.year, month, int(digits.group()))
+    except ValueError:
+        return None
+    return found if found >= today else found.replace(year=today.year + 1)

@@ -1,0 +1,226 @@
+"""The orchestrator's project management: ticket actions on the project's board.
+
+Reads answer from the store, never from a model's memory. Bulk and destructive changes
+(closing more than ``BULK_LIMIT`` tickets, deleting one, re-owning an epic) pause for
+a person's approval first, as risky governance steps do.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from langgraph.types import interrupt
+
+from lanes.trace import TraceEntry
+from nodes.context import Deps
+from nodes.notes_reader import read_notes
+from nodes.pm_intent import Intent
+from nodes.review_decision import InvalidDecision, parse_decision
+from nodes.roadmap import build_roadmap, render_markdown
+from prompts import pm as p
+from stores.board import Board, BoardError, Ticket
+
+BULK_LIMIT = 5
+
+
+@dataclass
+class PMResult:
+    """What a project-management request did: the answer, the changes, the trace."""
+
+    text: str
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    trace: list[TraceEntry] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+async def run_intent(
+    intent: Intent, text: str, board: Board, parts: Deps, *, thread: str | None, today: date
+) -> PMResult:
+    """Carry out ``intent`` on ``board``; ``text`` is the whole request."""
+    by = "cortex:orchestrator"
+    if intent.kind == "notes":
+        return await _notes(text, board, parts, by=by, thread=thread, today=today)
+    if intent.kind == "add_ticket":
+        op, ticket, _ = await board.upsert(intent.title or "", {}, by=by, thread=thread)
+        return _changed(board, [_change(op, ticket)])
+    if intent.kind == "add_epic":
+        epic = await board.add_epic(intent.title or "", intent.detail or "")
+        change = {"op": "epic", "epic": epic.id, "title": epic.title}
+        return PMResult(f"Epic {epic.id}: {epic.title}", [change])
+    if intent.kind == "move":
+        ticket, changed = await board.update(
+            intent.ticket or "", {"status": intent.status}, by=by, thread=thread
+        )
+        return _changed(board, [_change("update" if changed else "unchanged", ticket, changed)])
+    if intent.kind == "assign":
+        return await _assign(intent, board, by=by, thread=thread)
+    if intent.kind == "delete":
+        ticket = await board.ticket(intent.ticket or "")
+        decision = _approval(p.APPROVE_DELETE.format(id=ticket.id, title=ticket.title))
+        if not decision["approved"]:
+            return PMResult(p.REJECTED.format(note=_note(decision)))
+        await board.delete(ticket.id)
+        return _changed(board, [_change("delete", ticket)])
+    if intent.kind == "close_many":
+        return await _close_many(intent.ids, board, by=by, thread=thread)
+    if intent.kind == "roadmap":
+        return await _roadmap(text, board, today)
+    tickets = await board.tickets()
+    if intent.kind == "status":
+        return PMResult(_status(board, tickets, today), data={"tickets": len(tickets)})
+    if intent.kind == "blocked":
+        chosen = [t for t in tickets if t.status == "blocked"]
+    elif intent.kind == "owner_work":
+        owner = (intent.owner or "").lower()
+        chosen = [t for t in tickets if (t.owner or "").lower() == owner and t.status != "done"]
+    else:  # list
+        chosen = tickets
+    return PMResult(_listing(board, chosen), data={"tickets": [t.id for t in chosen]})
+
+
+async def _notes(
+    text: str, board: Board, parts: Deps, *, by: str, thread: str | None, today: date
+) -> PMResult:
+    items, trace = await read_notes(text, parts, today)
+    if not items:
+        return PMResult(p.NO_ITEMS, trace=trace)
+    changes = []
+    for item in items:
+        fields = {"owner": item.owner, "due": item.due, "description": item.source}
+        op, ticket, changed = await board.upsert(item.title, fields, by=by, thread=thread)
+        changes.append(_change(op, ticket, changed))
+    result = _changed(board, changes)
+    result.trace = trace
+    return result
+
+
+async def _assign(intent: Intent, board: Board, *, by: str, thread: str | None) -> PMResult:
+    reference, owner = intent.ticket or "", intent.owner
+    if reference.upper().startswith("EPIC-"):
+        epics = {e.id: e for e in await board.epics()}
+        epic = epics.get(reference.upper())
+        if epic is None:
+            raise BoardError(f"no epic {reference.upper()} in project '{board.project}'")
+        question = p.APPROVE_REOWN.format(
+            id=epic.id, title=epic.title, old=epic.owner or "nobody", new=owner
+        )
+        decision = _approval(question)
+        if not decision["approved"]:
+            return PMResult(p.REJECTED.format(note=_note(decision)))
+        updated = epic.model_copy(update={"owner": owner})
+        await board.store.aput(board._ns("epics"), epic.id, updated.model_dump(mode="json"))
+        return PMResult(
+            f"Epic {epic.id} is now owned by {owner}.",
+            [{"op": "reown", "epic": epic.id, "owner": owner}],
+        )
+    ticket = await board.find(reference)
+    if ticket is None:
+        return PMResult(p.UNKNOWN_TICKET.format(reference=reference, project=board.project))
+    ticket, changed = await board.update(ticket.id, {"owner": owner}, by=by, thread=thread)
+    return _changed(board, [_change("update" if changed else "unchanged", ticket, changed)])
+
+
+async def _close_many(ids: list[str], board: Board, *, by: str, thread: str | None) -> PMResult:
+    tickets = [await board.ticket(i) for i in ids]  # every id checked before any change
+    if len(tickets) > BULK_LIMIT:
+        decision = _approval(p.APPROVE_BULK.format(count=len(tickets), ids=", ".join(ids)))
+        if not decision["approved"]:
+            return PMResult(p.REJECTED.format(note=_note(decision)))
+    changes = []
+    for ticket in tickets:
+        updated, changed = await board.update(ticket.id, {"status": "done"}, by=by, thread=thread)
+        changes.append(_change("update" if changed else "unchanged", updated, changed))
+    return _changed(board, changes)
+
+
+async def _roadmap(text: str, board: Board, today: date) -> PMResult:
+    epics = await board.epics()
+    if not [e for e in epics if e.status == "open"]:
+        return PMResult(p.NO_EPICS.format(project=board.project))
+    tickets = await board.tickets()
+    roadmap = build_roadmap(epics, tickets, text, today)
+    await board.save_roadmap(roadmap)
+    change = {"op": "roadmap", "milestones": len(roadmap.milestones)}
+    return PMResult(render_markdown(roadmap, epics, tickets), [change], data=roadmap.model_dump())
+
+
+def _approval(question: str) -> dict[str, Any]:
+    """Pause for a person; an answer that is not a decision pauses again (fails closed)."""
+    payload: dict[str, Any] = {"question": question}
+    while True:
+        answer = interrupt(payload)
+        try:
+            return parse_decision(answer)
+        except InvalidDecision as exc:
+            payload = {**payload, "error": str(exc)}
+
+
+def _note(decision: dict[str, Any]) -> str:
+    return f" ({decision['note']})" if decision.get("note") else ""
+
+
+def _change(op: str, ticket: Ticket, changed: list[str] | None = None) -> dict[str, Any]:
+    change: dict[str, Any] = {"op": op, "ticket": ticket.id, "title": ticket.title}
+    if changed and op == "update":
+        change["fields"] = changed
+    if ticket.owner:
+        change["owner"] = ticket.owner
+    if ticket.due:
+        change["due"] = ticket.due.isoformat()
+    change["status"] = ticket.status
+    return change
+
+
+def _changed(board: Board, changes: list[dict[str, Any]]) -> PMResult:
+    lines = [p.CHANGES_HEADER.format(project=board.project)]
+    for c in changes:
+        details = "".join(
+            f", {label} {c[key]}"
+            for key, label in (("owner", "owner"), ("due", "due"), ("status", "status"))
+            if c.get(key)
+        )
+        lines.append(
+            p.CHANGE_LINE.format(op=c["op"], id=c["ticket"], title=c["title"], details=details)
+        )
+    return PMResult("\n".join(lines), changes)
+
+
+def _listing(board: Board, tickets: list[Ticket]) -> str:
+    if not tickets:
+        return p.NO_TICKETS.format(project=board.project)
+    return "\n".join(
+        p.TICKET_LINE.format(id=t.id, status=t.status, title=t.title, details=_details(t))
+        for t in tickets
+    )
+
+
+def _details(ticket: Ticket) -> str:
+    owner = f", owner {ticket.owner}" if ticket.owner else ""
+    due = f", due {ticket.due.isoformat()}" if ticket.due else ""
+    return owner + due
+
+
+def _status(board: Board, tickets: list[Ticket], today: date) -> str:
+    counts = ", ".join(
+        f"{sum(t.status == s for t in tickets)} {s}"
+        for s in ("todo", "in_progress", "blocked", "done")
+    )
+    lines = [p.STATUS_HEADER.format(project=board.project, counts=counts)]
+    blocked = [t.id for t in tickets if t.status == "blocked"]
+    overdue = [t.id for t in tickets if t.due and t.due < today and t.status != "done"]
+    recent = sorted(tickets, key=lambda t: t.updated_at, reverse=True)[:5]
+    if blocked:
+        lines.append(p.STATUS_BLOCKED.format(items=", ".join(blocked)))
+    if overdue:
+        lines.append(p.STATUS_OVERDUE.format(items=", ".join(overdue)))
+    if recent:
+        items = ", ".join(f"{t.id} ({_day(t.updated_at)})" for t in recent)
+        lines.append(p.STATUS_RECENT.format(items=items))
+    return "\n".join(lines)
+
+
+def _day(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(timestamp))

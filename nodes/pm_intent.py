@@ -1,0 +1,119 @@
+"""What a project-management request asks for, read from its words (no model needed).
+
+Ticket operations have fixed shapes ("move CORE-12 to done", "assign the CSV export to
+Lee", "what is blocked?"); reading them with rules is exact, instant and works on the
+smallest model. Anything else that is project management (notes, plans) goes to the
+notes reader or to the orchestrator's own answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from nodes.meeting_notes import looks_like_notes
+from stores.board import STATUS_ALIASES
+
+Kind = Literal[
+    "notes", "move", "assign", "delete", "close_many", "blocked", "owner_work",
+    "status", "roadmap", "add_epic", "add_ticket", "list",
+]  # fmt: skip
+_ID = r"[A-Za-z][A-Za-z0-9]{0,9}-\d{1,7}"
+_STATUS_WORDS = STATUS_ALIASES
+_STATUS = "|".join(sorted((re.escape(w) for w in _STATUS_WORDS), key=len, reverse=True))
+_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+)?"
+
+_MOVE = re.compile(
+    rf"\b(?:move|mark|set|put|change)\s+(?P<id>{_ID})\s+(?:to|as|in|into|status\s+to)\s+"
+    rf"(?P<status>{_STATUS})\b|\b(?P<id2>{_ID})\s+is\s+(?:now\s+)?(?P<status2>{_STATUS})\b|"
+    rf"\b(?P<verb>close|finish|resolve|reopen|start|block)\s+(?P<id3>{_ID})\b",
+    re.IGNORECASE,
+)
+_CLOSE_MANY = re.compile(
+    rf"\b(?:close|finish|resolve)\s+(?P<ids>{_ID}(?:\s*(?:,|and)\s*{_ID})+)", re.I
+)
+_ASSIGN = re.compile(
+    rf"\b(?:assign|give|hand(?:\s+over)?|re-?assign|re-?own)\s+(?P<ref>.+?)\s+to\s+(?P<owner>{_NAME})\s*[.!]?$"
+)
+_DELETE = re.compile(rf"\b(?:delete|remove|drop)\s+(?:ticket\s+)?(?P<id>{_ID})\b", re.I)
+_BLOCKED = re.compile(r"\b(?:what|which|anything|show|list)\b.*\bblocked\b|^blocked\b", re.I)
+_OWNER_WORK = re.compile(
+    rf"\bwhat\s+(?:is|'s)\s+(?P<owner>{_NAME})\s+(?:working\s+on|doing|on|assigned)|"
+    rf"\b(?P<owner2>{_NAME})'s\s+(?:tickets|work|tasks)\b"
+)
+_STATUS_SUMMARY = re.compile(
+    r"\b(?:status|summary|overview|state)\b.*\b(?:project|board|tickets|sprint|work)\b|"
+    r"^\s*(?:project\s+)?status\??\s*$|\bhow\s+(?:are\s+we|is\s+the\s+project)\s+doing\b",
+    re.IGNORECASE,
+)
+_ROADMAP = re.compile(r"\b(?:draft|build|create|make|plan|write|prepare)\b.*\broadmap\b", re.I)
+_ADD_EPIC = re.compile(r"\b(?:add|create|new)\s+(?:an\s+)?epic\b\s*[:\-–]?\s*(?P<title>.+)$", re.I)
+_ADD_TICKET = re.compile(
+    r"\b(?:add|create|open|file|new)\s+(?:a\s+)?(?:ticket|task|issue)\b\s*[:\-–]?\s*(?P<title>.+)$",
+    re.IGNORECASE,
+)
+_LIST = re.compile(r"\b(?:list|show)\s+(?:me\s+)?(?:the\s+|all\s+|our\s+|open\s+)*tickets\b", re.I)
+TICKET_ID = re.compile(r"\b[A-Z][A-Z0-9]{0,9}-[1-9]\d{0,6}\b")
+# "Check CORE-12 against the code": a ticket id with words asking for a comparison (the
+# coder's gap analysis, not a board operation). Ids are upper-case: "utf-8" is not one.
+TICKET_CHECK = re.compile(
+    r"\b[A-Z][A-Z0-9]{1,9}-[1-9]\d{0,6}\b.*\b(?i:against|versus|vs|compared?|implemented|"
+    r"implementation|criteria|covered|meets?|in\s+the\s+code)\b|"
+    r"\b(?i:check|verify|compare|audit)\b.*\b[A-Z][A-Z0-9]{1,9}-[1-9]\d{0,6}\b"
+)
+_VERB_STATUS = {"close": "done", "finish": "done", "resolve": "done", "reopen": "todo",
+                "start": "in_progress", "block": "blocked"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One project-management request, as read."""
+
+    kind: Kind
+    ticket: str | None = None  # an id, or the words naming a ticket
+    status: str | None = None
+    owner: str | None = None
+    title: str | None = None
+    detail: str | None = None  # an epic's goal
+    ids: list[str] = field(default_factory=list)
+
+
+def read_intent(text: str, today: date) -> Intent | None:
+    """The request's project-management intent, or None when it is not one."""
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    flat = " ".join(text.split())
+    if match := _CLOSE_MANY.search(flat):
+        ids = [i.upper() for i in re.findall(_ID, match.group("ids"))]
+        return Intent("close_many", ids=ids, status="done")
+    if match := _MOVE.search(flat):
+        ticket = (match.group("id") or match.group("id2") or match.group("id3")).upper()
+        word = match.group("status") or match.group("status2")
+        status = _STATUS_WORDS[word.lower()] if word else _VERB_STATUS[match.group("verb").lower()]
+        return Intent("move", ticket=ticket, status=status)
+    if match := _DELETE.search(flat):
+        return Intent("delete", ticket=match.group("id").upper())
+    if match := _ASSIGN.search(flat):
+        reference = re.sub(
+            r"^(?:the\s+)?(?:ticket\s+|task\s+)?", "", match.group("ref"), flags=re.I
+        )
+        return Intent("assign", ticket=reference.strip(), owner=match.group("owner"))
+    if match := _ADD_EPIC.search(flat):
+        title, _, goal = match.group("title").partition(" - ")
+        return Intent("add_epic", title=title.strip(" ."), detail=goal.strip() or None)
+    if match := _ADD_TICKET.search(flat):
+        return Intent("add_ticket", title=match.group("title").strip(" ."))
+    if looks_like_notes(text, today):
+        return Intent("notes")
+    if _ROADMAP.search(flat):
+        return Intent("roadmap", detail=flat)
+    if match := _OWNER_WORK.search(flat):
+        return Intent("owner_work", owner=match.group("owner") or match.group("owner2"))
+    if _BLOCKED.search(flat):
+        return Intent("blocked")
+    if _STATUS_SUMMARY.search(flat):
+        return Intent("status")
+    if _LIST.search(flat):
+        return Intent("list")
+    return None

@@ -1,0 +1,40 @@
+"""Prompts and reply texts of the orchestrator's project management."""
+
+NOTES_SYSTEM = """\
+You read meeting notes and mark the action items: work someone has to do. For each
+numbered line say whether it is an action item, who owns it (a person's name written
+in that line, or empty), and the task in a few words taken from the line. A decision,
+a status report or an opinion is not an action item."""
+
+NOTES_REQUEST = """\
+Notes, one numbered line each:
+{lines}"""
+
+NOTES_LINE = "{n}. {clause}"
+
+NO_STORE = (
+    "Project management needs the run's store (the CLI and the LangGraph server provide "
+    "one); this run has none, so nothing was recorded."
+)
+NO_ITEMS = (
+    "I found no action items in that. Write them as, for example, "
+    "'Noor will fix the login timeout by Friday' or 'we still need CSV export'."
+)
+CHANGES_HEADER = "Tickets in project '{project}':"
+CHANGE_LINE = "- {op} {id}: {title}{details}"
+NO_TICKETS = "No tickets match in project '{project}'."
+TICKET_LINE = "- {id} [{status}] {title}{details}"
+NO_EPICS = (
+    "Project '{project}' has no epics stored, so there is nothing to build a roadmap "
+    "from. Add the epics first, e.g. 'add epic: Invoicing v2 - customers pay online', "
+    "or with: cortex tickets add TITLE --epic EPIC-1"
+)
+APPROVE_DELETE = "Delete {id} ('{title}')? This cannot be undone."
+APPROVE_BULK = "Close {count} tickets ({ids})?"
+APPROVE_REOWN = "Re-own epic {id} ('{title}') from {old} to {new}?"
+REJECTED = "Not done: the change was rejected{note}."
+UNKNOWN_TICKET = "I could not tell which ticket '{reference}' means in project '{project}'."
+STATUS_HEADER = "Status of project '{project}': {counts}."
+STATUS_BLOCKED = "Blocked: {items}."
+STATUS_OVERDUE = "Overdue: {items}."
+STATUS_RECENT = "Recently changed: {items}."

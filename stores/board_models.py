@@ -1,0 +1,142 @@
+"""The board's records: tickets, epics, roadmaps, with their validation.
+
+Each model checks its values (ids, lengths, statuses as other tools write them); a
+value that does not fit raises ``BoardError`` naming the field, before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from lanes.errors import CortexError
+from stores.projects import check_project
+
+Status = Literal["todo", "in_progress", "blocked", "done"]
+STATUSES: tuple[Status, ...] = ("todo", "in_progress", "blocked", "done")
+# How people write statuses, in chat and in other tools' exports.
+STATUS_ALIASES = {
+    "todo": "todo", "to do": "todo", "to-do": "todo", "open": "todo", "backlog": "todo",
+    "new": "todo", "in progress": "in_progress", "in_progress": "in_progress",
+    "in-progress": "in_progress", "doing": "in_progress", "started": "in_progress",
+    "blocked": "blocked", "on hold": "blocked", "done": "done", "closed": "done",
+    "close": "done", "finished": "done", "complete": "done", "completed": "done",
+    "resolved": "done",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that say nothing about which ticket is meant.
+_FILLER = {"the", "a", "an", "for", "of", "to", "on", "in", "and", "our", "we", "need"}
+
+
+class BoardError(CortexError):
+    """A ticket operation that cannot be done as asked (unknown id, invalid value)."""
+
+
+class HistoryEntry(BaseModel):
+    """Who or what changed one field of a ticket, when, and from which thread."""
+
+    at: float
+    by: str
+    thread: str | None = None
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class Ticket(BaseModel):
+    """One piece of work."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,9}-[1-9][0-9]{0,6}$")
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    acceptance_criteria: list[str] = Field(default_factory=list, max_length=50)
+    status: Status = "todo"
+    owner: str | None = Field(None, max_length=80)
+    epic: str | None = Field(None, max_length=40)
+    due: date | None = None
+    labels: list[str] = Field(default_factory=list, max_length=20)
+    created_at: float
+    updated_at: float
+    history: list[HistoryEntry] = Field(default_factory=list)
+    gap_notes: dict[str, Any] | None = None
+
+    @field_validator("title", "owner", "epic")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return " ".join(value.split()) or None if isinstance(value, str) else value
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: object) -> object:
+        if isinstance(value, str):
+            return STATUS_ALIASES.get(" ".join(value.lower().replace("_", " ").split()), value)
+        return value
+
+
+class Epic(BaseModel):
+    """A goal that tickets add up to."""
+
+    id: str = Field(pattern=r"^EPIC-[1-9][0-9]{0,5}$")
+    title: str = Field(min_length=1, max_length=200)
+    goal: str = Field("", max_length=2_000)
+    status: Literal["open", "done"] = "open"
+    owner: str | None = Field(None, max_length=80)
+
+
+class Milestone(BaseModel):
+    """One step of a roadmap: a target and the epics and tickets in it."""
+
+    name: str
+    target: str  # a date (ISO) or a sprint name
+    epics: list[str] = Field(default_factory=list)
+    tickets: list[str] = Field(default_factory=list)
+
+
+class Roadmap(BaseModel):
+    """Ordered milestones, and the assumptions they were built on."""
+
+    created_at: float
+    horizon: str
+    milestones: list[Milestone]
+    assumptions: list[str] = Field(default_factory=list)
+
+
+def ticket_prefix(project: str) -> str:
+    """The id prefix of a project's tickets: its first word, upper-case (``core`` -> CORE)."""
+    letters = re.sub(r"[^a-z0-9]", "", re.split(r"[-_]", check_project(project))[0])
+    prefix = letters.upper()[:8]
+    return prefix if prefix[:1].isalpha() else f"T{prefix}"[:8]
+
+
+def title_key(title: str) -> frozenset[str]:
+    """The words that identify a title (case, punctuation and filler ignored)."""
+    return frozenset(w for w in _WORD.findall(title.lower()) if w not in _FILLER)
+
+
+def same_work(a: str, b: str) -> bool:
+    """Whether two titles name the same work: most of their words are shared."""
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb:
+        return False
+    return len(ka & kb) / len(ka | kb) >= 0.6
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def validated(model: type[_M], values: dict[str, Any]) -> _M:
+    """``values`` as ``model``; the first problem raised as a ``BoardError``."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"]) or model.__name__
+        message = str(problem["msg"])
+        raise BoardError(
+            f"{model.__name__} {where}={problem.get('input')!r} is not valid: "
+            f"{message[:1].lower()}{message[1:]}"
+        ) from None
