@@ -26,6 +26,7 @@ from stores.board_models import (
     Milestone,
     Roadmap,
     Ticket,
+    refers_to,
     same_work,
     ticket_prefix,
     validated,
@@ -92,8 +93,17 @@ class Board:
                 return await self.ticket(reference.strip())
             except BoardError:
                 return None
-        matches = [t for t in await self.tickets() if same_work(t.title, reference)]
-        return matches[0] if len(matches) == 1 else None
+        tickets = await self.tickets()
+        same = [t for t in tickets if same_work(t.title, reference)]
+        if len(same) == 1:
+            return same[0]
+        named = [t for t in tickets if refers_to(reference, t.title)]
+        return named[0] if len(named) == 1 else None
+
+    async def same_title(self, title: str) -> Ticket | None:
+        """The ticket whose title names the same work, if there is exactly one."""
+        same = [t for t in await self.tickets() if same_work(t.title, title)]
+        return same[0] if len(same) == 1 else None
 
     async def upsert(
         self, title: str, fields: dict[str, Any], *, by: str, thread: str | None = None
@@ -108,7 +118,7 @@ class Board:
 
         """
         async with _lock(self.project):
-            existing = await self.find(title)
+            existing = await self.same_title(title)
             if existing is not None:
                 ticket, changed = await self._apply(existing, fields, by=by, thread=thread)
                 return ("update" if changed else "unchanged"), ticket, changed

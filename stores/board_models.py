@@ -118,11 +118,23 @@ def title_key(title: str) -> frozenset[str]:
 
 
 def same_work(a: str, b: str) -> bool:
-    """Whether two titles name the same work: most of their words are shared."""
+    """Whether two titles name the same work: nearly all words shared, no number differs.
+
+    "Fix the login timeout" and "fix login timeout." are one ticket; "Task 1 of the
+    cleanup" and "Task 2 of the cleanup" are two.
+    """
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return False
-    return len(ka & kb) / len(ka | kb) >= 0.6
+    if any(any(c.isdigit() for c in word) for word in ka ^ kb):
+        return False
+    return len(ka & kb) / len(ka | kb) >= 0.8
+
+
+def refers_to(reference: str, title: str) -> bool:
+    """Whether ``reference`` ("the CSV export") names the ticket titled ``title``."""
+    words = title_key(reference)
+    return bool(words) and words <= title_key(title)
 
 
 _M = TypeVar("_M", bound=BaseModel)

@@ -1,0 +1,206 @@
+"""Project management through the supervisor, with scripted models and an in-memory store."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+from langchain_core.messages import HumanMessage
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.store.memory import InMemoryStore
+from langgraph.types import Command
+
+from graphs.supervisor import builder
+from lanes import Lane
+from stores.board import Board
+from stores.vectors import Hit
+
+NOTES = (
+    "Noor will fix the login timeout by Friday; Tomasz owns the 2.3 release notes; "
+    "we still need CSV export for invoices"
+)
+VERDICTS = json.dumps(
+    {
+        "items": [
+            {"action": True, "owner": "Noor", "task": "fix the login timeout"},
+            {"action": True, "owner": "Tomasz", "task": "2.3 release notes"},
+            {"action": True, "owner": "", "task": "CSV export for invoices"},
+        ]
+    }
+)
+
+
+def turn(text: str, project: str = "core") -> dict[str, Any]:
+    return {"messages": [HumanMessage(text)], "project": project}
+
+
+def config() -> dict[str, Any]:
+    return {"configurable": {"thread_id": uuid.uuid4().hex}}
+
+
+@pytest.fixture
+def store() -> InMemoryStore:
+    return InMemoryStore()
+
+
+async def run(graph: Any, text: str, lanes: Any, cfg: dict[str, Any] | None = None) -> Any:
+    return await graph.ainvoke(turn(text), cfg or config(), context=lanes.context)
+
+
+async def test_notes_become_tickets_with_owners_and_a_due_date(lanes, store):
+    scripted = lanes({Lane.ORCHESTRATOR: [VERDICTS]})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    out = await run(graph, NOTES, lanes)
+    assert out["route"] == {"lanes": ["orchestrator"], "method": "rules", "confidence": 1.0,
+                            "ms": out["route"]["ms"]}  # fmt: skip
+    tickets = await Board(store, "core").tickets()
+    assert [(t.id, t.title, t.owner) for t in tickets] == [
+        ("CORE-1", "Fix the login timeout", "Noor"),
+        ("CORE-2", "2.3 release notes", "Tomasz"),
+        ("CORE-3", "CSV export for invoices", None),
+    ]
+    assert tickets[0].due is not None and tickets[0].due.weekday() == 4  # a Friday
+    changes = out["results"]["s1"]["data"]["changes"]
+    assert [(c["op"], c["ticket"]) for c in changes] == [
+        ("create", "CORE-1"), ("create", "CORE-2"), ("create", "CORE-3"),
+    ]  # fmt: skip
+    assert "CORE-2: 2.3 release notes, owner Tomasz" in out["answer"]
+    assert len(scripted.models[Lane.ORCHESTRATOR].calls) == 1  # one model call for the notes
+    # The same notes again update nothing and add nothing.
+    lanes({Lane.ORCHESTRATOR: [VERDICTS]})
+    again = await run(graph, NOTES, lanes)
+    assert {c["op"] for c in again["results"]["s1"]["data"]["changes"]} == {"unchanged"}
+    assert len(await Board(store, "core").tickets()) == 3
+
+
+class FailingOnce(InMemoryStore):
+    """A store whose Nth ticket write fails once: the process dying mid-turn."""
+
+    def __init__(self, fail_at: int) -> None:
+        super().__init__()
+        self.writes, self.fail_at = 0, fail_at
+
+    async def aput(
+        self, namespace: tuple[str, ...], key: str, value: Any, *a: Any, **k: Any
+    ) -> None:
+        if namespace[-1] == "tickets":
+            self.writes += 1
+            if self.writes == self.fail_at:
+                raise RuntimeError("killed mid-turn")
+        await super().aput(namespace, key, value, *a, **k)
+
+
+async def test_a_turn_killed_mid_way_and_resumed_creates_each_ticket_once(lanes):
+    store = FailingOnce(fail_at=3)
+    lanes({Lane.ORCHESTRATOR: [VERDICTS, VERDICTS]})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    cfg = config()
+    with pytest.raises(RuntimeError, match="killed mid-turn"):
+        await run(graph, NOTES, lanes, cfg)
+    assert len(await Board(store, "core").tickets()) == 2  # two landed before the "crash"
+    out = await graph.ainvoke(None, cfg, context=lanes.context)  # resume the same turn
+    ops = [c["op"] for c in out["results"]["s1"]["data"]["changes"]]
+    assert ops == ["unchanged", "unchanged", "create"]
+    assert [t.id for t in await Board(store, "core").tickets()] == ["CORE-1", "CORE-2", "CORE-3"]
+
+
+async def test_ticket_operations_by_chat_act_on_the_store(lanes, store):
+    board = Board(store, "core")
+    for title, owner in (("Fix the login timeout", "Noor"), ("CSV export for invoices", None),
+                         ("Release notes", "Noor")):  # fmt: skip
+        await board.upsert(title, {"owner": owner}, by="test")
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    await run(graph, "move CORE-1 to blocked", lanes)
+    await run(graph, "assign the CSV export to Lee", lanes)
+    assert (await board.ticket("CORE-1")).status == "blocked"
+    assert (await board.ticket("CORE-2")).owner == "Lee"
+    blocked = await run(graph, "what is blocked?", lanes)
+    assert "CORE-1" in blocked["answer"] and "CORE-2" not in blocked["answer"]
+    noor = await run(graph, "what is Noor working on?", lanes)
+    assert "CORE-1" in noor["answer"] and "CORE-3" in noor["answer"]
+    assert "CORE-2" not in noor["answer"]
+    status = await run(graph, "what's the status of the project?", lanes)
+    assert "2 todo, 0 in_progress, 1 blocked, 0 done" in status["answer"]
+    unknown = await run(graph, "move CORE-99 to done", lanes)
+    assert unknown["answer"].startswith("Not done: no ticket CORE-99")
+    history = (await board.ticket("CORE-2")).history
+    assert [(h.field, h.new, h.by) for h in history][-1] == ("owner", "Lee", "cortex:orchestrator")
+
+
+async def test_deleting_pauses_for_approval_and_a_rejection_keeps_the_ticket(lanes, store):
+    board = Board(store, "core")
+    await board.upsert("Old spike", {}, by="test")
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    cfg = config()
+    await run(graph, "delete CORE-1", lanes, cfg)
+    (pause,) = (await graph.aget_state(cfg)).interrupts
+    assert "Delete CORE-1 ('Old spike')" in pause.value["question"]
+    out = await graph.ainvoke(Command(resume={"approved": False, "note": "keep"}), cfg,
+                              context=lanes.context)  # fmt: skip
+    assert "rejected (keep)" in out["answer"]
+    assert [t.id for t in await board.tickets()] == ["CORE-1"]
+    await run(graph, "delete CORE-1", lanes, cfg)
+    out = await graph.ainvoke(Command(resume=True), cfg, context=lanes.context)
+    assert await board.tickets() == []
+    assert out["results"]["s1"]["data"]["changes"][0]["op"] == "delete"
+
+
+async def test_closing_more_than_five_tickets_pauses_but_five_do_not(lanes, store):
+    board = Board(store, "core")
+    for n in range(7):
+        await board.upsert(f"Task number {n} of the cleanup", {}, by="test")
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    await run(graph, "close CORE-1, CORE-2, CORE-3, CORE-4 and CORE-5", lanes)
+    assert [t.status for t in await board.tickets()].count("done") == 5
+    cfg = config()
+    await run(graph, "close CORE-1, CORE-2, CORE-3, CORE-4, CORE-5 and CORE-6", lanes, cfg)
+    assert (await graph.aget_state(cfg)).interrupts  # paused: nothing changed yet
+    assert (await board.ticket("CORE-6")).status == "todo"
+
+
+async def test_a_roadmap_is_built_from_stored_epics_never_invented(lanes, store):
+    board = Board(store, "core")
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    request = "draft a roadmap for the next two quarters from our open epics"
+    empty = await run(graph, request, lanes)
+    assert "no epics stored" in empty["answer"] and await board.roadmap() is None
+    await board.add_epic("Invoicing v2", "customers pay online")
+    await board.add_epic("Mobile offline mode")
+    await board.upsert("CSV export for invoices", {"epic": "EPIC-1", "owner": "Lee"}, by="t")
+    out = await run(graph, request, lanes)
+    roadmap = await board.roadmap()
+    assert roadmap is not None and [m.epics for m in roadmap.milestones] == [["EPIC-1"], ["EPIC-2"]]
+    assert "| EPIC-1 Invoicing v2 | CORE-1 | CSV export for invoices | Lee |" in out["answer"]
+    assert out["answer"].count("## Quarter") == 2
+
+
+async def test_gap_analysis_of_a_stored_ticket_uses_its_criteria_and_stores_the_notes(lanes, store):
+    board = Board(store, "core")
+    criteria = ["sessions expire after 30 minutes", "an expired session shows the login page"]
+    await board.upsert("Fix the login timeout", {"acceptance_criteria": criteria}, by="t")
+    code = Hit(id="auth.py#0:1", text="SESSION_TTL = 30 * 60  # sessions expire", source="auth.py",
+               score=0.8)  # fmt: skip
+    reply = {
+        "criteria": [
+            {"status": "implemented", "evidence": "SESSION_TTL is 30 minutes"},
+            {"status": "missing", "evidence": "no redirect on expiry"},
+        ],
+        "summary": "Half done.",
+    }
+    scripted = lanes({Lane.CODER: [json.dumps(reply)]}, hits=[code])
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    out = await run(graph, "Check CORE-1 against the code", lanes)
+    assert out["route"]["lanes"] == ["coder"]
+    prompt = scripted.models[Lane.CODER].calls[0][-1].content
+    assert "sessions expire after 30 minutes" in prompt  # from the store, not the request
+    notes = (await board.ticket("CORE-1")).gap_notes
+    assert notes is not None and [c["status"] for c in notes["criteria"]] == [
+        "implemented", "missing",
+    ]  # fmt: skip
+    assert notes["criteria"][0]["file"] == "auth.py" and notes["criteria"][0]["chunk"] == code.id

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from langgraph.store.memory import InMemoryStore
+
+from stores.board import Board, BoardError, ticket_prefix
+from stores.board_io import export_rows, import_rows, read_rows
+
+
+@pytest.fixture
+def board() -> Board:
+    return Board(InMemoryStore(), "core")
+
+
+def test_ids_carry_the_projects_prefix():
+    assert ticket_prefix("core") == "CORE"
+    assert ticket_prefix("cortex-docs") == "CORTEX"
+    assert ticket_prefix("42-things") == "T42"
+
+
+async def test_a_matching_title_updates_instead_of_duplicating(board):
+    op, first, _ = await board.upsert("Fix the login timeout", {"owner": "Noor"}, by="t")
+    assert (op, first.id) == ("create", "CORE-1")
+    op, again, _ = await board.upsert("fix the Login timeout.", {"owner": "Noor"}, by="t")
+    assert (op, again.id) == ("unchanged", "CORE-1")
+    op, moved, changed = await board.upsert("Fix login timeout", {"owner": "Lee"}, by="t")
+    assert (op, changed, moved.owner) == ("update", ["owner"], "Lee")
+    op, other, _ = await board.upsert("CSV export for invoices", {}, by="t")
+    assert (op, other.id) == ("create", "CORE-2")
+    assert [t.id for t in await board.tickets()] == ["CORE-1", "CORE-2"]
+
+
+async def test_every_change_is_in_the_history_with_who_and_which_thread(board):
+    await board.upsert("Ship 2.3", {}, by="chat", thread="th-1")
+    ticket, changed = await board.update("core-1", {"status": "in progress"}, by="cli")
+    assert changed == ["status"] and ticket.status == "in_progress"
+    history = [(h.field, h.old, h.new, h.by, h.thread) for h in ticket.history]
+    assert history == [
+        ("created", None, "Ship 2.3", "chat", "th-1"),
+        ("status", "todo", "in_progress", "cli", None),
+    ]
+
+
+async def test_a_bad_value_is_a_clear_error_and_nothing_is_written(board):
+    await board.upsert("Ship 2.3", {"owner": "Ann"}, by="t")
+    with pytest.raises(BoardError, match="status='someday' is not valid"):
+        await board.update("CORE-1", {"status": "someday", "owner": "Bo"}, by="t")
+    ticket = await board.ticket("CORE-1")
+    assert (ticket.status, ticket.owner, len(ticket.history)) == ("todo", "Ann", 1)
+    with pytest.raises(BoardError, match="no ticket CORE-9"):
+        await board.update("CORE-9", {"status": "done"}, by="t")
+    with pytest.raises(BoardError, match="title"):
+        await board.upsert("x" * 300, {}, by="t")
+    assert len(await board.tickets()) == 1
+
+
+async def test_import_reports_each_row_and_rejects_bad_ones_alone(board, tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text(
+        "id,title,status,owner,acceptance_criteria\n"
+        'JIRA-7,Imported ticket,In Progress,Ann,"works offline\nsyncs on reconnect"\n'
+        ",No id here,done,,\n"
+        ",,todo,,\n"
+        "BAD ID,Wrong id,todo,,\n"
+        ",Another,someday,,\n"
+    )
+    report = await import_rows(board, read_rows(source), by="import")
+    assert report.imported == ["JIRA-7", "CORE-8"]
+    assert [r["row"] for r in report.rejected] == [3, 4, 5]
+    assert "no title" in report.rejected[0]["reason"]
+    imported = await board.ticket("JIRA-7")
+    assert imported.status == "in_progress"
+    assert imported.acceptance_criteria == ["works offline", "syncs on reconnect"]
+    again = await import_rows(board, read_rows(source), by="import")
+    assert again.imported == [] and again.unchanged == ["JIRA-7", "CORE-8"]
+
+
+async def test_export_then_import_round_trips(board, tmp_path):
+    await board.upsert("Fix the login timeout", {"owner": "Noor", "due": "2026-11-27"}, by="t")
+    for fmt, name in (("csv", "out.csv"), ("json", "out.json")):
+        path = tmp_path / name
+        path.write_text(export_rows(await board.tickets(), fmt))
+        copy = Board(InMemoryStore(), "core")
+        report = await import_rows(copy, read_rows(path), by="t")
+        assert report.imported == ["CORE-1"] and not report.rejected
+        ticket = await copy.ticket("CORE-1")
+        assert (ticket.owner, str(ticket.due)) == ("Noor", "2026-11-27")
+
+
+def test_a_file_that_is_neither_csv_nor_json_list_says_so(tmp_path):
+    bad = tmp_path / "tickets.json"
+    bad.write_text(json.dumps({"title": "not a list"}))
+    with pytest.raises(BoardError, match="must be a list"):
+        read_rows(bad)
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{")
+    with pytest.raises(BoardError, match="not valid JSON"):
+        read_rows(broken)
