@@ -76,3 +76,27 @@ async def test_an_interrupted_governance_run_resumes(server):
     (result,) = final["results"].values()
     assert result["data"]["decision"] == {"approved": True, "note": "ok"}
     assert "Reviewer approved this verdict (ok)." in result["output"]
+
+
+async def test_meeting_notes_through_the_server_become_tickets_in_its_store(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    project = f"pm-{uuid.uuid4().hex[:8]}"
+    notes = (
+        "Noor will fix the login timeout by Friday; Tomasz owns the 2.3 release notes; "
+        "we still need CSV export for invoices"
+    )
+    run = await client.runs.wait(
+        thread["thread_id"],
+        "supervisor",
+        input={"messages": [{"role": "user", "content": notes}], "project": project},
+    )
+    assert run["route"]["lanes"] == ["orchestrator"]
+    items = await client.store.search_items(["projects", project, "tickets"])
+    owners = {i["value"]["title"]: i["value"]["owner"] for i in items["items"]}
+    assert owners == {
+        "Fix the login timeout": "Noor",
+        "2.3 release notes": "Tomasz",
+        "CSV export for invoices": None,
+    }
+    assert sorted(i["key"] for i in items["items"]) == ["PM-1", "PM-2", "PM-3"]
