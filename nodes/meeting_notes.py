@@ -182,7 +182,7 @@ def merge(
     clause: str, rule: ActionItem | None, verdict: dict[str, Any] | None, today: date
 ) -> ActionItem | None:
     """The rules' reading and the model's verdict on one clause, made one action item."""
-    if verdict is None or not verdict.get("action"):
+    if verdict is None or verdict.get("action") is not True:
         return rule
     if rule is None and not has_cue(clause):
         return None  # the model sees work where the clause shows none: not trusted

@@ -204,3 +204,20 @@ async def test_gap_analysis_of_a_stored_ticket_uses_its_criteria_and_stores_the_
         "implemented", "missing",
     ]  # fmt: skip
     assert notes["criteria"][0]["file"] == "auth.py" and notes["criteria"][0]["chunk"] == code.id
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        json.dumps({"items": "none"}),
+        json.dumps({"items": [None, 3, {"action": "yes", "owner": 7}]}),
+        "not json at all",
+    ],
+)
+async def test_nonsense_from_the_model_leaves_the_rules_reading_standing(lanes, store, reply):
+    lanes({Lane.ORCHESTRATOR: [reply] * 3})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    out = await run(graph, NOTES, lanes)
+    owners = [t.owner for t in await Board(store, "core").tickets()]
+    assert owners == ["Noor", "Tomasz", None]
+    assert out["answer"].startswith("Tickets in project 'core':")
