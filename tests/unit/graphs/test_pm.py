@@ -221,3 +221,27 @@ async def test_nonsense_from_the_model_leaves_the_rules_reading_standing(lanes, 
     owners = [t.owner for t in await Board(store, "core").tickets()]
     assert owners == ["Noor", "Tomasz", None]
     assert out["answer"].startswith("Tickets in project 'core':")
+
+
+async def test_epics_by_chat_and_re_owning_one_needs_approval(lanes, store):
+    board = Board(store, "core")
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    added = await run(graph, "add epic: Invoicing v2 - customers pay online", lanes)
+    assert added["results"]["s1"]["data"]["changes"] == [
+        {"op": "epic", "epic": "EPIC-1", "title": "Invoicing v2"}
+    ]
+    assert (await board.epics())[0].goal == "customers pay online"
+    await run(graph, "add ticket: Export invoices as PDF", lanes)
+    assert [t.title for t in await board.tickets()] == ["Export invoices as PDF"]
+    cfg = config()
+    await run(graph, "assign EPIC-1 to Lee", lanes, cfg)
+    (pause,) = (await graph.aget_state(cfg)).interrupts
+    assert "Re-own epic EPIC-1 ('Invoicing v2') from nobody to Lee?" == pause.value["question"]
+    assert (await board.epics())[0].owner is None  # nothing changes before the decision
+    # An answer that is not a decision pauses again; only an explicit approval approves.
+    await graph.ainvoke(Command(resume="sure"), cfg, context=lanes.context)
+    (again,) = (await graph.aget_state(cfg)).interrupts
+    assert "is not a decision" in again.value["error"]
+    await graph.ainvoke(Command(resume={"approved": True}), cfg, context=lanes.context)
+    assert (await board.epics())[0].owner == "Lee"
