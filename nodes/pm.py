@@ -7,7 +7,6 @@ a person's approval first, as risky governance steps do.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +17,7 @@ from lanes.trace import TraceEntry
 from nodes.context import Deps
 from nodes.notes_reader import read_notes
 from nodes.pm_intent import Intent
+from nodes.pm_reports import listing, status_report
 from nodes.review_decision import InvalidDecision, parse_decision
 from nodes.roadmap import build_roadmap, render_markdown
 from prompts import pm as p
@@ -70,7 +70,7 @@ async def run_intent(
         return await _roadmap(text, board, today)
     tickets = await board.tickets()
     if intent.kind == "status":
-        return PMResult(_status(board, tickets, today), data={"tickets": len(tickets)})
+        return PMResult(status_report(board, tickets, today), data={"tickets": len(tickets)})
     if intent.kind == "blocked":
         chosen = [t for t in tickets if t.status == "blocked"]
     elif intent.kind == "owner_work":
@@ -78,7 +78,7 @@ async def run_intent(
         chosen = [t for t in tickets if (t.owner or "").lower() == owner and t.status != "done"]
     else:  # list
         chosen = tickets
-    return PMResult(_listing(board, chosen), data={"tickets": [t.id for t in chosen]})
+    return PMResult(listing(board, chosen), data={"tickets": [t.id for t in chosen]})
 
 
 async def _notes(
@@ -186,41 +186,3 @@ def _changed(board: Board, changes: list[dict[str, Any]]) -> PMResult:
             p.CHANGE_LINE.format(op=c["op"], id=c["ticket"], title=c["title"], details=details)
         )
     return PMResult("\n".join(lines), changes)
-
-
-def _listing(board: Board, tickets: list[Ticket]) -> str:
-    if not tickets:
-        return p.NO_TICKETS.format(project=board.project)
-    return "\n".join(
-        p.TICKET_LINE.format(id=t.id, status=t.status, title=t.title, details=_details(t))
-        for t in tickets
-    )
-
-
-def _details(ticket: Ticket) -> str:
-    owner = f", owner {ticket.owner}" if ticket.owner else ""
-    due = f", due {ticket.due.isoformat()}" if ticket.due else ""
-    return owner + due
-
-
-def _status(board: Board, tickets: list[Ticket], today: date) -> str:
-    counts = ", ".join(
-        f"{sum(t.status == s for t in tickets)} {s}"
-        for s in ("todo", "in_progress", "blocked", "done")
-    )
-    lines = [p.STATUS_HEADER.format(project=board.project, counts=counts)]
-    blocked = [t.id for t in tickets if t.status == "blocked"]
-    overdue = [t.id for t in tickets if t.due and t.due < today and t.status != "done"]
-    recent = sorted(tickets, key=lambda t: t.updated_at, reverse=True)[:5]
-    if blocked:
-        lines.append(p.STATUS_BLOCKED.format(items=", ".join(blocked)))
-    if overdue:
-        lines.append(p.STATUS_OVERDUE.format(items=", ".join(overdue)))
-    if recent:
-        items = ", ".join(f"{t.id} ({_day(t.updated_at)})" for t in recent)
-        lines.append(p.STATUS_RECENT.format(items=items))
-    return "\n".join(lines)
-
-
-def _day(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%d", time.localtime(timestamp))

@@ -1,0 +1,88 @@
+"""The shapes action items take in notes, as patterns (read by :mod:`nodes.meeting_notes`)."""
+
+from __future__ import annotations
+
+import re
+
+# Words that start a clause but are not people.
+NOT_NAMES = {
+    "we", "i", "you", "they", "he", "she", "it", "someone", "somebody", "everyone", "team",
+    "the", "this", "that", "there", "also", "then", "and", "but", "still", "please", "action",
+    "todo", "next", "follow", "decision", "decided", "note", "notes", "agenda", "meeting",
+    "attendees", "date", "update", "status", "if", "when", "once", "after", "before", "so",
+    "our", "my", "your", "all", "both", "nobody", "none", "maybe", "qa", "ops", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "assigned", "owner",
+    "owners", "for", "i'll", "we'll",
+}  # fmt: skip
+NAME = r"[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+)?"
+OWNER_VERB = (
+    r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
+    r"needs to|must|has to|"
+    r"can|could you|owns|will own|is on|handles|will handle|is handling|takes|will take|"
+    r"took|agreed to|volunteered to|offered to|promised to|said (?:she|he|they)(?:'d| would)|"
+    r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
+    r"is writing|drives|will drive|leads|will lead|:|-|–|—"
+)
+# "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
+OWNED = re.compile(
+    rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&)\s*@?{NAME})*\s*(?P<verb>{OWNER_VERB})\s+"
+    r"(?P<rest>.+)$"
+)
+ASSIGNED_FIRST = re.compile(
+    rf"^(?:assigned\s+to|owner|for)\s*[:\s]\s*@?(?P<owner>{NAME})\s*[:\-–—]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+AT = re.compile(r"@(?P<owner>[A-Za-z][\w.-]*)")
+ASSIGNED = re.compile(
+    rf"(?P<rest>.+?)[\s,(]+(?:owner|assigned to|assignee|->|→)[:\s]+(?P<owner>{NAME})\)?\.?$"
+)
+OWNERLESS = re.compile(
+    r"^(?:we\s+(?:still\s+)?(?:need|have|must|should)(?:\s+to)?|we'll need(?:\s+to)?|"
+    r"i(?:'ll|’ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to)|"
+    r"still\s+need(?:\s+to)?|need(?:s)?\s+to|(?:action(?:\s+item)?|todo|to\s*do|follow[- ]up|"
+    r"next\s+step)s?\s*[:-]|someone\s+(?:needs\s+to|should|must|has\s+to)|"
+    r"(?:it\s+)?(?:would|'d)\s+be\s+good\s+to|let's|lets)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+CUE = re.compile(
+    r"\b(?:will|'ll|’ll|going to|needs?|should|must|has to|have to|to ?do|action|follow[- ]?up|"
+    r"please|owns?|take[s]? care|assigned|responsible|handles?|look(?:ing)? into|"
+    r"investigate|by|due|let's|picks? up|volunteered|agreed|promised)\b",
+    re.IGNORECASE,
+)
+# A clause that starts with one of these is an instruction: work to do, owner or not.
+IMPERATIVE = re.compile(
+    r"^(?:add|archive|arrange|ask|audit|automate|book|build|bump|call|cancel|check|clean up|"
+    r"confirm|contact|create|decide|define|delete|deploy|design|document|draft|email|enable|"
+    r"enforce|ensure|export|file|finalise|finalize|find|fix|follow up|gather|get|hire|"
+    r"implement|investigate|invite|look into|merge|migrate|move|order|organise|organize|"
+    r"plan|prepare|publish|reach out|refactor|release|remove|rename|renew|replace|reply|"
+    r"review|rewrite|rotate|run|schedule|send|set up|share|ship|sign|start|test|track|"
+    r"update|upgrade|validate|verify|write)\b",
+    re.IGNORECASE,
+)
+MARKER = re.compile(
+    r"^(?:action(?:\s+items?)?|todo|to\s*do|ai|follow[- ]up|next\s+steps?)\s*[:-]\s*", re.I
+)
+# "finished X yesterday, today she'll add Y": the work to do is the part after the cue.
+LATER = re.compile(
+    r"[,;]\s*(?:(?:today|next|now|then|tomorrow)\s*,?\s*)?(?:she|he|they|I|we)?\s*"
+    r"(?:'ll|’ll|will|is going to|are going to)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:(?:[-*•·]|\d+[.)](?=\s)|\[[ xX]?\])\s*)+")
+HEADER = re.compile(
+    r"^(?:attendees|present|date|agenda|notes|meeting notes|minutes|action items|actions|"
+    r"decisions|next steps)\b[^:]*:\s*$|^(?:attendees|present|date)\s*:|"
+    r"^[\w -]{0,30}\b(?:notes|minutes|stand-?up|retro|sync|agenda|action items|actions|"
+    r"next steps|decisions|to-?dos?)$",
+    re.IGNORECASE,
+)
+# What an owner verb says about the work, when the rest of the clause does not.
+VERB_TITLE = {
+    "is looking into": "Look into",
+    "will look into": "Look into",
+    "is fixing": "Fix",
+    "is writing": "Write",
+}
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|\s*;\s*|\n+")
