@@ -29,8 +29,10 @@ from nodes.notes_patterns import (
     CUE,
     HEADER,
     IMPERATIVE,
+    LABEL,
     LATER,
     MARKER,
+    NEXT_OWNER,
     NOT_NAMES,
     OWNED,
     OWNERLESS,
@@ -58,11 +60,23 @@ def clauses(text: str) -> list[str]:
         line = BULLET.sub("", line).strip()
         if not line or HEADER.match(line):
             continue
-        for part in SENTENCE.split(line):
-            part = part.strip(" \t.,")
-            if len(part) >= 4:
-                found.append(part)
+        for sentence in SENTENCE.split(line):
+            for part in _by_owner(LABEL.sub("", sentence)):
+                part = part.strip(" \t.,")
+                if len(part) >= 4:
+                    found.append(part)
     return found[:MAX_CLAUSES]
+
+
+def _by_owner(sentence: str) -> list[str]:
+    """One clause per named owner ("Lee will deploy it, Ana needs to update the page")."""
+    parts, start = [], 0
+    for match in NEXT_OWNER.finditer(sentence):
+        if match.group("owner").split()[0].lower() in NOT_NAMES:
+            continue
+        parts.append(sentence[start : match.start()])
+        start = match.start("owner")
+    return [*parts, sentence[start:]]
 
 
 def rule_reading(clause: str, today: date) -> ActionItem | None:

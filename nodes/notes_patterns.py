@@ -86,3 +86,12 @@ VERB_TITLE = {
     "is writing": "Write",
 }
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])|\s*;\s*|\n+")
+# ", Ana needs to ...", "and Ben will ...": a new owner starts a new clause.
+NEXT_OWNER = re.compile(rf"(?:,|;)\s*(?:and\s+)?(?=@?(?P<owner>{NAME})\s*(?:{OWNER_VERB})\s)")
+# "From today's standup: ...": a label before the notes themselves (not "Lee: ...",
+# not "Assigned to Lee: ...").
+LABEL = re.compile(
+    r"^(?!(?:assigned|owner|action|todo|next\s+steps?)\b)"
+    r"[A-Za-z][\w'’ -]{0,30}\s[\w'’-]+:\s+(?=\S)",
+    re.IGNORECASE,
+)

@@ -51,6 +51,12 @@ def test_statements_are_not_action_items(clause):
     assert rule_reading(clause, TODAY) is None
 
 
+def test_a_label_and_comma_separated_owners_give_one_clause_per_owner():
+    text = "From today's standup: Lee will deploy the hotfix tonight, Ana needs to update the page"
+    assert clauses(text) == ["Lee will deploy the hotfix tonight", "Ana needs to update the page"]
+    assert clauses("Assigned to Lee: CSV export") == ["Assigned to Lee: CSV export"]
+
+
 def test_headers_and_bullets_are_not_clauses():
     text = "Standup notes\nAttendees: Ann, Bo\nAction items\n- [ ] Ann to ship it\n2) Bo: test it"
     assert clauses(text) == ["Ann to ship it", "Bo: test it"]
