@@ -13,6 +13,7 @@ from cli import (
     ask_cmd,
     ingest_cmd,
     lanes_cmd,
+    models_cmd,
     ping_cmd,
     records_cmd,
     redacted_output,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_cmd.register(commands)
     tickets_cmd.register(commands)
     roadmap_cmd.register(commands)
+    models_cmd.register(commands)
     return parser
 
 
