@@ -1,40 +1,158 @@
-"""compose/: the deployment files parse and wire every lane to the intended backend."""
+"""compose/: the stack's files parse, and hold together with the product and the manifest.
+
+There is no Docker engine here: `docker compose -f ... config` would be the better
+check of the merged files; these tests parse the YAML and check what the product
+relies on.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
 from lanes import Backend, Lane
+from lanes.manifest import load_manifest
 
-COMPOSE = Path(__file__).resolve().parents[2] / "compose"
-
-
-def test_two_backends_with_memory_limits_health_checks_and_mounted_models():
-    services = yaml.safe_load((COMPOSE / "docker-compose.yml").read_text())["services"]
-    assert set(services) == {"inference-vllm", "inference-llamacpp"}
-    for service in services.values():
-        assert service["deploy"]["resources"]["limits"]["memory"] in ("48g", "64g")
-        assert service["healthcheck"]["test"]
-        assert any(v.endswith(":/models:ro") for v in service["volumes"])
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = ROOT / "compose"
+INFERENCE = ("vllm", "llamacpp-reader", "llamacpp-rag", "llamacpp-governance")
 
 
-def test_the_example_env_puts_each_lane_on_its_backend(monkeypatch, table_from_env):
+def services(name: str = "docker-compose.yml") -> dict[str, Any]:
+    return yaml.safe_load((COMPOSE / name).read_text())["services"]
+
+
+def example_env() -> dict[str, str]:
     env = {}
     for line in (COMPOSE / "cortex.env.example").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, value = line.partition("=")
             env[name] = value
-    table = table_from_env(**env)
-    for lane in (Lane.ORCHESTRATOR, Lane.CODER, Lane.FAST_RAG):
-        assert (table[lane].backend, table[lane].base_url) == (
-            Backend.OPENAI,
-            "http://localhost:8000/v1",
-        )
-    for lane in (Lane.SUPER_READER, Lane.GOVERNANCE):
-        assert (table[lane].backend, table[lane].base_url) == (
-            Backend.LLAMA_CPP,
-            "http://localhost:8080/v1",
-        )
+    return env
+
+
+def merged() -> dict[str, Any]:
+    """The base file with the Strix Halo override laid over it, as compose merges maps."""
+
+    def merge(a: Any, b: Any) -> Any:
+        if isinstance(a, dict) and isinstance(b, dict):
+            return {k: merge(a.get(k), b[k]) if k in a else b[k] for k in b} | {
+                k: v for k, v in a.items() if k not in b
+            }
+        return b
+
+    return merge(services(), services("docker-compose.strix.yml"))
+
+
+def gigabytes(value: str) -> float:
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)([gm])", value).groups()
+    return float(number) / (1024 if unit == "m" else 1)
+
+
+def test_the_whole_stack_is_there_and_every_service_has_a_health_check():
+    base = services()
+    assert set(base) == {"langgraph-api", "postgres", "redis", "chroma", *INFERENCE}
+    for name, service in base.items():
+        assert service["healthcheck"]["test"], name
+    api = base["langgraph-api"]
+    assert {"DATABASE_URI", "REDIS_URI"} <= set(api["environment"])
+    assert set(api["depends_on"]) == set(base) - {"langgraph-api"}
+    assert all(d["condition"] == "service_healthy" for d in api["depends_on"].values())
+    for name in INFERENCE:
+        assert any(v.endswith(":/models:ro") for v in base[name]["volumes"]), name
+
+
+def test_the_strix_override_stays_within_128_gb_with_the_specified_partition():
+    stack = merged()
+    limits = {n: gigabytes(s["deploy"]["resources"]["limits"]["memory"]) for n, s in stack.items()}
+    assert set(limits) == set(stack)  # every service is bounded on the shared memory
+    assert limits["vllm"] == 48
+    assert sum(limits[n] for n in INFERENCE if n.startswith("llamacpp")) <= 64
+    assert sum(limits.values()) <= 128
+    for name in INFERENCE:
+        assert {"/dev/kfd", "/dev/dri"} <= set(stack[name]["devices"]), name
+
+
+def _served(service: dict[str, Any]) -> tuple[set[str], int]:
+    """The model names a backend answers to, and the port it listens on inside."""
+    command = service["command"]
+    if "--served-model-name" in command:
+        at = command.index("--served-model-name") + 1
+        names = {c for c in command[at:] if not c.startswith("--")}
+        return names, 8000
+    alias = next(c.split("=", 1)[1] for c in command if c.startswith("--alias="))
+    port = int(next(c.split("=", 1)[1] for c in command if c.startswith("--port=")))
+    return {alias}, port
+
+
+def test_every_lane_url_names_a_service_that_serves_its_model():
+    env, base = example_env(), services()
+    for lane in Lane:
+        url = urlsplit(env[f"{lane.env_prefix}URL"])
+        assert url.hostname in base, f"{lane}: {url.hostname} is not a service"
+        names, port = _served(base[url.hostname])
+        assert url.port == port, lane
+        assert env[f"{lane.env_prefix}MODEL"] in names, f"{lane}: no server serves that name"
+
+
+def test_the_example_env_resolves_each_lane_to_its_backend(table_from_env):
+    table = table_from_env(**example_env())
+    for lane in (Lane.ORCHESTRATOR, Lane.CODER):
+        assert table[lane].backend is Backend.OPENAI
+    for lane in (Lane.SUPER_READER, Lane.FAST_RAG, Lane.GOVERNANCE):
+        assert table[lane].backend is Backend.LLAMA_CPP
     assert table[Lane.SUPER_READER].context_window == 1048576
+
+
+def test_the_files_compose_mounts_are_the_ones_the_manifest_downloads():
+    manifest = {m.lane: m for m in load_manifest()}
+    commands = " ".join(" ".join(s["command"]) for s in services().values() if "command" in s)
+    for lane in ("super_reader", "fast_rag", "governance"):
+        (gguf,) = manifest[lane].files
+        assert f"/models/gguf/{gguf}" in commands, lane
+    assert f"/models/vllm/{manifest['orchestrator'].name}" in commands
+
+
+@pytest.mark.parametrize("name", ["docker-compose.yml", "docker-compose.strix.yml",
+                                  "cortex.env.example"])  # fmt: skip
+def test_every_argos_variable_used_is_documented(name):
+    documented = (ROOT / "README.md").read_text() + (ROOT / "docs/quick-reference.md").read_text()
+    used = set(re.findall(r"ARGOS_[A-Z_]+", (COMPOSE / name).read_text()))
+    for variable in used:
+        lane = next((lane for lane in Lane if variable.startswith(lane.env_prefix)), None)
+        if lane is None:
+            assert variable in documented, f"{variable} is not documented"
+            continue
+        setting = variable[len(lane.env_prefix) :]
+        assert f"<LANE>_{setting}" in documented or f"`_{setting}`" in documented, (
+            f"{variable}: the lane setting {setting} is not documented"
+        )
+
+
+def test_every_cortex_command_in_the_docs_is_a_valid_invocation():
+    import shlex
+
+    from cli.main import build_parser
+
+    parser = build_parser()
+    for doc in (ROOT / "docs").glob("*.md"):
+        for line in doc.read_text().splitlines():
+            line = line.split("  #", 1)[0].strip()
+            if not line.startswith("cortex "):
+                continue
+            try:
+                parser.parse_args(shlex.split(line)[1:])
+            except SystemExit:
+                pytest.fail(f"{doc.name}: {line!r} is not a valid cortex command")
+
+
+def test_docs_commands_that_need_a_deployment_say_so():
+    for doc in (ROOT / "docs").glob("*.md"):
+        for line in doc.read_text().splitlines():
+            if line.startswith(("docker ", "curl ")):
+                assert "needs a real deployment" in line, f"{doc.name}: {line!r}"
