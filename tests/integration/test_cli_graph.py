@@ -37,7 +37,8 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     )  # fmt: skip
     assert asked.returncode == 0, asked.stderr
     out = json.loads(asked.stdout)
-    assert set(out) == {"answer", "thread_id", "lanes", "trace", "citations"}
+    assert set(out) == {"answer", "thread_id", "lanes", "trace", "citations", "changes"}
+    assert out["changes"] == []  # a question changes nothing on the board
     assert out["lanes"] == ["fast_rag"]
     assert out["citations"][0]["source"] == "ports.md"
     assert out["answer"].strip()
