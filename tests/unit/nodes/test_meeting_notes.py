@@ -112,6 +112,7 @@ def test_rules_alone_hold_the_floor_on_the_fit_split():
         ("close CORE-1, CORE-2 and CORE-3", "close_many"),
         ("delete CORE-4", "delete"),
         ("status of the project?", "status"),
+        ("Noor will fix the login timeout by Friday.", "notes"),
     ],
 )
 def test_project_management_requests_are_read_by_rule(text, kind):
@@ -126,6 +127,8 @@ def test_project_management_requests_are_read_by_rule(text, kind):
         "Review this code: def add(a, b): return a - b",
         "What does the README say about fallback chains?",
         "Summarise this log for errors",
+        "Can you review this PR? Lee will deploy it tomorrow",
+        "Review the payment code and then update the roadmap",
     ],
 )
 def test_other_requests_are_not_project_management(text):
