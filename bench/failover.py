@@ -33,40 +33,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from langchain_core.messages import HumanMessage  # noqa: E402
-from langgraph.graph import END, START, StateGraph  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from tests.integration.one_call import one_call  # noqa: E402
 from tests.integration.servers import free_port, serve  # noqa: E402
 
 MESSAGES = [{"role": "user", "content": "Say hello."}]
-
-
-def one_call_graph() -> Any:
-    """A one-node graph calling the coder lane with the lane fallback policy."""
-    from typing import TypedDict
-
-    from langgraph.runtime import Runtime
-
-    from lanes import Lane
-    from lanes.failover import LANE_FALLBACK
-    from nodes.context import Context, deps
-
-    class State(TypedDict, total=False):
-        text: str
-        lanes: list[str]
-
-    async def ask(state: State, runtime: Runtime[Context]) -> State:
-        parts = await deps(runtime)
-        call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
-        return {"text": str(call.output.content), "lanes": [e["lane"] for e in call.trace]}
-
-    builder = StateGraph(State, context_schema=Context)
-    builder.add_node("ask", ask, retry_policy=LANE_FALLBACK)
-    builder.add_edge(START, "ask")
-    builder.add_edge("ask", END)
-    return builder.compile()
 
 
 async def interleaved(
@@ -104,7 +77,7 @@ async def run(calls: int, fault_url: str, dead: str) -> dict[str, dict[str, floa
     ok = f"{fault_url}/ok/v1"
     os.environ["ARGOS_LANE_ORCHESTRATOR_URL"] = ok
     os.environ["ARGOS_BREAKER_FAILURES"] = "10000"  # (b): never opens on its own (the maximum)
-    graph = one_call_graph()
+    graph = one_call
     current: dict[str, Context] = {}
 
     def coder_at(url: str, *, breaker_open: bool) -> Callable[[], None]:

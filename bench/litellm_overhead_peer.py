@@ -55,6 +55,7 @@ async def main(base_url: str) -> None:
 
 
 async def load(call, concurrency: int, total: int) -> dict[str, float]:
+    """bench/overhead.py's load loop, restated: this peer's venv cannot import the project."""
     gate = asyncio.Semaphore(concurrency)
     failed = 0
 

@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from lanes import Lane, default_gateway
+from tests.integration.one_call import one_call
 from tests.integration.servers import fault_server
-from tests.integration.test_faults import one_call
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
@@ -55,6 +55,18 @@ def shared_data_dir(tmp_path, fault_url, monkeypatch) -> dict[str, str]:
     return env
 
 
+def hold_burst(settings: dict[str, str], *, seconds: float) -> subprocess.Popen[str]:
+    """Another process holding the coder's endpoint in burst mode for ``seconds``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(seconds)],
+        cwd=REPO,
+        env={**env, **settings},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
 def hits(fault_url: str, mode: str) -> int:
     return int(httpx.get(f"{fault_url}/{mode}/count").json()["count"])
 
@@ -62,14 +74,7 @@ def hits(fault_url: str, mode: str) -> int:
 async def test_a_burst_in_another_process_makes_calls_here_wait_then_fall_back(
     shared_data_dir, fault_url
 ):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, "6"],
-        cwd=REPO,
-        env={**env, **shared_data_dir},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = hold_burst(shared_data_dir, seconds=6)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         before = hits(fault_url, "burst-coder")
@@ -94,14 +99,7 @@ async def test_a_burst_in_another_process_makes_calls_here_wait_then_fall_back(
 
 
 async def test_a_killed_burst_frees_the_endpoint(shared_data_dir):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, "600"],
-        cwd=REPO,
-        env={**env, **shared_data_dir},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = hold_burst(shared_data_dir, seconds=600)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     holder.kill()
     holder.wait(timeout=30)

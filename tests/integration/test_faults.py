@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-import operator
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypedDict
 
 import httpx
 import pytest
-from langchain_core.messages import HumanMessage
-from langgraph.graph import END, START, StateGraph
-from langgraph.runtime import Runtime
 
-from lanes import Lane, default_gateway
+from lanes import default_gateway
 from lanes.breaker import BreakerState
-from lanes.failover import LANE_FALLBACK
 from lanes.invoke import INCOMPLETE
-from nodes.context import Context, deps
+from tests.integration.one_call import one_call
 from tests.integration.servers import fault_server, free_port
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class State(TypedDict, total=False):
-    text: str
-    trace: Annotated[list[dict[str, Any]], operator.add]
-
-
-async def ask_coder(state: State, runtime: Runtime[Context]) -> State:
-    parts = await deps(runtime)
-    call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
-    return {"text": str(call.output.content), "trace": call.trace}
-
-
-builder = StateGraph(State, context_schema=Context)
-builder.add_node("ask", ask_coder, retry_policy=LANE_FALLBACK)
-builder.add_edge(START, "ask")
-builder.add_edge("ask", END)
-one_call = builder.compile()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,36 @@
+"""A one-node graph that asks the coder lane once, with the lane fallback retry policy.
+
+The smallest real use of a lane inside a graph: the fault, burst and failover tests and
+the failover benchmark run it against real servers.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+from langchain_core.messages import HumanMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from lanes import Lane
+from lanes.failover import LANE_FALLBACK
+from nodes.context import Context, deps
+
+
+class State(TypedDict, total=False):
+    text: str
+    trace: Annotated[list[dict[str, Any]], operator.add]
+
+
+async def ask_coder(state: State, runtime: Runtime[Context]) -> State:
+    parts = await deps(runtime)
+    call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
+    return {"text": str(call.output.content), "trace": call.trace}
+
+
+builder = StateGraph(State, context_schema=Context)
+builder.add_node("ask", ask_coder, retry_policy=LANE_FALLBACK)
+builder.add_edge(START, "ask")
+builder.add_edge("ask", END)
+one_call = builder.compile()
