@@ -36,14 +36,20 @@ def register(commands: Any) -> None:
         "lanes",
         help="show how each lane resolves",
         description="Show every lane's backend, endpoint or model file, model, context "
-        "window, fallback chain, and which lanes inherit their endpoint.",
+        "window, fallback chain, and which lanes inherit their endpoint. Each lane's breaker "
+        "is the state recorded for its endpoint, without probing it: with ARGOS_REDIS_URL "
+        "set, what every worker sharing that Redis has found.",
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON list instead")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list instead; each lane has 'breaker' and 'shared' (redis or local)",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
         help="probe every endpoint (GET /v1/models, then /health; in-process: load the model) "
-        "and add 'healthy' and 'breaker' to each lane",
+        "and add 'healthy' to each lane; a failed probe opens that endpoint's breaker",
     )
     parser.set_defaults(run=run)
 
@@ -52,31 +58,56 @@ def run(args: argparse.Namespace) -> int:
     """Print the lane table."""
     gateway = default_gateway()
     lanes = list(gateway.table.lanes.values())
-    checks = asyncio.run(_check(gateway)) if args.check else {}
+    checks = asyncio.run(_observe(gateway, probe=args.check))
     if args.json:
         rows = [lane.to_dict() | checks.get(lane.lane, {}) for lane in lanes]
         print(json.dumps(rows, indent=2))
         return 0
-    out.print(render(lanes, checks))
+    out.print(render(lanes, checks if args.check else None))
     for source, meaning in _SOURCES.items():
         names = [lane.lane.value for lane in lanes if lane.source is source]
         if names:
             out.print(f"Not configured, so they {meaning}: {', '.join(names)}", soft_wrap=True)
+    if not args.check:
+        tripped = [f"{lane.value} ({c['breaker']})" for lane, c in checks.items() if _tripped(c)]
+        if tripped:
+            out.print(f"Breakers not closed: {', '.join(tripped)}", soft_wrap=True)
+    if line := _shared_line(gateway.shared_status()):
+        out.print(line, soft_wrap=True)
     return 0
 
 
-async def _check(gateway: LaneGateway) -> dict[Lane, dict[str, Any]]:
-    """Probe each distinct endpoint once; report health and breaker state per lane."""
+async def _observe(gateway: LaneGateway, *, probe: bool) -> dict[Lane, dict[str, Any]]:
+    """Each lane's recorded breaker; with ``probe``, each endpoint probed once first."""
     lanes = list(gateway.table.lanes.values())
-    results = await asyncio.gather(*(gateway.health(r) for r in lanes))
-    return {
-        r.lane: {
-            "healthy": h.healthy,
-            "health_detail": h.detail,
-            "breaker": gateway.endpoint(r).breaker.state.value,
-        }
-        for r, h in zip(lanes, results, strict=True)
-    }
+    checks: dict[Lane, dict[str, Any]] = {r.lane: {} for r in lanes}
+    if probe:
+        results = await asyncio.gather(*(gateway.health(r) for r in lanes))
+        for r, h in zip(lanes, results, strict=True):
+            checks[r.lane] = {"healthy": h.healthy, "health_detail": h.detail}
+    shared = "redis" if gateway.shared is not None else "local"
+    for r in lanes:
+        state, reopens = await gateway.endpoint(r).breaker_state()
+        if gateway.shared is not None and not gateway.shared.up:
+            shared = "local"
+        checks[r.lane] |= {"breaker": state.value, "reopens_in_s": reopens, "shared": shared}
+    return checks
+
+
+def _tripped(check: dict[str, Any]) -> bool:
+    return bool(check.get("breaker", "closed") != "closed")
+
+
+def _shared_line(status: dict[str, Any]) -> str | None:
+    """Where breakers and slots are shared, when ``ARGOS_REDIS_URL`` is set."""
+    if status["redis_url"] is None:
+        return None
+    if status["error"] is None:
+        return f"Breakers, slots and bursts are shared through Redis at {status['redis_url']}"
+    return (
+        f"Redis at {status['redis_url']} is unreachable ({status['error']}): breakers, "
+        "slots and bursts are this process's own until it returns"
+    )
 
 
 def render(lanes: list[ResolvedLane], checks: dict[Lane, dict[str, Any]] | None = None) -> Table:

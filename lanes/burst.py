@@ -98,6 +98,10 @@ class BurstLock:
             os.close(busy)  # closing a descriptor releases its lock
             os.close(burst)
 
+    def inside(self) -> bool:
+        """Whether the running task is part of a burst this process holds on the endpoint."""
+        return self._key in _holding.get()
+
     def held(self) -> bool:
         """Whether a burst holds or awaits the endpoint now (for status pages)."""
         gate = self._gate_descriptor()

@@ -18,7 +18,7 @@ from langchain_core.messages import BaseMessage
 from pydantic import BaseModel
 
 from lanes.attempts import Attempt
-from lanes.breaker import CircuitBreaker
+from lanes.endpoint_state import EndpointState
 from lanes.errors import (
     AllLanesFailed,
     BadLaneRequest,
@@ -76,7 +76,7 @@ async def call_lane(
     ledger = gateway.attempts
     task = task_id if fallback else None
     failed = ledger.failed(task) if task else []
-    chosen = next_lane(lane, failed, table, gateway.breaker, needs_tools=needs_tools)
+    chosen = await next_lane(lane, failed, table, gateway.state_of, needs_tools=needs_tools)
     if chosen is None:
         _give_up(gateway, lane, task, failed)
     resolved = table[chosen]
@@ -92,9 +92,10 @@ async def call_lane(
             )
         else:
             entry["prompt_tokens"] = check_fits(resolved, messages, None, where)
-        limiter = state.limiter()
-        async with limiter.slot(where), state.burst.shared(resolved.queue_timeout_s, where):
+        async with state.guard(where) as outcome:
             reply = await invoke(model, messages, schema, parse_as, gateway.dialects)
+            # A whole answer closes the breaker, in the same step that frees the slot.
+            outcome.succeeded = reply.cut is None
         output, usage, cut = reply.output, reply.usage, reply.cut
     except Exception as exc:
         error = classify(exc, **where)
@@ -105,7 +106,7 @@ async def call_lane(
         entry["latency_ms"] = _ms(started)
         entry["error"] = f"{type(error).__name__}: {error.detail}"
         state.record(entry["latency_ms"], entry["error"])
-        _record_failure(state.breaker, error)
+        await _record_failure(state, error)
         if isinstance(error, BadLaneRequest) or task is None:
             if task:
                 ledger.pop(task)
@@ -126,26 +127,24 @@ async def call_lane(
         entry["completion_tokens"] = usage.get("output_tokens")
     if cut is not None:
         entry["error"] = f"IncompleteAnswer: {cut}"
-        state.breaker.record_failure()
-    else:
-        state.breaker.record_success()
+        await state.record_failure()
     state.record(entry["latency_ms"], entry["error"])
     history = [a.trace for a in ledger.pop(task)] if task else []
     return LaneCall(output=output, trace=[*history, entry])
 
 
-def _record_failure(breaker: CircuitBreaker, error: LaneError) -> None:
+async def _record_failure(state: EndpointState, error: LaneError) -> None:
     """Count what says the endpoint is unwell; OOM, hangs and Retry-After open it at once.
 
     A prompt that is too long, a rejected request, or our own full queue say nothing
     about the endpoint's health.
     """
     if isinstance(error, LaneOutOfMemory):
-        breaker.record_failure(open_now=True)
+        await state.record_failure(open_now=True)
     elif isinstance(error, LaneUnavailable) and not error.busy:
         # A Retry-After is the server saying how long to stay away: honour it exactly.
         told_to_wait = error.retry_after is not None
-        breaker.record_failure(
+        await state.record_failure(
             open_now=error.timed_out or told_to_wait, cooldown_s=error.retry_after
         )
 

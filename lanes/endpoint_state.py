@@ -1,7 +1,10 @@
 """Everything a gateway keeps about one endpoint: breaker, limits, burst lock, recent calls.
 
 Lanes that resolve to the same server (or model file) share one of these, so their
-limits add up to the endpoint's, not a multiple of it.
+limits add up to the endpoint's, not a multiple of it. With ``ARGOS_REDIS_URL`` set,
+the breaker, the requests in flight and the burst gate are also shared with every
+other worker through Redis (:mod:`lanes.shared_endpoint`); while Redis is away, this
+process's own state decides.
 """
 
 from __future__ import annotations
@@ -11,13 +14,18 @@ import statistics
 import time
 import weakref
 from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from lanes.breaker import BreakerPolicy, CircuitBreaker
+from lanes.breaker import BreakerPolicy, BreakerState, CircuitBreaker
 from lanes.burst import BurstLock
+from lanes.errors import LaneUnavailable
+from lanes.lease import LeaseKeeper
 from lanes.limiter import EndpointLimiter
 from lanes.redact import redact
+from lanes.shared_endpoint import POLL_S, SharedEndpoint
 
 RECENT_CALLS = 50
 
@@ -31,17 +39,31 @@ class Limits:
     queue_timeout_s: float
 
 
+@dataclass
+class Outcome:
+    """How a guarded request ended; set ``succeeded`` when the endpoint answered well."""
+
+    succeeded: bool = False
+
+
 class EndpointState:
     """One endpoint's breaker, per-loop limiter, burst lock and recent history."""
 
     def __init__(
-        self, endpoint: str, limits: Limits, policy: BreakerPolicy, burst: BurstLock
+        self,
+        endpoint: str,
+        limits: Limits,
+        policy: BreakerPolicy,
+        burst: BurstLock,
+        shared: SharedEndpoint | None = None,
     ) -> None:
-        """Closed breaker, no calls yet."""
+        """Closed breaker, no calls yet; ``shared`` is the Redis side, if configured."""
         self.endpoint = endpoint
         self.limits = limits
+        self.policy = policy
         self.breaker = CircuitBreaker(policy)
         self.burst = burst
+        self.shared = shared
         self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointLimiter]
         self._limiters = weakref.WeakKeyDictionary()
         self._latencies: deque[float] = deque(maxlen=RECENT_CALLS)
@@ -60,6 +82,104 @@ class EndpointState:
             )
         return limiter
 
+    async def allow(self) -> bool:
+        """Whether a request may go to the endpoint now (see :class:`CircuitBreaker`)."""
+        if self.shared is not None and (allowed := await self.shared.allow()) is not None:
+            return allowed
+        return self.breaker.allow()
+
+    def force_probe(self) -> None:
+        """Let one request through although the breaker is open (every lane is open)."""
+        self.breaker.force_probe()
+
+    async def reopens_in(self) -> float:
+        """Seconds until an open breaker lets a probe through (0 if it is not open)."""
+        view = await self.shared.view() if self.shared is not None else None
+        if view is not None:
+            return view.reopens_in_s or 0.0
+        return max(0.0, self.breaker.reopens_at - time.monotonic())
+
+    async def record_failure(
+        self, *, open_now: bool = False, cooldown_s: float | None = None
+    ) -> None:
+        """A failure that says the endpoint is unwell (see :mod:`lanes.call`)."""
+        self.breaker.record_failure(open_now=open_now, cooldown_s=cooldown_s)
+        if self.shared is not None:
+            cooldown = cooldown_s or self.policy.cooldown_s
+            await self.shared.record_failure(open_now=open_now, cooldown_s=cooldown)
+
+    async def breaker_state(self) -> tuple[BreakerState, float | None]:
+        """The breaker as recorded (shared, when Redis is up), and seconds until it reopens."""
+        view = await self.shared.view() if self.shared is not None else None
+        if view is not None:
+            return view.breaker, view.reopens_in_s
+        return self._local_breaker()
+
+    def _local_breaker(self) -> tuple[BreakerState, float | None]:
+        state = self.breaker.state
+        reopens = self.breaker.reopens_at - time.monotonic()
+        shut = state is BreakerState.CLOSED or reopens <= 0
+        return state, None if shut else round(reopens, 1)
+
+    @asynccontextmanager
+    async def guard(self, where: dict[str, Any]) -> AsyncIterator[Outcome]:
+        """Hold a slot on the endpoint for one request, here and (with Redis) everywhere.
+
+        Waits up to the queue timeout for a slot and for a burst to end; on exit frees
+        the slot, and a request marked ``succeeded`` closes the breaker.
+
+        Raises:
+            LaneUnavailable: (busy) no slot in time, or a burst holds the endpoint.
+
+        """
+        outcome = Outcome()
+        timeout = self.limits.queue_timeout_s
+        async with self.limiter().slot(where), self.burst.shared(timeout, where):
+            member = await self._enter_shared(where) if self.shared is not None else None
+            keeper = None
+            if member is not None and self.shared is not None:
+                keeper = LeaseKeeper(self.shared.renew, member, self.shared.link.lease_s / 3)
+            try:
+                yield outcome
+            finally:
+                if keeper is not None:
+                    keeper.cancel()
+                if outcome.succeeded:
+                    self.breaker.record_success()
+                if member is not None and self.shared is not None:
+                    await self.shared.leave(member, succeeded=outcome.succeeded)
+
+    async def _enter_shared(self, where: dict[str, Any]) -> str | None:
+        """A slot among every worker's; None when Redis is away (local limits only)."""
+        assert self.shared is not None
+        deadline = time.monotonic() + self.limits.queue_timeout_s
+        while True:
+            entered = await self.shared.enter(inside_burst=self.burst.inside())
+            if entered is None:
+                return None
+            verdict, member = entered
+            if verdict == 1:
+                return member
+            if time.monotonic() >= deadline:
+                wait = f"{self.limits.queue_timeout_s:g}s"
+                reason = (
+                    f"held by a burst (deep ingest) on another worker for over {wait}"
+                    if verdict < 0
+                    else f"all {self.limits.max_parallel} slots busy across workers for {wait}"
+                )
+                raise LaneUnavailable(reason, busy=True, **where)
+            await asyncio.sleep(POLL_S)
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        """A burst: this machine's lock, and with Redis the gate every worker checks."""
+        async with self.burst.exclusive():
+            if self.shared is None:
+                yield
+            else:
+                async with self.shared.burst():
+                    yield
+
     def record(self, latency_ms: float, error: str | None = None) -> None:
         """Remember one call's latency and, if it failed, its error."""
         self.calls += 1
@@ -69,21 +189,33 @@ class EndpointState:
             self.last_error = redact(error)
             self.last_error_at = time.time()
 
-    def snapshot(self) -> dict[str, Any]:
-        """The endpoint's state now, as JSON (keys and passwords never appear)."""
+    async def snapshot(self) -> dict[str, Any]:
+        """The endpoint's state now, as JSON (keys and passwords never appear).
+
+        With Redis up, the breaker, ``in_flight`` and ``burst_held`` are every worker's;
+        ``queued``, ``calls`` and latencies are this process's.
+        """
         limiters = list(self._limiters.values())
         recent = sorted(self._latencies)
-        reopens = self.breaker.reopens_at - time.monotonic()
-        state = self.breaker.state
+        here = sum(limiter.in_flight for limiter in limiters)
+        view = await self.shared.view() if self.shared is not None else None
+        if view is not None:
+            state, reopens = view.breaker, view.reopens_in_s
+            in_flight, burst = view.in_flight, view.burst_held or self.burst.held()
+        else:
+            state, reopens = self._local_breaker()
+            in_flight, burst = here, self.burst.held()
         return {
             "endpoint": self.endpoint,
+            "shared": "redis" if view is not None else "local",
             "breaker": state.value,
-            "reopens_in_s": round(reopens, 1) if state.value != "closed" and reopens > 0 else None,
-            "in_flight": sum(limiter.in_flight for limiter in limiters),
+            "reopens_in_s": round(reopens, 1) if reopens else None,
+            "in_flight": in_flight,
+            "in_flight_here": here,
             "queued": sum(limiter.waiting for limiter in limiters),
             "max_parallel": self.limits.max_parallel,
             "max_queue": self.limits.max_queue,
-            "burst_held": self.burst.held(),
+            "burst_held": burst,
             "calls": self.calls,
             "failures": self.failures,
             "latency_ms": {

@@ -10,11 +10,11 @@ successful attempt writes the whole history into the trace.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from langgraph.types import RetryPolicy
 
 from lanes.attempts import Attempt
-from lanes.breaker import CircuitBreaker
 from lanes.errors import (
     ContextOverflow,
     InvalidModelOutput,
@@ -31,6 +31,22 @@ LANE_FALLBACK = RetryPolicy(
     jitter=False,
     retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory, InvalidModelOutput),
 )
+
+
+class Breaker(Protocol):
+    """What choosing a lane asks of an endpoint's breaker (local or shared)."""
+
+    async def allow(self) -> bool:
+        """Whether a request may go now."""
+        ...
+
+    async def reopens_in(self) -> float:
+        """Seconds until an open breaker lets a probe through."""
+        ...
+
+    def force_probe(self) -> None:
+        """Let one request through although the breaker is open."""
+        ...
 
 
 def candidates(primary: Lane, table: LaneTable, *, needs_tools: bool = False) -> list[Lane]:
@@ -60,11 +76,11 @@ def remaining(
     return pool
 
 
-def next_lane(
+async def next_lane(
     primary: Lane,
     failed: Sequence[Attempt],
     table: LaneTable,
-    breaker_of: Callable[[str], CircuitBreaker],
+    breaker_of: Callable[[str], Breaker],
     *,
     needs_tools: bool = False,
 ) -> Lane | None:
@@ -75,10 +91,11 @@ def next_lane(
     """
     pool = remaining(primary, failed, table, needs_tools=needs_tools)
     for lane in pool:
-        if breaker_of(table[lane].endpoint).allow():
+        if await breaker_of(table[lane].endpoint).allow():
             return lane
     if not pool:
         return None
-    soonest = min(pool, key=lambda lane: breaker_of(table[lane].endpoint).reopens_at)
+    waits = [await breaker_of(table[lane].endpoint).reopens_in() for lane in pool]
+    soonest = pool[waits.index(min(waits))]
     breaker_of(table[soonest].endpoint).force_probe()
     return soonest

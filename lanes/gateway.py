@@ -32,9 +32,11 @@ from lanes.factory import build_chat_model
 from lanes.health import HEALTH_TTL_S, Health, probe
 from lanes.lane import Lane
 from lanes.llama_registry import LlamaRegistry
+from lanes.redis_link import RedisLink, link_from_settings
 from lanes.resolve import LaneTable, build_lane_table
 from lanes.resolved import ResolvedLane
 from lanes.settings import Settings, load_settings
+from lanes.shared_endpoint import SharedEndpoint
 
 ModelBuilder = Callable[..., BaseChatModel]
 _ModelKey = tuple[Lane, Lane | None]
@@ -50,6 +52,7 @@ class LaneGateway:
         lock_dir: Path | None = None,
         build: ModelBuilder = build_chat_model,
         models: LlamaRegistry | None = None,
+        shared: RedisLink | None = None,
     ) -> None:
         """A gateway over ``table``.
 
@@ -59,9 +62,12 @@ class LaneGateway:
                 (``ARGOS_DATA_DIR/locks``). None: a private folder, this process only.
             build: the model factory (tests pass a scripted one).
             models: the in-process model registry (a new one if not given).
+            shared: the Redis that workers share breakers, slots and bursts through
+                (``ARGOS_REDIS_URL``). None: this process's state only.
 
         """
         self.table = table
+        self.shared = shared
         self.models = models or LlamaRegistry()
         self.dialects = DialectMemory()
         self.attempts = AttemptLedger()
@@ -83,9 +89,18 @@ class LaneGateway:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LaneGateway:
-        """A gateway for ``settings``, its bursts shared through ``ARGOS_DATA_DIR``."""
+        """A gateway for ``settings``.
+
+        Bursts are shared through ``ARGOS_DATA_DIR``; breakers, slots and bursts through
+        ``ARGOS_REDIS_URL`` too, when it is set.
+        """
+        return cls._from(settings)
+
+    @classmethod
+    def _from(cls, settings: Settings, models: LlamaRegistry | None = None) -> LaneGateway:
         lock_dir = settings.global_.data_dir.expanduser() / "locks"
-        return cls(build_lane_table(settings), lock_dir=lock_dir)
+        shared = link_from_settings(settings.global_)
+        return cls(build_lane_table(settings), lock_dir=lock_dir, models=models, shared=shared)
 
     def endpoint(self, resolved: ResolvedLane) -> EndpointState:
         """The state of ``resolved``'s endpoint (shared by every lane on it)."""
@@ -95,16 +110,24 @@ class LaneGateway:
             if state is None:
                 limits = Limits(resolved.max_parallel, resolved.max_queue, resolved.queue_timeout_s)
                 burst = BurstLock(self._lock_dir, key)
-                state = EndpointState(key, limits, self.table.breaker_policy, burst)
+                policy = self.table.breaker_policy
+                shared = None
+                if self.shared is not None:
+                    shared = SharedEndpoint(self.shared, key, policy, resolved.max_parallel)
+                state = EndpointState(key, limits, policy, burst, shared)
                 self._endpoints[key] = state
             return state
 
-    def breaker(self, endpoint: str) -> CircuitBreaker:
-        """The breaker of ``endpoint`` (a URL or a model file)."""
+    def state_of(self, endpoint: str) -> EndpointState:
+        """The state of ``endpoint`` (a URL or a model file)."""
         resolved = next((r for r in self.table.lanes.values() if r.endpoint == endpoint), None)
         if resolved is None:
             raise KeyError(f"no lane uses the endpoint {endpoint}")
-        return self.endpoint(resolved).breaker
+        return self.endpoint(resolved)
+
+    def breaker(self, endpoint: str) -> CircuitBreaker:
+        """The in-process breaker of ``endpoint`` (with Redis, see :meth:`state_of`)."""
+        return self.state_of(endpoint).breaker
 
     async def model(self, resolved: ResolvedLane, primary: Lane) -> BaseChatModel:
         """The chat model for ``resolved`` doing ``primary``'s work, built once per loop."""
@@ -142,23 +165,29 @@ class LaneGateway:
         result = await probe(resolved, self.models)
         self._health[resolved.endpoint] = (time.monotonic(), result)
         if not result.healthy:
-            self.endpoint(resolved).breaker.record_failure(open_now=True)
+            await self.endpoint(resolved).record_failure(open_now=True)
         return result
 
-    def status(self) -> list[dict[str, Any]]:
+    async def status(self) -> list[dict[str, Any]]:
         """Every endpoint's state now, with the lanes on it (``GET /lanes/health``)."""
         by_endpoint: dict[str, list[ResolvedLane]] = {}
         for resolved in self.table.lanes.values():
             by_endpoint.setdefault(resolved.endpoint, []).append(resolved)
         return [
-            {"lanes": [r.lane.value for r in lanes], **self.endpoint(lanes[0]).snapshot()}
+            {"lanes": [r.lane.value for r in lanes], **await self.endpoint(lanes[0]).snapshot()}
             for lanes in by_endpoint.values()
         ]
+
+    def shared_status(self) -> dict[str, Any]:
+        """Where breakers, slots and bursts are shared: Redis, or this process only."""
+        if self.shared is None:
+            return {"backend": "local", "redis_url": None, "error": None}
+        return self.shared.status()
 
     @asynccontextmanager
     async def burst(self, lane: Lane) -> AsyncIterator[None]:
         """Hold ``lane``'s endpoint exclusively, across processes, for a deep ingest."""
-        async with self.endpoint(self.table[lane]).burst.exclusive():
+        async with self.endpoint(self.table[lane]).exclusive():
             yield
 
     def close(self) -> None:
@@ -185,11 +214,7 @@ def default_gateway() -> LaneGateway:
     global _default
     with _default_lock:
         if _default is None:
-            settings = load_settings()
-            lock_dir = settings.global_.data_dir.expanduser() / "locks"
-            _default = LaneGateway(
-                build_lane_table(settings), lock_dir=lock_dir, models=_kept_models
-            )
+            _default = LaneGateway._from(load_settings(), models=_kept_models)
         return _default
 
 

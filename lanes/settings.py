@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lanes.errors import ConfigError
 from lanes.lane import Lane
-from lanes.redact import register_secret
+from lanes.redact import redact_url, register_secret
 from lanes.team_examples import read_team_examples
 
 _S = TypeVar("_S", bound=BaseSettings)
@@ -31,6 +32,7 @@ MAX_CONTEXT = 10 * 1024 * 1024
 MIN_CONTEXT = 512
 DAY = 86_400.0
 PLANNER_MODES = ("auto", "always", "never")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 class GlobalSettings(BaseSettings):
@@ -53,6 +55,10 @@ class GlobalSettings(BaseSettings):
     breaker_window: float = Field(60.0, gt=0, le=DAY, description="Seconds failures count.")
     breaker_cooldown: float = Field(30.0, gt=0, le=DAY, description="Seconds before a probe.")
     chroma_url: str | None = Field(None, description="Chroma server URL (shared index).")
+    redis_url: str | None = Field(None, description="Redis shared by workers (breakers, slots).")
+    redis_prefix: str = Field("cortex:", max_length=200, description="Put before every key.")
+    redis_lease: float = Field(30.0, ge=0.3, le=DAY, description="Slot lease, seconds.")
+    redis_timeout: float = Field(0.5, gt=0, le=60, description="Seconds to wait for Redis.")
     ingest_roots: str | None = Field(None, description="Folders ingest may read (os.pathsep).")
     deep_ingest_mb: float = Field(50.0, gt=0, le=1 << 20, description="Files over it go deep.")
     deep_summary_sections: int = Field(
@@ -128,6 +134,8 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
             "use auto (the planner runs when the orchestrator lane is served over HTTP and "
             "the router is unsure or sees several intents), always or never",
         )
+    if global_.redis_url is not None:
+        _check_redis_url(global_.redis_url)
     if global_.router_examples:
         read_team_examples(Path(global_.router_examples))
     lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
@@ -136,6 +144,17 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
             if isinstance(value, SecretStr):
                 register_secret(value.get_secret_value())
     return Settings(global_=global_, lanes=lanes)
+
+
+def _check_redis_url(url: str) -> None:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme not in REDIS_SCHEMES or not url.strip()[len(scheme) + 3 :]:
+        raise ConfigError(
+            "ARGOS_REDIS_URL",
+            redact_url(url),
+            "give a redis:// (or rediss://, unix://) URL such as redis://localhost:6379/0, "
+            "or unset it to keep breakers and queues in each process",
+        )
 
 
 def _read(cls: type[_S], prefix: str, env_file: Path | str | None) -> _S:

@@ -1,8 +1,10 @@
 """Custom routes of the LangGraph server (``"http": {"app": ...}`` in langgraph.json).
 
 - ``GET /lanes``: the lane table, as ``cortex lanes --json`` prints it;
-- ``GET /lanes/health``: per endpoint, its breaker state and when it reopens, requests
-  in flight and queued, recent latency and the last error.
+- ``GET /lanes/health``: where breakers and slots are shared (``shared``: Redis, or
+  this process while Redis is away, with the reason), then per endpoint its breaker
+  state and when it reopens, requests in flight and queued, recent latency and the last
+  error.
 
 Both read the process's gateway, the one graph runs use when given no context, so they
 show what the server's own runs see. Keys and passwords never appear.
@@ -41,7 +43,10 @@ async def health(request: Request) -> JSONResponse:
         gateway = await process_gateway()
     except CortexError as exc:
         return _unconfigured(exc)
-    return JSONResponse({"at": time.time(), "endpoints": gateway.status()})
+    endpoints = await gateway.status()
+    return JSONResponse(
+        {"at": time.time(), "shared": gateway.shared_status(), "endpoints": endpoints}
+    )
 
 
 def _unconfigured(exc: CortexError) -> JSONResponse:

@@ -88,7 +88,7 @@ async def test_a_burst_in_another_process_makes_calls_here_wait_then_fall_back(
         assert 1.0 <= waited < 5.0  # its queue timeout, then the fallback's answer
         assert hits(fault_url, "burst-coder") == before  # nothing reached the held server
         gateway = default_gateway()
-        assert gateway.endpoint(gateway.table[Lane.CODER]).snapshot()["burst_held"]
+        assert (await gateway.endpoint(gateway.table[Lane.CODER]).snapshot())["burst_held"]
     finally:
         holder.wait(timeout=30)
     assert holder.returncode == 0

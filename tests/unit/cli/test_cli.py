@@ -21,7 +21,12 @@ def test_lanes_json_contract(monkeypatch, capsys):
             "model_path",
             "context_window",
             "fallback_chain",
+            "breaker",
+            "reopens_in_s",
+            "shared",
         }
+        # Recorded state, no probe: a fresh process without Redis knows of no failure.
+        assert (row["breaker"], row["reopens_in_s"], row["shared"]) == ("closed", None, "local")
     assert rows["coder"]["backend"] == "openai"
     assert rows["coder"]["base_url"] == "http://127.0.0.1:9/v1"
     assert rows["coder"]["fallback_chain"] == ["orchestrator"]

@@ -1,0 +1,137 @@
+"""One endpoint's state as every worker sees it: breaker, slots in flight, burst gate.
+
+Each method is one script in Redis and returns ``None`` when Redis is away; the caller
+(:class:`lanes.endpoint_state.EndpointState`) then decides on its own state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from lanes.breaker import BreakerPolicy, BreakerState
+from lanes.redis_link import RedisLink
+
+POLL_S = 0.02
+
+
+@dataclass(frozen=True)
+class SharedView:
+    """What Redis records for one endpoint."""
+
+    breaker: BreakerState
+    reopens_in_s: float | None
+    in_flight: int
+    burst_held: bool
+    recent_failures: int
+
+
+class SharedEndpoint:
+    """The Redis side of one endpoint's state."""
+
+    def __init__(
+        self, link: RedisLink, endpoint: str, policy: BreakerPolicy, max_parallel: int
+    ) -> None:
+        """Keys for ``endpoint`` under the link's prefix."""
+        self.link = link
+        self.policy = policy
+        self.max_parallel = max_parallel
+        self._breaker = link.key("breaker", endpoint)
+        self._fails = link.key("fails", endpoint)
+        self._probe = link.key("probe", endpoint)
+        self._slots = link.key("slots", endpoint)
+        self._burst = link.key("burst", endpoint)
+
+    async def allow(self) -> bool | None:
+        """Whether a request may go now; half-open lets one worker's probe through."""
+        verdict = await self.link.run(
+            "ALLOW",
+            [self._breaker, self._probe, self._fails],
+            [self.link.member(), _ms(self.policy.cooldown_s)],
+        )
+        return None if verdict is None else verdict != 0
+
+    async def record_failure(self, *, open_now: bool, cooldown_s: float) -> bool | None:
+        """Count a failure; True if the breaker is (re)opened by it."""
+        opened = await self.link.run(
+            "FAILURE",
+            [self._breaker, self._fails, self._probe],
+            [
+                self.link.member(),
+                _ms(self.policy.window_s),
+                self.policy.failures,
+                _ms(cooldown_s),
+                int(open_now),
+            ],
+        )
+        return None if opened is None else opened == 1
+
+    async def enter(self, *, inside_burst: bool) -> tuple[int, str] | None:
+        """Try to take a slot: (1 taken | 0 all taken | -1 burst, member)."""
+        member = self.link.member()
+        verdict = await self.link.run(
+            "ENTER",
+            [self._slots, self._burst],
+            [member, _ms(self.link.lease_s), self.max_parallel, int(inside_burst)],
+        )
+        return None if verdict is None else (int(verdict), member)
+
+    async def leave(self, member: str, *, succeeded: bool) -> None:
+        """Free ``member``'s slot; a success closes the breaker too."""
+        await self.link.run(
+            "LEAVE",
+            [self._slots, self._breaker, self._fails, self._probe],
+            [member, int(succeeded)],
+        )
+
+    async def renew(self, member: str) -> None:
+        """Extend ``member``'s lease (a long request is not a dead worker)."""
+        await self.link.run("RENEW", [self._slots], [_ms(self.link.lease_s), member])
+
+    async def view(self) -> SharedView | None:
+        """The recorded state now, without touching the endpoint."""
+        raw: Any = await self.link.run(
+            "VIEW", [self._breaker, self._probe, self._fails, self._slots, self._burst], []
+        )
+        if raw is None:
+            return None
+        reopens_ms, _probe, failures, in_flight, burst = (int(v) for v in raw)
+        if reopens_ms < 0:
+            state, reopens = BreakerState.CLOSED, None
+        elif reopens_ms > 0:
+            state, reopens = BreakerState.OPEN, reopens_ms / 1000
+        else:
+            state, reopens = BreakerState.HALF_OPEN, None
+        return SharedView(state, reopens, in_flight, bool(burst), failures)
+
+    @asynccontextmanager
+    async def burst(self) -> AsyncIterator[None]:
+        """Hold the endpoint for a burst on every worker: gate it, wait for calls in flight.
+
+        Another worker's burst is waited for. If Redis goes away meanwhile, the burst
+        goes on with this machine's lock alone (:class:`lanes.burst.BurstLock`).
+        """
+        holder = self.link.member()
+        args = [holder, _ms(self.link.lease_s)]
+        while (others := await self.link.run("BURST", [self._burst, self._slots], args)) != 0:
+            if others is None:
+                break
+            await asyncio.sleep(POLL_S * 5)
+        keeper = asyncio.create_task(self._keep_burst(args))
+        try:
+            yield
+        finally:
+            keeper.cancel()
+            await self.link.run("BURST_END", [self._burst], [holder])
+
+    async def _keep_burst(self, args: list[Any]) -> None:
+        while True:
+            await asyncio.sleep(self.link.lease_s / 3)
+            await self.link.run("BURST", [self._burst, self._slots], args)
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))

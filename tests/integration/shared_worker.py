@@ -1,0 +1,53 @@
+"""A worker process for the shared-state tests: its own gateway, settings from ARGOS_*.
+
+``python -m tests.integration.shared_worker ACTION [N]`` builds a gateway, prints
+``ready``, waits for a line on stdin, then:
+
+- ``fail N``: asks the coder N times without fallback; prints each error's type;
+- ``call``: asks the coder once in a graph (the lane fallback retry policy); prints the
+  lanes its trace went through;
+- ``hold``: asks the coder once and never returns (the coder hangs): holds a slot.
+
+Each result is one JSON line on stdout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+from langchain_core.messages import HumanMessage
+
+from lanes import Lane, LaneGateway, load_settings
+from lanes.call import call_lane
+from lanes.errors import LaneError
+from nodes.context import Context
+from tests.integration.one_call import one_call
+
+ASK = [HumanMessage("Say hello.")]
+
+
+async def main(action: str, times: int) -> None:
+    gateway = LaneGateway.from_settings(load_settings())
+    print("ready", flush=True)
+    await asyncio.to_thread(sys.stdin.readline)
+    if action == "fail":
+        errors = []
+        for _ in range(times):
+            try:
+                await call_lane(gateway, Lane.CODER, ASK, fallback=False)
+                errors.append(None)
+            except LaneError as exc:
+                errors.append(type(exc).__name__)
+        print(json.dumps({"errors": errors}), flush=True)
+    elif action == "call":
+        out = await one_call.ainvoke({}, context=Context(gateway=gateway))
+        print(json.dumps({"lanes": [(e["lane"], e["error"]) for e in out["trace"]]}), flush=True)
+    elif action == "hold":
+        print(json.dumps({"holding": True}), flush=True)
+        await call_lane(gateway, Lane.CODER, ASK, fallback=False)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1))
