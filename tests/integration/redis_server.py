@@ -34,10 +34,12 @@ def redis_binary() -> str:
 class RedisServer:
     """One ``redis-server`` process; ``kill()`` and ``start()`` again on the same port."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, password: str | None = None) -> None:
         self.folder = folder
         self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.password = password
+        auth = f":{password}@" if password else ""
+        self.url = f"redis://{auth}127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout_s: float = 20) -> None:
@@ -48,6 +50,7 @@ class RedisServer:
             "--save", "",
             "--appendonly", "no",
             "--dir", str(self.folder),
+            *(["--requirepass", self.password] if self.password else []),
         ]  # fmt: skip
         log = (self.folder / "redis.log").open("ab")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -78,6 +81,7 @@ def _answers_ping(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
             sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
+            # +PONG, or -NOAUTH from a server with a password: either way it is up.
+            return sock.recv(16).startswith((b"+PONG", b"-NOAUTH"))
     except OSError:
         return False

@@ -6,7 +6,8 @@
 - ``fail N``: asks the coder N times without fallback; prints each error's type;
 - ``call``: asks the coder once in a graph (the lane fallback retry policy); prints the
   lanes its trace went through;
-- ``hold``: asks the coder once and never returns (the coder hangs): holds a slot.
+- ``hold``: asks the coder once and never returns (the coder hangs): holds a slot;
+- ``burst N``: holds the coder's endpoint in burst mode for N seconds.
 
 Each result is one JSON line on stdout.
 """
@@ -44,6 +45,10 @@ async def main(action: str, times: int) -> None:
     elif action == "call":
         out = await one_call.ainvoke({}, context=Context(gateway=gateway))
         print(json.dumps({"lanes": [(e["lane"], e["error"]) for e in out["trace"]]}), flush=True)
+    elif action == "burst":
+        async with gateway.burst(Lane.CODER):
+            print(json.dumps({"burst": "held"}), flush=True)
+            await asyncio.sleep(times)
     elif action == "hold":
         print(json.dumps({"holding": True}), flush=True)
         await call_lane(gateway, Lane.CODER, ASK, fallback=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,10 +10,12 @@ import httpx
 import pytest
 from langgraph_sdk import get_client
 
+from tests.integration.redis_server import RedisServer
 from tests.integration.servers import free_port, langgraph_dev
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "sk-lanes-health-secret"
+REDIS_PASSWORD = "redis-pw-4417"
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +25,21 @@ def dead_coder() -> str:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, embedded_gguf: Path, dead_coder: str) -> Iterator[str]:
+def redis(tmp_path_factory) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path_factory.mktemp("redis"), password=REDIS_PASSWORD)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedded_gguf: Path, dead_coder: str, redis) -> Iterator[str]:
     with langgraph_dev(
         tmp_path_factory.mktemp("langgraph-lanes"),
         REPO,
+        ARGOS_REDIS_URL=redis.url,
         ARGOS_LANE_CODER_URL=dead_coder,
         ARGOS_LANE_CODER_API_KEY=SECRET,
         ARGOS_BREAKER_FAILURES="1",
@@ -58,6 +72,10 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     response = httpx.get(f"{server}/lanes/health", timeout=30)
     assert response.status_code == 200
     assert SECRET not in response.text and "hunter2pw" not in response.text
+    assert REDIS_PASSWORD not in response.text
+    shared = response.json()["shared"]
+    assert (shared["backend"], shared["error"]) == ("redis", None)
+    assert shared["redis_url"].startswith("redis://***@127.0.0.1:")
     endpoints = {tuple(e["lanes"]): e for e in response.json()["endpoints"]}
     coder = endpoints[("coder",)]
     assert coder["breaker"] == "open" and 0 < coder["reopens_in_s"] <= 600
@@ -69,3 +87,26 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     assert embedded["breaker"] == "closed" and embedded["max_parallel"] == 1
     assert embedded["calls"] >= 1 and embedded["latency_ms"]["p50"] > 0
     assert embedded["last_error"] is None and not embedded["burst_held"]
+
+
+async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis):
+    redis.kill()
+    try:
+        response = httpx.get(f"{server}/lanes/health", timeout=30)
+        assert response.status_code == 200
+        body = response.json()
+        assert body["shared"]["backend"] == "local" and body["shared"]["error"]
+        assert REDIS_PASSWORD not in response.text
+        coder = next(e for e in body["endpoints"] if e["lanes"] == ["coder"])
+        # This worker's own record of the dead coder still stands while Redis is away.
+        assert (coder["shared"], coder["breaker"]) == ("local", "open")
+    finally:
+        redis.start()
+    for _ in range(40):  # shared state resumes by itself (bounded: 40 x 0.25 s)
+        body = httpx.get(f"{server}/lanes/health", timeout=30).json()
+        if body["shared"]["backend"] == "redis":
+            break
+        await asyncio.sleep(0.25)
+    assert body["shared"]["backend"] == "redis"
+    coder = next(e for e in body["endpoints"] if e["lanes"] == ["coder"])
+    assert (coder["shared"], coder["breaker"]) == ("redis", "closed")  # Redis restarted empty

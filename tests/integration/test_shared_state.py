@@ -11,6 +11,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,11 +27,14 @@ from lanes import Lane, LaneGateway, load_settings
 from lanes.breaker import BreakerState
 from lanes.call import call_lane
 from lanes.errors import LaneUnavailable
+from nodes.context import Context
+from tests.integration.one_call import one_call
 from tests.integration.redis_server import RedisServer
 from tests.integration.servers import fault_server, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ASK = [HumanMessage("Say hello.")]
+LEASE = 1.5  # seconds a dead worker's slot or burst lasts, in the tests that kill one
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +144,7 @@ async def test_a_breaker_opened_by_one_process_is_open_in_another_then_one_probe
 
 
 async def test_a_killed_process_gives_its_slot_back_after_the_lease(env, fault_url, monkeypatch):
-    lease = 1.5
+    lease = LEASE
     settings = {
         **env,
         "ARGOS_LANE_CODER_URL": f"{fault_url}/hang/v1",
@@ -201,6 +205,70 @@ async def test_redis_down_then_back_calls_keep_working_and_health_says_so(env, r
     assert {e["shared"] for e in await gateway.status()} == {"redis"}
 
 
+async def test_a_burst_on_another_machine_makes_calls_here_wait_then_fall_back(
+    env, fault_url, tmp_path, monkeypatch
+):
+    # Another data folder: no flock is shared, as on another machine; only Redis is.
+    monkeypatch.setenv("ARGOS_LANE_CODER_URL", f"{fault_url}/redis-burst/v1")
+    monkeypatch.setenv("ARGOS_LANE_CODER_QUEUE_TIMEOUT", "1")
+    monkeypatch.setenv("ARGOS_REDIS_LEASE", str(LEASE))
+    elsewhere = {
+        **env,
+        "ARGOS_REDIS_LEASE": str(LEASE),
+        "ARGOS_LANE_CODER_URL": f"{fault_url}/redis-burst/v1",
+        "ARGOS_DATA_DIR": str(tmp_path / "other-machine"),
+    }
+    holder = Worker(elsewhere, "burst", 6)
+    try:
+        holder.go()
+        assert holder.process.stdout is not None
+        assert json.loads(holder.process.stdout.readline()) == {"burst": "held"}
+        before = hits(fault_url, "redis-burst")
+        gateway = LaneGateway.from_settings(load_settings())
+        started = time.perf_counter()
+        out = await one_call.ainvoke({}, context=Context(gateway=gateway))
+        waited = time.perf_counter() - started
+        failed, served = out["trace"]
+        assert failed["lane"] == "coder"
+        assert failed["error"] == (
+            "LaneUnavailable: held by a burst (deep ingest) on another worker for over 1s"
+        )
+        assert (served["lane"], served["fallback_from"]) == ("orchestrator", "coder")
+        assert 1.0 <= waited < 5.0
+        assert hits(fault_url, "redis-burst") == before  # nothing reached the held endpoint
+        snapshot = await gateway.endpoint(gateway.table[Lane.CODER]).snapshot()
+        assert snapshot["burst_held"] and snapshot["breaker"] == "closed"
+        holder.kill()  # mid-burst: its gate outlives it by the lease at most
+        killed = time.monotonic()
+    finally:
+        holder.kill()
+    state = gateway.endpoint(gateway.table[Lane.CODER])
+    await wait_until(lambda: burst_gone(state), timeout_s=LEASE + 5)
+    assert time.monotonic() - killed <= LEASE + 1.0
+    again = await one_call.ainvoke({}, context=Context(gateway=gateway))
+    assert [(e["lane"], e["error"]) for e in again["trace"]] == [("coder", None)]
+
+
+async def test_a_redis_that_never_answers_costs_one_timeout_then_calls_go_on(
+    fault_url, tmp_path, monkeypatch
+):
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        monkeypatch.setenv("ARGOS_REDIS_URL", f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        monkeypatch.setenv("ARGOS_REDIS_TIMEOUT", "0.2")
+        monkeypatch.setenv("ARGOS_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.setenv("ARGOS_LANE_CODER_URL", f"{fault_url}/ok/v1")
+        gateway = LaneGateway.from_settings(load_settings())
+        started = time.monotonic()
+        for _ in range(3):
+            call = await call_lane(gateway, Lane.CODER, ASK)
+            assert [(e["lane"], e["error"]) for e in call.trace] == [("coder", None)]
+        assert time.monotonic() - started < 2.0
+        status = gateway.shared_status()
+        assert status["backend"] == "local" and "Timeout" in status["error"]
+
+
 def test_cortex_lanes_json_shows_the_breaker_another_process_opened(env, redis):
     dead = f"http://127.0.0.1:{free_port()}/v1"
     settings = {**env, "ARGOS_LANE_GOVERNANCE_URL": dead}
@@ -237,6 +305,10 @@ def test_cortex_lanes_json_shows_the_breaker_another_process_opened(env, redis):
     )
     assert done.returncode == 0, done.stderr
     assert "is unreachable" in done.stdout and "this process's own" in done.stdout
+
+
+async def burst_gone(state) -> bool:
+    return not (await state.snapshot())["burst_held"]
 
 
 async def in_flight(state, count: int) -> bool:
