@@ -134,6 +134,17 @@ def test_every_argos_variable_used_is_documented(name):
         )
 
 
+def test_workers_share_lane_state_through_the_servers_own_redis():
+    api = services()["langgraph-api"]
+    env = api["environment"]
+    shared, server = urlsplit(env["ARGOS_REDIS_URL"]), urlsplit(env["REDIS_URI"])
+    assert shared.scheme == "redis" and (shared.hostname, shared.port) == (
+        server.hostname,
+        server.port,
+    )
+    assert shared.hostname in services() and shared.hostname in api["depends_on"]
+
+
 def test_every_cortex_command_in_the_docs_is_a_valid_invocation():
     import shlex
 
