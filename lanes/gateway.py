@@ -113,7 +113,9 @@ class LaneGateway:
                 policy = self.table.breaker_policy
                 shared = None
                 if self.shared is not None:
-                    shared = SharedEndpoint(self.shared, key, policy, resolved.max_parallel)
+                    shared = SharedEndpoint(
+                        self.shared, key, policy, resolved.max_parallel, resolved.timeout_s
+                    )
                 state = EndpointState(key, limits, policy, burst, shared)
                 self._endpoints[key] = state
             return state

@@ -88,9 +88,8 @@ class RedisLink:
             return None
         try:
             client = self._client()
-            result = await asyncio.wait_for(
-                client.scripts[script](keys=keys, args=args), self.timeout_s
-            )
+            async with asyncio.timeout(self.timeout_s):
+                result = await client.scripts[script](keys=keys, args=args)
         except (RedisError, OSError, TimeoutError) as exc:
             self._down(exc)
             return None

@@ -33,12 +33,23 @@ class SharedEndpoint:
     """The Redis side of one endpoint's state."""
 
     def __init__(
-        self, link: RedisLink, endpoint: str, policy: BreakerPolicy, max_parallel: int
+        self,
+        link: RedisLink,
+        endpoint: str,
+        policy: BreakerPolicy,
+        max_parallel: int,
+        request_timeout_s: float,
     ) -> None:
-        """Keys for ``endpoint`` under the link's prefix."""
+        """Keys for ``endpoint`` under the link's prefix.
+
+        The probe token lasts as long as the probe may (the request timeout, at least
+        the cooldown): while it runs no other worker probes; if its worker dies, another
+        may probe once the token ends.
+        """
         self.link = link
         self.policy = policy
         self.max_parallel = max_parallel
+        self._probe_ttl_ms = _ms(max(policy.cooldown_s, request_timeout_s))
         self._breaker = link.key("breaker", endpoint)
         self._fails = link.key("fails", endpoint)
         self._probe = link.key("probe", endpoint)
@@ -50,7 +61,7 @@ class SharedEndpoint:
         verdict = await self.link.run(
             "ALLOW",
             [self._breaker, self._probe, self._fails],
-            [self.link.member(), _ms(self.policy.cooldown_s)],
+            [self.link.member(), self._probe_ttl_ms],
         )
         return None if verdict is None else verdict != 0
 
