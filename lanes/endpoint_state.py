@@ -21,11 +21,10 @@ from typing import Any
 
 from lanes.breaker import BreakerPolicy, BreakerState, CircuitBreaker
 from lanes.burst import BurstLock
-from lanes.errors import LaneUnavailable
 from lanes.lease import LeaseKeeper
 from lanes.limiter import EndpointLimiter
 from lanes.redact import redact
-from lanes.shared_endpoint import POLL_S, SharedEndpoint
+from lanes.shared_endpoint import SharedEndpoint
 
 RECENT_CALLS = 50
 
@@ -134,11 +133,14 @@ class EndpointState:
         """
         outcome = Outcome()
         timeout = self.limits.queue_timeout_s
+        shared = self.shared
         async with self.limiter().slot(where), self.burst.shared(timeout, where):
-            member = await self._enter_shared(where) if self.shared is not None else None
+            member = None
+            if shared is not None:
+                member = await shared.take(timeout, where, inside_burst=self.burst.inside())
             keeper = None
-            if member is not None and self.shared is not None:
-                keeper = LeaseKeeper(self.shared.renew, member, self.shared.link.lease_s / 3)
+            if shared is not None and member is not None:
+                keeper = LeaseKeeper(shared.renew, member, shared.link.lease_s / 3)
             try:
                 yield outcome
             finally:
@@ -146,29 +148,8 @@ class EndpointState:
                     keeper.cancel()
                 if outcome.succeeded:
                     self.breaker.record_success()
-                if member is not None and self.shared is not None:
-                    await self.shared.leave(member, succeeded=outcome.succeeded)
-
-    async def _enter_shared(self, where: dict[str, Any]) -> str | None:
-        """A slot among every worker's; None when Redis is away (local limits only)."""
-        assert self.shared is not None
-        deadline = time.monotonic() + self.limits.queue_timeout_s
-        while True:
-            entered = await self.shared.enter(inside_burst=self.burst.inside())
-            if entered is None:
-                return None
-            verdict, member = entered
-            if verdict == 1:
-                return member
-            if time.monotonic() >= deadline:
-                wait = f"{self.limits.queue_timeout_s:g}s"
-                reason = (
-                    f"held by a burst (deep ingest) on another worker for over {wait}"
-                    if verdict < 0
-                    else f"all {self.limits.max_parallel} slots busy across workers for {wait}"
-                )
-                raise LaneUnavailable(reason, busy=True, **where)
-            await asyncio.sleep(POLL_S)
+                if shared is not None and member is not None:
+                    await shared.leave(member, succeeded=outcome.succeeded)
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:

@@ -7,12 +7,14 @@ Each method is one script in Redis and returns ``None`` when Redis is away; the 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from lanes.breaker import BreakerPolicy, BreakerState
+from lanes.errors import LaneUnavailable
 from lanes.redis_link import RedisLink
 
 POLL_S = 0.02
@@ -80,15 +82,33 @@ class SharedEndpoint:
         )
         return None if opened is None else opened == 1
 
-    async def enter(self, *, inside_burst: bool) -> tuple[int, str] | None:
-        """Try to take a slot: (1 taken | 0 all taken | -1 burst, member)."""
-        member = self.link.member()
-        verdict = await self.link.run(
-            "ENTER",
-            [self._slots, self._burst],
-            [member, _ms(self.link.lease_s), self.max_parallel, int(inside_burst)],
-        )
-        return None if verdict is None else (int(verdict), member)
+    async def take(
+        self, timeout_s: float, where: dict[str, Any], *, inside_burst: bool
+    ) -> str | None:
+        """A slot among every worker's, waiting up to ``timeout_s``; its lease's name.
+
+        None when Redis is away: this process's own limits are all there is then.
+
+        Raises:
+            LaneUnavailable: (busy) every slot stayed taken, or a burst held the endpoint.
+
+        """
+        deadline = time.monotonic() + timeout_s
+        args: list[Any] = ["", _ms(self.link.lease_s), self.max_parallel, int(inside_burst)]
+        while True:
+            args[0] = member = self.link.member()
+            verdict = await self.link.run("ENTER", [self._slots, self._burst], args)
+            if verdict is None or verdict == 1:
+                return None if verdict is None else member
+            if time.monotonic() >= deadline:
+                wait = f"{timeout_s:g}s"
+                reason = (
+                    f"held by a burst (deep ingest) on another worker for over {wait}"
+                    if verdict < 0
+                    else f"all {self.max_parallel} slots busy across workers for {wait}"
+                )
+                raise LaneUnavailable(reason, busy=True, **where)
+            await asyncio.sleep(POLL_S)
 
     async def leave(self, member: str, *, succeeded: bool) -> None:
         """Free ``member``'s slot; a success closes the breaker too."""
