@@ -85,11 +85,12 @@ async def _observe(gateway: LaneGateway, *, probe: bool) -> dict[Lane, dict[str,
         results = await asyncio.gather(*(gateway.health(r) for r in lanes))
         for r, h in zip(lanes, results, strict=True):
             checks[r.lane] = {"healthy": h.healthy, "health_detail": h.detail}
-    shared = "redis" if gateway.shared is not None else "local"
     for r in lanes:
-        state, reopens = await gateway.endpoint(r).breaker_state()
-        if gateway.shared is not None and not gateway.shared.up:
-            shared = "local"
+        endpoint = gateway.endpoint(r)
+        state, reopens = await endpoint.breaker_state()
+        # In-process models are never shared; the others are while Redis answers.
+        up = endpoint.shared is not None and endpoint.shared.link.up
+        shared = "redis" if up else "local"
         checks[r.lane] |= {"breaker": state.value, "reopens_in_s": reopens, "shared": shared}
     return checks
 

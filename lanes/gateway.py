@@ -112,7 +112,8 @@ class LaneGateway:
                 burst = BurstLock(self._lock_dir, key)
                 policy = self.table.breaker_policy
                 shared = None
-                if self.shared is not None:
+                # An in-process model is this process's own: nothing to share about it.
+                if self.shared is not None and not resolved.in_process:
                     shared = SharedEndpoint(
                         self.shared, key, policy, resolved.max_parallel, resolved.timeout_s
                     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from cli.main import main
-from lanes import ConfigError, LaneGateway, load_settings
+from lanes import ConfigError, Lane, LaneGateway, load_settings
 
 
 @pytest.mark.parametrize("url", ["localhost:6379", "http://cache:6379", "redis://"])
@@ -45,3 +45,14 @@ def test_a_lease_too_short_to_renew_is_refused(monkeypatch):
     monkeypatch.setenv("ARGOS_REDIS_LEASE", "0.1")
     with pytest.raises(ConfigError, match="ARGOS_REDIS_LEASE"):
         load_settings()
+
+
+def test_an_in_process_model_is_never_shared(monkeypatch):
+    # Each process (each machine) runs its own copy: one's slots or failures say
+    # nothing about another's, even at the same file path.
+    monkeypatch.setenv("ARGOS_REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("ARGOS_LANE_CODER_URL", "http://127.0.0.1:9/v1")
+    gateway = LaneGateway.from_settings(load_settings())
+    assert gateway.endpoint(gateway.table[Lane.CODER]).shared is not None
+    assert gateway.table[Lane.GOVERNANCE].in_process
+    assert gateway.endpoint(gateway.table[Lane.GOVERNANCE]).shared is None
