@@ -85,9 +85,12 @@ async def _observe(gateway: LaneGateway, *, probe: bool) -> dict[Lane, dict[str,
         results = await asyncio.gather(*(gateway.health(r) for r in lanes))
         for r, h in zip(lanes, results, strict=True):
             checks[r.lane] = {"healthy": h.healthy, "health_detail": h.detail}
+    recorded: dict[str, tuple[Any, float | None]] = {}  # one read per endpoint
     for r in lanes:
         endpoint = gateway.endpoint(r)
-        state, reopens = await endpoint.breaker_state()
+        if r.endpoint not in recorded:
+            recorded[r.endpoint] = await endpoint.breaker_state()
+        state, reopens = recorded[r.endpoint]
         # In-process models are never shared; the others are while Redis answers.
         up = endpoint.shared is not None and endpoint.shared.link.up
         shared = "redis" if up else "local"
