@@ -71,8 +71,10 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 async def run(calls: int, fault_url: str, dead: str) -> dict[str, dict[str, float]]:
-    from lanes import LaneGateway, build_lane_table, load_settings
-    from nodes.context import Context
+    from lanes.calls.gateway import LaneGateway
+    from lanes.config.lane_table import build_lane_table
+    from lanes.config.settings import load_settings
+    from nodes.plumbing.context import Context
 
     ok = f"{fault_url}/ok/v1"
     os.environ["ARGOS_LANE_ORCHESTRATOR_URL"] = ok

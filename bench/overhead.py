@@ -112,8 +112,8 @@ class FixedRouter:
     """Scores every text as the orchestrator's, confidently: routing with no embedding."""
 
     def score_many(self, texts: list[str]) -> list[Any]:
-        from lanes import Lane
-        from nodes.router import LaneScores
+        from lanes.core.lane import Lane
+        from nodes.plumbing.lane_scores import LaneScores
 
         scores = {lane: 0.01 for lane in Lane} | {Lane.ORCHESTRATOR: 0.96}
         return [LaneScores(scores, Lane.ORCHESTRATOR, 0.96, 0.5) for _ in texts]
@@ -125,11 +125,14 @@ async def run(
     from langchain_openai import ChatOpenAI
 
     from graphs.supervisor import graph
-    from lanes import Lane, LaneGateway, build_lane_table, load_settings
-    from lanes.call import call_lane
-    from lanes.redis_link import RedisLink
-    from nodes.context import Context
-    from nodes.router import default_router
+    from lanes.calls.call_lane import call_lane
+    from lanes.calls.gateway import LaneGateway
+    from lanes.config.lane_table import build_lane_table
+    from lanes.config.settings import load_settings
+    from lanes.core.lane import Lane
+    from lanes.endpoint.redis_link import RedisLink
+    from nodes.defaults import default_router
+    from nodes.plumbing.context import Context
 
     gateway = LaneGateway(build_lane_table(load_settings()))
     router = await asyncio.to_thread(default_router)

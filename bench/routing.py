@@ -27,10 +27,10 @@ os.environ.setdefault("ARGOS_ROUTER_PLANNER", "never")
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from nodes.context import Context, outside_graph  # noqa: E402
-from nodes.route import decide  # noqa: E402
-from nodes.route_eval import read_labelled  # noqa: E402
-from nodes.router import default_router  # noqa: E402
+from nodes.defaults import default_router, outside_graph  # noqa: E402
+from nodes.plumbing.context import Context  # noqa: E402
+from nodes.routing.decision import decide  # noqa: E402
+from nodes.routing.offline.evaluation import read_labelled  # noqa: E402
 
 ROUNDS = 5
 TARGET_MS = 5.0

@@ -19,13 +19,17 @@ from rich.text import Text
 
 from cli.console import err, out
 from cli.inputs import project_name, request_text
-from lanes import CortexError, default_gateway, load_settings
-from nodes.context import Context
+from graphs.supervisor import builder
+from lanes.config.settings import load_settings
+from lanes.core.errors import CortexError
+from lanes.core.lane import Lane
+from nodes.defaults import default_gateway
+from nodes.plumbing.context import Context
 from stores.checkpoints import sqlite_checkpointer
 from stores.records import sqlite_records
 from stores.vectors import DEFAULT_PROJECT
 
-LANE_NODES = {"orchestrator", "coder", "super_reader", "fast_rag", "governance"}
+LANE_NODES = frozenset(lane.value for lane in Lane)
 _LANE_FAILURES = (openai.OpenAIError, httpx.HTTPError, OSError, ValueError)
 
 
@@ -80,8 +84,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _ask(args: argparse.Namespace) -> int:
-    from graphs.supervisor import builder
-
     thread_id = args.thread or uuid.uuid4().hex[:12]
     config: Any = {"configurable": {"thread_id": thread_id}}
     new_turn: Any = (

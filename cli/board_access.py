@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from lanes import load_settings
+from lanes.config.settings import load_settings
 from stores.board import Board
 from stores.records import sqlite_records
 

@@ -15,10 +15,11 @@ from rich.progress import BarColumn, Progress, TextColumn
 from cli.console import err, out
 from cli.inputs import project_name
 from cli.reader import GraphReader
-from lanes import Lane, default_gateway
-from lanes.settings import load_settings
+from lanes.config.settings import load_settings
+from lanes.core.lane import Lane
+from nodes.defaults import default_gateway, open_store
 from stores.ingest import ingest_path, parse_roots
-from stores.vectors import DEFAULT_PROJECT, open_store
+from stores.vectors import DEFAULT_PROJECT
 
 
 def register(commands: Any) -> None:

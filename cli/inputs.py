@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from nodes.request_view import clean_request
+from nodes.routing.request_view import clean_request
 from stores.projects import InvalidProjectName, check_project
 
 

@@ -11,8 +11,11 @@ from rich import box
 from rich.table import Table
 
 from cli.console import out
-from lanes import ConfigSource, Lane, LaneGateway, ResolvedLane, default_gateway
-from lanes.redact import redact_url
+from lanes.calls.gateway import LaneGateway
+from lanes.config.resolved_lane import ConfigSource, ResolvedLane
+from lanes.core.lane import Lane
+from lanes.core.redact import redact_url
+from nodes.defaults import default_gateway
 
 # (header, minimum width); a minimum of 0 means the column never wraps.
 _COLUMNS = (

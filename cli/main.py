@@ -22,7 +22,7 @@ from cli import (
     tickets_cmd,
 )
 from cli.console import err
-from lanes.errors import ConfigError, CortexError
+from lanes.core.errors import ConfigError, CortexError
 
 _EPILOG = """\
 Every setting is an ARGOS_* environment variable (or a line in ./.env); with none set,

@@ -12,12 +12,13 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 from rich.table import Table
 
 from cli.console import err, out
-from lanes.download import PlannedModel, check_disk, download, plan
-from lanes.manifest import load_manifest
-from lanes.redact import register_secret
-from lanes.settings import load_settings
+from lanes.config.settings import load_settings
+from lanes.core.lane import Lane
+from lanes.core.redact import register_secret
+from lanes.models.download import PlannedModel, check_disk, download, plan
+from lanes.models.manifest import load_manifest
 
-LANE_CHOICES = ("orchestrator", "coder", "super_reader", "fast_rag", "governance", "embeddings")
+LANE_CHOICES = (*(lane.value for lane in Lane), "embeddings")
 
 
 def register(commands: Any) -> None:

@@ -14,10 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.console import err, out
-from lanes import CortexError, Lane, LaneGateway, ResolvedLane, default_gateway
-from lanes.failures import classify
-from lanes.invoke import invoke
-from lanes.lane import parse_lane
+from lanes.calls.classify import classify
+from lanes.calls.gateway import LaneGateway
+from lanes.calls.invoke_model import invoke
+from lanes.config.resolved_lane import ResolvedLane
+from lanes.core.errors import CortexError
+from lanes.core.lane import Lane, parse_lane
+from nodes.defaults import default_gateway
 from prompts.ping import PING_REQUESTS, PING_SYSTEM
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from lanes.gateway import LaneGateway
-from lanes.lane import Lane
-from nodes.context import Context
-from nodes.super_reader import material_budget
+from graphs.super_reader import graph
+from lanes.calls.gateway import LaneGateway
+from lanes.core.lane import Lane
+from nodes.lane_steps.super_reader import material_budget
+from nodes.plumbing.context import Context
 
 
 class GraphReader:
@@ -18,8 +19,6 @@ class GraphReader:
 
     async def read(self, task: str, material: str) -> str:
         """The super-reader's answer to ``task`` over ``material``."""
-        from graphs.super_reader import graph
-
         async with self.gateway.burst(Lane.SUPER_READER):
             out = await graph.ainvoke(
                 {"task": task, "content": material}, context=Context(gateway=self.gateway)

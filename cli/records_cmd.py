@@ -12,7 +12,7 @@ from rich.text import Text
 
 from cli.console import out
 from cli.inputs import project_name
-from lanes import load_settings
+from lanes.config.settings import load_settings
 from stores.records import KINDS, list_records, sqlite_records
 from stores.vectors import DEFAULT_PROJECT
 

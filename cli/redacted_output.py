@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from lanes.redact import redact
+from lanes.core.redact import redact
 
 
 class RedactingStream:

@@ -15,7 +15,7 @@ from rich.text import Text
 from cli.board_access import open_board
 from cli.console import out
 from cli.inputs import project_name
-from nodes.roadmap import build_roadmap, render_markdown
+from nodes.pm.roadmap import build_roadmap, render_markdown
 from stores.projects import DEFAULT_PROJECT
 
 

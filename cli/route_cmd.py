@@ -13,9 +13,9 @@ from rich.text import Text
 from cli.console import out
 from cli.inputs import project_name, request_text, stdin_lines
 from cli.route_eval_cmd import run_eval
-from lanes import CortexError, default_gateway
-from nodes.context import outside_graph
-from nodes.route import RouteDecision, decide
+from lanes.core.errors import CortexError
+from nodes.defaults import default_gateway, outside_graph
+from nodes.routing.decision import RouteDecision, decide
 
 
 def register(commands: Any) -> None:

@@ -11,9 +11,10 @@ from typing import Any
 from rich.table import Table
 
 from cli.console import out
-from nodes.context import outside_graph
-from nodes.route import decide
-from nodes.route_eval import Outcome, Report, read_labelled
+from lanes.core.errors import CortexError
+from nodes.defaults import outside_graph
+from nodes.routing.decision import decide
+from nodes.routing.offline.evaluation import Outcome, Report, read_labelled
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -32,8 +33,6 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 async def _evaluate(rows: list[Any]) -> Report:
-    from lanes.errors import CortexError
-
     report = Report()
     parts = await asyncio.to_thread(outside_graph)
     for row in rows:

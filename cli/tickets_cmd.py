@@ -16,7 +16,7 @@ from rich.text import Text
 from cli.board_access import open_board
 from cli.console import out
 from cli.inputs import project_name
-from lanes.errors import CortexError
+from lanes.core.errors import CortexError
 from stores.board import STATUS_ALIASES, STATUSES, Board, Ticket
 from stores.board_io import export_rows, import_rows, read_rows
 from stores.projects import DEFAULT_PROJECT

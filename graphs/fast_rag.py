@@ -2,10 +2,10 @@
 
 from langgraph.graph import END, START, StateGraph
 
-from lanes.failover import LANE_FALLBACK
-from nodes.context import Context
-from nodes.fast_rag import RagState, answer, not_found, retrieve, route_rag
-from nodes.state import LaneOutput, LaneTask
+from lanes.calls.failover import LANE_FALLBACK
+from nodes.lane_steps.fast_rag import RagState, answer, not_found, retrieve, route_rag
+from nodes.plumbing.context import Context
+from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
     RagState, input_schema=LaneTask, output_schema=LaneOutput, context_schema=Context

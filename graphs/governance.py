@@ -2,10 +2,16 @@
 
 from langgraph.graph import END, START, StateGraph
 
-from lanes.failover import LANE_FALLBACK
-from nodes.context import Context
-from nodes.governance import GovernanceState, check, human_review, report, route_governance
-from nodes.state import LaneOutput, LaneTask
+from lanes.calls.failover import LANE_FALLBACK
+from nodes.lane_steps.governance import (
+    GovernanceState,
+    check,
+    human_review,
+    report,
+    route_governance,
+)
+from nodes.plumbing.context import Context
+from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
     GovernanceState, input_schema=LaneTask, output_schema=LaneOutput, context_schema=Context

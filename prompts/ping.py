@@ -1,13 +1,12 @@
 """One short request per lane, used by ``cortex ping`` and ``make demo``."""
 
-from lanes.lane import Lane
-
 PING_SYSTEM = "You are the {lane} lane of Cortex Lanes. Answer in one short sentence."
 
-PING_REQUESTS: dict[Lane, str] = {
-    Lane.ORCHESTRATOR: "What is the first step of planning a software release?",
-    Lane.CODER: "What does the Python expression len([1, 2, 3]) return?",
-    Lane.SUPER_READER: "What is a log file?",
-    Lane.FAST_RAG: "What is the capital of France?",
-    Lane.GOVERNANCE: "Should passwords be stored in plain text?",
+# Keyed by lane name: prompts are text and import nothing of ours.
+PING_REQUESTS: dict[str, str] = {
+    "orchestrator": "What is the first step of planning a software release?",
+    "coder": "What does the Python expression len([1, 2, 3]) return?",
+    "super_reader": "What is a log file?",
+    "fast_rag": "What is the capital of France?",
+    "governance": "Should passwords be stored in plain text?",
 }

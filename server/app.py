@@ -19,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from lanes import CortexError
-from lanes.gateway import process_gateway
+from lanes.core.errors import CortexError
+from nodes.defaults import process_gateway
 
 
 async def lanes(request: Request) -> JSONResponse:

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from lanes.errors import CortexError
+from lanes.core.errors import CortexError
 from stores.projects import check_project
 
 Status = Literal["todo", "in_progress", "blocked", "done"]

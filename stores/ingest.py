@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanes.errors import CortexError
+from lanes.core.errors import CortexError
 from stores.deep_ingest import ingest_deep_file
 from stores.deep_summary import Reader, summarize_repository
 from stores.documents import NotText, chunk_text, read_text
@@ -25,7 +25,7 @@ from stores.vectors import VectorStore
 from stores.walk import Found, Skipped, special_kind, walk
 
 BATCH_CHUNKS = 256  # small files' chunks are embedded about a quarter of this at a time
-# The documented estimate used before any tokenizer is at hand (see lanes/precheck.py).
+# The documented estimate used before any tokenizer is at hand (see lanes/calls/precheck.py).
 ESTIMATED_BYTES_PER_TOKEN = 4
 
 

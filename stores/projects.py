@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lanes.errors import CortexError
+from lanes.core.errors import CortexError
 
 DEFAULT_PROJECT = "default"
 # Chroma names allow 63 characters; "cortex-" takes 7 of them. LangGraph's store

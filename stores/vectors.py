@@ -7,19 +7,19 @@ of its own, so its model downloader never runs.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from stores.chroma_client import open_collection
 from stores.hits import Hit
-from stores.projects import DEFAULT_PROJECT, check_project, collection_name
+from stores.projects import DEFAULT_PROJECT, collection_name
 from stores.retrieval import hybrid_search
 
-__all__ = ["DEFAULT_PROJECT", "Hit", "VectorStore", "collection_name", "open_store"]
+__all__ = ["DEFAULT_PROJECT", "Hit", "VectorStore", "collection_name"]
 
 
 class VectorStore:
@@ -171,8 +171,6 @@ class VectorStore:
 
     def score_ids(self, query: str, ids: list[str]) -> list[Hit]:
         """Cosine similarity of ``query`` to the given chunks."""
-        import numpy as np
-
         found = self._collection.get(ids=ids, include=["embeddings", "documents", "metadatas"])
         query_vector = np.asarray(self._embeddings.embed_query(query), dtype=np.float32)
         vectors = np.asarray(found["embeddings"], dtype=np.float32)
@@ -187,22 +185,6 @@ class VectorStore:
                 strict=True,
             )
         ]
-
-
-def open_store(project: str = DEFAULT_PROJECT) -> VectorStore:
-    """The project's store (``ARGOS_CHROMA_URL``, else under ``ARGOS_DATA_DIR``), opened once."""
-    from lanes.settings import load_settings
-
-    check_project(project)
-    settings = load_settings().global_
-    return _open(settings.data_dir.expanduser().resolve(), project, settings.chroma_url)
-
-
-@functools.cache
-def _open(data_dir: Path, project: str, chroma_url: str | None) -> VectorStore:
-    from stores.embeddings import default_embeddings
-
-    return VectorStore(data_dir, default_embeddings(), project, chroma_url)
 
 
 def _file(root: str, source: str) -> Any:

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from lanes import LaneTable, build_lane_table, load_settings, reset_default_gateway
+from lanes.config.lane_table import LaneTable, build_lane_table
+from lanes.config.settings import load_settings
+from nodes.defaults import reset_default_gateway
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import RunnableLambda
 from pydantic import BaseModel
 
-from lanes import Lane
-from nodes.router import LaneScores
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
 from stores.vectors import Hit
 
 

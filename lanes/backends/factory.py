@@ -11,12 +11,13 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
-from lanes.backend import Backend
-from lanes.embedded import ensure_embedded_model
-from lanes.lane import Lane
-from lanes.llama_registry import LlamaRegistry
-from lanes.model_limits import check_context_window
-from lanes.resolved import ConfigSource, ResolvedLane
+from lanes.backends.llama_chat import LlamaInProcessChat
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.model_limits import check_context_window
+from lanes.config.resolved_lane import ConfigSource, ResolvedLane
+from lanes.core.backend import Backend
+from lanes.core.lane import Lane
+from lanes.models.embedded import ensure_embedded_model
 
 # OpenAI's client insists on a key; local servers ignore it.
 _NO_KEY = SecretStr("not-needed")
@@ -61,8 +62,6 @@ def build_chat_model(
 
 
 def _in_process(resolved: ResolvedLane, models: LlamaRegistry, **common: Any) -> BaseChatModel:
-    from lanes.llama_chat import LlamaInProcessChat
-
     assert resolved.model_path is not None  # the resolver gives in-process lanes a path
     path = resolved.model_path
     if resolved.source is ConfigSource.EMBEDDED:
@@ -82,9 +81,10 @@ def _in_process(resolved: ResolvedLane, models: LlamaRegistry, **common: Any) ->
 
 
 def _over_http(resolved: ResolvedLane, http_client: Any, **common: Any) -> BaseChatModel:
+    # Imported here: langchain_openai is heavy, and a process on in-process lanes never needs it.
     from langchain_openai import ChatOpenAI
 
-    from lanes.llama_server_chat import LlamaServerChatOpenAI
+    from lanes.backends.llama_server_chat import LlamaServerChatOpenAI
 
     cls = LlamaServerChatOpenAI if resolved.backend is Backend.LLAMA_CPP else ChatOpenAI
     return cls(

@@ -3,7 +3,7 @@
 Written here rather than taken from langchain-community's ``ChatLlamaCpp`` because
 that class loads its own ``Llama`` per instance (no sharing across lanes), cannot
 serve a GGUF without a chat template, and runs generation on the event loop's thread.
-This one shares models through its gateway's registry (:mod:`lanes.llama_registry`),
+This one shares models through its gateway's registry (:mod:`lanes.backends.llama_registry`),
 uses the GGUF's own chat template when it has one (a plain transcript otherwise),
 constrains structured output with a checked JSON-schema grammar, and does all
 llama.cpp work off the event loop.
@@ -25,10 +25,10 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from langchain_core.runnables import Runnable
 from pydantic import ConfigDict, Field
 
-from lanes.grammar import compile_grammar
-from lanes.llama_registry import LlamaRegistry, SharedLlama
-from lanes.structured import Schema, json_schema_of, with_parser
-from lanes.transcript import chat_messages, render_transcript
+from lanes.backends.llama_grammar import compile_grammar
+from lanes.backends.llama_registry import LlamaRegistry, SharedLlama
+from lanes.backends.structured_output import Schema, json_schema_of, with_parser
+from lanes.backends.transcript import chat_messages, render_transcript
 from prompts.transcript import STOP_SEQUENCES
 
 # An instruction-tuned model needs little: more bends JSON keys and code out of shape.

@@ -5,7 +5,7 @@ the next sampling call dereferences it (SIGSEGV), taking the process, and a Lang
 server, with it. llama-cpp-python's converter also escapes ``const`` strings wrongly
 (a double quote or backslash in one gives an unparseable grammar). So every grammar is
 parsed once here against the model's vocabulary, and a failure is an
-:class:`~lanes.errors.InvalidSchema`, never a crash.
+:class:`~lanes.core.errors.InvalidSchema`, never a crash.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 import threading
 from typing import Any
 
-from lanes.errors import InvalidSchema
+from lanes.core.errors import InvalidSchema
 
 _lock = threading.Lock()
 
@@ -34,6 +34,7 @@ def compile_grammar(schema: dict[str, Any], vocab: Any, *, model: str = "?") -> 
 
 @functools.lru_cache(maxsize=128)
 def _compile(schema_json: str, vocab: Any, model: str) -> Any:
+    # Imported here: loading llama.cpp's shared library is heavy; only a grammar needs it.
     import llama_cpp
     from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
 

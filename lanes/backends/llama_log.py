@@ -25,6 +25,7 @@ def route_llama_logs() -> None:
     with _lock:
         if _installed:
             return
+        # Imported here: loading llama.cpp's shared library is heavy; only a load needs it.
         import llama_cpp
 
         @llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]

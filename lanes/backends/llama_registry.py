@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lanes.backends.llama_log import route_llama_logs
+
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
@@ -88,9 +90,8 @@ class LlamaRegistry:
 
 
 def _load(path: Path, n_ctx: int) -> Llama:
+    # Imported here: loading llama.cpp's shared library is heavy; only a load needs it.
     from llama_cpp import Llama
-
-    from lanes.llama_log import route_llama_logs
 
     route_llama_logs()
     logger.info("loading %s in-process (n_ctx=%d)", path, n_ctx)

@@ -12,7 +12,7 @@ from langchain_core.language_models import LanguageModelInput
 from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
 
-from lanes.structured import Schema, json_schema_of, with_parser
+from lanes.backends.structured_output import Schema, json_schema_of, with_parser
 
 
 class LlamaServerChatOpenAI(ChatOpenAI):

@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lanes.errors import ConfigError
+from lanes.backends.llama_log import route_llama_logs
+from lanes.core.errors import ConfigError
 
 # KV cache entries are f16 by default in llama.cpp.
 KV_BYTES = 2
@@ -97,9 +98,8 @@ def available_memory() -> int | None:
 
 
 def _metadata(path: Path) -> dict[str, str]:
+    # Imported here: loading llama.cpp's shared library is heavy; only this read needs it.
     import llama_cpp
-
-    from lanes.llama_log import route_llama_logs
 
     route_llama_logs()
     params = llama_cpp.llama_model_default_params()

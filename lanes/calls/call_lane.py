@@ -2,7 +2,7 @@
 
 Inside a graph node (given the task id), a failure raises a lane error for the node's
 ``LANE_FALLBACK`` retry policy, and the next run of the node lands on the next viable
-lane (see :mod:`lanes.failover`). Without a task id there is no retry: the lane error
+lane (see :mod:`lanes.calls.failover`). Without a task id there is no retry: the lane error
 is raised.
 """
 
@@ -17,24 +17,23 @@ from typing import Any, NoReturn
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel
 
-from lanes.attempts import Attempt
-from lanes.endpoint_state import EndpointState
-from lanes.errors import (
+from lanes.backends.structured_output import Schema
+from lanes.calls.classify import classify
+from lanes.calls.failover import Attempt, next_lane, remaining
+from lanes.calls.gateway import LaneGateway
+from lanes.calls.invoke_model import invoke
+from lanes.calls.precheck import check_fits
+from lanes.config.resolved_lane import ResolvedLane
+from lanes.core.errors import (
     AllLanesFailed,
     BadLaneRequest,
     LaneError,
     LaneOutOfMemory,
     LaneUnavailable,
 )
-from lanes.failover import next_lane, remaining
-from lanes.failures import classify
-from lanes.gateway import LaneGateway
-from lanes.invoke import invoke
-from lanes.lane import Lane
-from lanes.precheck import check_fits
-from lanes.resolved import ResolvedLane
-from lanes.structured import Schema
-from lanes.trace import TraceEntry
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from lanes.endpoint.state import EndpointState
 
 
 @dataclass(frozen=True)

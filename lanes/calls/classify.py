@@ -2,7 +2,7 @@
 
 openai (and langchain-openai's subclasses of its errors), httpx, llama-cpp-python and
 plain Python errors each say "down", "too long" or "out of memory" in their own way;
-retry policies and fallbacks match on the four types in :mod:`lanes.errors` instead.
+retry policies and fallbacks match on the four types in :mod:`lanes.core.errors` instead.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import openai
 
-from lanes.errors import (
+from lanes.core.errors import (
     BadLaneRequest,
     ContextOverflow,
     LaneError,

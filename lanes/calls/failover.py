@@ -3,26 +3,33 @@
 A lane node carries ``LANE_FALLBACK``: LangGraph re-runs the node when it raises one of
 the retryable lane errors, and every run asks :func:`next_lane` which lane to use. The
 attempts of one task are kept in a ledger, because a failed node's state writes are
-discarded: the gateway's :class:`lanes.attempts.AttemptLedger` keeps them until the
-successful attempt writes the whole history into the trace.
+discarded: the gateway's :class:`AttemptLedger` keeps them, keyed by the task id
+LangGraph keeps across a node's retries, until the successful attempt writes the whole
+history into the trace. :func:`lanes.calls.call_lane.call_lane` clears a task's entry on
+every way out (success, giving up, a rejected request, cancellation); an entry a killed
+run leaves behind is swept after ``STALE_S``.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from langgraph.types import RetryPolicy
 
-from lanes.attempts import Attempt
-from lanes.errors import (
+from lanes.config.lane_table import LaneTable
+from lanes.core.errors import (
     ContextOverflow,
     InvalidModelOutput,
+    LaneError,
     LaneOutOfMemory,
     LaneUnavailable,
 )
-from lanes.lane import Lane
-from lanes.resolve import LaneTable
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
 
 LANE_FALLBACK = RetryPolicy(
     initial_interval=0.01,  # the next attempt goes to another lane: no need to wait
@@ -31,6 +38,53 @@ LANE_FALLBACK = RetryPolicy(
     jitter=False,
     retry_on=(LaneUnavailable, ContextOverflow, LaneOutOfMemory, InvalidModelOutput),
 )
+
+
+STALE_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One failed attempt of a task: the lane, its trace entry and its error."""
+
+    lane: Lane
+    trace: TraceEntry
+    error: LaneError
+
+
+class AttemptLedger:
+    """Failed attempts per task id (a gateway keeps one)."""
+
+    def __init__(self) -> None:
+        """Empty."""
+        self._lock = threading.Lock()
+        self._attempts: dict[str, tuple[float, list[Attempt]]] = {}
+
+    def failed(self, task_id: str) -> list[Attempt]:
+        """The task's failed attempts so far."""
+        with self._lock:
+            entry = self._attempts.get(task_id)
+            return list(entry[1]) if entry else []
+
+    def add(self, task_id: str, attempt: Attempt) -> None:
+        """Record a failed attempt (and sweep entries a killed run left behind)."""
+        now = time.monotonic()
+        with self._lock:
+            for stale in [k for k, (t, _) in self._attempts.items() if now - t > STALE_S]:
+                del self._attempts[stale]
+            _, attempts = self._attempts.get(task_id, (now, []))
+            self._attempts[task_id] = (now, [*attempts, attempt])
+
+    def pop(self, task_id: str) -> list[Attempt]:
+        """Forget the task, returning its failed attempts."""
+        with self._lock:
+            entry = self._attempts.pop(task_id, None)
+            return entry[1] if entry else []
+
+    def __len__(self) -> int:
+        """Tasks with failed attempts on record."""
+        with self._lock:
+            return len(self._attempts)
 
 
 class Breaker(Protocol):

@@ -4,7 +4,8 @@ A gateway holds the lane table and, per endpoint, the breaker, concurrency limit
 queue, burst lock and recent history; it caches built models per lane and event loop,
 keeps the in-process models, the dialect each endpoint speaks and the failed attempts
 of running tasks. Graph nodes reach it through LangGraph's runtime context
-(:class:`nodes.context.Context`); a process without one uses :func:`default_gateway`.
+(:class:`nodes.plumbing.context.Context`); a run without one uses the process's gateway
+(:func:`nodes.defaults.default_gateway`).
 """
 
 from __future__ import annotations
@@ -22,21 +23,21 @@ from typing import Any
 import openai
 from langchain_core.language_models import BaseChatModel
 
-from lanes.attempts import AttemptLedger
-from lanes.breaker import CircuitBreaker
-from lanes.burst import BurstLock
-from lanes.dialects import DialectMemory
-from lanes.endpoint_state import EndpointState, Limits
-from lanes.errors import ConfigError
-from lanes.factory import build_chat_model
-from lanes.health import HEALTH_TTL_S, Health, probe
-from lanes.lane import Lane
-from lanes.llama_registry import LlamaRegistry
-from lanes.redis_link import RedisLink, link_from_settings
-from lanes.resolve import LaneTable, build_lane_table
-from lanes.resolved import ResolvedLane
-from lanes.settings import Settings, load_settings
-from lanes.shared_endpoint import SharedEndpoint
+from lanes.backends.factory import build_chat_model
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.structured_output import DialectMemory
+from lanes.calls.failover import AttemptLedger
+from lanes.config.lane_table import LaneTable, build_lane_table
+from lanes.config.resolved_lane import ResolvedLane
+from lanes.config.settings import Settings
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
+from lanes.endpoint.breaker import CircuitBreaker
+from lanes.endpoint.burst import BurstLock
+from lanes.endpoint.health import HEALTH_TTL_S, Health, probe
+from lanes.endpoint.redis_link import RedisLink, link_from_settings
+from lanes.endpoint.shared import SharedEndpoint
+from lanes.endpoint.state import EndpointState, Limits
 
 ModelBuilder = Callable[..., BaseChatModel]
 _ModelKey = tuple[Lane, Lane | None]
@@ -88,16 +89,14 @@ class LaneGateway:
         self._health: dict[str, tuple[float, Health]] = {}
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> LaneGateway:
-        """A gateway for ``settings``.
+    def from_settings(
+        cls, settings: Settings, *, models: LlamaRegistry | None = None
+    ) -> LaneGateway:
+        """A gateway for ``settings``, reusing the in-process ``models`` when given.
 
         Bursts are shared through ``ARGOS_DATA_DIR``; breakers, slots and bursts through
         ``ARGOS_REDIS_URL`` too, when it is set.
         """
-        return cls._from(settings)
-
-    @classmethod
-    def _from(cls, settings: Settings, models: LlamaRegistry | None = None) -> LaneGateway:
         lock_dir = settings.global_.data_dir.expanduser() / "locks"
         shared = link_from_settings(settings.global_)
         return cls(build_lane_table(settings), lock_dir=lock_dir, models=models, shared=shared)
@@ -200,45 +199,3 @@ class LaneGateway:
             states = list(self._endpoints.values())
         for state in states:
             state.burst.close()
-
-
-_default: LaneGateway | None = None
-_kept_models: LlamaRegistry | None = None
-_default_lock = threading.Lock()
-
-
-def default_gateway() -> LaneGateway:
-    """The process's gateway, built from the environment on first use.
-
-    Raises:
-        ConfigError: the settings are invalid (the message names the variable).
-
-    """
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = LaneGateway._from(load_settings(), models=_kept_models)
-        return _default
-
-
-async def process_gateway() -> LaneGateway:
-    """:func:`default_gateway` from async code: the first build (file I/O) off the loop."""
-    built = _default
-    return built if built is not None else await asyncio.to_thread(default_gateway)
-
-
-def reset_default_gateway(*, keep_models: bool = False) -> None:
-    """Forget the process's gateway; the next use re-reads the environment.
-
-    With ``keep_models``, models already loaded in-process stay loaded for the next
-    gateway (re-reading settings need not reload weights); otherwise they are freed.
-    """
-    global _default, _kept_models
-    with _default_lock:
-        gateway, _default = _default, None
-        if gateway is not None and keep_models:
-            _kept_models = gateway.models
-        elif not keep_models:
-            _kept_models = None
-    if gateway is not None and not keep_models:
-        gateway.close()

@@ -13,10 +13,16 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.runnables import Runnable
 from pydantic import BaseModel, ValidationError
 
-from lanes.dialects import DialectMemory, is_dialect_rejection, structured_runnable
-from lanes.errors import InvalidModelOutput, LaneUnavailable
-from lanes.failures import classify
-from lanes.structured import Schema, schema_title, titled
+from lanes.backends.structured_output import (
+    DialectMemory,
+    Schema,
+    is_dialect_rejection,
+    schema_title,
+    structured_runnable,
+    titled,
+)
+from lanes.calls.classify import classify
+from lanes.core.errors import InvalidModelOutput, LaneUnavailable
 
 # What a client library raises when a 200 response is not the shape it expects: the
 # code between the model call and us is the library's, so these mean a bad response.
@@ -88,8 +94,9 @@ async def _structured(
 ) -> tuple[Any, dict[str, Any] | None, str]:
     """(parsed object, usage, dialect); a reply that does not parse is ``InvalidModelOutput``.
 
-    Plain OpenAI-compatible endpoints negotiate their dialect (:mod:`lanes.dialects`);
-    in-process models and llama.cpp-server lanes speak a known one.
+    Plain OpenAI-compatible endpoints negotiate their dialect
+    (:mod:`lanes.backends.structured_output`); in-process models and llama.cpp-server
+    lanes speak a known one.
     """
     endpoint = _negotiable_endpoint(model)
     if endpoint is None:
@@ -136,9 +143,10 @@ async def _parsed(
 
 def _negotiable_endpoint(model: BaseChatModel) -> str | None:
     """The base URL of a plain OpenAI-compatible model, whose dialect is not known."""
+    # Imported here: langchain_openai is heavy, and a process on in-process lanes never needs it.
     from langchain_openai import ChatOpenAI
 
-    from lanes.llama_server_chat import LlamaServerChatOpenAI
+    from lanes.backends.llama_server_chat import LlamaServerChatOpenAI
 
     if isinstance(model, ChatOpenAI) and not isinstance(model, LlamaServerChatOpenAI):
         return str(model.openai_api_base or "")

@@ -7,10 +7,10 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage
 
-from lanes.errors import ContextOverflow
-from lanes.llama_registry import LlamaRegistry
-from lanes.resolved import ResolvedLane
-from lanes.transcript import message_text, render_transcript
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.transcript import message_text, render_transcript
+from lanes.config.resolved_lane import ResolvedLane
+from lanes.core.errors import ContextOverflow
 
 # Over HTTP we cannot run the server's tokenizer; this documented estimate (about four
 # characters per token for English and code, plus a few tokens of chat framing per

@@ -14,13 +14,13 @@ from typing import NamedTuple
 
 from pydantic import SecretStr
 
-from lanes.backend import Backend, parse_backend
-from lanes.embedded import EMBEDDED_MODEL, embedded_model_path
-from lanes.errors import ConfigError
-from lanes.lane import Lane
-from lanes.resolved import ConfigSource
-from lanes.settings import LaneSettings, Settings
-from lanes.validate import check_model_file, check_url
+from lanes.config.resolved_lane import ConfigSource
+from lanes.config.settings import LaneSettings, Settings
+from lanes.config.validate import check_model_file, check_url
+from lanes.core.backend import Backend, parse_backend
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
+from lanes.models.embedded import EMBEDDED_MODEL, embedded_model_path
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lanes.errors import ConfigError
-from lanes.lane import LANE_NAMES, Lane, parse_lane
+from lanes.core.errors import ConfigError
+from lanes.core.lane import LANE_NAMES, Lane, parse_lane
 
 logger = logging.getLogger(__name__)
 

@@ -13,15 +13,15 @@ import logging
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
-from lanes.backend import Backend
-from lanes.breaker import BreakerPolicy
-from lanes.embedded import EMBEDDED_CONTEXT_WINDOW
-from lanes.endpoints import Endpoint, endpoint_of
-from lanes.errors import ConfigError
-from lanes.fallback import FallbackPlan, expand_chains, parse_fallback
-from lanes.lane import Lane, parse_lane
-from lanes.resolved import ConfigSource, ResolvedLane
-from lanes.settings import LaneSettings, Settings
+from lanes.config.breaker_policy import BreakerPolicy
+from lanes.config.endpoint_source import Endpoint, endpoint_of
+from lanes.config.fallback_chains import FallbackPlan, expand_chains, parse_fallback
+from lanes.config.resolved_lane import ConfigSource, ResolvedLane
+from lanes.config.settings import LaneSettings, Settings
+from lanes.core.backend import Backend
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane, parse_lane
+from lanes.models.embedded import EMBEDDED_CONTEXT_WINDOW
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from lanes.backend import Backend
-from lanes.lane import Lane
-from lanes.redact import redact_url
+from lanes.core.backend import Backend
+from lanes.core.lane import Lane
+from lanes.core.redact import redact_url
 
 
 class ConfigSource(StrEnum):

@@ -1,7 +1,7 @@
 """Settings read from the environment and an optional ``.env``, all under ``ARGOS_``.
 
 Values arrive as text and are only type-checked here; what they mean (which lane,
-which backend, whether a file exists) is decided in :mod:`lanes.resolve`, where an
+which backend, whether a file exists) is decided in :mod:`lanes.config.lane_table`, where an
 error can name the variable and the fix.
 """
 
@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from lanes.errors import ConfigError
-from lanes.lane import Lane
-from lanes.redact import redact_url, register_secret
-from lanes.team_examples import read_team_examples
+from lanes.config.team_examples import read_team_examples
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
+from lanes.core.redact import redact_url, register_secret
 
 _S = TypeVar("_S", bound=BaseSettings)
 
@@ -27,7 +27,7 @@ _COMMON = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=Fal
 # Physical bounds. The longest context windows served today are a few million tokens;
 # a larger number is a typo that would have llama.cpp allocate until the OOM killer
 # comes (an in-process model is further bounded by its GGUF and this machine's memory,
-# see lanes/model_limits.py).
+# see lanes/backends/model_limits.py).
 MAX_CONTEXT = 10 * 1024 * 1024
 MIN_CONTEXT = 512
 DAY = 86_400.0
@@ -75,7 +75,7 @@ class LaneSettings(BaseSettings):
     """One lane's settings; read with the lane's prefix, e.g. ``ARGOS_LANE_CODER_``.
 
     Every field is optional: what a lane leaves unset it inherits from wherever its
-    endpoint comes from (see :func:`lanes.resolve.resolve_lane`).
+    endpoint comes from (see :func:`lanes.config.lane_table.resolve_lane`).
     """
 
     model_config = SettingsConfigDict(**_COMMON)

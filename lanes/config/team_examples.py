@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lanes.errors import ConfigError
-from lanes.lane import LANE_NAMES, Lane
+from lanes.core.errors import ConfigError
+from lanes.core.lane import LANE_NAMES, Lane
 
 
 def read_team_examples(path: Path) -> dict[Lane, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from lanes.errors import ConfigError
+from lanes.core.errors import ConfigError
 
 _URL_HELP = "use an http(s) URL with a host, such as http://127.0.0.1:8000/v1"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from lanes.errors import ConfigError
+from lanes.core.errors import ConfigError
 
 
 class Backend(StrEnum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lanes.redact import redact, redact_url
+from lanes.core.redact import redact, redact_url
 
 
 class CortexError(Exception):

@@ -12,8 +12,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
+
+from lanes.config.breaker_policy import BreakerPolicy
 
 
 class BreakerState(StrEnum):
@@ -22,15 +23,6 @@ class BreakerState(StrEnum):
     CLOSED = "closed"
     OPEN = "open"
     HALF_OPEN = "half_open"
-
-
-@dataclass(frozen=True)
-class BreakerPolicy:
-    """Thresholds (``ARGOS_BREAKER_FAILURES``, ``_WINDOW``, ``_COOLDOWN``)."""
-
-    failures: int = 3
-    window_s: float = 60.0
-    cooldown_s: float = 30.0
 
 
 class CircuitBreaker:

@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from lanes.errors import LaneUnavailable
+from lanes.core.errors import LaneUnavailable
 
 POLL_S = 0.05
 

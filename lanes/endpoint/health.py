@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from lanes.embedded import ensure_embedded_model
-from lanes.errors import CortexError
-from lanes.llama_registry import LlamaRegistry
-from lanes.resolved import ConfigSource, ResolvedLane
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.config.resolved_lane import ConfigSource, ResolvedLane
+from lanes.core.errors import CortexError
+from lanes.models.embedded import ensure_embedded_model
 
 HEALTH_TTL_S = 10.0
 PROBE_TIMEOUT_S = 3.0

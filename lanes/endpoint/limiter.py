@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from lanes.errors import LaneUnavailable
+from lanes.core.errors import LaneUnavailable
 
 
 class EndpointLimiter:

@@ -1,6 +1,6 @@
 """The link to the Redis that workers share (``ARGOS_REDIS_URL``), and what to do without it.
 
-Every shared decision is one Lua script (:mod:`lanes.redis_lua`) run through
+Every shared decision is one Lua script (:mod:`lanes.endpoint.redis_scripts`) run through
 :meth:`RedisLink.run`. When Redis cannot be reached, or answers slower than
 ``ARGOS_REDIS_TIMEOUT``, ``run`` returns ``None`` and the caller decides on this
 process's own state instead. That is logged once, shown by ``GET /lanes/health`` and
@@ -31,9 +31,9 @@ from redis.backoff import NoBackoff
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
-from lanes import redis_lua
-from lanes.redact import redact, redact_url
-from lanes.settings import GlobalSettings
+from lanes.config.settings import GlobalSettings
+from lanes.core.redact import redact, redact_url
+from lanes.endpoint import redis_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -162,5 +162,5 @@ class _Client:
             retry=Retry(NoBackoff(), 0),
         )
         self.scripts: dict[str, AsyncScript] = {
-            name: self.redis.register_script(getattr(redis_lua, name)) for name in SCRIPTS
+            name: self.redis.register_script(getattr(redis_scripts, name)) for name in SCRIPTS
         }

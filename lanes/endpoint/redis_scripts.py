@@ -2,7 +2,7 @@
 
 Every script reads the time from Redis (``TIME``), never from the caller, so workers on
 machines whose clocks disagree still agree on when a breaker reopens or a lease ends.
-All times are milliseconds. Keys per endpoint (see :mod:`lanes.shared_endpoint`):
+All times are milliseconds. Keys per endpoint (see :mod:`lanes.endpoint.shared`):
 
 - ``breaker``: a hash with ``open_until`` while the breaker is open or half-open;
 - ``fails``: a sorted set of recent failures (score: when);

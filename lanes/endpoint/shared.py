@@ -1,7 +1,7 @@
 """One endpoint's state as every worker sees it: breaker, slots in flight, burst gate.
 
 Each method is one script in Redis and returns ``None`` when Redis is away; the caller
-(:class:`lanes.endpoint_state.EndpointState`) then decides on its own state.
+(:class:`lanes.endpoint.state.EndpointState`) then decides on its own state.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from lanes.breaker import BreakerPolicy, BreakerState
-from lanes.errors import LaneUnavailable
-from lanes.redis_link import RedisLink
+from lanes.config.breaker_policy import BreakerPolicy
+from lanes.core.errors import LaneUnavailable
+from lanes.endpoint.breaker import BreakerState
+from lanes.endpoint.redis_link import RedisLink
 
 POLL_S = 0.02
 
@@ -143,7 +144,7 @@ class SharedEndpoint:
         """Hold the endpoint for a burst on every worker: gate it, wait for calls in flight.
 
         Another worker's burst is waited for. If Redis goes away meanwhile, the burst
-        goes on with this machine's lock alone (:class:`lanes.burst.BurstLock`).
+        goes on with this machine's lock alone (:class:`lanes.endpoint.burst.BurstLock`).
         """
         holder = self.link.member()
         args = [holder, _ms(self.link.lease_s)]

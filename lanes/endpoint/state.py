@@ -3,7 +3,7 @@
 Lanes that resolve to the same server (or model file) share one of these, so their
 limits add up to the endpoint's, not a multiple of it. With ``ARGOS_REDIS_URL`` set,
 the breaker, the requests in flight and the burst gate are also shared with every
-other worker through Redis (:mod:`lanes.shared_endpoint`); while Redis is away, this
+other worker through Redis (:mod:`lanes.endpoint.shared`); while Redis is away, this
 process's own state decides.
 """
 
@@ -19,12 +19,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from lanes.breaker import BreakerPolicy, BreakerState, CircuitBreaker
-from lanes.burst import BurstLock
-from lanes.lease import LeaseKeeper
-from lanes.limiter import EndpointLimiter
-from lanes.redact import redact
-from lanes.shared_endpoint import SharedEndpoint
+from lanes.config.breaker_policy import BreakerPolicy
+from lanes.core.redact import redact
+from lanes.endpoint.breaker import BreakerState, CircuitBreaker
+from lanes.endpoint.burst import BurstLock
+from lanes.endpoint.lease import LeaseKeeper
+from lanes.endpoint.limiter import EndpointLimiter
+from lanes.endpoint.shared import SharedEndpoint
 
 RECENT_CALLS = 50
 
@@ -101,7 +102,7 @@ class EndpointState:
     async def record_failure(
         self, *, open_now: bool = False, cooldown_s: float | None = None
     ) -> None:
-        """A failure that says the endpoint is unwell (see :mod:`lanes.call`)."""
+        """A failure that says the endpoint is unwell (see :mod:`lanes.calls.call_lane`)."""
         self.breaker.record_failure(open_now=open_now, cooldown_s=cooldown_s)
         if self.shared is not None:
             cooldown = cooldown_s or self.policy.cooldown_s

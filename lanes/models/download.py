@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanes.errors import CortexError
-from lanes.manifest import ModelEntry
-from lanes.redact import redact
+from lanes.core.errors import CortexError
+from lanes.core.redact import redact
+from lanes.models.manifest import ModelEntry
 
 ATTEMPTS = 3  # per file: a dropped connection resumes from what already arrived
 # The specification's switches: a lane's model is fetched unless its variable says no.
@@ -161,6 +161,7 @@ def download(
     on_file: Callable[[str, int], None] | None = None,
 ) -> list[PlannedModel]:
     """Fetch every missing or partial model; each ends downloaded or failed (with why)."""
+    # Imported here: huggingface_hub is heavy, and only `cortex models download` uses it.
     from huggingface_hub import HfApi
     from huggingface_hub.utils.tqdm import disable_progress_bars
 
@@ -191,6 +192,7 @@ def _fetch(
     on_file: Callable[[str, int], None] | None,
 ) -> dict[str, int]:
     """Download and verify the entry's files; returns each file's size."""
+    # Imported here: huggingface_hub is heavy, and only `cortex models download` uses it.
     from huggingface_hub import hf_hub_download
 
     remote = _remote_files(api, item.entry)
@@ -271,6 +273,7 @@ def _discard(path: Path) -> None:
 
 def _transient(exc: BaseException) -> bool:
     """A dropped or timed-out connection: worth resuming."""
+    # Imported here: huggingface_hub's HTTP client, loaded with it and only for downloads.
     import httpx2
 
     return isinstance(exc, httpx2.TransportError | ConnectionError | TimeoutError)
@@ -278,6 +281,7 @@ def _transient(exc: BaseException) -> bool:
 
 def _reason(exc: BaseException, entry: ModelEntry) -> str:
     """One line on why a model could not be fetched (never the token)."""
+    # Imported here: huggingface_hub is heavy, and only `cortex models download` uses it.
     from huggingface_hub.errors import (
         EntryNotFoundError,
         GatedRepoError,

@@ -13,7 +13,7 @@ import importlib
 import os
 from pathlib import Path
 
-from lanes.errors import EmbeddedModelError
+from lanes.core.errors import EmbeddedModelError
 
 EMBEDDED_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m"
 EMBEDDED_FILE = f"{EMBEDDED_MODEL}.gguf"

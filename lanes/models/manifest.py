@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from lanes.errors import ConfigError
+from lanes.core.errors import ConfigError
 
 Kind = Literal["vllm", "gguf", "embeddings"]
 MANIFEST_VARIABLE = "ARGOS_MODELS_MANIFEST"
@@ -56,7 +56,7 @@ def load_manifest(path: str | None = None) -> list[ModelEntry]:
         text = (
             Path(path).expanduser().read_text()
             if path
-            else resources.files("lanes").joinpath("models.json").read_text()
+            else resources.files("lanes.models").joinpath("models.json").read_text()
         )
         return Manifest.model_validate(json.loads(text)).models
     except OSError as exc:

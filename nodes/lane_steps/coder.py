@@ -11,11 +11,12 @@ from langgraph.runtime import Runtime
 from langgraph.store.base import BaseStore
 from pydantic import BaseModel, Field
 
-from lanes.lane import Lane
-from nodes.context import Context, deps
-from nodes.lane_result import lane_output, with_context
-from nodes.pm_intent import TICKET_CHECK, TICKET_ID
-from nodes.state import LaneOutput, LaneTask
+from lanes.core.lane import Lane
+from nodes.defaults import deps
+from nodes.plumbing.context import Context
+from nodes.plumbing.lane_result import lane_output, with_context
+from nodes.plumbing.state import LaneOutput, LaneTask
+from nodes.pm.intent import TICKET_CHECK, TICKET_ID
 from prompts import coder as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
 from stores.board import Board, BoardError, Ticket

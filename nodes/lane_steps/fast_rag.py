@@ -8,12 +8,13 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
-from lanes.lane import Lane
-from lanes.trace import TraceEntry
-from nodes.answer_check import focus_covered
-from nodes.context import Context, deps
-from nodes.lane_result import lane_output
-from nodes.state import Citation, LaneOutput, LaneTask
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.defaults import deps
+from nodes.lane_steps.answer_check import focus_covered
+from nodes.plumbing.context import Context
+from nodes.plumbing.lane_result import lane_output
+from nodes.plumbing.state import Citation, LaneOutput, LaneTask
 from prompts import fast_rag as p
 from stores.projects import DEFAULT_PROJECT
 from stores.retrieval import is_relevant
@@ -90,7 +91,7 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
 
     Retrieval relevance is the first, cheap gate; the model's own ``answerable`` is the
     second, and the sources it cites must mention what the question asks about beyond
-    their topic (:mod:`nodes.answer_check`): a page about the right topic may still not
+    their topic (:mod:`nodes.lane_steps.answer_check`): a page about the right topic may still not
     hold the answer, and a small model will answer from it anyway.
     """
     # Most similar first: a small model leans on the first source it reads.

@@ -12,12 +12,13 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel, Field
 
-from lanes.lane import Lane
-from lanes.trace import TraceEntry
-from nodes.context import Context, deps
-from nodes.lane_result import lane_output, with_context
-from nodes.review_decision import InvalidDecision, parse_decision
-from nodes.state import LaneOutput, LaneTask
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.defaults import deps
+from nodes.plumbing.context import Context
+from nodes.plumbing.lane_result import lane_output, with_context
+from nodes.plumbing.review_decision import InvalidDecision, parse_decision
+from nodes.plumbing.state import LaneOutput, LaneTask
 from prompts import governance as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
 from stores.records import save_record

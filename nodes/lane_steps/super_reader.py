@@ -17,14 +17,15 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send
 
-from lanes.gateway import LaneGateway
-from lanes.lane import Lane
-from lanes.precheck import CHARS_PER_TOKEN, prompt_tokens
-from lanes.resolve import LaneTable
-from lanes.trace import TraceEntry
-from nodes.context import Context, LaneCaller, deps
-from nodes.lane_result import lane_output
-from nodes.state import LaneOutput, LaneTask
+from lanes.calls.gateway import LaneGateway
+from lanes.calls.precheck import CHARS_PER_TOKEN, prompt_tokens
+from lanes.config.lane_table import LaneTable
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.defaults import deps
+from nodes.plumbing.context import Context, LaneCaller
+from nodes.plumbing.lane_result import lane_output
+from nodes.plumbing.state import LaneOutput, LaneTask
 from prompts import super_reader as p
 
 # Tokens kept free for the instructions around the material.
@@ -74,7 +75,7 @@ def chars_per_token(text: str, gateway: LaneGateway | None = None) -> float:
     """How many characters of ``text`` make a token, measured on a sample.
 
     Uses the lane's own tokenizer in-process (through ``gateway``'s loaded model) and
-    the documented estimate otherwise (:mod:`lanes.precheck`); numbers and logs
+    the documented estimate otherwise (:mod:`lanes.calls.precheck`); numbers and logs
     tokenize far denser than prose.
     """
     sample = text[:SAMPLE_CHARS]

@@ -1,9 +1,10 @@
 """What a run depends on, handed to nodes through LangGraph's runtime context.
 
 Graphs declare ``context_schema=Context``; a node takes ``runtime: Runtime[Context]``
-and asks :func:`deps` for the lane gateway, the router and the knowledge-base opener.
-A run given no context (the LangGraph server, Studio) uses the process's defaults;
-tests hand a context with scripted parts instead of patching modules.
+and asks :func:`nodes.defaults.deps` for a :class:`Deps`: the lane gateway, the router
+and the knowledge-base opener. A run given no context (the LangGraph server, Studio)
+uses the process's defaults, built in :mod:`nodes.defaults`; tests hand a context with
+scripted parts instead of patching modules.
 """
 
 from __future__ import annotations
@@ -11,19 +12,43 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from langchain_core.messages import BaseMessage
-from langgraph.runtime import Runtime
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
 
-from lanes.call import LaneCall, call_lane
-from lanes.gateway import LaneGateway, default_gateway, process_gateway
-from lanes.lane import Lane
-from lanes.resolve import LaneTable
+from lanes.calls.call_lane import LaneCall, call_lane
+from lanes.calls.gateway import LaneGateway
+from lanes.config.lane_table import LaneTable
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
+from stores.hits import Hit
 
-StoreOpener = Callable[[str], Any]
+
+@runtime_checkable
+class Router(Protocol):
+    """Scores texts per lane (the fused router, or a scripted one in tests)."""
+
+    def score_many(self, texts: list[str]) -> list[LaneScores]:
+        """Each text's lane probabilities."""
+        ...
+
+
+@runtime_checkable
+class KnowledgeBase(Protocol):
+    """A project's indexed documents, as the lanes search them."""
+
+    def count(self) -> int:
+        """How many chunks are indexed."""
+        ...
+
+    async def asearch(self, query: str, k: int = 4) -> list[Hit]:
+        """The ``k`` chunks closest to ``query``."""
+        ...
+
+
+StoreOpener = Callable[[str], KnowledgeBase]
 # ``Deps.call``: (lane, messages, **options) -> the lane's reply and trace.
 LaneCaller = Callable[..., Awaitable[LaneCall]]
 
@@ -37,7 +62,7 @@ class Context:
     gateway: SkipJsonSchema[LaneGateway | None] = field(
         default=None, metadata={"description": "The lane gateway every model call goes through."}
     )
-    router: SkipJsonSchema[Any] = field(
+    router: SkipJsonSchema[Router | None] = field(
         default=None, metadata={"description": "Scores a request per lane (score_many)."}
     )
     open_store: SkipJsonSchema[StoreOpener | None] = field(
@@ -47,9 +72,15 @@ class Context:
 
 @dataclass(frozen=True)
 class Deps:
-    """The parts one node run uses, with its task id for lane fallback."""
+    """The parts one node run uses, with its task id for lane fallback.
+
+    ``default_router`` and ``default_store`` stand in for what the context leaves unset;
+    both read disk the first time, so they run off the event loop.
+    """
 
     gateway: LaneGateway
+    default_router: Callable[[], Router]
+    default_store: StoreOpener
     task_id: str | None = None
     context: Context = field(default_factory=Context)
 
@@ -59,38 +90,17 @@ class Deps:
         return self.gateway.table
 
     async def call(self, lane: Lane, messages: Sequence[BaseMessage], **options: Any) -> LaneCall:
-        """Call ``lane`` (see :func:`lanes.call.call_lane`) as this task."""
+        """Call ``lane`` (see :func:`lanes.calls.call_lane.call_lane`) as this task."""
         return await call_lane(self.gateway, lane, messages, task_id=self.task_id, **options)
 
-    async def router(self) -> Any:
+    async def router(self) -> Router:
         """The context's router, or the process's (loaded off the loop the first time)."""
         if self.context.router is not None:
             return self.context.router
-        from nodes.router import default_router
+        return await asyncio.to_thread(self.default_router)
 
-        return await asyncio.to_thread(default_router)
-
-    async def store(self, project: str) -> Any:
+    async def store(self, project: str) -> KnowledgeBase:
         """The project's knowledge base (opening it reads settings and disk: off the loop)."""
         if self.context.open_store is not None:
             return self.context.open_store(project)
-        from stores.vectors import open_store
-
-        return await asyncio.to_thread(open_store, project)
-
-
-async def deps(runtime: Runtime[Context] | None) -> Deps:
-    """The parts for this node run: the context's, else the process's defaults."""
-    context = (runtime.context if runtime is not None else None) or Context()
-    info = runtime.execution_info if runtime is not None else None
-    return Deps(
-        gateway=context.gateway or await process_gateway(),
-        task_id=info.task_id if info is not None else None,
-        context=context,
-    )
-
-
-def outside_graph(context: Context | None = None) -> Deps:
-    """The parts for work outside a graph (the CLI's ``route``): no task, no fallback."""
-    context = context or Context()
-    return Deps(gateway=context.gateway or default_gateway(), context=context)
+        return await asyncio.to_thread(self.default_store, project)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lanes.lane import Lane
-from lanes.trace import TraceEntry
-from nodes.state import Citation, LaneOutput, LaneTask, StepResult
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.state import Citation, LaneOutput, LaneTask, StepResult
 
 
 def lane_output(

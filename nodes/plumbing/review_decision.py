@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lanes.errors import CortexError
+from lanes.core.errors import CortexError
 
 
 class InvalidDecision(CortexError):

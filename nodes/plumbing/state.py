@@ -7,8 +7,8 @@ from typing import Annotated, Any, NotRequired, TypedDict
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
-from lanes.trace import TraceEntry
-from nodes.reducers import extend_or_reset, merge_or_reset
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.reducers import extend_or_reset, merge_or_reset
 
 
 class Citation(TypedDict):

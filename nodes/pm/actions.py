@@ -13,13 +13,13 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from lanes.trace import TraceEntry
-from nodes.context import Deps
-from nodes.notes_reader import read_notes
-from nodes.pm_intent import Intent
-from nodes.pm_reports import listing, status_report
-from nodes.review_decision import InvalidDecision, parse_decision
-from nodes.roadmap import build_roadmap, render_markdown
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.context import Deps
+from nodes.plumbing.review_decision import InvalidDecision, parse_decision
+from nodes.pm.intent import Intent
+from nodes.pm.notes.reader import read_notes
+from nodes.pm.reports import listing, status_report
+from nodes.pm.roadmap import build_roadmap, render_markdown
 from prompts import pm as p
 from stores.board import Board, BoardError, Ticket
 

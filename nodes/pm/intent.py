@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from nodes.meeting_notes import looks_like_notes
+from nodes.pm.notes.rules import looks_like_notes
 from stores.board import STATUS_ALIASES
 
 Kind = Literal[

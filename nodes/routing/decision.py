@@ -13,23 +13,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from lanes.errors import CortexError
-from lanes.lane import Lane
-from lanes.resolve import LaneTable
-from lanes.trace import TraceEntry
-from nodes.clauses import split_tasks
-from nodes.context import Deps
-from nodes.knowledge_signal import knowledge_evidence
-from nodes.plan import MAX_STEPS, Plan, PlanStep, plan_with_llm, signal_plan, single_step_plan
-from nodes.pm_intent import TICKET_CHECK, read_intent
-from nodes.request_view import (
+from lanes.config.lane_table import LaneTable
+from lanes.core.errors import CortexError
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.context import Deps
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.pm.intent import TICKET_CHECK, read_intent
+from nodes.routing.clauses import split_tasks
+from nodes.routing.knowledge_signal import knowledge_evidence
+from nodes.routing.planner import (
+    MAX_STEPS,
+    Plan,
+    PlanStep,
+    plan_with_llm,
+    signal_plan,
+    single_step_plan,
+)
+from nodes.routing.request_view import (
     bounded_view,
     clean_request,
     estimated_tokens,
     instruction_of,
     task_view,
 )
-from nodes.router import LaneScores
 
 # Tokens a lane's prompt adds around the user's text (system prompt, framing).
 PROMPT_OVERHEAD = 512

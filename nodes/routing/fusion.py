@@ -3,7 +3,7 @@
 Features per text: the semantic similarity to each lane's examples (relative to the
 best lane), each lane's vocabulary hits, and structure (code present, a question).
 A softmax over one linear score per lane turns them into probabilities; the weights
-live in ``prompts/data/router_weights.json`` and are written by :mod:`nodes.router_fit`,
+live in ``prompts/data/router_weights.json`` and are written by :mod:`nodes.routing.offline.fit`,
 never picked by hand.
 """
 
@@ -16,10 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from lanes.lane import Lane
-from nodes.batching import Batcher
-from nodes.router import LaneScores, SemanticRouter
-from nodes.signals import STRUCTURE, keyword_hits, structure
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.batching import Batcher
+from nodes.routing.semantic import SemanticRouter
+from nodes.routing.signals import STRUCTURE, keyword_hits, structure
 
 # Similarities differ by hundredths while keyword counts differ by ones; on one scale
 # the fit's L2 penalty treats both alike instead of starving the semantic signal.
@@ -60,7 +61,7 @@ def load_weights() -> Weights:
     text = resources.files("prompts").joinpath("data/router_weights.json").read_text()
     data = json.loads(text)
     if tuple(data["features"]) != FEATURES:
-        raise RuntimeError("router_weights.json is stale: run python -m nodes.router_fit")
+        raise RuntimeError("router_weights.json is stale: run python -m nodes.routing.offline.fit")
     return Weights(
         matrix=np.asarray([data["weights"][lane.value] for lane in Lane], dtype=np.float32),
         bias=np.asarray([data["bias"][lane.value] for lane in Lane], dtype=np.float32),

@@ -6,9 +6,11 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from lanes.errors import CortexError
-from lanes.lane import Lane
-from nodes.router import LaneScores
+from lanes.core.errors import CortexError
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.signals import structure
+from stores.retrieval import is_relevant
 
 # Log-odds a relevant knowledge-base hit adds to fast_rag. Not fitted: the labelled set
 # has no project; 2.0 (about 7x the odds) lets a relevant hit overturn an unsure choice,
@@ -23,9 +25,6 @@ async def knowledge_evidence(
     open_store: Callable[[str], Awaitable[Any]],
 ) -> LaneScores:
     """``whole`` with fast_rag raised when the project's knowledge base holds the answer."""
-    from nodes.signals import structure
-    from stores.retrieval import is_relevant
-
     if not structure(request)["question"]:
         return whole
     try:

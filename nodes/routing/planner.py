@@ -12,11 +12,11 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from lanes.errors import InvalidModelOutput
-from lanes.lane import Lane
-from lanes.trace import TraceEntry
-from nodes.context import Deps
-from nodes.router import LaneScores
+from lanes.core.errors import InvalidModelOutput
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.context import Deps
+from nodes.plumbing.lane_scores import LaneScores
 from prompts import orchestrator as p
 
 # Lanes the planner may choose from for each task: the router's best few.

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
 import threading
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,32 +13,13 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from lanes.lane import Lane
-from lanes.team_examples import read_team_examples
+from lanes.config.team_examples import read_team_examples
+from lanes.core.lane import Lane
 
 logger = logging.getLogger(__name__)
 
 # Per-lane similarity: the mean of the lane's K nearest examples.
 TOP_K = 3
-
-
-@dataclass(frozen=True)
-class LaneScores:
-    """How likely each lane is for a text; ``confidence`` is the best lane's share."""
-
-    scores: dict[Lane, float]
-    best: Lane
-    confidence: float
-    threshold: float = 0.7
-
-    @property
-    def confident(self) -> bool:
-        """Whether the router may decide without the planner."""
-        return self.confidence >= self.threshold
-
-    def top(self, n: int) -> list[Lane]:
-        """The ``n`` best-scoring lanes, best first."""
-        return sorted(self.scores, key=self.scores.__getitem__, reverse=True)[:n]
 
 
 def load_examples(extra: Path | None = None) -> dict[Lane, list[str]]:
@@ -135,18 +114,3 @@ class SemanticRouter:
         except OSError as exc:  # a read-only data dir costs speed, not correctness
             logger.info("router cache not written (%s): %s", path, exc)
         return vectors
-
-
-@functools.cache
-def default_router() -> Any:
-    """The process-wide fused router (:mod:`nodes.fusion`) over the project's embeddings."""
-    from lanes.settings import load_settings
-    from nodes.fusion import FusedRouter, load_weights
-    from stores.embeddings import default_embeddings
-
-    settings = load_settings().global_
-    extra = Path(settings.router_examples) if settings.router_examples else None
-    semantic = SemanticRouter(
-        default_embeddings(), load_examples(extra), settings.data_dir.expanduser() / "cache"
-    )
-    return FusedRouter(semantic, load_weights())

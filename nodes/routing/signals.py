@@ -1,6 +1,6 @@
 """Cheap text signals for routing: lane vocabulary (kept as data) and structure.
 
-Each signal is a number per request; :mod:`nodes.fusion` weighs them with weights
+Each signal is a number per request; :mod:`nodes.routing.fusion` weighs them with weights
 fitted on labelled requests, so a pattern here says "this is evidence", never "this
 decides".
 """
@@ -12,7 +12,7 @@ import json
 import re
 from importlib import resources
 
-from lanes.lane import Lane
+from lanes.core.lane import Lane
 
 # Counts are capped: the third compliance word says little the second did not.
 MAX_HITS = 3

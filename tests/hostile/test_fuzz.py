@@ -6,15 +6,13 @@ import random
 
 import pytest
 
-from lanes import default_gateway
-from lanes.errors import CortexError, InvalidSchema
-from lanes.grammar import compile_grammar
-from nodes.clauses import split_tasks
-from nodes.context import outside_graph
-from nodes.plan import plan_with_llm, planning_schema
-from nodes.request_view import clean_request
-from nodes.route import decide
-from nodes.router import default_router
+from lanes.backends.llama_grammar import compile_grammar
+from lanes.core.errors import CortexError, InvalidSchema
+from nodes.defaults import default_gateway, default_router, outside_graph
+from nodes.routing.clauses import split_tasks
+from nodes.routing.decision import decide
+from nodes.routing.planner import plan_with_llm, planning_schema
+from nodes.routing.request_view import clean_request
 
 PIECES = [
     '"', "'", "\\", "\\n", "\\u0000", "{", "}", "[", "]", "{{x}}", "%s", "$(rm -rf)", "\n",

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lanes.embedded import embedded_model_path, ensure_embedded_model
-from lanes.settings import GlobalSettings
+from lanes.config.settings import GlobalSettings
+from lanes.models.embedded import embedded_model_path, ensure_embedded_model
 from tests.integration.servers import llama_cpp_server
 
 

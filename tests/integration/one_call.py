@@ -13,9 +13,10 @@ from langchain_core.messages import HumanMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from lanes import Lane
-from lanes.failover import LANE_FALLBACK
-from nodes.context import Context, deps
+from lanes.calls.failover import LANE_FALLBACK
+from lanes.core.lane import Lane
+from nodes.defaults import deps
+from nodes.plumbing.context import Context
 
 
 class State(TypedDict, total=False):

@@ -20,10 +20,12 @@ import sys
 
 from langchain_core.messages import HumanMessage
 
-from lanes import Lane, LaneGateway, load_settings
-from lanes.call import call_lane
-from lanes.errors import LaneError
-from nodes.context import Context
+from lanes.calls.call_lane import call_lane
+from lanes.calls.gateway import LaneGateway
+from lanes.config.settings import load_settings
+from lanes.core.errors import LaneError
+from lanes.core.lane import Lane
+from nodes.plumbing.context import Context
 from tests.integration.one_call import one_call
 
 ASK = [HumanMessage("Say hello.")]

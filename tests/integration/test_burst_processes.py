@@ -17,14 +17,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lanes import Lane, default_gateway
+from lanes.core.lane import Lane
+from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
 from tests.integration.servers import fault_server
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
 import asyncio, sys
-from lanes import Lane, LaneGateway, load_settings
+from lanes.calls.gateway import LaneGateway
+from lanes.config.settings import load_settings
+from lanes.core.lane import Lane
 
 async def main():
     gateway = LaneGateway.from_settings(load_settings())

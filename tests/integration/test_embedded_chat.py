@@ -10,7 +10,9 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from lanes import Lane, build_chat_model, default_gateway
+from lanes.backends.factory import build_chat_model
+from lanes.core.lane import Lane
+from nodes.defaults import default_gateway
 
 
 class Review(BaseModel):
@@ -119,9 +121,9 @@ def test_the_embedded_model_uses_its_own_chat_template(embedded_gguf):
 async def test_a_structured_reply_cut_off_by_max_tokens_says_which_setting_to_raise(
     embedded_gguf, monkeypatch
 ):
-    from lanes.call import call_lane
-    from lanes.errors import InvalidModelOutput
-    from nodes.coder import CodeAnalysis
+    from lanes.calls.call_lane import call_lane
+    from lanes.core.errors import InvalidModelOutput
+    from nodes.lane_steps.coder import CodeAnalysis
 
     monkeypatch.setenv("ARGOS_LANE_CODER_MAX_TOKENS", "12")
     with pytest.raises(InvalidModelOutput) as err:

@@ -10,8 +10,8 @@ from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from graphs.supervisor import builder
-from lanes import default_gateway
-from lanes.breaker import BreakerState
+from lanes.endpoint.breaker import BreakerState
+from nodes.defaults import default_gateway
 from tests.integration.servers import llama_cpp_server
 
 

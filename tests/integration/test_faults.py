@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lanes import default_gateway
-from lanes.breaker import BreakerState
-from lanes.invoke import INCOMPLETE
+from lanes.calls.invoke_model import INCOMPLETE
+from lanes.endpoint.breaker import BreakerState
+from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
 from tests.integration.servers import fault_server, free_port
 

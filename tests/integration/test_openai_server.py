@@ -8,8 +8,10 @@ from typing import Any, Literal
 from langchain_core.callbacks import BaseCallbackHandler
 from pydantic import BaseModel
 
-from lanes import Backend, Lane, build_chat_model
-from lanes.llama_registry import LlamaRegistry
+from lanes.backends.factory import build_chat_model
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.core.backend import Backend
+from lanes.core.lane import Lane
 from tests.integration.cli import cortex
 from tests.integration.servers import free_port
 

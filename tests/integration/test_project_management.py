@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from nodes.context import outside_graph
-from nodes.notes_eval import read_set, score
-from nodes.notes_reader import read_notes
+from nodes.defaults import outside_graph
+from nodes.pm.notes.evaluation import read_set, score
+from nodes.pm.notes.reader import read_notes
 from tests.integration.cli import cortex
 
 SET = Path(__file__).resolve().parents[1] / "data" / "meeting_notes.jsonl"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nodes.context import outside_graph
-from nodes.fusion import load_weights
-from nodes.route import decide
-from nodes.route_eval import read_labelled
-from nodes.router import load_examples
+from nodes.defaults import outside_graph
+from nodes.routing.decision import decide
+from nodes.routing.fusion import load_weights
+from nodes.routing.offline.evaluation import read_labelled
+from nodes.routing.semantic import load_examples
 from tests.integration.cli import cortex
 
 DATA = Path(__file__).parent.parent / "data"

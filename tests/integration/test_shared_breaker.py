@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 import redis.asyncio
 
-from lanes.breaker import BreakerPolicy, BreakerState
-from lanes.errors import LaneUnavailable
-from lanes.redis_link import RedisLink
-from lanes.shared_endpoint import SharedEndpoint
+from lanes.config.breaker_policy import BreakerPolicy
+from lanes.core.errors import LaneUnavailable
+from lanes.endpoint.breaker import BreakerState
+from lanes.endpoint.redis_link import RedisLink
+from lanes.endpoint.shared import SharedEndpoint
 from tests.integration.redis_server import RedisServer
 
 ENDPOINT = "http://ops:hunter2pw@vllm:8000/v1"

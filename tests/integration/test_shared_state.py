@@ -23,11 +23,13 @@ import httpx
 import pytest
 from langchain_core.messages import HumanMessage
 
-from lanes import Lane, LaneGateway, load_settings
-from lanes.breaker import BreakerState
-from lanes.call import call_lane
-from lanes.errors import LaneUnavailable
-from nodes.context import Context
+from lanes.calls.call_lane import call_lane
+from lanes.calls.gateway import LaneGateway
+from lanes.config.settings import load_settings
+from lanes.core.errors import LaneUnavailable
+from lanes.core.lane import Lane
+from lanes.endpoint.breaker import BreakerState
+from nodes.plumbing.context import Context
 from tests.integration.one_call import one_call
 from tests.integration.redis_server import RedisServer
 from tests.integration.servers import fault_server, free_port

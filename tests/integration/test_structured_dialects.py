@@ -13,14 +13,17 @@ import json
 import pytest
 from langchain_core.messages import HumanMessage
 
-from lanes import Backend, Lane, LaneGateway
-from lanes.breaker import BreakerState
-from lanes.call import call_lane
-from nodes.coder import CodeAnalysis
-from nodes.context import Deps
-from nodes.governance import Verdict, verdict_schema
-from nodes.plan import plan_with_llm, planning_schema
-from nodes.router import LaneScores
+from lanes.calls.call_lane import call_lane
+from lanes.calls.gateway import LaneGateway
+from lanes.core.backend import Backend
+from lanes.core.lane import Lane
+from lanes.endpoint.breaker import BreakerState
+from nodes.defaults import outside_graph
+from nodes.lane_steps.coder import CodeAnalysis
+from nodes.lane_steps.governance import Verdict, verdict_schema
+from nodes.plumbing.context import Context
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.planner import plan_with_llm, planning_schema
 from tests.integration.cli import cortex
 
 SCORES = LaneScores(
@@ -66,7 +69,7 @@ async def test_a_structured_call_is_served_by_the_lane_itself(coder_on_server, s
 
 async def test_the_planner_plans_on_a_plain_openai_lane(coder_on_server):
     tasks = ['Explain what "idempotent" means', "then review def f(): pass"]
-    parts = Deps(coder_on_server)
+    parts = outside_graph(Context(gateway=coder_on_server))
     plan, trace = await plan_with_llm(parts, "request", tasks, tasks, [SCORES, SCORES])
     assert [step.task for step in plan.steps] == tasks
     assert trace[-1]["dialect"] == "json_object" and trace[-1]["error"] is None

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from lanes import Backend, Lane
-from lanes.manifest import load_manifest
+from lanes.core.backend import Backend
+from lanes.core.lane import Lane
+from lanes.models.manifest import load_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "compose"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanes.errors import CortexError
-from nodes.meeting_notes import ActionItem
+from lanes.core.errors import CortexError
+from nodes.pm.notes.rules import ActionItem
 
 
 @dataclass

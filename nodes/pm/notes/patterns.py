@@ -1,4 +1,4 @@
-"""The shapes action items take in notes, as patterns (read by :mod:`nodes.meeting_notes`)."""
+"""The shapes action items take in notes, as patterns (read by :mod:`nodes.pm.notes.rules`)."""
 
 from __future__ import annotations
 

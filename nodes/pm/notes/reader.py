@@ -7,11 +7,11 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from lanes.errors import CortexError
-from lanes.lane import Lane
-from lanes.trace import TraceEntry
-from nodes.context import Deps
-from nodes.meeting_notes import ActionItem, clauses, merge, rule_reading
+from lanes.core.errors import CortexError
+from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
+from nodes.plumbing.context import Deps
+from nodes.pm.notes.rules import ActionItem, clauses, merge, rule_reading
 from prompts import pm as p
 
 # Clauses the model reads in one call: each verdict is about 25 tokens of JSON, and the

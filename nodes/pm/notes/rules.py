@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nodes.due_dates import find_due
-from nodes.notes_patterns import (
+from nodes.pm.notes.due_dates import find_due
+from nodes.pm.notes.patterns import (
     ASSIGNED,
     ASSIGNED_FIRST,
     AT,

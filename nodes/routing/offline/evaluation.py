@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanes.errors import CortexError
-from lanes.lane import LANE_NAMES, Lane
+from lanes.core.errors import CortexError
+from lanes.core.lane import LANE_NAMES, Lane
 
 BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
 

@@ -1,6 +1,6 @@
 """Fit the router's fusion weights and thresholds on labelled requests.
 
-    python -m nodes.router_fit tests/data/routing_set.jsonl
+    python -m nodes.routing.offline.fit tests/data/routing_set.jsonl
 
 Trains on the packaged example utterances (each scored leave-one-out, so an example
 never matches itself) and on the ``"split": "fit"`` rows of the labelled set; the
@@ -18,10 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from lanes.lane import Lane
-from nodes.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
-from nodes.route_eval import Labelled, read_labelled
-from nodes.router import SemanticRouter, load_examples
+from lanes.core.lane import Lane
+from nodes.defaults import default_embeddings, outside_graph
+from nodes.plumbing.context import Context
+from nodes.routing.decision import decide
+from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
+from nodes.routing.offline.evaluation import Labelled, read_labelled
+from nodes.routing.semantic import SemanticRouter, load_examples
 
 L2 = 0.01
 STEPS = 3000
@@ -59,9 +62,6 @@ def fit(features: np.ndarray[Any, Any], targets: np.ndarray[Any, Any]) -> Weight
 
 
 async def _accuracy(router: FusedRouter, rows: list[Labelled]) -> tuple[float, list[Any]]:
-    from nodes.context import Context, outside_graph
-    from nodes.route import decide
-
     parts = outside_graph(Context(router=router))
     right, decisions = 0, []
     for row in rows:
@@ -96,8 +96,6 @@ def choose_thresholds(router: FusedRouter, rows: list[Labelled]) -> Weights:
 
 def main(argv: list[str]) -> int:
     """Fit on ``argv[0]``'s fit split and write the weights file."""
-    from stores.embeddings import default_embeddings
-
     labelled = read_labelled(Path(argv[0]), split="fit")
     examples = load_examples()
     semantic = SemanticRouter(default_embeddings(), examples)

@@ -4,8 +4,11 @@ from typing import Any
 
 import pytest
 
-from lanes import Lane, LaneGateway, build_lane_table, load_settings
-from nodes.context import Context
+from lanes.calls.gateway import LaneGateway
+from lanes.config.lane_table import build_lane_table
+from lanes.config.settings import load_settings
+from lanes.core.lane import Lane
+from nodes.plumbing.context import Context
 from tests.fakes import FakeStore, ScriptedLanes, StubRouter
 
 RULES = {

@@ -10,9 +10,9 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from graphs.supervisor import graph
-from lanes import Lane
-from lanes.breaker import BreakerState
-from lanes.errors import AllLanesFailed, BadLaneRequest
+from lanes.core.errors import AllLanesFailed, BadLaneRequest
+from lanes.core.lane import Lane
+from lanes.endpoint.breaker import BreakerState
 
 CODER_URL = "http://coder-box:8000/v1"
 ORCH_URL = "http://orchestrator-box:8000/v1"
@@ -134,11 +134,11 @@ async def test_the_router_sends_a_task_too_long_for_its_lane_to_the_super_reader
 
 
 async def test_tool_steps_only_fall_back_to_tool_capable_lanes(lanes, two_servers, monkeypatch):
-    from lanes.call import call_lane
+    from lanes.calls.call_lane import call_lane
 
     monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_SUPPORTS_TOOLS", "false")
     scripted = lanes({Lane.CODER: [refused()]})
-    from lanes.failover import candidates
+    from lanes.calls.failover import candidates
 
     table = scripted.gateway.table
     assert candidates(Lane.CODER, table, needs_tools=True) == [Lane.CODER]
@@ -151,7 +151,7 @@ async def test_tool_steps_only_fall_back_to_tool_capable_lanes(lanes, two_server
 async def test_a_task_cancelled_between_attempts_leaves_no_ledger_entry(lanes, two_servers):
     import asyncio
 
-    from lanes.call import call_lane
+    from lanes.calls.call_lane import call_lane
 
     scripted = lanes({Lane.CODER: [refused()], Lane.ORCHESTRATOR: ["too late"]}, delay=0.5)
     gateway, messages = scripted.gateway, [HumanMessage("hi")]
@@ -168,7 +168,7 @@ async def test_a_task_cancelled_between_attempts_leaves_no_ledger_entry(lanes, t
 
 
 async def test_models_are_built_once_per_lane_and_loop(table_from_env):
-    from lanes import LaneGateway
+    from lanes.calls.gateway import LaneGateway
 
     built = []
 

@@ -11,7 +11,7 @@ from langgraph.types import Command
 
 from graphs.governance import builder as governance_builder
 from graphs.supervisor import graph
-from lanes import Lane
+from lanes.core.lane import Lane
 from prompts.orchestrator import EMPTY_REQUEST
 from stores.projects import InvalidProjectName
 

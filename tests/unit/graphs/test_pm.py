@@ -13,7 +13,7 @@ from langgraph.store.memory import InMemoryStore
 from langgraph.types import Command
 
 from graphs.supervisor import builder
-from lanes import Lane
+from lanes.core.lane import Lane
 from stores.board import Board
 from stores.vectors import Hit
 

@@ -10,7 +10,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
 from graphs.supervisor import builder, graph
-from lanes import Lane
+from lanes.core.lane import Lane
 from prompts.fast_rag import NOT_FOUND
 from stores.vectors import Hit
 
@@ -309,10 +309,10 @@ def _long_log_reader(lanes, monkeypatch):
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW", "600")
     monkeypatch.setenv("ARGOS_LANE_SUPER_READER_MAX_TOKENS", "100")
     long_log = "\n".join(f"line {i}: service ok" for i in range(400))
-    from lanes.precheck import CHARS_PER_TOKEN
-    from lanes.resolve import build_lane_table
-    from lanes.settings import load_settings
-    from nodes.super_reader import material_budget, split_sections
+    from lanes.calls.precheck import CHARS_PER_TOKEN
+    from lanes.config.lane_table import build_lane_table
+    from lanes.config.settings import load_settings
+    from nodes.lane_steps.super_reader import material_budget, split_sections
 
     table = build_lane_table(load_settings())
     # Same sizing as the node: over HTTP the ratio is the documented estimate.

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from langchain_openai import OpenAIEmbeddings
 
-from lanes import ConfigError, load_settings
+from lanes.config.settings import load_settings
+from lanes.core.errors import ConfigError
 from stores.embeddings import MiniLMEmbeddings, build_embeddings
 
 

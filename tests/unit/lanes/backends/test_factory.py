@@ -3,9 +3,10 @@ from __future__ import annotations
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel
 
-from lanes import Lane, build_chat_model
-from lanes.llama_registry import LlamaRegistry
-from lanes.llama_server_chat import LlamaServerChatOpenAI
+from lanes.backends.factory import build_chat_model
+from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.llama_server_chat import LlamaServerChatOpenAI
+from lanes.core.lane import Lane
 
 MODELS = LlamaRegistry()
 
@@ -68,7 +69,7 @@ def test_llama_cpp_server_structured_output_uses_json_object_with_schema(table_f
 
 
 def test_embedded_lane_builds_an_in_process_model_without_loading_it(table_from_env):
-    from lanes.llama_chat import LlamaInProcessChat
+    from lanes.backends.llama_chat import LlamaInProcessChat
 
     table = table_from_env()
     before = len(MODELS.loaded())

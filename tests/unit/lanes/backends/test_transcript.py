@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
-from lanes.transcript import render_transcript
+from lanes.backends.transcript import render_transcript
 
 
 def test_messages_become_a_labelled_transcript_ending_in_the_reply_cue():

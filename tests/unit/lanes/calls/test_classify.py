@@ -9,8 +9,8 @@ import httpx2
 import openai
 import pytest
 
-from lanes.errors import BadLaneRequest, ContextOverflow, LaneOutOfMemory, LaneUnavailable
-from lanes.failures import classify
+from lanes.calls.classify import classify
+from lanes.core.errors import BadLaneRequest, ContextOverflow, LaneOutOfMemory, LaneUnavailable
 
 URL = "http://127.0.0.1:8000/v1/chat/completions"
 WHERE = {"lane": "coder", "endpoint": "http://127.0.0.1:8000/v1", "model": "qwen"}

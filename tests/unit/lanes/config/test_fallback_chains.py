@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from lanes import Lane
+from lanes.core.lane import Lane
 
 C, ORCH, R, F, G = (
     Lane.CODER,

@@ -5,8 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from lanes import Backend, ConfigError, ConfigSource, Lane, default_gateway, resolve_lane
-from lanes.embedded import EMBEDDED_MODEL
+from lanes.config.lane_table import resolve_lane
+from lanes.config.resolved_lane import ConfigSource
+from lanes.core.backend import Backend
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
+from lanes.models.embedded import EMBEDDED_MODEL
+from nodes.defaults import default_gateway
 
 OTHERS = [lane for lane in Lane if lane is not Lane.CODER]
 
@@ -194,14 +199,14 @@ def test_api_key_is_never_shown(table_from_env):
 def test_each_fallback_is_logged_once_with_lane_and_target(table_from_env, caplog):
     caplog.set_level(logging.INFO, logger="lanes")
     table_from_env(ARGOS_LANE_ORCHESTRATOR_URL="http://vllm:8000/v1")
-    lines = [r.getMessage() for r in caplog.records if r.name == "lanes.resolve"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "lanes.config.lane_table"]
     assert len(lines) == 4  # every lane but the configured one
     coder = [line for line in lines if line.startswith("lane coder ")]
     assert len(coder) == 1 and "default lane orchestrator" in coder[0]
     caplog.clear()
     default_gateway()
     default_gateway()
-    assert sum(r.name == "lanes.resolve" for r in caplog.records) == 4
+    assert sum(r.name == "lanes.config.lane_table" for r in caplog.records) == 4
 
 
 def test_resolve_lane_by_name_and_unknown_name(table_from_env):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanes import ConfigError
+from lanes.core.errors import ConfigError
 
 
 @pytest.mark.parametrize(

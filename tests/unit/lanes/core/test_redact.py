@@ -7,8 +7,8 @@ import io
 import pytest
 
 from cli.redacted_output import RedactingStream
-from lanes.errors import AllLanesFailed, LaneUnavailable
-from lanes.redact import redact, redact_url, register_secret
+from lanes.core.errors import AllLanesFailed, LaneUnavailable
+from lanes.core.redact import redact, redact_url, register_secret
 
 KEY = "sk-planted-secret-4711"
 

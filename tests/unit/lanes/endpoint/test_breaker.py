@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from lanes.breaker import BreakerPolicy, BreakerState, CircuitBreaker
+from lanes.config.breaker_policy import BreakerPolicy
+from lanes.endpoint.breaker import BreakerState, CircuitBreaker
 
 
 class Clock:

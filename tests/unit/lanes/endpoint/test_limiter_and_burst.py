@@ -5,10 +5,11 @@ import contextvars
 
 import pytest
 
-from lanes import Lane, LaneGateway
-from lanes.burst import BurstLock
-from lanes.errors import LaneUnavailable
-from lanes.limiter import EndpointLimiter
+from lanes.calls.gateway import LaneGateway
+from lanes.core.errors import LaneUnavailable
+from lanes.core.lane import Lane
+from lanes.endpoint.burst import BurstLock
+from lanes.endpoint.limiter import EndpointLimiter
 
 WHERE = {"lane": "coder", "endpoint": "http://box:8000/v1", "model": "m"}
 

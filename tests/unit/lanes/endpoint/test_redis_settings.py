@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 
 from cli.main import main
-from lanes import ConfigError, Lane, LaneGateway, load_settings
+from lanes.calls.gateway import LaneGateway
+from lanes.config.settings import load_settings
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
 
 
 @pytest.mark.parametrize("url", ["localhost:6379", "http://cache:6379", "redis://"])

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from lanes.download import check_disk, plan
-from lanes.errors import ConfigError
-from lanes.manifest import load_manifest
+from lanes.core.errors import ConfigError
+from lanes.models.download import check_disk, plan
+from lanes.models.manifest import load_manifest
 
 
 def test_the_packaged_manifest_has_every_lane_and_the_embeddings():

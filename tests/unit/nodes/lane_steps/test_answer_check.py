@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.answer_check import focus_covered, stem, terms
+from nodes.lane_steps.answer_check import focus_covered, stem, terms
 
 BERLIN = ("offices/berlin-office.md", "# Berlin office\n\nThe Berlin office opens at 8:00.")
 VACATION = ("vacation.md", "# Vacation\n\nRequests go in two weeks ahead.")

@@ -1,4 +1,4 @@
-from nodes.reducers import RESET, extend_or_reset, merge_or_reset
+from nodes.plumbing.reducers import RESET, extend_or_reset, merge_or_reset
 
 
 def test_extend_appends_and_reset_starts_a_new_turn():

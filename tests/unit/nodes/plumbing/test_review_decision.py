@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.review_decision import InvalidDecision, parse_decision
+from nodes.plumbing.review_decision import InvalidDecision, parse_decision
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import random
 import time
 from datetime import date
 
-from nodes.meeting_notes import clauses, rule_reading
-from nodes.pm_intent import read_intent
+from nodes.pm.intent import read_intent
+from nodes.pm.notes.rules import clauses, rule_reading
 
 PIECES = [
     "Noor will", "by Friday", "@", "(owner:", ";", "\n- ", "TODO:", "CORE-12", "move", "to",

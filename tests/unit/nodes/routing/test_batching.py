@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from nodes.batching import Batcher
+from nodes.routing.batching import Batcher
 
 
 class Doubler:

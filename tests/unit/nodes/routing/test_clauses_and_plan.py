@@ -1,7 +1,7 @@
-from lanes import Lane
-from nodes.clauses import split_tasks
-from nodes.plan import planning_schema
-from nodes.router import LaneScores
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.clauses import split_tasks
+from nodes.routing.planner import planning_schema
 
 
 def test_one_task_stays_whole():
@@ -14,7 +14,7 @@ def test_one_task_stays_whole():
 def test_a_plain_and_or_a_new_sentence_does_not_split():
     # Only explicit sequencing splits: an "and" usually elaborates its head.
     for text in (
-        "Review the code in lanes/resolve.py for bugs and check that our README complies with the licence policy",
+        "Review the code in lanes/config/lane_table.py for bugs and check that our README complies with the licence policy",
         "Assess the quality of the retry module and suggest a better structure",
         "Here is the stack trace. Find the cause.",
     ):

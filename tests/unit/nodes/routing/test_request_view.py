@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.request_view import bounded_view, clean_request, instruction_of
+from nodes.routing.request_view import bounded_view, clean_request, instruction_of
 
 
 def test_invalid_utf8_from_argv_and_json_surrogates_become_replacement_characters():

@@ -7,14 +7,17 @@ import json
 import numpy as np
 import pytest
 
-from lanes import Lane, LaneGateway
-from lanes.errors import ConfigError
-from nodes.context import Context, Deps
-from nodes.fusion import FEATURES, Weights, feature_rows, probabilities
-from nodes.knowledge_signal import boosted
-from nodes.route import decide, merge_adjacent, several_lanes
-from nodes.route_eval import Outcome, Report, read_labelled
-from nodes.router import LaneScores, load_examples
+from lanes.calls.gateway import LaneGateway
+from lanes.core.errors import ConfigError
+from lanes.core.lane import Lane
+from nodes.defaults import outside_graph
+from nodes.plumbing.context import Context
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.decision import decide, merge_adjacent, several_lanes
+from nodes.routing.fusion import FEATURES, Weights, feature_rows, probabilities
+from nodes.routing.knowledge_signal import boosted
+from nodes.routing.offline.evaluation import Outcome, Report, read_labelled
+from nodes.routing.semantic import load_examples
 from tests.fakes import ScriptedLanes, StubRouter
 
 RULES = {"roadmap": Lane.ORCHESTRATOR, "review": Lane.CODER, "policy": Lane.GOVERNANCE}
@@ -36,7 +39,7 @@ def test_several_lanes_only_when_every_clause_is_confident_and_they_differ():
 
 
 def test_consecutive_steps_on_one_lane_become_one():
-    from nodes.plan import Plan, PlanStep
+    from nodes.routing.planner import Plan, PlanStep
 
     plan = Plan(
         steps=[
@@ -85,7 +88,7 @@ async def test_the_planner_runs_only_where_the_mode_says(
     scripted = ScriptedLanes(scripts={Lane.ORCHESTRATOR: [json.dumps({"steps": [step]})]})
     gateway = LaneGateway(table, build=scripted.build)
     decision = await decide(
-        "something vague", Deps(gateway, context=Context(router=StubRouter(RULES)))
+        "something vague", outside_graph(Context(gateway=gateway, router=StubRouter(RULES)))
     )
     assert bool(scripted.models[Lane.ORCHESTRATOR].calls) is planned
     assert decision.method == ("llm" if planned else "semantic")

@@ -5,17 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from nodes.due_dates import find_due
-from nodes.meeting_notes import clauses, merge, rule_reading
-from nodes.notes_eval import read_set, score
-from nodes.pm_intent import read_intent
+from nodes.pm.intent import read_intent
+from nodes.pm.notes.due_dates import find_due
+from nodes.pm.notes.evaluation import read_set, score
+from nodes.pm.notes.rules import clauses, merge, rule_reading
 
 TODAY = date(2026, 11, 23)  # a Monday
 EXAMPLE = (
     "Noor will fix the login timeout by Friday; Tomasz owns the 2.3 release notes; "
     "we still need CSV export for invoices"
 )
-SET = Path(__file__).resolve().parents[2] / "data" / "meeting_notes.jsonl"
+SET = Path(__file__).resolve().parents[4] / "data" / "meeting_notes.jsonl"
 
 
 def test_the_issue_example_gives_three_items_two_owners_one_due_date():

@@ -1,0 +1,38 @@
+"""The supervisor's first step: read the latest user message and decide the plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+from langgraph.runtime import Runtime
+
+from lanes.backends.transcript import message_text
+from nodes.defaults import deps
+from nodes.plumbing.context import Context
+from nodes.plumbing.reducers import RESET
+from nodes.plumbing.state import SupervisorState
+from nodes.routing.decision import decide
+from nodes.routing.request_view import clean_request
+from stores.projects import DEFAULT_PROJECT, check_project
+
+
+async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Decide the plan for the latest user message; start the turn's results afresh."""
+    check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
+    request = clean_request(
+        next(
+            (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),
+            "",
+        )
+    )
+    decision = await decide(request, await deps(runtime), project=state.get("project"))
+    return {
+        "request": request,
+        "plan": decision.plan.model_dump(mode="json"),
+        "route": decision.summary(),
+        "results": RESET,
+        "trace": [RESET, *decision.trace],
+        "citations": RESET,
+        "answer": "",
+    }
