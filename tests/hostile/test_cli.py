@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,10 @@ def test_a_data_dir_that_is_a_file_is_a_configuration_error(tmp_path):
 
 @pytest.mark.parametrize("project", ["a.b", "a/b", "", "../x", "Billing"])
 def test_an_unusable_project_name_is_refused_by_every_command(tmp_path, project):
-    for command in (["records"], ["ask", "hello"], ["ingest", "."]):
-        result = cortex(*command, "--project", project, cwd=tmp_path)
+    commands = (["records"], ["ask", "hello"], ["ingest", "."])
+    with ThreadPoolExecutor(len(commands)) as pool:  # three processes at once: no shared state
+        results = list(pool.map(lambda c: cortex(*c, "--project", project, cwd=tmp_path), commands))
+    for result in results:
         assert_clean(result)
         assert result.returncode == 2 and "lower-case letters, digits" in result.stderr
 

@@ -123,8 +123,10 @@ def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
 def fault_server(log_dir: Path, repo: Path) -> Iterator[str]:
     """The fault server (tests/integration/fault_server.py) on a free port; yields its URL."""
     port = free_port()
+    # A hang mode holds its request open for good: shut down without waiting for it.
     command = [sys.executable, "-m", "uvicorn", "tests.integration.fault_server:app",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+               "--timeout-graceful-shutdown", "1"]  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     with serve(command, ready_url=f"{url}/ok/v1/models", log=log_dir / "fault.log", cwd=repo,
                timeout_s=30):  # fmt: skip

@@ -19,6 +19,8 @@ TWO_LANES = (
     "What does the README say about fallback chains? "
     "Then review this code: def add(a, b): return a - b"
 )
+# The orchestrator's plan and synthesis are prose: 64 tokens of it prove as much as 512.
+SHORT = {"ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS": "64"}
 
 
 def checkpoints(db: Path, thread: str) -> int:
@@ -32,13 +34,15 @@ def checkpoints(db: Path, thread: str) -> int:
 async def test_sigkill_mid_run_then_the_next_ask_resumes_from_the_last_checkpoint(
     tmp_path, embedded_gguf
 ):
-    first = cortex("ask", "Plan the next sprint for the payments team", "--json", cwd=tmp_path)
+    first = cortex(
+        "ask", "Plan the next sprint for the payments team", "--json", cwd=tmp_path, **SHORT
+    )
     assert first.returncode == 0, first.stderr
     thread = json.loads(first.stdout)["thread_id"]
     db = tmp_path / ".cortex" / "checkpoints.sqlite"
     done_turn = checkpoints(db, thread)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")} | SHORT
     running = subprocess.Popen(
         [CORTEX, "ask", TWO_LANES, "--thread", thread, "--json"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -52,7 +56,7 @@ async def test_sigkill_mid_run_then_the_next_ask_resumes_from_the_last_checkpoin
     running.wait(timeout=10)
     assert running.returncode == -signal.SIGKILL
 
-    resumed = cortex("ask", "--thread", thread, "--json", cwd=tmp_path)
+    resumed = cortex("ask", "--thread", thread, "--json", cwd=tmp_path, **SHORT)
     assert resumed.returncode == 0, resumed.stderr
     out = json.loads(resumed.stdout)
     assert out["thread_id"] == thread
@@ -70,6 +74,6 @@ async def test_sigkill_mid_run_then_the_next_ask_resumes_from_the_last_checkpoin
     assert texts[3] == out["answer"]
     assert not state.next  # the run is finished
 
-    nothing = cortex("ask", "--thread", thread, cwd=tmp_path)
+    nothing = cortex("ask", "--thread", thread, cwd=tmp_path, **SHORT)
     assert nothing.returncode == 1
     assert "has no stopped run to finish" in nothing.stderr

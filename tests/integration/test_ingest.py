@@ -196,12 +196,15 @@ def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, embedded
     (repo / "history.txt").write_text(
         "".join(f"Release {i}: fixed chart bug {i}.\n" for i in range(1500))
     )
-    report = ingest(tmp_path, str(repo), "--project", "w")
+    # The overview is the embedded model's reading; a 2,048-token window keeps it short.
+    reader = {"ARGOS_LANE_SUPER_READER_CONTEXT_WINDOW": "2048",
+              "ARGOS_LANE_SUPER_READER_MAX_TOKENS": "128"}  # fmt: skip
+    report = ingest(tmp_path, str(repo), "--project", "w", **reader)
     deep = {d["path"]: d for d in report["deep"]}
     assert set(deep) == {".", "history.txt"}
     assert deep["history.txt"]["reason"].endswith("over the fast lanes' 8,192")
     assert (deep["."]["lane"], deep["."]["summary"]) == ("super_reader", True)
     assert chunk_count(tmp_path, "w", ".") == 1  # the overview, stored like a chunk
-    again = ingest(tmp_path, str(repo), "--project", "w", "--prune")
+    again = ingest(tmp_path, str(repo), "--project", "w", "--prune", **reader)
     assert (again["files"], again["chunks"]) == (0, 0)
     assert chunk_count(tmp_path, "w", ".") == 1  # --prune keeps the overview
