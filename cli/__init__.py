@@ -1,1 +1,4 @@
-"""The ``cortex`` command-line interface."""
+"""The ``cortex`` command-line interface: one module per subcommand, and its output.
+
+Parsing arguments and printing results; the work itself is done by the layers below.
+"""

@@ -17,6 +17,7 @@ from rich.prompt import Confirm
 from rich.table import Table
 from rich.text import Text
 
+from cli.commands import help_of
 from cli.console import err, out
 from cli.inputs import project_name, request_text
 from graphs.supervisor import builder
@@ -37,7 +38,7 @@ def register(commands: Any) -> None:
     """Add the ``ask`` subcommand."""
     parser = commands.add_parser(
         "ask",
-        help="answer a request with the supervisor graph",
+        help=help_of("ask"),
         description="Route TEXT to the lanes it needs, run them, and print the answer and "
         "the trace of every model call. The thread is saved under ARGOS_DATA_DIR: pass "
         "--thread to continue it. A risky governance step pauses for your decision.",

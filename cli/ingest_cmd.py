@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.progress import BarColumn, Progress, TextColumn
 
+from cli.commands import help_of
 from cli.console import err, out
 from cli.inputs import project_name
 from cli.reader import GraphReader
@@ -26,7 +27,7 @@ def register(commands: Any) -> None:
     """Add the ``ingest`` subcommand."""
     parser = commands.add_parser(
         "ingest",
-        help="add text files to a project's knowledge base",
+        help=help_of("ingest"),
         description="Chunk the text files under PATH into the project's collection "
         "(Chroma under ARGOS_DATA_DIR). Chunk ids are stable, so running it again "
         "replaces chunks rather than adding copies.",

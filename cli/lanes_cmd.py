@@ -10,6 +10,7 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
+from cli.commands import help_of
 from cli.console import out
 from lanes.calls.gateway import LaneGateway
 from lanes.config.resolved_lane import ConfigSource, ResolvedLane
@@ -37,7 +38,7 @@ def register(commands: Any) -> None:
     """Add the ``lanes`` subcommand."""
     parser = commands.add_parser(
         "lanes",
-        help="show how each lane resolves",
+        help=help_of("lanes"),
         description="Show every lane's backend, endpoint or model file, model, context "
         "window, fallback chain, and which lanes inherit their endpoint. Each lane's breaker "
         "is the state recorded for its endpoint, without probing it: with ARGOS_REDIS_URL "

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from rich.logging import RichHandler
 
-from cli import (
-    ask_cmd,
-    ingest_cmd,
-    lanes_cmd,
-    models_cmd,
-    ping_cmd,
-    records_cmd,
-    redacted_output,
-    roadmap_cmd,
-    route_cmd,
-    tickets_cmd,
-)
+from cli import redacted_output
+from cli.commands import COMMANDS, command_in
 from cli.console import err
 from lanes.core.errors import ConfigError, CortexError
 
@@ -30,8 +21,12 @@ every lane runs the embedded model in-process. See README.md.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand's, or with ``argv`` only the one it names.
+
+    Each command's module brings its own dependencies (the graphs, the model stack), so
+    a command imports only its own; the others are listed by name and help.
+    """
     parser = argparse.ArgumentParser(
         prog="cortex",
         description="Cortex Lanes: route every request to the right model lane.",
@@ -42,22 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="log lane resolution and model loading"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    lanes_cmd.register(commands)
-    ping_cmd.register(commands)
-    route_cmd.register(commands)
-    ask_cmd.register(commands)
-    ingest_cmd.register(commands)
-    records_cmd.register(commands)
-    tickets_cmd.register(commands)
-    roadmap_cmd.register(commands)
-    models_cmd.register(commands)
+    wanted = list(COMMANDS) if argv is None else [command_in(list(argv))]
+    for module in dict.fromkeys(COMMANDS[name][0] for name in wanted if name):
+        importlib.import_module(module).register(commands)
+    for name, (_, text) in COMMANDS.items():  # listed in --help; loaded only when chosen
+        if name not in commands.choices:
+            commands.add_parser(name, help=text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cortex``; returns the process exit code."""
     redacted_output.install()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(message)s",

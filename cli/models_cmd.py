@@ -11,6 +11,7 @@ from typing import Any
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 from rich.table import Table
 
+from cli.commands import help_of
 from cli.console import err, out
 from lanes.config.settings import load_settings
 from lanes.core.lane import Lane
@@ -25,7 +26,7 @@ def register(commands: Any) -> None:
     """Add ``models list`` and ``models download``."""
     parser = commands.add_parser(
         "models",
-        help="list or download every lane's model (outside the containers)",
+        help=help_of("models"),
         description="The model manifest (lanes/models.json, or ARGOS_MODELS_MANIFEST) and "
         "its downloads into ARGOS_MODELS_DIR through huggingface_hub (HF_TOKEN for gated "
         "repositories, HF_ENDPOINT for a mirror).",

@@ -13,6 +13,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from rich.table import Table
 from rich.text import Text
 
+from cli.commands import help_of
 from cli.console import err, out
 from lanes.calls.classify import classify
 from lanes.calls.gateway import LaneGateway
@@ -42,7 +43,7 @@ def register(commands: Any) -> None:
     """Add the ``ping`` subcommand."""
     parser = commands.add_parser(
         "ping",
-        help="send one short request to each lane",
+        help=help_of("ping"),
         description="Send one short request to each lane (or the ones named) and show "
         "the reply and latency. Exits 1 if any lane fails.",
     )

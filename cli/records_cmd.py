@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
 from lanes.config.settings import load_settings
@@ -21,7 +22,7 @@ def register(commands: Any) -> None:
     """Add the ``records`` subcommand."""
     parser = commands.add_parser(
         "records",
-        help="list a project's stored analyses, gap notes, verdicts and plans",
+        help=help_of("records"),
         description="List the records `cortex ask` stored for a project (newest first).",
     )
     parser.add_argument(

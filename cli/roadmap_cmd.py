@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.board_access import open_board
+from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
 from nodes.pm.roadmap import build_roadmap, render_markdown
@@ -23,7 +24,7 @@ def register(commands: Any) -> None:
     """Add the ``roadmap`` and ``epics`` commands."""
     roadmap = commands.add_parser(
         "roadmap",
-        help="print the project's latest roadmap (or build one from its epics)",
+        help=help_of("roadmap"),
         description="Print the latest roadmap stored for the project: milestones built "
         "from its open epics and their tickets (chat: 'draft a roadmap for the next two "
         "quarters from our open epics', or --build here).",
@@ -41,7 +42,7 @@ def register(commands: Any) -> None:
     )
     roadmap.set_defaults(run=run_roadmap)
 
-    epics = commands.add_parser("epics", help="list a project's epics, or add one")
+    epics = commands.add_parser("epics", help=help_of("epics"))
     epics.add_argument("--project", type=project_name, default=DEFAULT_PROJECT)
     epics.add_argument("--json", action="store_true", help="print a JSON list")
     epics.add_argument("--add", metavar="TITLE", help="add an epic with this title")

@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name, request_text, stdin_lines
 from cli.route_eval_cmd import run_eval
@@ -22,7 +23,7 @@ def register(commands: Any) -> None:
     """Add the ``route`` subcommand."""
     parser = commands.add_parser(
         "route",
-        help="decide which lanes a request needs, without running them",
+        help=help_of("route"),
         description="Decide the lanes for TEXT. With TEXT '-', read one request per line "
         "from stdin and print one JSON object per line (the router loads once); a line "
         'that cannot be routed prints {"line": N, "error": ...} and the rest go on '

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.board_access import open_board
+from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
 from lanes.core.errors import CortexError
@@ -28,7 +29,7 @@ def register(commands: Any) -> None:
     """Add the ``tickets`` command and its actions."""
     parser = commands.add_parser(
         "tickets",
-        help="list, show, add, update, import or export a project's tickets",
+        help=help_of("tickets"),
         description="A project's tickets, as `cortex ask` keeps them (chat: 'Noor will fix "
         "the login timeout by Friday', 'move CORE-12 to done'). With no action: the list.",
     )
