@@ -131,9 +131,11 @@ def test_a_malformed_200_is_a_lane_error_in_ping(tmp_path, fault_url):
 def test_keys_and_url_passwords_never_print(tmp_path, fault_url):
     url = fault_url.replace("http://", "http://admin:hunter2@") + "/echo-auth/v1"
     env = {"ARGOS_LANE_CODER_URL": url, "ARGOS_LLM_API_KEY": KEY}
-    for command in (["ping", "coder"], ["ping", "coder", "--json"], ["lanes", "--json"],
-                    ["-v", "lanes"], ["ask", "--json", "review def f(): pass"]):  # fmt: skip
-        result = cortex(*command, cwd=tmp_path, **env)
+    commands = (["ping", "coder"], ["ping", "coder", "--json"], ["lanes", "--json"],
+                ["-v", "lanes"], ["ask", "--json", "review def f(): pass"])  # fmt: skip
+    with ThreadPoolExecutor(len(commands)) as pool:  # independent processes: all at once
+        results = list(pool.map(lambda c: cortex(*c, cwd=tmp_path, **env), commands))
+    for command, result in zip(commands, results, strict=True):
         both = result.stdout + result.stderr
         assert KEY not in both and "hunter2" not in both, (command, both[-2000:])
     assert "***@127.0.0.1" in cortex("lanes", "--json", cwd=tmp_path, **env).stdout
