@@ -64,3 +64,39 @@ def test_help_lists_the_commands(capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "lanes" in out and "ping" in out and "ARGOS_" in out
+
+
+def test_a_command_imports_only_its_own_module():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from cli.main import build_parser; "
+        "parser = build_parser(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('cli.', 'graphs.'))))"
+    )
+    loaded = {}
+    for argv in (["--help"], ["-v", "tickets"], ["epics"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        loaded[argv[-1]] = done.stdout
+    assert "cli.ask_cmd" not in loaded["--help"] and "cli.tickets_cmd" not in loaded["--help"]
+    assert "cli.tickets_cmd" in loaded["tickets"] and "graphs." not in loaded["tickets"]
+    assert "cli.roadmap_cmd" in loaded["epics"] and "cli.ask_cmd" not in loaded["epics"]
+
+
+def test_every_command_is_listed_and_parses_with_the_whole_parser():
+    from cli.commands import COMMANDS, command_in
+    from cli.main import build_parser
+
+    assert command_in(["-v", "--verbose", "ask", "x"]) == "ask"
+    assert command_in(["--help"]) is None and command_in(["nosuch"]) is None
+    whole = build_parser()
+    for name in COMMANDS:
+        assert name in whole._subparsers._group_actions[0].choices
+    one = build_parser(["tickets"])
+    assert one.parse_args(["tickets", "--project", "core"]).command == "tickets"
+    with pytest.raises(SystemExit):
+        one.parse_args(["nosuch"])
