@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphs.super_reader import graph
 from lanes.calls.gateway import LaneGateway
 from lanes.core.lane import Lane
-from nodes.lane_steps.super_reader import material_budget
+from nodes.lane_steps.reader_sections import material_budget
 from nodes.plumbing.context import Context
 
 

@@ -192,6 +192,12 @@ class LaneGateway:
         async with self.endpoint(self.table[lane]).exclusive():
             yield
 
+    @asynccontextmanager
+    async def paced(self, lane: Lane) -> AsyncIterator[None]:
+        """Wait for a turn among the batch work on ``lane``'s endpoint (see ``pacer``)."""
+        async with self.endpoint(self.table[lane]).pacer():
+            yield
+
     def close(self) -> None:
         """Free the in-process models and the burst locks' descriptors."""
         self.models.close()

@@ -66,6 +66,8 @@ class EndpointState:
         self.shared = shared
         self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointLimiter]
         self._limiters = weakref.WeakKeyDictionary()
+        self._pacers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
+        self._pacers = weakref.WeakKeyDictionary()
         self._latencies: deque[float] = deque(maxlen=RECENT_CALLS)
         self.calls = 0
         self.failures = 0
@@ -81,6 +83,19 @@ class EndpointState:
                 self.limits.max_parallel, self.limits.max_queue, self.limits.queue_timeout_s
             )
         return limiter
+
+    def pacer(self) -> asyncio.Semaphore:
+        """The running loop's turn-taking for batch work: ``max_parallel`` at a time.
+
+        A batch (the super-reader's sections) waits here, without a deadline, instead of
+        in the limiter's queue, which is bounded and timed for single requests: a batch
+        larger than the queue would otherwise be refused as "queue full".
+        """
+        loop = asyncio.get_running_loop()
+        pacer = self._pacers.get(loop)
+        if pacer is None:
+            pacer = self._pacers[loop] = asyncio.Semaphore(self.limits.max_parallel)
+        return pacer
 
     async def allow(self) -> bool:
         """Whether a request may go to the endpoint now (see :class:`CircuitBreaker`)."""

@@ -2,48 +2,35 @@
 
 Map-reduce fans the sections out with ``Send``: each section is a task of its own with
 its own retry, so a failure costs one section, and that section alone moves to the
-next lane.
+next lane. The sections take turns on the lane's endpoint (``LaneGateway.paced``): no
+more are sent at once than it has slots, so a huge input is read section by section
+instead of overflowing the endpoint's queue. Sizing and cutting: :mod:`.reader_sections`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import operator
-from dataclasses import dataclass
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send
 
-from lanes.calls.gateway import LaneGateway
-from lanes.calls.precheck import CHARS_PER_TOKEN, prompt_tokens
-from lanes.config.lane_table import LaneTable
+from lanes.calls.precheck import CHARS_PER_TOKEN
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.defaults import deps
+from nodes.lane_steps.reader_sections import (
+    chars_per_token,
+    estimate_tokens,
+    material_budget,
+    split_sections,
+)
 from nodes.plumbing.context import Context, LaneCaller
 from nodes.plumbing.lane_result import lane_output
 from nodes.plumbing.state import LaneOutput, LaneTask
 from prompts import super_reader as p
-
-# Tokens kept free for the instructions around the material.
-PROMPT_OVERHEAD = 200
-# Characters sampled to measure how densely this input tokenizes.
-SAMPLE_CHARS = 4000
-# Share of the room a section may fill: the sample's ratio is an estimate.
-ESTIMATE_MARGIN = 0.85
-
-
-@dataclass(frozen=True)
-class Section:
-    """A numbered slice of the input with its line range."""
-
-    number: int
-    first_line: int
-    last_line: int
-    text: str
 
 
 class SectionNote(TypedDict):
@@ -69,37 +56,6 @@ class SectionTask(TypedDict):
     first_line: int
     last_line: int
     text: str
-
-
-def chars_per_token(text: str, gateway: LaneGateway | None = None) -> float:
-    """How many characters of ``text`` make a token, measured on a sample.
-
-    Uses the lane's own tokenizer in-process (through ``gateway``'s loaded model) and
-    the documented estimate otherwise (:mod:`lanes.calls.precheck`); numbers and logs
-    tokenize far denser than prose.
-    """
-    sample = text[:SAMPLE_CHARS]
-    if not sample or gateway is None:
-        return float(CHARS_PER_TOKEN)
-    resolved = gateway.table[Lane.SUPER_READER]
-    tokens = prompt_tokens(resolved, [HumanMessage(sample)], gateway.models)
-    return max(1.0, len(sample) / max(1, tokens))
-
-
-def estimate_tokens(text: str, ratio: float | None = None) -> int:
-    """Estimated tokens in ``text`` at ``ratio`` characters per token."""
-    return int(len(text) / (ratio or chars_per_token(text))) + 1
-
-
-def material_budget(table: LaneTable) -> int:
-    """Tokens of material one super-reader call can take, with a margin for estimates.
-
-    Sections are cut by a characters-per-token ratio measured on a sample; a section
-    denser than the sample would otherwise overflow the window by a few tokens.
-    """
-    lane = table[Lane.SUPER_READER]
-    room = lane.context_window - lane.max_tokens - PROMPT_OVERHEAD
-    return max(256, int(room * ESTIMATE_MARGIN))
 
 
 async def plan_read(
@@ -149,7 +105,10 @@ async def read_section(section: SectionTask, runtime: Runtime[Context]) -> dict[
         text=section["text"],
     )
     parts = await deps(runtime)
-    call = await parts.call(Lane.SUPER_READER, [SystemMessage(p.MAP_SYSTEM), HumanMessage(request)])
+    async with parts.gateway.paced(Lane.SUPER_READER):
+        call = await parts.call(
+            Lane.SUPER_READER, [SystemMessage(p.MAP_SYSTEM), HumanMessage(request)]
+        )
     note = p.SECTION_NOTE.format(
         section=section["number"],
         first_line=section["first_line"],
@@ -199,20 +158,6 @@ async def _combine(call: LaneCaller, task: str, notes: list[str], trace: list[Tr
     reply = await call(Lane.SUPER_READER, [SystemMessage(p.REDUCE_SYSTEM), HumanMessage(request)])
     trace.extend(reply.trace)
     return str(reply.output.content).strip()
-
-
-def split_sections(text: str, budget_tokens: int, ratio: float) -> list[Section]:
-    """Cut ``text`` into sections that each fit ``budget_tokens``, with line ranges."""
-    chars = int(budget_tokens * ratio)
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=max(100, chars), chunk_overlap=0, add_start_index=True
-    )
-    sections = []
-    for n, doc in enumerate(splitter.create_documents([text]), start=1):
-        start = int(doc.metadata["start_index"])
-        first = text.count("\n", 0, start) + 1
-        sections.append(Section(n, first, first + doc.page_content.count("\n"), doc.page_content))
-    return sections
 
 
 def _material(task: ReaderState) -> str:

@@ -312,7 +312,7 @@ def _long_log_reader(lanes, monkeypatch):
     from lanes.calls.precheck import CHARS_PER_TOKEN
     from lanes.config.lane_table import build_lane_table
     from lanes.config.settings import load_settings
-    from nodes.lane_steps.super_reader import material_budget, split_sections
+    from nodes.lane_steps.reader_sections import material_budget, split_sections
 
     table = build_lane_table(load_settings())
     # Same sizing as the node: over HTTP the ratio is the documented estimate.

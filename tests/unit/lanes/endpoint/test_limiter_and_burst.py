@@ -112,3 +112,24 @@ async def test_the_bursts_own_calls_pass_its_gate(tmp_path):
         # In a task of its own, as LangGraph runs nodes: the context carries the burst.
         result = await asyncio.wait_for(asyncio.create_task(own_model_call()), timeout=2)
     assert result == "answered"
+
+
+async def test_batch_work_takes_turns_at_the_endpoints_slots(table_from_env):
+    table = table_from_env(
+        ARGOS_LLM_BASE_URL="http://box:8000/v1",
+        ARGOS_LANE_CODER_MAX_PARALLEL="2",
+        ARGOS_LANE_CODER_MAX_QUEUE="1",
+    )
+    gateway = LaneGateway(table)
+    busy, most = 0, 0
+
+    async def item() -> None:
+        nonlocal busy, most
+        async with gateway.paced(Lane.SUPER_READER):  # same server as the coder: one pacer
+            busy += 1
+            most = max(most, busy)
+            await asyncio.sleep(0.01)
+            busy -= 1
+
+    await asyncio.gather(*(item() for _ in range(9)))  # three times slots plus queue
+    assert most == 2
