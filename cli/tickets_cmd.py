@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from dataclasses import asdict
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from rich.table import Table
@@ -17,9 +15,10 @@ from cli.board_access import open_board
 from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
+from cli.tickets_import_cmd import register_import
 from lanes.core.errors import CortexError
 from stores.board import STATUS_ALIASES, STATUSES, Board, Ticket
-from stores.board_io import export_rows, import_rows, read_rows
+from stores.board_io import export_rows
 from stores.projects import DEFAULT_PROJECT
 
 BY = "cortex:cli"
@@ -62,12 +61,7 @@ def register(commands: Any) -> None:
     _common(update, argparse.SUPPRESS)
     update.set_defaults(run=run_update)
 
-    load = actions.add_parser(
-        "import", help="import a CSV or JSON export (id, title, status, owner, epic, ...)"
-    )
-    load.add_argument("file", metavar="FILE", type=Path)
-    _common(load, argparse.SUPPRESS)
-    load.set_defaults(run=run_import)
+    register_import(actions, _common)
 
     dump = actions.add_parser("export", help="print the tickets as CSV or JSON")
     dump.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -197,22 +191,6 @@ def run_update(args: argparse.Namespace) -> int:
 
     ticket, changed = _on_board(args.project, update)
     return _print_change(args, "update" if changed else "unchanged", ticket)
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """Import rows; exit 1 when any row was rejected (the others are imported)."""
-    rows = read_rows(args.file)
-    report = _on_board(args.project, lambda board: import_rows(board, rows, by=BY))
-    if args.json:
-        print(json.dumps(asdict(report)))
-    else:
-        out.print(
-            f"{len(report.imported)} imported, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected"
-        )
-        for rejected in report.rejected:
-            out.print(Text(f"  row {rejected['row']}: {rejected['reason']}"))
-    return 1 if report.rejected else 0
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """Tickets to and from other tools: CSV or JSON exports, row by row.
 
-An import reports every row: imported, updated, or rejected with the reason. A
-rejected row writes nothing; the rows before and after it are unaffected.
+An import reads the file with a stated limit, recognises which tool wrote it
+(``stores.imports``), and reports every row: imported, updated, unchanged, skipped, or
+rejected with the reason in one line. A rejected row writes nothing; the rows before
+and after it are unaffected.
 """
 
 from __future__ import annotations
@@ -9,105 +11,112 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lanes.core.bounded_read import MB, UnreadableInput, loads_json, read_text, short
 from stores.board import Board, BoardError, Ticket
-from stores.spreadsheet_cells import escape_cell, unescape_cell
+from stores.imports.csv_table import CsvProblem, csv_rows
+from stores.imports.ours import COLUMNS
+from stores.imports.recognise import recognise
+from stores.imports.shape import RowSkipped, column_key
+from stores.spreadsheet_cells import escape_cell
 
-# A list item's marker: a dash, star or bullet followed by a space ("-2+3" is no item).
-ITEM_MARKER = re.compile(r"^\s*(?:[-*\u2022]\s+)?")
-COLUMNS = ("id", "title", "status", "owner", "epic", "due", "labels", "description",
-           "acceptance_criteria")  # fmt: skip
+__all__ = ["COLUMNS", "MAX_ROWS", "ImportReport", "export_rows", "import_rows", "read_rows"]
 MAX_ROWS = 10_000
+MAX_BYTES = 50 * MB
+MAX_REASON = 300  # characters of a rejected row's reason
+
+
+class UnreadableExport(BoardError, UnreadableInput):
+    """An export file an import will not read: special, too large, not CSV or a JSON list."""
 
 
 @dataclass
 class ImportReport:
-    """What an import did, row by row."""
+    """What an import did, row by row, and which format it read the file as."""
 
+    read_as: str = ""
+    rows: int = 0
     imported: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # as written -> as stored
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """The rows of a CSV or JSON export (a list of objects).
+def read_rows(path: Path) -> list[Any]:
+    """The rows of a CSV export (any of ``,;|`` or tab) or a JSON list, read with limits.
 
     Raises:
-        BoardError: the file cannot be read, or is neither.
+        UnreadableExport: not a regular file, over 50 MB, not UTF-8, not CSV or a JSON list.
 
     """
+    shown = f"import {short(str(path))}"
+    if not path.exists() and not path.is_symlink():
+        raise UnreadableExport(f"{shown}: cannot read it (no such file); check the path")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BoardError(f"{path}: cannot read it ({exc}); give a UTF-8 CSV or JSON file") from None
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("["):
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise BoardError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        if not isinstance(rows, list):
-            raise BoardError(f"{path}: JSON must be a list of ticket objects")
-    else:
-        rows = [
-            {key: unescape_cell(value) if isinstance(value, str) else value
-             for key, value in row.items()}
-            for row in csv.DictReader(io.StringIO(text))
-        ]  # fmt: skip
+        text = read_text(path, limit=MAX_BYTES, what="import")
+        if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+            rows: list[Any] = loads_json(text, what=shown)
+            if not isinstance(rows, list):
+                raise UnreadableExport(f"{shown}: JSON must be a list of ticket objects")
+        else:
+            rows = csv_rows(text, max_rows=MAX_ROWS, max_chars=MAX_BYTES)
+    except UnreadableExport:
+        raise
+    except UnreadableInput as exc:
+        raise UnreadableExport(str(exc)) from None
+    except CsvProblem as exc:
+        raise UnreadableExport(f"{shown}: {exc}") from None
     if len(rows) > MAX_ROWS:
-        raise BoardError(f"{path}: {len(rows)} rows; import at most {MAX_ROWS} at a time")
+        raise UnreadableExport(
+            f"{shown}: {len(rows):,} rows; import at most {MAX_ROWS:,} at a time"
+        )
     return rows
 
 
-async def import_rows(board: Board, rows: list[Any], *, by: str) -> ImportReport:
-    """Import each row into ``board``: by its id when it has one, else by its title."""
-    report = ImportReport()
+async def import_rows(
+    board: Board, rows: list[Any], *, by: str, mapping: Mapping[str, str] | None = None
+) -> ImportReport:
+    """Import each row into ``board``: by its id when it has one, else by its title.
+
+    ``mapping`` (our field -> the file's column) overrides the format's own columns.
+
+    Raises:
+        BoardError: no format fits the columns, or ``mapping`` names an unknown column.
+
+    """
+    reading = recognise(rows, mapping)
+    report = ImportReport(read_as=reading.format.name, rows=len(rows))
     for number, row in enumerate(rows, start=1):
         try:
-            fields = _fields(row)
-            title = fields.pop("title")
-            ticket_id = fields.pop("id")
-            if ticket_id:
-                op, ticket = await board.put_imported(ticket_id, title, fields, by=by)
+            ticket = reading.ticket(row)
+            if ticket.id:
+                op, stored = await board.put_imported(ticket.id, ticket.title, ticket.fields, by=by)
             else:
-                op, ticket, _ = await board.upsert(title, fields, by=by)
+                op, stored, _ = await board.upsert(ticket.title, ticket.fields, by=by)
+        except RowSkipped as exc:
+            report.skipped.append({"row": number, "reason": str(exc)})
+            continue
         except BoardError as exc:
-            report.rejected.append({"row": number, "reason": str(exc)})
+            report.rejected.append({"row": number, "reason": _one_line(exc)})
             continue
         outcome = {"create": report.imported, "update": report.updated}
-        outcome.get(op, report.unchanged).append(ticket.id)
+        outcome.get(op, report.unchanged).append(stored.id)
+        status, written = ticket.fields["status"], ticket.status_written
+        if status and column_key(written).replace(" ", "_") != status:  # "Canceled" -> done
+            report.statuses[written] = status
     return report
 
 
-def _fields(row: Any) -> dict[str, Any]:
-    if not isinstance(row, dict):
-        raise BoardError("not a ticket object (a row must have at least a title)")
-    clean = {str(k).strip().lower().replace(" ", "_"): v for k, v in row.items() if k}
-    title = str(clean.get("title") or "").strip()
-    if not title:
-        raise BoardError("no title")
-    criteria = clean.get("acceptance_criteria") or []
-    if isinstance(criteria, str):
-        items = (ITEM_MARKER.sub("", line).rstrip() for line in criteria.splitlines())
-        criteria = [item for item in items if item]
-    labels = clean.get("labels") or []
-    if isinstance(labels, str):
-        labels = [label.strip() for label in labels.split(",") if label.strip()]
-    return {
-        "id": str(clean.get("id") or "").strip() or None,
-        "title": title,
-        "status": str(clean.get("status") or "").strip() or None,
-        "owner": str(clean.get("owner") or "").strip() or None,
-        "epic": str(clean.get("epic") or "").strip() or None,
-        "due": str(clean.get("due") or "").strip() or None,
-        "description": str(clean.get("description") or "").strip() or None,
-        "acceptance_criteria": criteria or None,
-        "labels": labels or None,
-    }
+def _one_line(exc: Exception) -> str:
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    reason = " ".join(lines[0].split())
+    return reason if len(reason) <= MAX_REASON else f"{reason[:MAX_REASON]}..."
 
 
 def export_rows(tickets: list[Ticket], fmt: str) -> str:
