@@ -18,7 +18,7 @@ TOOL_STATUSES = {
     "in review": "in_progress", "review": "in_progress", "code review": "in_progress",
     "in qa": "in_progress", "qa": "in_progress", "testing": "in_progress",
     "selected for development": "todo", "triage": "todo", "unstarted": "todo",
-    "ready": "todo", "icebox": "todo", "canceled": "done", "cancelled": "done",
+    "ready": "todo", "icebox": "todo", "reopened": "todo", "canceled": "done", "cancelled": "done",
     "duplicate": "done", "won't do": "done", "wont do": "done", "won't fix": "done",
     "rejected": "done", "declined": "done", "waiting": "blocked", "impeded": "blocked",
 }  # fmt: skip
