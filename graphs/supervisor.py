@@ -1,12 +1,14 @@
 """The supervisor: route, dispatch steps to lanes in parallel, then answer.
 
 Exported without a checkpointer: the LangGraph server brings its own persistence and
-the CLI compiles ``builder`` with SQLite.
+the CLI compiles ``builder`` with SQLite. A resume sent to a thread where nothing is
+paused starts an empty run, answered "nothing is waiting" (see :mod:`graphs.resume_safe`).
 """
 
 from langgraph.graph import END, START, StateGraph
 
 from graphs import coder, fast_rag, governance, super_reader
+from graphs.resume_safe import resume_safe
 from lanes.calls.failover import LANE_FALLBACK
 from lanes.core.lane import Lane
 from nodes.lane_steps.orchestrator import orchestrator_work
@@ -46,4 +48,4 @@ for lane in LANE_NODES:
     builder.add_edge(lane, "dispatch")
 builder.add_edge("synthesize", END)
 
-graph = builder.compile(name="supervisor")
+graph = resume_safe(builder.compile(name="supervisor"))

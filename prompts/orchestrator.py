@@ -51,3 +51,7 @@ Results:
 STEP_RESULT = "[{step_id} - {lane}] {task}\n{output}"
 
 EMPTY_REQUEST = "There is nothing to do: the request is empty. Ask a question or give a task."
+
+NOTHING_WAITING = (
+    "Nothing is waiting on this thread, and this run brought no message: send a message instead."
+)

@@ -22,7 +22,10 @@ async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[
     results = state.get("results", {})
     ordered = [results[step.id] for step in plan.steps if step.id in results]
     update: dict[str, Any] = {}
-    if not ordered:
+    if not any(isinstance(m, HumanMessage) for m in state.get("messages", [])):
+        # A run with no input at all: a resume on a thread where nothing is paused.
+        answer = p.NOTHING_WAITING
+    elif not ordered:
         answer = p.EMPTY_REQUEST
     elif len(ordered) == 1:
         answer = ordered[0]["output"]

@@ -59,6 +59,16 @@ async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
     ]
 
 
+async def test_a_resume_on_a_thread_with_nothing_paused_is_answered(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    out = await client.runs.wait(
+        thread["thread_id"], "supervisor", command={"resume": {"approved": True}}
+    )
+    assert out["answer"].startswith("Nothing is waiting on this thread")
+    assert out["trace"] == []
+
+
 async def test_an_interrupted_governance_run_resumes(server):
     client = get_client(url=server)
     thread = await client.threads.create()
