@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from lanes.config.env_file import check_env_file
 from lanes.config.team_examples import read_team_examples
 from lanes.core.errors import ConfigError
 from lanes.core.lane import Lane
@@ -114,9 +115,11 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
     """Read all ``ARGOS_*`` settings.
 
     Raises:
-        ConfigError: when a value has the wrong type (e.g. a word where a number goes).
+        ConfigError: when a value has the wrong type (e.g. a word where a number goes),
+            or the ``.env`` is not a regular file of at most 1 MB.
 
     """
+    check_env_file(env_file)  # before pydantic-settings opens it: a FIFO would hang
     global_ = _read(GlobalSettings, "ARGOS_", env_file)
     for variable, folder in (
         ("ARGOS_DATA_DIR", global_.data_dir),

@@ -7,7 +7,6 @@ directory), ``gguf/<file>``, ``embeddings/<name>/``.
 
 from __future__ import annotations
 
-import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -15,10 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from lanes.core.bounded_read import MB, UnreadableInput, loads_json, read_text
 from lanes.core.errors import ConfigError
 
 Kind = Literal["vllm", "gguf", "embeddings"]
 MANIFEST_VARIABLE = "ARGOS_MODELS_MANIFEST"
+# A manifest lists a handful of models (the packaged one is 2 KB): a megabyte is a
+# mistake, such as the variable naming a device or a weights file.
+MANIFEST_LIMIT = MB
 
 
 class ModelEntry(BaseModel):
@@ -48,23 +51,27 @@ def load_manifest(path: str | None = None) -> list[ModelEntry]:
     """The manifest at ``path`` (or ``ARGOS_MODELS_MANIFEST``), else the packaged one.
 
     Raises:
-        ConfigError: the file is missing, not JSON, or an entry is invalid (named).
+        ConfigError: the file is missing, special, over 1 MB, not JSON, or an entry is
+            invalid (named).
 
     """
     path = path or os.environ.get(MANIFEST_VARIABLE)
+    if path and not Path(path).expanduser().exists():
+        raise ConfigError(
+            MANIFEST_VARIABLE,
+            path,
+            "no such file: give a JSON manifest like lanes/models/models.json, or unset it "
+            "for the packaged one",
+        )
     try:
         text = (
-            Path(path).expanduser().read_text()
+            read_text(Path(path).expanduser(), limit=MANIFEST_LIMIT, what="the file")
             if path
             else resources.files("lanes.models").joinpath("models.json").read_text()
         )
-        return Manifest.model_validate(json.loads(text)).models
-    except OSError as exc:
-        raise ConfigError(
-            MANIFEST_VARIABLE, str(path), f"cannot read it ({exc.strerror})"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(MANIFEST_VARIABLE, str(path), f"not JSON ({exc.msg})") from None
+        return Manifest.model_validate(loads_json(text, what="the file")).models
+    except UnreadableInput as exc:
+        raise ConfigError(MANIFEST_VARIABLE, str(path), str(exc)) from None
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])

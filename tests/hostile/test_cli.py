@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -85,6 +86,20 @@ def test_a_dotenv_that_is_not_utf8_is_a_configuration_error(tmp_path):
     result = cortex("lanes", cwd=tmp_path)
     assert_clean(result)
     assert result.returncode == 2 and "not UTF-8" in result.stderr
+
+
+def test_a_manifest_that_is_dev_zero_ends_at_once_in_one_line(tmp_path):
+    started = time.monotonic()
+    result = cortex(
+        "models", "download", "--dry-run", cwd=tmp_path, timeout=30,
+        ARGOS_MODELS_MANIFEST="/dev/zero",
+    )  # fmt: skip
+    assert time.monotonic() - started < 5
+    assert_clean(result)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ARGOS_MODELS_MANIFEST='/dev/zero'" in lines[0], lines
+    assert "not a regular file" in lines[0]
 
 
 def test_a_data_dir_that_is_a_file_is_a_configuration_error(tmp_path):

@@ -7,13 +7,18 @@ expected). Extra items are counted too: each is a ticket nobody asked for.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lanes.core.bounded_read import MB, UnreadableInput, loads_json, read_text
 from lanes.core.errors import CortexError
 from nodes.pm.notes.rules import ActionItem
+
+# A labelled set is a few hundred notes (ours is 5 KB); a row nests three levels.
+NOTES_SET_LIMIT = 50 * MB
+ROW_DEPTH = 6
+ROW_SHAPE = '{"notes": "...", "items": [{"owner": "..." or null, "words": ["..."]}]}'
 
 
 @dataclass
@@ -33,18 +38,42 @@ class NotesScore:
 
 
 def read_set(path: Path, split: str | None = None) -> list[dict[str, Any]]:
-    """The labelled notes (one JSON object per line), optionally one split."""
+    """The labelled notes (one JSON object per line), optionally one split.
+
+    Raises:
+        CortexError: naming the file, the line and what is wrong with it (an
+            ``UnreadableInput`` for a special file, one over 50 MB, or deep nesting).
+
+    """
     rows = []
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
+    text = read_text(path, limit=NOTES_SET_LIMIT, what="notes evaluation file")
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CortexError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            row = loads_json(line, what=f"{path}:{number}", max_depth=ROW_DEPTH)
+        except UnreadableInput as exc:
+            raise CortexError(f"{exc}; each line is {ROW_SHAPE}") from None
+        if not _is_row(row):
+            raise CortexError(f"{path}:{number}: expected {ROW_SHAPE}")
         if split is None or row.get("split") == split:
             rows.append(row)
     return rows
+
+
+def _is_row(row: object) -> bool:
+    """A note and its expected items, in the shape :func:`score` reads."""
+    if not isinstance(row, dict) or not isinstance(row.get("notes"), str):
+        return False
+    items = row.get("items")
+    return isinstance(items, list) and all(
+        isinstance(item, dict)
+        and isinstance(item.get("owner"), str | None)
+        and "owner" in item
+        and isinstance(item.get("words"), list)
+        and all(isinstance(word, str) for word in item["words"])
+        for item in items
+    )
 
 
 def score(rows: list[dict[str, Any]], found: list[list[ActionItem]]) -> NotesScore:

@@ -6,17 +6,21 @@ table, accuracy per confidence bucket, and routing time.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
+from lanes.core.bounded_read import MB, UnreadableInput, loads_json, read_text, short
 from lanes.core.errors import CortexError
 from lanes.core.lane import LANE_NAMES, Lane
 
 BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
+# A labelled set is thousands of short lines (ours is 28 KB); a line is a flat object.
+LABELLED_LIMIT = 50 * MB
+ROW_DEPTH = 4
+ROW_SHAPE = '{"text": "...", "lanes": ["<lane>", ...]}'
 
 
 @dataclass(frozen=True)
@@ -109,32 +113,33 @@ def read_labelled(path: Path, split: str | None = None) -> list[Labelled]:
     """``{"text": ..., "lanes": [...]}`` lines; with ``split``, only rows of that split.
 
     Raises:
-        CortexError: naming the file, the line and what is wrong with it.
+        CortexError: naming the file, the line and what is wrong with it (an
+            ``UnreadableInput`` for a special file, one over 50 MB, or deep nesting).
 
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CortexError(f"{path}: cannot read it ({exc}); give a JSONL file") from None
+    lines = read_text(path, limit=LABELLED_LIMIT, what="evaluation file").splitlines()
     rows = []
     valid = {lane.value for lane in Lane}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            text, lanes = row["text"], row["lanes"]
-            if not isinstance(text, str) or not isinstance(lanes, list) or not lanes:
-                raise ValueError
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-            raise CortexError(
-                f'{path}:{number}: expected {{"text": "...", "lanes": ["<lane>", ...]}}'
-            ) from None
+            row = loads_json(line, what=f"{path}:{number}", max_depth=ROW_DEPTH)
+        except UnreadableInput as exc:
+            raise CortexError(f"{exc}; each line is {ROW_SHAPE}") from None
+        text = row.get("text") if isinstance(row, dict) else None
+        lanes = row.get("lanes") if isinstance(row, dict) else None
+        if not isinstance(text, str) or not _strings(lanes):
+            raise CortexError(f"{path}:{number}: expected {ROW_SHAPE}")
         unknown = [lane for lane in lanes if lane not in valid]
         if unknown:
-            raise CortexError(f"{path}:{number}: {unknown[0]!r} is not a lane ({LANE_NAMES})")
+            raise CortexError(f"{path}:{number}: {short(unknown[0])} is not a lane ({LANE_NAMES})")
         if split is None or row.get("split", split) == split:
             rows.append(Labelled(text, frozenset(lanes)))
     if not rows:
         raise CortexError(f"{path}: no labelled requests found")
     return rows
+
+
+def _strings(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)

@@ -36,7 +36,7 @@ def test_a_gguf_lands_as_a_file_and_a_weights_model_as_a_folder(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("{", "not JSON"), ('{"models": [{"lane": "x"}]}', "models.0.kind"),
+    [("{", "not valid JSON"), ('{"models": [{"lane": "x"}]}', "models.0.kind"),
      ('{"models": [{"lane": "x", "kind": "tarball", "name": "n", "repo": "a/b", '
       '"files": ["f"], "size_bytes": 1}]}', "models.0.kind")],
 )  # fmt: skip

@@ -118,7 +118,7 @@ def test_team_examples_extend_the_packaged_ones(tmp_path):
 @pytest.mark.parametrize(
     ("content", "hint"),
     [
-        ("not json", "cannot read it"),
+        ("not json", "not valid JSON"),
         ('["a list"]', "not a JSON object"),
         ('{"reviewer": ["x"]}', "'reviewer' is not a lane"),
         ('{"coder": "one string"}', "must list non-empty strings"),

@@ -1,0 +1,50 @@
+"""A .env that is not a small regular file stops start-up at once, in one line."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from lanes.config.settings import load_settings
+from lanes.core.bounded_read import MB
+from lanes.core.errors import ConfigError
+
+
+def _refused(env_file: Path | str) -> str:
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env_file)
+    assert time.monotonic() - started < 5
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 300
+    assert message.startswith(f"{env_file}=") and "or remove it" in message
+    return message
+
+
+def test_a_fifo_does_not_hang_and_is_named(tmp_path: Path) -> None:
+    fifo = tmp_path / ".env"
+    os.mkfifo(fifo)
+    assert "'a FIFO'" in _refused(fifo)
+
+
+def test_dev_zero_and_a_directory_are_refused() -> None:
+    assert "'a device or socket'" in _refused("/dev/zero")
+    os.mkdir(".env")  # the test's own empty working directory
+    assert "'a directory'" in _refused(".env")
+
+
+def test_a_sparse_gigabyte_is_refused_by_its_size(tmp_path: Path) -> None:
+    big = tmp_path / ".env"
+    with big.open("wb") as f:
+        f.truncate(1024 * MB)
+    assert "1,073,741,824 bytes" in _refused(big) and "at most 1 MB" in _refused(big)
+
+
+def test_a_small_env_is_read_and_a_missing_one_is_fine(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("ARGOS_LLM_MODEL=tiny\n")
+    assert load_settings(env).global_.llm_model == "tiny"
+    assert load_settings(tmp_path / "missing.env").global_.llm_model is None
