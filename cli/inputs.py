@@ -5,9 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from typing import BinaryIO, NamedTuple
 
+from lanes.core.bounded_read import MB
 from nodes.routing.request_view import clean_request
 from stores.projects import InvalidProjectName, check_project
+
+# One request per line: a line longer than this is refused (and skipped, a megabyte at a
+# time), so a stream without newlines cannot fill memory.
+MAX_LINE_BYTES = MB
+
+
+class RequestLine(NamedTuple):
+    """One line of a request stream: its number, its text, or why it is not a request."""
+
+    number: int
+    text: str
+    error: str | None
 
 
 def project_name(value: str) -> str:
@@ -25,9 +39,23 @@ def request_text(text: str) -> str:
     return clean_request(text)
 
 
-def stdin_lines() -> Iterator[str]:
-    """Non-blank lines of stdin as text, whatever bytes they hold."""
-    for raw in sys.stdin.buffer:
-        line = clean_request(raw.decode("utf-8", "replace"))
-        if line:
-            yield line
+def request_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[RequestLine]:
+    """Every line of ``stream``, numbered from 1: blank and over-long ones carry an error.
+
+    Nothing is skipped, so output line N can answer input line N; whatever bytes a line
+    holds, its text is valid Unicode.
+    """
+    shown = f"{limit // MB} MB" if limit % MB == 0 else f"{limit:,} bytes"
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            yield RequestLine(
+                number, "", f"request longer than {shown}; give at most {shown} per line"
+            )
+            while raw and not raw.endswith(b"\n"):  # the rest of that line, a chunk at a time
+                raw = stream.readline(MB)
+            continue
+        text = clean_request(raw.decode("utf-8", "replace"))
+        error = None if text else "empty request; give one request per line"
+        yield RequestLine(number, text, error)

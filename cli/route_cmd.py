@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from typing import Any
+import sys
+from typing import Any, BinaryIO
 
 from rich.table import Table
 from rich.text import Text
 
 from cli.commands import help_of
 from cli.console import out
-from cli.inputs import project_name, request_text, stdin_lines
+from cli.inputs import MAX_LINE_BYTES, project_name, request_lines, request_text
 from cli.route_eval_cmd import run_eval
+from lanes.core.bounded_read import MB
 from lanes.core.errors import CortexError
 from nodes.defaults import default_gateway, outside_graph
+from nodes.plumbing.context import Deps
 from nodes.routing.decision import RouteDecision, decide
 
 
@@ -25,9 +28,10 @@ def register(commands: Any) -> None:
         "route",
         help=help_of("route"),
         description="Decide the lanes for TEXT. With TEXT '-', read one request per line "
-        "from stdin and print one JSON object per line (the router loads once); a line "
-        'that cannot be routed prints {"line": N, "error": ...} and the rest go on '
-        "(the exit code is then 1).",
+        "from stdin and print one JSON object per line, in order, each with its input "
+        '"line" number (the router loads once); a blank line, a line over '
+        f"{MAX_LINE_BYTES // MB} MB, or one that cannot be routed prints "
+        '{"line": N, "error": ...} and the rest go on (the exit code is then 1).',
     )
     parser.add_argument(
         "text", metavar="TEXT", nargs="?", help="the request, or - to read lines from stdin"
@@ -64,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.text is None:
         raise CortexError("give the request as TEXT (or - for stdin, or --eval FILE.jsonl)")
     if args.text == "-":
-        return asyncio.run(_route_lines(args.project))
+        return asyncio.run(route_lines(sys.stdin.buffer, args.project))
     text = request_text(args.text)
     if not text:
         raise CortexError("the request is empty: give the request as TEXT (or - for stdin)")
@@ -77,16 +81,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _route_lines(project: str | None) -> int:
-    """One JSON object per line; a line that fails says why and the batch goes on."""
-    parts = await asyncio.to_thread(outside_graph)
+async def route_lines(stream: BinaryIO, project: str | None, parts: Deps | None = None) -> int:
+    """One JSON object per input line, numbered; a line that fails says why, the rest go on."""
+    deps = parts if parts is not None else await asyncio.to_thread(outside_graph)
     failed = 0
-    for number, line in enumerate(stdin_lines(), start=1):
+    for line in request_lines(stream):
+        body: dict[str, Any] = {"line": line.number}
         try:
-            body = (await decide(line, parts, project=project)).summary()
+            if line.error is not None:
+                body["error"] = line.error
+            else:
+                body.update((await decide(line.text, deps, project=project)).summary())
         except CortexError as exc:
-            failed += 1
-            body = {"line": number, "error": f"{type(exc).__name__}: {exc}"}
+            body["error"] = f"{type(exc).__name__}: {exc}"
+        failed += "error" in body
         print(json.dumps(body), flush=True)
     return 1 if failed else 0
 

@@ -12,11 +12,15 @@ def test_route_reads_one_request_per_line_and_prints_json_lines(tmp_path):
         "route", "-", cwd=tmp_path,
         stdin="Review this Go function for data races\n\nIs this PRD compliant with GDPR?\n",
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    # One output line per input line, numbered; the blank line answers with an error
+    # (and makes the exit code 1) instead of shifting the lines after it.
+    assert done.returncode == 1, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [r["lanes"] for r in rows] == [["coder"], ["governance"]]
-    for row in rows:
-        assert set(row) == {"lanes", "method", "confidence", "ms"}
+    assert [r["line"] for r in rows] == [1, 2, 3]
+    assert rows[1] == {"line": 2, "error": "empty request; give one request per line"}
+    assert [rows[0]["lanes"], rows[2]["lanes"]] == [["coder"], ["governance"]]
+    for row in (rows[0], rows[2]):
+        assert set(row) == {"line", "lanes", "method", "confidence", "ms"}
         assert row["method"] == "semantic" and 0 <= row["confidence"] <= 1
 
 
