@@ -13,13 +13,13 @@ import httpx
 import openai
 from langchain_core.messages import HumanMessage
 from langgraph.types import Command, Interrupt
-from rich.prompt import Confirm
 from rich.table import Table
 from rich.text import Text
 
 from cli.commands import help_of
 from cli.console import err, out
 from cli.inputs import project_name, request_text
+from cli.review_prompt import ReviewPrompt
 from graphs.supervisor import builder
 from lanes.config.settings import load_settings
 from lanes.core.errors import CortexError
@@ -159,7 +159,11 @@ def _decide(pending: list[Interrupt], args: argparse.Namespace) -> dict[str, Any
     if args.json or not sys.stdin.isatty():
         return None
     question = str((pending[0].value or {}).get("question", "Approve this step?"))
-    return {"approved": Confirm.ask(question, console=err), "note": ""}
+    try:
+        approved = ReviewPrompt.ask(question, console=err)
+    except EOFError:  # input closed before an answer: decide nothing, stay paused
+        return None
+    return {"approved": approved, "note": ""}
 
 
 def _report(

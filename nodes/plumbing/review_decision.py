@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
 
 
@@ -15,12 +16,15 @@ _APPROVE = {"approve", "approved"}
 _REJECT = {"reject", "rejected"}
 ACCEPTED = (
     'resume with true, "approve" or {"approved": true, "note": "..."} to approve; '
-    'false, "reject" or {"approved": false} to reject'
+    'false, "reject" or {"approved": false} to reject (the words in any case)'
 )
 
 
 def parse_decision(answer: object) -> dict[str, Any]:
     """A reviewer's decision; only an explicit approval approves (fails closed).
+
+    The words (``approve``/``approved``, ``reject``/``rejected``) count in any case and
+    with spaces around them; ``approved`` inside an object must be a JSON boolean.
 
     Raises:
         InvalidDecision: for anything that is not clearly an approval or a rejection
@@ -31,21 +35,14 @@ def parse_decision(answer: object) -> dict[str, Any]:
     value = answer
     if isinstance(answer, dict):
         if set(answer) - {"approved", "note"} or "approved" not in answer:
-            raise InvalidDecision(f"{_shown(answer)} is not a decision: {ACCEPTED}")
+            raise InvalidDecision(f"{short(answer)} is not a decision: {ACCEPTED}")
         value, note = answer["approved"], answer.get("note", "")
         if not isinstance(value, bool):
-            raise InvalidDecision(
-                f"approved must be true or false, not {_shown(value)}: {ACCEPTED}"
-            )
+            raise InvalidDecision(f"approved must be true or false, not {short(value)}: {ACCEPTED}")
         if not isinstance(note, str):
-            raise InvalidDecision(f"note must be text, not {_shown(note)}: {ACCEPTED}")
+            raise InvalidDecision(f"note must be text, not {short(note)}: {ACCEPTED}")
     if value is True or (isinstance(value, str) and value.strip().lower() in _APPROVE):
         return {"approved": True, "note": str(note)[:500]}
     if value is False or (isinstance(value, str) and value.strip().lower() in _REJECT):
         return {"approved": False, "note": str(note)[:500]}
-    raise InvalidDecision(f"{_shown(answer)} is not a decision: {ACCEPTED}")
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:57]}..."
+    raise InvalidDecision(f"{short(answer)} is not a decision: {ACCEPTED}")

@@ -14,6 +14,9 @@ from nodes.plumbing.review_decision import InvalidDecision, parse_decision
         "approve",
         "Approved",
         " approve ",
+        "APPROVE",
+        " Approve ",
+        "\tapproved\n",
         {"approved": True},
         {"approved": True, "note": "ok"},
     ],
@@ -22,7 +25,9 @@ def test_explicit_approvals_approve(answer):
     assert parse_decision(answer)["approved"] is True
 
 
-@pytest.mark.parametrize("answer", [False, "reject", "REJECTED", {"approved": False}])
+@pytest.mark.parametrize(
+    "answer", [False, "reject", "REJECTED", " Reject ", "rejected\n", {"approved": False}]
+)
 def test_explicit_rejections_reject(answer):
     assert parse_decision(answer)["approved"] is False
 
@@ -48,12 +53,17 @@ def test_explicit_rejections_reject(answer):
         {"note": "looks fine"},
         {"approved": True, "admin": True},
         {"approved": True, "note": 5},
+        "approve it",
+        "not approved",
+        "a p p r o v e",
+        "APPROVE" * 10_000,
     ],
 )
 def test_anything_else_is_no_decision_and_says_what_is_accepted(answer):
     with pytest.raises(InvalidDecision) as err:
         parse_decision(answer)
-    assert "true" in str(err.value)
+    assert "true" in str(err.value) and "any case" in str(err.value)
+    assert "\n" not in str(err.value) and len(str(err.value)) < 400
 
 
 def test_the_note_is_kept_and_bounded():
