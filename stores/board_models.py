@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
 from stores.projects import check_project
 
@@ -149,6 +150,6 @@ def validated(model: type[_M], values: dict[str, Any]) -> _M:
         where = ".".join(str(p) for p in problem["loc"]) or model.__name__
         message = str(problem["msg"])
         raise BoardError(
-            f"{model.__name__} {where}={problem.get('input')!r} is not valid: "
+            f"{model.__name__} {where}={short(problem.get('input'))} is not valid: "
             f"{message[:1].lower()}{message[1:]}"
         ) from None

@@ -7,6 +7,7 @@ The same graph code works in both; without a store, nothing is recorded.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import time
@@ -15,15 +16,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+import aiosqlite
 from langgraph.config import get_store
 from langgraph.store.base import BaseStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
 from stores.projects import check_project
+from stores.write_lock import file_lock
 
 RecordKind = Literal["analyses", "gap_notes", "verdicts", "plans"]
 KINDS: tuple[RecordKind, ...] = ("analyses", "gap_notes", "verdicts", "plans")
 RECORDS_FILE = "records.sqlite"
+BUSY_TIMEOUT_S = 30.0
 
 
 def namespace(project: str, kind: RecordKind) -> tuple[str, ...]:
@@ -66,8 +70,17 @@ async def list_records(
 
 @asynccontextmanager
 async def sqlite_records(data_dir: Path) -> AsyncIterator[AsyncSqliteStore]:
-    """The CLI's record store in ``data_dir`` (created if missing)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    async with AsyncSqliteStore.from_conn_string(str(data_dir / RECORDS_FILE)) as store:
-        await store.setup()
+    """The record store in ``data_dir`` (created if missing), shared by every process.
+
+    Its first setup (the store's migrations) runs under a file lock, so processes that
+    open a new data folder at once do not race; the database is put in WAL mode, where
+    readers never wait for a writer; a writer waits up to ``BUSY_TIMEOUT_S`` for another.
+    """
+    await asyncio.to_thread(data_dir.mkdir, parents=True, exist_ok=True)
+    path = data_dir / RECORDS_FILE
+    async with aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S) as conn:
+        store = AsyncSqliteStore(conn)
+        async with file_lock(path.with_name(path.name + ".locks") / "setup.lock"):
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await store.setup()
         yield store

@@ -110,8 +110,7 @@ async def _assign(intent: Intent, board: Board, *, by: str, thread: str | None) 
         decision = _approval(question)
         if not decision["approved"]:
             return PMResult(p.REJECTED.format(note=_note(decision)))
-        updated = epic.model_copy(update={"owner": owner})
-        await board.store.aput(board._ns("epics"), epic.id, updated.model_dump(mode="json"))
+        await board.set_epic_owner(epic.id, owner)
         return PMResult(
             f"Epic {epic.id} is now owned by {owner}.",
             [{"op": "reown", "epic": epic.id, "owner": owner}],

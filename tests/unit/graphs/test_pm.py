@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.store.base import Op, PutOp, Result
 from langgraph.store.memory import InMemoryStore
 from langgraph.types import Command
 
@@ -82,14 +84,13 @@ class FailingOnce(InMemoryStore):
         super().__init__()
         self.writes, self.fail_at = 0, fail_at
 
-    async def aput(
-        self, namespace: tuple[str, ...], key: str, value: Any, *a: Any, **k: Any
-    ) -> None:
-        if namespace[-1] == "tickets":
+    async def abatch(self, ops: Iterable[Op]) -> list[Result]:
+        ops = list(ops)
+        if any(isinstance(op, PutOp) and op.namespace[-1] == "tickets" for op in ops):
             self.writes += 1
             if self.writes == self.fail_at:
                 raise RuntimeError("killed mid-turn")
-        await super().aput(namespace, key, value, *a, **k)
+        return await super().abatch(ops)
 
 
 async def test_a_turn_killed_mid_way_and_resumed_creates_each_ticket_once(lanes):

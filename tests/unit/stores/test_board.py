@@ -69,14 +69,14 @@ async def test_import_reports_each_row_and_rejects_bad_ones_alone(board, tmp_pat
         ",Another,someday,,\n"
     )
     report = await import_rows(board, read_rows(source), by="import")
-    assert report.imported == ["JIRA-7", "CORE-8"]
+    assert report.imported == ["JIRA-7", "CORE-1"]
     assert [r["row"] for r in report.rejected] == [3, 4, 5]
     assert "no title" in report.rejected[0]["reason"]
     imported = await board.ticket("JIRA-7")
     assert imported.status == "in_progress"
     assert imported.acceptance_criteria == ["works offline", "syncs on reconnect"]
     again = await import_rows(board, read_rows(source), by="import")
-    assert again.imported == [] and again.unchanged == ["JIRA-7", "CORE-8"]
+    assert again.imported == [] and again.unchanged == ["JIRA-7", "CORE-1"]
 
 
 async def test_export_then_import_round_trips(board, tmp_path):
