@@ -7,7 +7,9 @@ import pytest
 
 from lanes.config.settings import GlobalSettings
 from lanes.models.embedded import embedded_model_path, ensure_embedded_model
-from tests.integration.servers import llama_cpp_server
+from tests.integration.servers import langgraph_dev, llama_cpp_server
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -28,3 +30,16 @@ def llama_server(embedded_gguf: Path, tmp_path_factory: pytest.TempPathFactory) 
     """A real OpenAI-compatible server (llama-cpp-python's) serving the embedded model."""
     with llama_cpp_server(embedded_gguf, tmp_path_factory.mktemp("logs")) as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="session")
+def team_server_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the shared ``langgraph dev``: its log, and ``data`` (ARGOS_DATA_DIR)."""
+    return tmp_path_factory.mktemp("langgraph")
+
+
+@pytest.fixture(scope="session")
+def server(team_server_dir: Path, embedded_gguf: Path) -> Iterator[str]:
+    """A real ``langgraph dev`` on default settings, shared by the modules that need no others."""
+    with langgraph_dev(team_server_dir, REPO) as url:
+        yield url

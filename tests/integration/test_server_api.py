@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from langgraph_sdk import get_client
 
-from tests.integration.servers import langgraph_dev
-
-REPO = Path(__file__).resolve().parents[2]
 GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, embedded_gguf: Path) -> Iterator[str]:
-    with langgraph_dev(tmp_path_factory.mktemp("langgraph"), REPO) as url:
-        yield url
 
 
 async def test_all_five_graphs_are_served(server):
