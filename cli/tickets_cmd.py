@@ -15,6 +15,7 @@ from cli.board_access import open_board
 from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
+from cli.tickets_doctor_cmd import register_doctor
 from cli.tickets_import_cmd import register_import
 from lanes.core.errors import CortexError
 from stores.board import STATUS_ALIASES, STATUSES, Board, Ticket
@@ -62,6 +63,7 @@ def register(commands: Any) -> None:
     update.set_defaults(run=run_update)
 
     register_import(actions, _common)
+    register_doctor(actions, _common)
 
     dump = actions.add_parser("export", help="print the tickets as CSV or JSON")
     dump.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -39,6 +39,8 @@ def parse(model: type[_M], kind: str, item: Item) -> _M | BadRecord:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"]) or model.__name__
         message = " ".join(str(problem["msg"]).split())
+        if problem["type"] == "missing":
+            return BadRecord(kind, item.key, f"{where}: {message.lower()}")
         value = short(problem.get("input"), 40)
         return BadRecord(kind, item.key, f"{where}={value}: {message}")
     except (TypeError, ValueError, RecursionError) as exc:  # not even a mapping

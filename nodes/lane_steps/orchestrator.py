@@ -9,6 +9,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from lanes.core.lane import Lane
+from lanes.core.trace import TraceEntry
 from nodes.defaults import deps
 from nodes.plumbing.context import Context, Deps
 from nodes.plumbing.lane_result import lane_output, with_context
@@ -20,6 +21,7 @@ from prompts import pm
 from stores.board import Board, BoardError
 from stores.projects import DEFAULT_PROJECT
 from stores.records import save_record
+from stores.write_lock import StoreBusy
 
 # Intents that, in a step fed by other steps' results, mean writing rather than the board.
 WRITING = {"roadmap", "status", "list", "notes"}
@@ -64,9 +66,21 @@ async def _project_management(
     thread = (get_config().get("configurable") or {}).get("thread_id")
     try:
         result = await run_intent(intent, task["task"], board, parts, thread=thread, today=today)
-    except BoardError as exc:
+    except (BoardError, StoreBusy) as exc:
         return lane_output(
-            task, Lane.ORCHESTRATOR, f"Not done: {exc}", trace=[], data={"changes": []}
-        )
+            task, Lane.ORCHESTRATOR, f"Not done: {exc}", trace=_skipped(board),
+            data={"changes": []},
+        )  # fmt: skip
     data = {"intent": intent.kind, "changes": result.changes, **result.data}
-    return lane_output(task, Lane.ORCHESTRATOR, result.text, trace=result.trace, data=data)
+    trace = [*result.trace, *_skipped(board)]
+    return lane_output(task, Lane.ORCHESTRATOR, result.text, trace=trace, data=data)
+
+
+def _skipped(board: Board) -> list[TraceEntry]:
+    """One trace entry per stored record the board skipped as not valid."""
+    return [
+        TraceEntry(lane=Lane.ORCHESTRATOR.value, backend="board", model=None,
+                   fallback_from=None, attempt=0, latency_ms=0.0, prompt_tokens=None,
+                   completion_tokens=None, error=str(bad))
+        for bad in board.bad.values()
+    ]  # fmt: skip

@@ -246,3 +246,19 @@ async def test_epics_by_chat_and_re_owning_one_needs_approval(lanes, store):
     assert "is not a decision" in again.value["error"]
     await graph.ainvoke(Command(resume={"approved": True}), cfg, context=lanes.context)
     assert (await board.epics())[0].owner == "Lee"
+
+
+async def test_a_bad_stored_ticket_is_skipped_and_named_in_the_runs_trace(lanes, store):
+    board = Board(store, "core")
+    await board.upsert("Fix the login timeout", {"owner": "Noor"}, by="test")
+    await store.aput(("projects", "core", "tickets"), "CORE-2", {"id": "CORE-2", "title": 7})
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    status = await run(graph, "what's the status of the project?", lanes)
+    assert "1 todo, 0 in_progress, 0 blocked, 0 done" in status["answer"]
+    skipped = [t["error"] for t in status["trace"] if t["backend"] == "board"]
+    assert skipped == [
+        "bad record tickets/'CORE-2' skipped: title=7: Input should be a valid string"
+    ]
+    moved = await run(graph, "move CORE-1 to done", lanes)
+    assert (await board.ticket("CORE-1")).status == "done", moved["answer"]
