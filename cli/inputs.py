@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
-from lanes.core.bounded_read import MB
+from lanes.core.bounded_read import MAX_REQUEST_BYTES, MB, UnreadableInput, size_text
 from nodes.routing.request_view import clean_request
 from stores.projects import InvalidProjectName, check_project
 
@@ -35,7 +35,13 @@ def project_name(value: str) -> str:
 def request_text(text: str) -> str:
     """The request from TEXT, or all of stdin for ``-``; cleaned of invalid bytes."""
     if text == "-":
-        return clean_request(sys.stdin.buffer.read().decode("utf-8", "replace"))
+        data = sys.stdin.buffer.read(MAX_REQUEST_BYTES + 1)
+        if len(data) > MAX_REQUEST_BYTES:
+            raise UnreadableInput(
+                f"the request on stdin is larger than {size_text(MAX_REQUEST_BYTES)}; split it, "
+                "or ingest it as a document: cortex ingest PATH"
+            )
+        return clean_request(data.decode("utf-8", "replace"))
     return clean_request(text)
 
 

@@ -7,7 +7,9 @@
   error.
 
 Both read the process's gateway, the one graph runs use when given no context, so they
-show what the server's own runs see. Keys and passwords never appear.
+show what the server's own runs see. Keys and passwords never appear. Every request
+body the server reads, on these routes and LangGraph's, is capped
+(``server.body_limit``: 413 over 32 MB).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from __future__ import annotations
 import time
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from lanes.core.errors import CortexError
 from nodes.defaults import process_gateway
+from server.body_limit import BodyLimit
 
 
 async def lanes(request: Request) -> JSONResponse:
@@ -54,4 +58,7 @@ def _unconfigured(exc: CortexError) -> JSONResponse:
     return JSONResponse({"error": f"{type(exc).__name__}: {exc}"}, status_code=503)
 
 
-app = Starlette(routes=[Route("/lanes", lanes), Route("/lanes/health", health)])
+app = Starlette(
+    routes=[Route("/lanes", lanes), Route("/lanes/health", health)],
+    middleware=[Middleware(BodyLimit)],
+)

@@ -19,6 +19,7 @@ from typing import Any
 from lanes.core.errors import CortexError
 
 MB = 1024 * 1024
+MAX_REQUEST_BYTES = 32 * MB  # one request: a message on stdin, a server request body
 MAX_DEPTH = 64  # nesting of JSON arrays and objects
 PREFIX_CHARS = 60
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -51,7 +52,7 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "file") -> bytes:
                 "give a file's path"
             )
         if info.st_size > limit:
-            raise UnreadableInput(f"{what} {shown} is larger than {_size(limit)}; split it")
+            raise UnreadableInput(f"{what} {shown} is larger than {size_text(limit)}; split it")
         chunks, total = [], 0
         while total <= limit:  # the file may grow while it is read: stop one past the limit
             chunk = os.read(fd, min(MB, limit + 1 - total))
@@ -60,7 +61,7 @@ def read_bytes(path: Path | str, *, limit: int, what: str = "file") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise UnreadableInput(f"{what} {shown} is larger than {_size(limit)}; split it")
+            raise UnreadableInput(f"{what} {shown} is larger than {size_text(limit)}; split it")
         return b"".join(chunks)
     except OSError as exc:
         raise UnreadableInput(f"{what} {shown}: cannot read it ({exc.strerror})") from None
@@ -126,5 +127,6 @@ def short(value: object, limit: int = PREFIX_CHARS) -> str:
     return f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
-def _size(limit: int) -> str:
+def size_text(limit: int) -> str:
+    """A limit as people say it: ``50 MB``, or bytes when it is not whole megabytes."""
     return f"{limit // MB} MB" if limit >= MB and limit % MB == 0 else f"{limit:,} bytes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 from langgraph_sdk import get_client
 
 GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
@@ -98,3 +99,13 @@ async def test_meeting_notes_through_the_server_become_tickets_in_its_store(serv
         "CSV export for invoices": None,
     }
     assert sorted(i["key"] for i in items["items"]) == ["PM-1", "PM-2", "PM-3"]
+
+
+async def test_a_request_body_over_32_mb_gets_413_from_the_langgraph_api_too(server):
+    body = b'{"metadata": {"x": "' + b"x" * (33 * 1024 * 1024) + b'"}}'
+    async with httpx.AsyncClient(base_url=server, timeout=60) as http:
+        answer = await http.post("/threads", content=body,
+                                 headers={"content-type": "application/json"})  # fmt: skip
+        assert answer.status_code == 413
+        assert "larger than 32 MB" in answer.json()["error"]
+        assert (await http.post("/threads", json={})).status_code == 200
