@@ -13,7 +13,8 @@ from rich.text import Text
 
 from cli.board_access import open_board
 from cli.console import out
-from stores.board import SET_ASIDE, BadRecord
+from stores.bad_records import BadRecord
+from stores.board_doctor import SET_ASIDE, find_bad, set_aside
 
 
 def register_doctor(actions: Any, common: Callable[[argparse.ArgumentParser, Any], None]) -> None:
@@ -36,10 +37,10 @@ def run_doctor(args: argparse.Namespace) -> int:
 
     async def examine() -> list[BadRecord]:
         async with open_board(args.project, report_bad=False) as board:
-            found = await board.bad_records()
+            found = await find_bad(board)
             if args.fix:
                 for record in found:
-                    await board.set_aside(record)
+                    await set_aside(board, record)
             return found
 
     found = asyncio.run(examine())

@@ -10,7 +10,8 @@ raises before anything is written.
 Ticket ids are the project's prefix and a number (``CORE-12``). Creating a ticket whose
 title names an existing one updates that ticket instead, so a turn that is resumed
 after a crash, and re-runs its actions, changes nothing twice. A stored record that
-does not validate is skipped and named in ``Board.bad``, never fatal.
+does not validate is skipped and named in ``Board.bad``, never fatal
+(``stores.board_doctor`` lists and sets such records aside).
 """
 
 from __future__ import annotations
@@ -56,7 +57,6 @@ __all__ = [
     "Ticket",
 ]
 MAX_SCAN = 10_000  # items read when listing one kind of a project
-SET_ASIDE = "set_aside"  # where ``doctor`` moves bad records
 _M = TypeVar("_M", bound=BaseModel)
 
 
@@ -308,25 +308,3 @@ class Board:
         """The latest stored roadmap, if any (a bad one is skipped and named)."""
         item = await self.store.aget(self._ns("roadmaps"), "latest")
         return self._valid(Roadmap, "roadmaps", item) if item else None
-
-    async def bad_records(self) -> list[BadRecord]:
-        """Every stored ticket, epic and roadmap that does not validate."""
-        self.bad.clear()
-        await self.tickets()
-        await self.epics()
-        await self.roadmap()
-        return list(self.bad.values())
-
-    async def set_aside(self, record: BadRecord) -> None:
-        """Move one bad record to the project's ``set_aside`` namespace, whole and at once."""
-        async with self.writing():
-            item = await self.store.aget(self._ns(record.kind), record.key)
-            if item is None:
-                return
-            kept = {"kind": record.kind, "key": record.key, "problem": record.problem,
-                    "value": item.value, "set_aside_at": time.time()}  # fmt: skip
-            await self.store.abatch([
-                PutOp(self._ns(SET_ASIDE), f"{record.kind}:{record.key}", kept),
-                PutOp(self._ns(record.kind), record.key, None),
-            ])  # fmt: skip
-            self.bad.pop((record.kind, record.key), None)

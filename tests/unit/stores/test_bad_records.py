@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from langgraph.store.memory import InMemoryStore
 
-from stores.board import SET_ASIDE, Board, BoardError
+from stores.board import Board, BoardError
+from stores.board_doctor import SET_ASIDE, find_bad, set_aside
 from stores.board_io import export_rows
 
 TICKETS = ("projects", "core", "tickets")
@@ -50,13 +51,13 @@ async def test_every_write_still_works_beside_a_bad_record(board):
 
 
 async def test_doctor_lists_them_and_sets_them_aside_whole(board):
-    found = await board.bad_records()
+    found = await find_bad(board)
     assert sorted((b.kind, b.key) for b in found) == [
         ("epics", "EPIC-1"), ("tickets", "CORE-2"), ("tickets", "CORE-3"),
     ]  # fmt: skip
     for record in found:
-        await board.set_aside(record)
-    assert await board.bad_records() == []
+        await set_aside(board, record)
+    assert await find_bad(board) == []
     kept = await board.store.aget(("projects", "core", SET_ASIDE), "tickets:CORE-2")
     assert kept.value["value"] == {"id": "CORE-2", "title": "", "status": "someday"}
     assert [t.id for t in await board.tickets()] == ["CORE-1"]
