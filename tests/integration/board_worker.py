@@ -57,7 +57,9 @@ def run(gate: Path, worker: int) -> None:
         _, phase, round_ = name.split("-")
         argv = command(phase, int(round_), worker, gate)
         code = cortex(argv) if argv else 0
-        (gate / f"done-{phase}-{round_}-{worker}").write_text(str(code))
+        partial = gate / f"partial-{phase}-{round_}-{worker}"
+        partial.write_text(str(code))
+        partial.rename(gate / f"done-{phase}-{round_}-{worker}")  # seen only when written
         idle_since = time.monotonic()
 
 
