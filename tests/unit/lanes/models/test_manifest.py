@@ -3,45 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import pytest
 
-from lanes.core.bounded_read import MB
 from lanes.core.errors import ConfigError
 from lanes.models.manifest import MANIFEST_VARIABLE, load_manifest
+from tests.refusals import hostile_files, refused
 
 
 def _refused(path: str) -> str:
-    started = time.monotonic()
-    with pytest.raises(ConfigError) as caught:
-        load_manifest(path)
-    assert time.monotonic() - started < 5
-    message = str(caught.value)
-    assert "\n" not in message and len(message) < 300
-    assert caught.value.variable == MANIFEST_VARIABLE
+    message = refused(lambda: load_manifest(path), ConfigError, max_chars=300)
+    assert message.startswith(f"{MANIFEST_VARIABLE}=")
     return message
 
 
-@pytest.fixture
-def fifo(tmp_path: Path) -> str:
-    path = tmp_path / "manifest.fifo"
-    os.mkfifo(path)
-    return str(path)
-
-
-def test_dev_zero_and_a_fifo_are_refused_before_reading(fifo: str) -> None:
-    assert "not a regular file" in _refused("/dev/zero")
-    assert "not a regular file" in _refused(fifo)
-
-
-def test_a_sparse_gigabyte_is_refused_by_its_size(tmp_path: Path) -> None:
-    big = tmp_path / "models.json"
-    with big.open("wb") as f:
-        f.truncate(1024 * MB)
-    assert "larger than 1 MB" in _refused(str(big))
+def test_special_and_huge_files_are_refused_before_reading(tmp_path: Path) -> None:
+    files = hostile_files(tmp_path, "models.json")
+    assert "not a regular file" in _refused(str(files.device))
+    assert "not a regular file" in _refused(str(files.fifo))
+    assert "larger than 1 MB" in _refused(str(files.sparse))
 
 
 def test_the_variable_is_read_the_same_way(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
 
-from lanes.core.bounded_read import MB
-from lanes.core.errors import CortexError
 from nodes.pm.notes.evaluation import read_set
+from tests.refusals import hostile_files, refused
 
 
 def _refused(path: Path) -> str:
-    started = time.monotonic()
-    with pytest.raises(CortexError) as caught:
-        read_set(path)
-    assert time.monotonic() - started < 5
-    message = str(caught.value)
-    assert "\n" not in message and len(message) < 400
-    return message
+    return refused(lambda: read_set(path))
 
 
 def test_special_and_huge_files_end_at_once(tmp_path: Path) -> None:
-    fifo = tmp_path / "notes.jsonl"
-    os.mkfifo(fifo)
-    big = tmp_path / "big.jsonl"
-    with big.open("wb") as f:
-        f.truncate(1024 * MB)
-    assert "not a regular file" in _refused(Path("/dev/zero"))
-    assert "not a regular file" in _refused(fifo)
-    assert "larger than 50 MB" in _refused(big)
+    files = hostile_files(tmp_path, "notes.jsonl")
+    assert "not a regular file" in _refused(files.device)
+    assert "not a regular file" in _refused(files.fifo)
+    assert "larger than 50 MB" in _refused(files.sparse)
 
 
 @pytest.mark.parametrize(
