@@ -1,8 +1,12 @@
-"""The super-reader graph as the reader deep ingest injects (see stores/deep_summary.py)."""
+"""The super-reader graph as the reader deep ingest injects (see stores/deep_summary.py).
+
+The graph is imported on the first read, not with the module: most ingests read no
+file deep, and building LangGraph's graph machinery costs a ``cortex ingest`` about a
+second of start-up.
+"""
 
 from __future__ import annotations
 
-from graphs.super_reader import graph
 from lanes.calls.gateway import LaneGateway
 from lanes.core.lane import Lane
 from nodes.lane_steps.reader_sections import material_budget
@@ -19,6 +23,8 @@ class GraphReader:
 
     async def read(self, task: str, material: str) -> str:
         """The super-reader's answer to ``task`` over ``material``."""
+        from graphs.super_reader import graph  # noqa: PLC0415 - see the module's docstring
+
         async with self.gateway.burst(Lane.SUPER_READER):
             out = await graph.ainvoke(
                 {"task": task, "content": material}, context=Context(gateway=self.gateway)
