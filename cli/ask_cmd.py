@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 import httpx
-import openai
 from langchain_core.messages import HumanMessage
 from langgraph.types import Command, Interrupt
 from rich.table import Table
@@ -31,7 +30,17 @@ from stores.records import sqlite_records
 from stores.vectors import DEFAULT_PROJECT
 
 LANE_NODES = frozenset(lane.value for lane in Lane)
-_LANE_FAILURES = (openai.OpenAIError, httpx.HTTPError, OSError, ValueError)
+
+
+def _lane_failures() -> tuple[type[BaseException], ...]:
+    """What a lane's call can raise past the gateway, as one tuple for ``except``.
+
+    Transport errors, and the OpenAI SDK's when a lane loaded the SDK: if none did, none
+    of its errors can occur, and ``cortex`` need not spend half a second importing it.
+    """
+    sdk = sys.modules.get("openai")
+    found: tuple[type[BaseException], ...] = (httpx.HTTPError, OSError, ValueError)
+    return (*found, sdk.OpenAIError) if sdk is not None else found
 
 
 def register(commands: Any) -> None:
@@ -80,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     default_gateway()  # configuration errors stop us before anything runs
     try:
         return asyncio.run(_ask(args))
-    except _LANE_FAILURES as exc:
+    except _lane_failures() as exc:
         raise CortexError(f"a lane failed: {type(exc).__name__}: {exc}") from exc
 
 

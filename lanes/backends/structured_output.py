@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
-import openai
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, SystemMessage
 from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
@@ -107,6 +106,8 @@ class DialectMemory:
 
 def is_dialect_rejection(exc: BaseException) -> bool:
     """Whether the server refused the response format rather than failed."""
+    import openai  # noqa: PLC0415 - loaded with the server lanes that raise its errors
+
     status = getattr(exc, "status_code", None)
     if not isinstance(exc, openai.APIStatusError) or status not in (400, 415, 422, 500, 501):
         return False

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 import httpx
-import openai
 
 from lanes.core.errors import (
     BadLaneRequest,
@@ -53,6 +52,8 @@ def classify(exc: BaseException, **where: Any) -> LaneError | None:
     """
     if isinstance(exc, LaneError):
         return exc
+    import openai  # noqa: PLC0415 - half a second of start-up, paid only on a failure
+
     text = _text_of(exc)
     if isinstance(exc, openai.APIStatusError):
         return _from_status(exc.status_code, text, _retry_after(exc.response), where)

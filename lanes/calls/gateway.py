@@ -20,7 +20,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import openai
 from langchain_core.language_models import BaseChatModel
 
 from lanes.backends.factory import build_chat_model
@@ -150,6 +149,8 @@ class LaneGateway:
     def _new_model(self, resolved: ResolvedLane, fallback_from: Lane | None) -> BaseChatModel:
         client = None
         if not resolved.in_process:
+            import openai  # noqa: PLC0415 - only lanes on a server need the SDK
+
             # Connections belong to the loop that opened them: one client per loop.
             client = openai.DefaultAsyncHttpxClient(timeout=resolved.timeout_s)
         return self._build(

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import openai
 from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
@@ -102,6 +101,8 @@ async def _structured(
     if endpoint is None:
         runnable = model.with_structured_output(titled(schema), include_raw=True)
         return (*await _parsed(model, schema, runnable, messages), "native")
+    import openai  # noqa: PLC0415 - a negotiable endpoint is a server the SDK already talks to
+
     tried = dialects.dialects_for(endpoint)
     for dialect in tried:
         try:

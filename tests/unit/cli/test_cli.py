@@ -100,3 +100,24 @@ def test_every_command_is_listed_and_parses_with_the_whole_parser():
     assert one.parse_args(["tickets", "--project", "core"]).command == "tickets"
     with pytest.raises(SystemExit):
         one.parse_args(["nosuch"])
+
+
+def test_commands_on_in_process_lanes_never_import_the_openai_sdk(tmp_path):
+    """Half a second of every ``cortex`` start-up: loaded only when a lane is on a server."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from cli.main import main; code = main(sys.argv[1:]); "
+        "print('openai' in sys.modules, 'langchain_openai' in sys.modules)"
+    )
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env["ARGOS_DATA_DIR"] = str(tmp_path / "data")
+    for argv in (["route", "review this diff", "--json"], ["ingest", "missing", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=120,
+            cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert done.stdout.strip().splitlines()[-1] == "False False", (argv, done.stderr[-500:])
