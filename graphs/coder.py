@@ -2,9 +2,12 @@
 
 from langgraph.graph import END, START, StateGraph
 
+from graphs.resume_safe import resume_safe
 from lanes.calls.failover import LANE_FALLBACK
+from lanes.core.lane import Lane
 from nodes.lane_steps.coder import analyze_code, gap_analysis, route_coder
 from nodes.plumbing.context import Context
+from nodes.plumbing.lane_input import NO_TASK_NODE, answer_without_task, with_task
 from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
@@ -15,8 +18,10 @@ builder = StateGraph(
 # names the error arg-type or call-overload depending on its cache, so both are listed.
 builder.add_node("analyze_code", analyze_code, retry_policy=LANE_FALLBACK)  # type: ignore[arg-type,call-overload,unused-ignore]
 builder.add_node("gap_analysis", gap_analysis, retry_policy=LANE_FALLBACK)  # type: ignore[arg-type,call-overload,unused-ignore]
-builder.add_conditional_edges(START, route_coder)
+builder.add_node(NO_TASK_NODE, answer_without_task(Lane.CODER))  # type: ignore[arg-type,call-overload,unused-ignore]
+builder.add_conditional_edges(START, with_task(route_coder))
+builder.add_edge(NO_TASK_NODE, END)
 builder.add_edge("analyze_code", END)
 builder.add_edge("gap_analysis", END)
 
-graph = builder.compile(name="coder")
+graph = resume_safe(builder.compile(name="coder"))

@@ -2,7 +2,9 @@
 
 from langgraph.graph import END, START, StateGraph
 
+from graphs.resume_safe import resume_safe
 from lanes.calls.failover import LANE_FALLBACK
+from lanes.core.lane import Lane
 from nodes.lane_steps.governance import (
     GovernanceState,
     check,
@@ -11,6 +13,7 @@ from nodes.lane_steps.governance import (
     route_governance,
 )
 from nodes.plumbing.context import Context
+from nodes.plumbing.lane_input import NO_TASK_NODE, answer_without_task, with_task
 from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
@@ -19,9 +22,11 @@ builder = StateGraph(
 builder.add_node("check", check, retry_policy=LANE_FALLBACK)
 builder.add_node("human_review", human_review)
 builder.add_node("report", report)
-builder.add_edge(START, "check")
+builder.add_node(NO_TASK_NODE, answer_without_task(Lane.GOVERNANCE))  # type: ignore[arg-type,call-overload,unused-ignore]
+builder.add_conditional_edges(START, with_task("check"))
+builder.add_edge(NO_TASK_NODE, END)
 builder.add_conditional_edges("check", route_governance)
 builder.add_edge("human_review", "report")
 builder.add_edge("report", END)
 
-graph = builder.compile(name="governance")
+graph = resume_safe(builder.compile(name="governance"))

@@ -4,7 +4,9 @@ The server turns ``command={"resume": ...}`` into ``Command(goto=None, ...)``. O
 with no checkpoint yet, LangGraph hands that Command to the graph's START as its input,
 and START's writer iterates ``goto``: a ``TypeError`` before any node of ours runs.
 ``goto=None`` means "go nowhere", which LangGraph spells ``()``; read that way, the run
-starts with no input and the supervisor answers that nothing is waiting.
+starts with no input: the supervisor answers that nothing is waiting, and a lane
+subgraph that it has no task (``nodes.plumbing.lane_input``). Every exported graph is
+wrapped.
 """
 
 from __future__ import annotations

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
 from graphs.resume_safe import ResumeSafeGraph, resume_safe
 from graphs.supervisor import builder, graph
+from prompts.lane_input import NO_TASK
 from prompts.orchestrator import NOTHING_WAITING
 
 
@@ -38,3 +41,21 @@ async def test_without_the_guard_langgraph_raises_on_goto_none(lanes):
             {"configurable": {"thread_id": "fresh"}},
             context=lanes.context,
         )
+
+
+LANE_GRAPHS = ("coder", "fast_rag", "governance", "super_reader")
+
+
+@pytest.mark.parametrize("name", LANE_GRAPHS)
+@pytest.mark.parametrize(
+    "given", [Command(resume="yes", goto=None), {}, {"task": 42}, {"task": "   "}]
+)
+async def test_a_lane_subgraph_without_a_task_says_what_it_needs(lanes, name, given):
+    scripted = lanes({})
+    module = importlib.import_module(f"graphs.{name}")
+    assert isinstance(module.graph, ResumeSafeGraph)
+    lane = resume_safe(module.builder.compile(checkpointer=InMemorySaver()))
+    out = await lane.ainvoke(given, {"configurable": {"thread_id": "fresh"}}, context=lanes.context)
+    (result,) = out["results"].values()
+    assert result["output"] == NO_TASK and result["lane"] == name
+    assert all(m.calls == [] for m in scripted.models.values())
