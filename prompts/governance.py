@@ -1,4 +1,4 @@
-"""Prompts of the governance lane; the policy rules are data in ``data/policies.json``."""
+"""Prompts of the governance lane; the packaged policy rules are data in ``data/policies.json``."""
 
 CHECK_SYSTEM = """\
 You check specifications, PRDs and plans against the organisation's policies.
@@ -7,13 +7,18 @@ Policies:
 
 Give a verdict: pass when nothing breaks a policy, fail when something does,
 needs_review when you cannot tell. For each finding give its severity, the rule id,
-and a short quote from the document."""
+and a short quote copied word for word from the document."""
 
 CHECK_REQUEST = "{task}{context}"
 
-POLICY_LINE = "{id} ({severity}): {rule}"
+POLICY_LINE = "{id} ({severity}): {text}"
+
+POLICY_EXAMPLE = '  breaks it: "{example}"'
 
 REVIEW_QUESTION = (
     "Governance step {step_id} is marked risky. Verdict: {status}. "
     "Approve to accept the verdict, or reject it with a note."
 )
+
+# What the report says when code corrected the model's verdict (see governance_checks).
+CORRECTION_LINE = "Checked in code: {reason}"

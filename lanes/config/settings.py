@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lanes.config.env_file import check_env_file
+from lanes.config.policy_rules import active_policies
 from lanes.config.team_examples import read_team_examples
 from lanes.core.errors import ConfigError
 from lanes.core.lane import Lane
@@ -66,6 +67,8 @@ class GlobalSettings(BaseSettings):
         4, ge=0, le=64, description="Sections of a deep file the super-reader summarises."
     )
     router_examples: str | None = Field(None, description="JSON of a team's own utterances.")
+    policies: str | None = Field(None, description="JSON of a team's own policy rules.")
+    policies_mode: str = Field("extend", description="Team rules extend or replace ours.")
     router_planner: str = Field("auto", description="When the LLM planner runs.")
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
@@ -141,6 +144,7 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
         _check_redis_url(global_.redis_url)
     if global_.router_examples:
         read_team_examples(Path(global_.router_examples))
+    active_policies(global_.policies, global_.policies_mode)  # ARGOS_POLICIES(_MODE)
     lanes = {lane: _read(LaneSettings, lane.env_prefix, env_file) for lane in Lane}
     for settings in (global_, *lanes.values()):
         for value in vars(settings).values():

@@ -1,20 +1,22 @@
-"""Governance lane: a verdict on a spec or PRD against the policy rules in ``prompts/``."""
+"""Governance lane: a verdict on a spec or PRD against the policy rules, held to its evidence."""
 
 from __future__ import annotations
 
-import functools
-import json
-from importlib import resources
+import asyncio
+from collections.abc import Sequence
 from typing import Any, Literal, NotRequired
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
-from pydantic import BaseModel, Field
 
+from lanes.config.policy_rules import PolicyRule, active_policies
+from lanes.config.settings import load_settings
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.defaults import deps
+from nodes.lane_steps.governance_checks import check_verdict
+from nodes.lane_steps.governance_verdict import Finding, Verdict, verdict_schema
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output, with_context
 from nodes.plumbing.review_decision import InvalidDecision, parse_decision
@@ -24,20 +26,7 @@ from prompts.orchestrator import DEPENDENCY_CONTEXT
 from stores.records import save_record
 from stores.vectors import DEFAULT_PROJECT
 
-
-class Finding(BaseModel):
-    """One way the document breaks (or may break) a policy."""
-
-    severity: Literal["low", "medium", "high"]
-    rule: str
-    quote: str = Field(max_length=200)
-
-
-class Verdict(BaseModel):
-    """The governance lane's decision on a document."""
-
-    status: Literal["pass", "fail", "needs_review"]
-    findings: list[Finding] = Field(max_length=4)
+__all__ = ["Finding", "GovernanceState", "Verdict", "check", "policies", "verdict_schema"]
 
 
 class GovernanceState(LaneTask):
@@ -48,31 +37,40 @@ class GovernanceState(LaneTask):
     decision: NotRequired[dict[str, Any]]
 
 
-@functools.cache
-def policies() -> list[dict[str, str]]:
-    """The policy rules, kept as data in ``prompts/data/policies.json``."""
-    text = resources.files("prompts").joinpath("data/policies.json").read_text()
-    return list(json.loads(text))
+def policies() -> tuple[PolicyRule, ...]:
+    """The rules in force: packaged, and ``ARGOS_POLICIES`` as ``ARGOS_POLICIES_MODE`` says."""
+    settings = load_settings().global_
+    return active_policies(settings.policies, settings.policies_mode)
 
 
-def verdict_schema() -> dict[str, Any]:
-    """``Verdict`` whose finding rules must be real policy ids."""
-    schema = Verdict.model_json_schema()
-    schema["$defs"]["Finding"]["properties"]["rule"] = {"enum": [r["id"] for r in policies()]}
-    return schema
+def policy_lines(rules: Sequence[PolicyRule]) -> str:
+    """The rules as the model reads them, each with its examples of a breach."""
+    lines: list[str] = []
+    for rule in rules:
+        lines.append(p.POLICY_LINE.format(id=rule.id, severity=rule.severity, text=rule.text))
+        lines += [p.POLICY_EXAMPLE.format(example=example) for example in rule.examples]
+    return "\n".join(lines)
 
 
 async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Check the document against every policy and record the verdict."""
-    rules = "\n".join(p.POLICY_LINE.format(**rule) for rule in policies())
-    request = p.CHECK_REQUEST.format(
-        task=state["task"], context=with_context(state, DEPENDENCY_CONTEXT)
-    )
-    messages = [SystemMessage(p.CHECK_SYSTEM.format(policies=rules)), HumanMessage(request)]
+    """Check the document against every policy; keep only the verdict its evidence allows."""
+    rules = await asyncio.to_thread(policies)  # reads .env and the team's file
+    context = with_context(state, DEPENDENCY_CONTEXT)
+    request = p.CHECK_REQUEST.format(task=state["task"], context=context)
+    messages = [
+        SystemMessage(p.CHECK_SYSTEM.format(policies=policy_lines(rules))),
+        HumanMessage(request),
+    ]
     parts = await deps(runtime)
-    call = await parts.call(Lane.GOVERNANCE, messages, schema=verdict_schema(), parse_as=Verdict)
-    verdict: Verdict = call.output
-    return {"verdict": verdict.model_dump(), "check_trace": call.trace}
+    call = await parts.call(
+        Lane.GOVERNANCE, messages, schema=verdict_schema(rules), parse_as=Verdict
+    )
+    # The material is what the model was shown: a quote from anywhere else is invented.
+    verdict, corrections = check_verdict(call.output, rules, request)
+    checked: dict[str, Any] = verdict.model_dump()
+    if corrections:
+        checked["corrections"] = corrections
+    return {"verdict": checked, "check_trace": call.trace}
 
 
 def route_governance(state: GovernanceState) -> Literal["human_review", "report"]:
@@ -104,10 +102,14 @@ def human_review(state: GovernanceState) -> dict[str, Any]:
 
 async def report(state: GovernanceState, runtime: Runtime[Context]) -> LaneOutput:
     """Hand the verdict (and the reviewer's decision, if any) to the supervisor."""
-    verdict = Verdict.model_validate(state.get("verdict", {}))
+    checked = state.get("verdict", {})
+    verdict = Verdict.model_validate(checked)
     lines = [f"Verdict: {verdict.status}"]
     lines += [f'- [{f.severity}] {f.rule}: "{f.quote}"' for f in verdict.findings]
     data: dict[str, Any] = verdict.model_dump()
+    if corrections := checked.get("corrections"):
+        data["corrections"] = corrections
+        lines += [p.CORRECTION_LINE.format(reason=c["reason"]) for c in corrections]
     if decision := state.get("decision"):
         data["decision"] = decision
         outcome = "approved" if decision["approved"] else "rejected"
