@@ -66,6 +66,7 @@ def reset_default_gateway(*, keep_models: bool = False) -> None:
             _kept_models = None
     if gateway is not None and not keep_models:
         gateway.close()
+    _rag_answers.cache_clear()
 
 
 @functools.cache
@@ -97,6 +98,12 @@ def _open_store(data_dir: Path, project: str, chroma_url: str | None) -> VectorS
     return VectorStore(data_dir, default_embeddings(), project, chroma_url)
 
 
+@functools.cache
+def _rag_answers() -> str:
+    """``ARGOS_RAG_ANSWERS``, read once per process (reset with the gateway)."""
+    return load_settings().global_.rag_answers
+
+
 async def deps(runtime: Runtime[Context] | None) -> Deps:
     """The parts for this node run: the context's, else the process's defaults."""
     context = (runtime.context if runtime is not None else None) or Context()
@@ -107,6 +114,7 @@ async def deps(runtime: Runtime[Context] | None) -> Deps:
         default_store=open_store,
         task_id=info.task_id if info is not None else None,
         context=context,
+        default_rag_answers=_rag_answers(),
     )
 
 

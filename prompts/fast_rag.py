@@ -1,4 +1,8 @@
-"""Prompts of the fast-RAG lane."""
+"""Prompts of the fast-RAG lane.
+
+The examples are placeholders, never facts: a small model copies an example into its
+answer, and a placeholder cannot pass the grounding check (``nodes.lane_steps.grounding``).
+"""
 
 ANSWER_SYSTEM = """\
 You answer questions from the team's documents only, never from what you know.
@@ -7,13 +11,12 @@ the question, citing source numbers like [1]; "cited" lists those numbers;
 "answerable" is true when that answer responds to the question, false when the
 sources only mention the topic (then "answer" is "Not found in the knowledge base.").
 
-Example. Question: When does the Oslo office open? Sources: [1] oslo.md: The Oslo
-office is on Karl Johans gate 1.
+Example. Question: <question>. Sources: [1] <file>: <text on the topic that does not
+state the answer>
 Reply: {"answer": "Not found in the knowledge base.", "cited": [], "answerable": false}
 
-Example. Question: Who owns search? Sources: [1] teams.md: The Search team, led by
-Ana, owns search.
-Reply: {"answer": "The Search team, led by Ana [1].", "cited": [1], "answerable": true}"""
+Example. Question: <question>. Sources: [1] <file>: <text that states the answer>
+Reply: {"answer": "<the answer, in the words of source 1> [1]", "cited": [1], "answerable": true}"""
 
 ANSWER_REQUEST = """\
 Question: {question}

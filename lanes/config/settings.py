@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError
@@ -70,6 +70,9 @@ class GlobalSettings(BaseSettings):
     policies: str | None = Field(None, description="JSON of a team's own policy rules.")
     policies_mode: str = Field("extend", description="Team rules extend or replace ours.")
     router_planner: str = Field("auto", description="When the LLM planner runs.")
+    rag_answers: Literal["auto", "generate", "extract"] = Field(
+        "auto", description="fast_rag: quote the sources (extract) or let the model write."
+    )
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
     embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")

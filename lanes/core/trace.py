@@ -18,3 +18,11 @@ class TraceEntry(TypedDict):
     completion_tokens: int | None
     error: str | None
     dialect: NotRequired[str]  # structured calls: native, json_schema, json_object or prompt
+
+
+def check_entry(lane: str, check: str, message: str) -> TraceEntry:
+    """A trace entry for a check in code, not a model call (``backend`` names the check)."""
+    return TraceEntry(
+        lane=lane, backend=check, model=None, fallback_from=None, attempt=0, latency_ms=0.0,
+        prompt_tokens=None, completion_tokens=None, error=message,
+    )  # fmt: skip

@@ -9,9 +9,11 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, Field
 
 from lanes.core.lane import Lane
-from lanes.core.trace import TraceEntry
+from lanes.core.trace import TraceEntry, check_entry
 from nodes.defaults import deps
 from nodes.lane_steps.answer_check import focus_covered
+from nodes.lane_steps.extractive import best_passage
+from nodes.lane_steps.grounding import grounded
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output
 from nodes.plumbing.state import Citation, LaneOutput, LaneTask
@@ -78,6 +80,9 @@ class RagAnswer(BaseModel):
 def answer_schema(sources: int) -> dict[str, Any]:
     """``RagAnswer`` whose citations can only be the numbers of the sources given."""
     schema = RagAnswer.model_json_schema()
+    schema.pop("description", None)  # the docstring is for programmers, not to be copied
+    for field_schema in schema["properties"].values():
+        field_schema.pop("description", None)
     schema["properties"]["cited"] = {
         "type": "array",
         "items": {"enum": list(range(1, sources + 1))},
@@ -102,8 +107,10 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)
     )
-    request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
     parts = await deps(runtime)
+    if parts.extracts_answers:  # the embedded model: quote the sources, do not paraphrase
+        return _extracted(state, relevant, [])
+    request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
     call = await parts.call(
         Lane.FAST_RAG,
         [SystemMessage(p.ANSWER_SYSTEM), HumanMessage(request)],
@@ -116,13 +123,46 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
     evidence = [(h["source"], h["text"]) for h in cited]
     if not reply.answerable or not focus_covered(state["task"], evidence):
         return _not_found(state, call.trace)
+    check = grounded(reply.answer, [h["text"] for h in cited])
+    if not check.ok:  # a fact the sources do not hold: quote them instead
+        note = check_entry(Lane.FAST_RAG.value, "grounding", str(check))
+        return _extracted(state, relevant, [*call.trace, note])
+    shown = numbers or list(range(1, len(cited) + 1))
+    return _answered(state, reply.answer.strip(), cited, shown, call.trace, "generated")
+
+
+def _extracted(
+    state: RagState, relevant: list[RetrievedChunk], trace: list[TraceEntry]
+) -> LaneOutput:
+    """Answer with the passage of ``relevant`` that holds the question, or say not found."""
+    passage = best_passage(state["task"], [h["text"] for h in relevant])
+    if passage is None:
+        note = check_entry(Lane.FAST_RAG.value, "extractive", "no passage holds the question")
+        return _not_found(state, [*trace, note])
+    hit = relevant[passage.chunk]
+    if not focus_covered(state["task"], [(hit["source"], passage.text)]):
+        note = check_entry(Lane.FAST_RAG.value, "extractive", "the passage is on the topic only")
+        return _not_found(state, [*trace, note])
+    return _answered(state, f"{passage.text} [1]", [hit], [1], trace, "extracted")
+
+
+def _answered(
+    state: RagState,
+    text: str,
+    cited: list[RetrievedChunk],
+    numbers: list[int],
+    trace: list[TraceEntry],
+    kind: str,
+) -> LaneOutput:
+    """The answer with its sources listed under the numbers it cites them by."""
     citations = [Citation(source=h["source"], chunk=h["chunk"], score=h["score"]) for h in cited]
     listing = "\n".join(
-        f"[{n}] {c['source']} ({c['chunk']})"
-        for n, c in zip(numbers or range(1, len(cited) + 1), citations, strict=True)
+        f"[{n}] {c['source']} ({c['chunk']})" for n, c in zip(numbers, citations, strict=True)
     )
-    text = f"{reply.answer.strip()}\n\nSources:\n{listing}"
-    return lane_output(state, Lane.FAST_RAG, text, trace=call.trace, citations=citations)
+    return lane_output(
+        state, Lane.FAST_RAG, f"{text}\n\nSources:\n{listing}", trace=trace,
+        citations=citations, data={"answer": kind},
+    )  # fmt: skip
 
 
 def not_found(state: RagState) -> LaneOutput:

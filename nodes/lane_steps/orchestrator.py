@@ -9,7 +9,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from lanes.core.lane import Lane
-from lanes.core.trace import TraceEntry
+from lanes.core.trace import TraceEntry, check_entry
 from nodes.defaults import deps
 from nodes.plumbing.context import Context, Deps
 from nodes.plumbing.lane_result import lane_output, with_context
@@ -78,9 +78,4 @@ async def _project_management(
 
 def _skipped(board: Board) -> list[TraceEntry]:
     """One trace entry per stored record the board skipped as not valid."""
-    return [
-        TraceEntry(lane=Lane.ORCHESTRATOR.value, backend="board", model=None,
-                   fallback_from=None, attempt=0, latency_ms=0.0, prompt_tokens=None,
-                   completion_tokens=None, error=str(bad))
-        for bad in board.bad.values()
-    ]  # fmt: skip
+    return [check_entry(Lane.ORCHESTRATOR.value, "board", str(bad)) for bad in board.bad.values()]

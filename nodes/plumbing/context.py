@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from langchain_core.messages import BaseMessage
 from pydantic import ConfigDict
@@ -21,6 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 from lanes.calls.call_lane import LaneCall, call_lane
 from lanes.calls.gateway import LaneGateway
 from lanes.config.lane_table import LaneTable
+from lanes.config.resolved_lane import ConfigSource
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
 from stores.hits import Hit
@@ -68,6 +69,10 @@ class Context:
     open_store: SkipJsonSchema[StoreOpener | None] = field(
         default=None, metadata={"description": "Opens a project's knowledge base by name."}
     )
+    rag_answers: Literal["auto", "generate", "extract"] | None = field(
+        default=None,
+        metadata={"description": "How fast_rag answers (default: ARGOS_RAG_ANSWERS, auto)."},
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Deps:
     default_store: StoreOpener
     task_id: str | None = None
     context: Context = field(default_factory=Context)
+    default_rag_answers: str = "auto"
 
     @property
     def table(self) -> LaneTable:
@@ -92,6 +98,18 @@ class Deps:
     async def call(self, lane: Lane, messages: Sequence[BaseMessage], **options: Any) -> LaneCall:
         """Call ``lane`` (see :func:`lanes.calls.call_lane.call_lane`) as this task."""
         return await call_lane(self.gateway, lane, messages, task_id=self.task_id, **options)
+
+    @property
+    def extracts_answers(self) -> bool:
+        """Whether fast_rag quotes its sources rather than letting its model write.
+
+        ``auto`` quotes them when the lane's model is the embedded 0.5B one, which cannot
+        be trusted to copy a fact it has just read.
+        """
+        mode = self.context.rag_answers or self.default_rag_answers
+        if mode == "auto":
+            return self.table[Lane.FAST_RAG].source is ConfigSource.EMBEDDED
+        return mode == "extract"
 
     async def router(self) -> Router:
         """The context's router, or the process's (loaded off the loop the first time)."""

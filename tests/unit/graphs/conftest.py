@@ -44,9 +44,11 @@ class LaneInstaller:
         store = FakeStore(hits or [])
         gateway = LaneGateway(build_lane_table(load_settings()), build=scripted.build)
         scripted.gateway = gateway
+        # The scripted models write the answers here; extractive answers have their own tests.
         self.context = Context(
-            gateway=gateway, router=StubRouter(RULES), open_store=lambda project: store
-        )
+            gateway=gateway, router=StubRouter(RULES), open_store=lambda project: store,
+            rag_answers="generate",
+        )  # fmt: skip
         return scripted
 
 

@@ -107,7 +107,7 @@ async def test_rag_cites_its_sources(lanes):
 
 
 async def test_only_the_sources_the_answer_cites_become_citations(lanes):
-    other = Hit(id="docs/ops.md#3:cd", text="The API port is set in ops.", source="docs/ops.md",
+    other = Hit(id="docs/ops.md#3:cd", text="The API port is 8080, set in ops.", source="docs/ops.md",
                 score=0.7)  # fmt: skip
     lanes({Lane.FAST_RAG: [rag("Port 8080 [2].", [2])]}, hits=[HIT, other])
     out = await graph.ainvoke(
