@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,3 +136,13 @@ class FakeStore:
 
     async def asearch(self, query: str, k: int = 4) -> list[Hit]:
         return self.hits[:k]
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """A bag of hashed words: texts sharing words are similar, as with a real model."""
+        vectors = []
+        for text in texts:
+            vector = [0.0] * 64
+            for word in text.lower().split():
+                vector[zlib.crc32(word.encode()) % 64] += 1.0
+            vectors.append(vector)
+        return vectors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Literal, NotRequired, TypedDict
 
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -14,14 +15,15 @@ from nodes.defaults import deps
 from nodes.lane_steps.answer_check import focus_covered
 from nodes.lane_steps.extractive import best_passage
 from nodes.lane_steps.grounding import grounded
-from nodes.plumbing.context import Context
+from nodes.plumbing.context import Context, KnowledgeBase
 from nodes.plumbing.lane_result import lane_output
 from nodes.plumbing.state import Citation, LaneOutput, LaneTask
 from prompts import fast_rag as p
 from stores.projects import DEFAULT_PROJECT
 from stores.retrieval import is_relevant
 
-TOP_K = 4
+TOP_K = 4  # sources the model reads
+QUOTE_K = 10  # chunks a quoted answer may come from: no model reads them, so more is cheap
 MAX_ANSWER_CHARS = 600
 
 
@@ -45,7 +47,7 @@ async def retrieve(state: RagState, runtime: Runtime[Context]) -> dict[str, list
     """The chunks most similar to the question."""
     parts = await deps(runtime)
     store = await parts.store(state.get("project", DEFAULT_PROJECT))
-    hits = await store.asearch(state["task"], k=TOP_K)
+    hits = await store.asearch(state["task"], k=QUOTE_K)
     return {
         "hits": [
             RetrievedChunk(
@@ -102,14 +104,15 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
     # Most similar first: a small model leans on the first source it reads.
     relevant = sorted(
         (h for h in state.get("hits", []) if h["relevant"]), key=lambda h: h["score"], reverse=True
-    )
+    )[:TOP_K]
     sources = "\n\n".join(
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)
     )
     parts = await deps(runtime)
+    store = await parts.store(state.get("project", DEFAULT_PROJECT))
     if parts.extracts_answers:  # the embedded model: quote the sources, do not paraphrase
-        return _extracted(state, relevant, [])
+        return await _extracted(state, store, [])
     request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
     call = await parts.call(
         Lane.FAST_RAG,
@@ -126,20 +129,20 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
     check = grounded(reply.answer, [h["text"] for h in cited])
     if not check.ok:  # a fact the sources do not hold: quote them instead
         note = check_entry(Lane.FAST_RAG.value, "grounding", str(check))
-        return _extracted(state, relevant, [*call.trace, note])
+        return await _extracted(state, store, [*call.trace, note])
     shown = numbers or list(range(1, len(cited) + 1))
     return _answered(state, reply.answer.strip(), cited, shown, call.trace, "generated")
 
 
-def _extracted(
-    state: RagState, relevant: list[RetrievedChunk], trace: list[TraceEntry]
-) -> LaneOutput:
-    """Answer with the passage of ``relevant`` that holds the question, or say not found."""
-    passage = best_passage(state["task"], [h["text"] for h in relevant])
+async def _extracted(state: RagState, store: KnowledgeBase, trace: list[TraceEntry]) -> LaneOutput:
+    """Answer with the retrieved passage that holds the question, or say not found."""
+    hits = state.get("hits", [])
+    texts = [h["text"] for h in hits]
+    passage = await asyncio.to_thread(best_passage, state["task"], texts, store.embed)
     if passage is None:
         note = check_entry(Lane.FAST_RAG.value, "extractive", "no passage holds the question")
         return _not_found(state, [*trace, note])
-    hit = relevant[passage.chunk]
+    hit = hits[passage.chunk]
     if not focus_covered(state["task"], [(hit["source"], passage.text)]):
         note = check_entry(Lane.FAST_RAG.value, "extractive", "the passage is on the topic only")
         return _not_found(state, [*trace, note])

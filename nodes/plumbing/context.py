@@ -48,6 +48,10 @@ class KnowledgeBase(Protocol):
         """The ``k`` chunks closest to ``query``."""
         ...
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """``texts`` as vectors, as the knowledge base embeds its chunks."""
+        ...
+
 
 StoreOpener = Callable[[str], KnowledgeBase]
 # ``Deps.call``: (lane, messages, **options) -> the lane's reply and trace.

@@ -45,8 +45,9 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     assert out["changes"] == []  # a question changes nothing on the board
     assert out["lanes"] == ["fast_rag"]
     assert out["citations"][0]["source"] == "ports.md"
-    assert out["answer"].strip()
-    assert [e["lane"] for e in out["trace"]] == ["fast_rag"]
+    # On the embedded model the answer is the page's own sentence, quoted: no model call.
+    assert out["answer"].startswith("The admin console listens on port 9443. [1]")
+    assert out["trace"] == []
 
     again = cortex(
         "ask", "Now plan the next sprint", "--thread", out["thread_id"], "--json", cwd=tmp_path,

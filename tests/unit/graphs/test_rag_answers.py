@@ -38,7 +38,7 @@ def ask(text: str) -> dict:
 
 async def test_an_ungrounded_answer_is_replaced_by_the_passage_and_the_trace_says_why(lanes):
     scripted = lanes({Lane.FAST_RAG: [rag("Use --timeout 30 [1].", [1])]}, hits=[MANUAL])
-    out = await graph.ainvoke(ask("which curl option in the docs limits the whole operation time"),
+    out = await graph.ainvoke(ask("which option in the docs sets the maximum time you allow the whole operation to take"),
                               context=lanes.context)  # fmt: skip
     assert out["answer"].startswith("-m, --max-time <fractional seconds> Maximum time")
     assert "[1] curl.1 (curl.1#4:aa)" in out["answer"]
@@ -76,6 +76,6 @@ def _prompt_texts() -> list[str]:
 @pytest.mark.parametrize("copied", _prompt_texts())
 async def test_no_prompt_or_schema_text_can_become_an_answer(lanes, copied):
     lanes({Lane.FAST_RAG: [rag(f"{copied} [1]", [1])]}, hits=[MANUAL])
-    out = await graph.ainvoke(ask("which curl option in the docs limits the whole operation time"),
+    out = await graph.ainvoke(ask("which option in the docs sets the maximum time you allow the whole operation to take"),
                               context=lanes.context)  # fmt: skip
     assert copied not in out["answer"]
