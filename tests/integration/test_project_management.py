@@ -23,6 +23,7 @@ NOTES = (
 FLOOR = 0.85
 
 
+@pytest.mark.eval
 async def test_held_out_notes_become_tickets_with_the_right_owners(embedded_gguf):
     rows = read_set(SET, "report")
     parts = outside_graph()

@@ -7,12 +7,15 @@ silently get worse; issue 21's goals (80% answered, 85% refused) are above them.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.rag_eval import evaluate, knowledge_base, questions, report
 
 ANSWERED_FLOOR = 0.2  # answerable questions answered with the fact and its source cited
 REFUSED_FLOOR = 0.5  # on-topic unanswerable questions answered "not found"
 
 
+@pytest.mark.eval
 async def test_report_split_answers_with_the_fact_and_refuses_what_the_manuals_do_not_say(
     tmp_path, monkeypatch
 ):
