@@ -157,12 +157,12 @@ class Board:
 
         """
         async with self.writing():
-            await self.index.last_number()  # indexes a board written before the index
+            last = await self.index.last_number()  # indexes a board written before it
             existing = await self.same_title(title)
             if existing is not None:
                 ticket, changed = await self._apply(existing, fields, by=by, thread=thread)
                 return ("update" if changed else "unchanged"), ticket, changed
-            ticket_id, number = await self.index.next_id()
+            ticket_id, number = await self.index.next_id(last)
             ticket = self._new(ticket_id, title, fields, by=by, thread=thread)
             await self._write(ticket, number=number)
             return "create", ticket, ["created"]

@@ -57,9 +57,9 @@ class BoardIndex:
             return int(item.value["last"])
         return await self._build()
 
-    async def next_id(self) -> tuple[str, int]:
-        """A ticket id no ticket has, and its number (store it with ``puts``)."""
-        number = await self.last_number()
+    async def next_id(self, last: int) -> tuple[str, int]:
+        """The first free ticket id after number ``last``, and its number (see ``puts``)."""
+        number = last
         while True:  # ids imported from other tools may already sit on the next numbers
             number += 1
             if await self.store.aget(self._ns("tickets"), f"{self.prefix}-{number}") is None:

@@ -96,11 +96,17 @@ def answer_schema(sources: int) -> dict[str, Any]:
 async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
     """Answer from the relevant chunks, citing them as [1], [2], ...; or say not found.
 
-    Retrieval relevance is the first, cheap gate; the model's own ``answerable`` is the
-    second, and the sources it cites must mention what the question asks about beyond
-    their topic (:mod:`nodes.lane_steps.answer_check`): a page about the right topic may still not
-    hold the answer, and a small model will answer from it anyway.
+    On a model too weak to copy a fact (``Deps.extracts_answers``) the answer is the
+    retrieved passage that holds the question, quoted. Otherwise retrieval relevance is
+    the first, cheap gate; the model's own ``answerable`` is the second; the sources it
+    cites must mention what the question asks about beyond their topic
+    (:mod:`nodes.lane_steps.answer_check`); and the answer must be made of them
+    (:mod:`nodes.lane_steps.grounding`), or a quoted passage replaces it.
     """
+    parts = await deps(runtime)
+    store = await parts.store(state.get("project", DEFAULT_PROJECT))
+    if parts.extracts_answers:  # the embedded model: quote the sources, do not paraphrase
+        return await _extracted(state, store, [])
     # Most similar first: a small model leans on the first source it reads.
     relevant = sorted(
         (h for h in state.get("hits", []) if h["relevant"]), key=lambda h: h["score"], reverse=True
@@ -109,10 +115,6 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
         p.SOURCE.format(n=i, source=h["source"], text=h["text"])
         for i, h in enumerate(relevant, start=1)
     )
-    parts = await deps(runtime)
-    store = await parts.store(state.get("project", DEFAULT_PROJECT))
-    if parts.extracts_answers:  # the embedded model: quote the sources, do not paraphrase
-        return await _extracted(state, store, [])
     request = p.ANSWER_REQUEST.format(question=state["task"], sources=sources)
     call = await parts.call(
         Lane.FAST_RAG,
