@@ -1,8 +1,9 @@
-"""Hybrid retrieval: vector similarity and exact keyword matches, fused by rank.
+"""Hybrid retrieval: vector similarity and BM25 keyword ranking, fused by rank.
 
-Keywords go through Chroma's own full-text filter (``$contains``), so retrieval works
-the same on the embedded store and on a shared Chroma server; no local index to keep in
-step. Identifiers, numbers and names that embeddings blur are what keywords catch.
+Identifiers, numbers and names that embeddings blur are what keywords catch
+(:mod:`stores.lexical`). Measured on ``tests/data/rag_real`` (real manuals, fit split):
+the chunk holding the answer is among the first ten for 36 of 39 questions with BM25,
+34 with vectors alone, and 28 with the earlier ``$contains`` filter on four terms.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ class Searchable(Protocol):
         """The ``k`` chunks most similar to ``query``."""
         ...
 
-    def keyword_search(self, terms: list[str], limit: int) -> list[Hit]:
-        """Chunks containing the terms."""
+    def keyword_search(self, query: str, limit: int) -> list[Hit]:
+        """The chunks that rank best for ``query`` by keywords, best first."""
         ...
 
     def score_ids(self, query: str, ids: list[str]) -> list[Hit]:
@@ -68,7 +69,7 @@ def hybrid_search(store: Searchable, query: str, k: int = 4) -> list[Hit]:
     """The ``k`` best chunks by fused rank; each keeps its vector similarity as ``score``."""
     pool = k * CANDIDATES_PER_K
     by_vector = store.search(query, k=pool)
-    by_keyword = store.keyword_search(keywords(query), limit=pool)
+    by_keyword = store.keyword_search(query, limit=pool)
     fused: dict[str, float] = {}
     hits: dict[str, Hit] = {}
     for ranking in (by_vector, by_keyword):
@@ -79,9 +80,9 @@ def hybrid_search(store: Searchable, query: str, k: int = 4) -> list[Hit]:
     if missing:  # keyword-only hits need a similarity for the "not found" threshold
         for hit in store.score_ids(query, missing):
             hits[hit.id] = replace(hits[hit.id], score=hit.score)
-    lexical = {hit.id for hit in by_keyword}
+    distinctive = [term.lower() for term in keywords(query)]
     ordered = [
-        replace(hit, keyword=hit.id in lexical)
+        replace(hit, keyword=any(term in hit.text.lower() for term in distinctive))
         for hit in sorted(hits.values(), key=lambda h: fused[h.id], reverse=True)
     ]
     return _without_near_duplicates(ordered)[:k]

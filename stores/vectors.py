@@ -16,10 +16,13 @@ from langchain_core.embeddings import Embeddings
 
 from stores.chroma_client import open_collection
 from stores.hits import Hit
+from stores.lexical import LexicalIndex
 from stores.projects import DEFAULT_PROJECT, collection_name
 from stores.retrieval import hybrid_search
 
 __all__ = ["DEFAULT_PROJECT", "Hit", "VectorStore", "collection_name"]
+
+FETCH_BATCH = 1000  # chunk texts per request when the keyword index catches up
 
 
 class VectorStore:
@@ -36,6 +39,7 @@ class VectorStore:
         self.project = project
         self._embeddings = embeddings
         self._collection = open_collection(data_dir, chroma_url, collection_name(project))
+        self._lexical = LexicalIndex()
 
     def count(self) -> int:
         """How many chunks the project holds."""
@@ -146,28 +150,32 @@ class VectorStore:
         """Hybrid search (vector and keyword, fused) off the event loop."""
         return await asyncio.to_thread(hybrid_search, self, query, k)
 
-    def keyword_search(self, terms: list[str], limit: int) -> list[Hit]:
-        """Chunks containing the terms (as written or lower-case), most terms first."""
-        matched: dict[str, tuple[int, Hit]] = {}
-        for term in terms:
-            variants = list(dict.fromkeys([term, term.lower()]))
-            where: Any = (
-                {"$or": [{"$contains": v} for v in variants]}
-                if len(variants) > 1
-                else {"$contains": variants[0]}
-            )
-            found = self._collection.get(
-                where_document=where, limit=limit, include=["documents", "metadatas"]
-            )
+    def keyword_search(self, query: str, limit: int) -> list[Hit]:
+        """The ``limit`` chunks that rank best for ``query`` by BM25 (scores not cosine)."""
+        self._lexical.sync(self._collection.get(include=[])["ids"], self._texts)
+        ranked = self._lexical.search(query, limit)
+        if not ranked:
+            return []
+        found = self._collection.get(ids=[i for i, _ in ranked], include=["documents", "metadatas"])
+        by_id = {
+            i: Hit(i, doc or "", str((meta or {}).get("source")), None)
             for i, doc, meta in zip(
                 found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
-            ):
-                count, hit = matched.get(
-                    i, (0, Hit(i, doc or "", str((meta or {}).get("source")), None))
-                )
-                matched[i] = (count + 1, hit)
-        ranked = sorted(matched.values(), key=lambda pair: pair[0], reverse=True)
-        return [hit for _, hit in ranked[:limit]]
+            )
+        }
+        return [by_id[i] for i, _ in ranked if i in by_id]
+
+    def _texts(self, ids: list[str]) -> dict[str, str]:
+        """Chunk id -> text, fetched a batch at a time."""
+        texts: dict[str, str] = {}
+        for start in range(0, len(ids), FETCH_BATCH):
+            found = self._collection.get(
+                ids=ids[start : start + FETCH_BATCH], include=["documents"]
+            )
+            texts.update(
+                zip(found["ids"], (d or "" for d in found["documents"] or []), strict=True)
+            )
+        return texts
 
     def score_ids(self, query: str, ids: list[str]) -> list[Hit]:
         """Cosine similarity of ``query`` to the given chunks."""

@@ -80,3 +80,16 @@ def test_a_chroma_server_gives_the_same_answers_as_the_embedded_store(
     served = build(tmp_path, chroma_url=chroma_server)
     assert served.count() == embedded.count()
     assert answers(served) == answers(embedded)
+
+
+def test_keyword_search_sees_what_another_store_wrote_and_forgets_what_it_deleted(tmp_path):
+    """Two handles on one collection (two processes, in effect) keep one keyword index each."""
+    reader = VectorStore(tmp_path / "data", MiniLMEmbeddings(), "kb")
+    writer = VectorStore(tmp_path / "data", MiniLMEmbeddings(), "kb")
+    assert reader.keyword_search("rsyncable archives", 5) == []
+    writer.replace_file(
+        "docs", "gzip.md", "h1", ["gzip#0"], ["--rsyncable makes rsync-friendly archives"]
+    )
+    assert [h.id for h in reader.keyword_search("rsyncable archives", 5)] == ["gzip#0"]
+    writer.delete_sources("docs", {"gzip.md"})
+    assert reader.keyword_search("rsyncable archives", 5) == []
