@@ -64,3 +64,35 @@ def focus_covered(question: str, sources: Iterable[tuple[str, str]]) -> bool:
         if not focus or focus & body:
             return True
     return False
+
+
+# An identifier a question names: an option (``--shuffle``), a dotted or underscored
+# name (``core.autocrlf``, ``GIT_SSH_COMMAND``, ``5.0.0``), a CamelCase keyword
+# (``MaxSessions``) or a long upper-case name. Plain hyphenated words ("non-default")
+# and paths (a user's own example) are not: sources need not repeat them.
+_IDENTIFIER = re.compile(r"-{0,2}[A-Za-z0-9][A-Za-z0-9_.\-/]*[A-Za-z0-9]")
+_NOT_IDENTIFIERS = frozenset({"e.g", "i.e", "etc"})
+
+
+def identifiers(question: str) -> list[str]:
+    """The names a question asks about that any source answering it must contain."""
+    found = []
+    for token in _IDENTIFIER.findall(question):
+        token = token.rstrip(".")
+        if "/" in token or token.lower() in _NOT_IDENTIFIERS:
+            continue
+        if (
+            token.startswith("-")
+            or "_" in token
+            or re.search(r"\w\.\w", token)
+            or re.search(r"[a-z][A-Z]", token)
+            or (token.isupper() and len(token) >= 5)
+        ):
+            found.append(token.lower())
+    return list(dict.fromkeys(found))
+
+
+def missing_identifiers(question: str, source_text: str) -> list[str]:
+    """The question's identifiers that ``source_text`` does not contain (any case)."""
+    held = source_text.lower()
+    return [name for name in identifiers(question) if name not in held]

@@ -4,34 +4,34 @@ A 0.5B model cannot be trusted to copy a fact it has just read; a passage of the
 can. Each chunk is cut into passages (paragraphs, and sentences of long ones: a man
 page's option with its description is one paragraph), and each passage alone and with
 the one after it (a heading and its list, "exits with the following status:" and the
-codes) is a candidate. A candidate scores the question's content words it holds,
-weighted by how rare they are among the candidates (a word every passage has says
-nothing), plus ``SEMANTIC_WEIGHT`` times its cosine similarity to the question when the
-knowledge base can embed. The best candidate answers, cited, if it scores
-``MIN_SCORE``; otherwise the sources do not say.
+codes) is a candidate. A logistic model over :mod:`nodes.lane_steps.passage_features`
+gives each candidate the probability that it holds the answer; the likeliest answers,
+cited, if that probability clears the fitted bar and the question's identifiers are all
+in its chunk (:func:`nodes.lane_steps.answer_check.missing_identifiers`); otherwise the
+sources do not say.
 
-The weights and the bar were fitted on the fit split of ``tests/data/rag_real`` (real
-manuals nobody here wrote) and are reported on its report split.
+The weights and the bar are fitted on the fit split of ``tests/data/rag_real`` (real
+manuals nobody here wrote) by ``python -m tests.integration.rag_fit``, which writes
+``passage_weights.json``, and reported on its report split.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from nodes.lane_steps.answer_check import terms
+from nodes.lane_steps.answer_check import missing_identifiers, terms
+from nodes.lane_steps.passage_features import ABOUT_DOCS, NAMES, features
 
-SEMANTIC_WEIGHT = 0.5
-MIN_SCORE = 0.75  # with embeddings: cover + SEMANTIC_WEIGHT * cosine
-MIN_COVER = 0.4  # without: the share of the question's words alone
+WEIGHTS_FILE = Path(__file__).with_name("passage_weights.json")
 MAX_PASSAGE_CHARS = 500
-EMBEDDED_CANDIDATES = 24
 MAX_CANDIDATE_CHARS = 700
-# Words a question about documents uses for the documents themselves, not for the fact.
-ABOUT_DOCS = frozenset(terms("doc docs documentation manual page readme says mentions"))
+EMBEDDED_CANDIDATES = 64  # the lexically likeliest candidates are the ones embedded
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(-])")
 
@@ -80,31 +80,113 @@ def candidates(chunks: Sequence[str]) -> list[tuple[int, str]]:
     return found
 
 
-def best_passage(
-    question: str, chunks: Sequence[str], embed: Embed | None = None
-) -> Passage | None:
-    """The candidate that answers ``question`` best, if it clears the bar."""
-    asked = terms(question) - ABOUT_DOCS
+@dataclass(frozen=True)
+class Weights:
+    """A fitted logistic model over :data:`NAMES`, and the probability an answer needs."""
+
+    coefficients: tuple[float, ...]
+    intercept: float
+    bar: float
+
+    def probability(self, row: Sequence[float]) -> float:
+        """The chance that a candidate with these features holds the answer."""
+        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, row, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def fitted() -> Weights:
+    """The weights in ``passage_weights.json`` (shipped with the package)."""
+    data = json.loads(WEIGHTS_FILE.read_text())
+    if tuple(data["features"]) != NAMES:
+        raise ValueError(f"{WEIGHTS_FILE.name} is for other features; refit it")
+    return Weights(tuple(data["coefficients"]), data["intercept"], data["bar"])
+
+
+def scored_candidates(
+    question: str,
+    chunks: Sequence[str],
+    embed: Embed,
+    chunk_scores: Sequence[float] | None = None,
+) -> list[tuple[int, str, list[float]]]:
+    """The lexically likeliest candidates as (chunk, text, features), embedded."""
     found = candidates(chunks)
-    if not asked or not found:
+    if not found or not terms_of(question):
+        return []
+    scores = [0.0] * len(chunks) if chunk_scores is None else list(chunk_scores)
+    texts = [text for _, text in found]
+    by_chunk = [scores[i] for i, _ in found]
+    lexical = features(question, texts, [0.0] * len(found), by_chunk)
+    likely = sorted(range(len(found)), key=lambda i: -lexical[i][0])[:EMBEDDED_CANDIDATES]
+    vectors = embed([question, *(texts[i] for i in likely)])
+    cosines = [_cosine(vectors[0], v) for v in vectors[1:]]
+    rows = features(question, texts, _spread(len(found), likely, cosines), by_chunk)
+    return [(found[i][0], texts[i], rows[i]) for i in likely]
+
+
+def ranked(
+    question: str,
+    chunks: Sequence[str],
+    embed: Embed,
+    chunk_scores: Sequence[float] | None = None,
+    weights: Weights | None = None,
+) -> list[Passage]:
+    """Candidates of ``chunks``, the likeliest to hold the answer first."""
+    return rank(scored_candidates(question, chunks, embed, chunk_scores), weights or fitted())
+
+
+def rank(scored: list[tuple[int, str, list[float]]], weights: Weights) -> list[Passage]:
+    """Scored candidates as passages, the likeliest to hold the answer first."""
+    return sorted(
+        (Passage(text, chunk, round(weights.probability(row), 3)) for chunk, text, row in scored),
+        key=lambda p: (-p.score, len(p.text), p.chunk),
+    )
+
+
+def best_passage(
+    question: str,
+    chunks: Sequence[str],
+    embed: Embed,
+    chunk_scores: Sequence[float] | None = None,
+    weights: Weights | None = None,
+) -> Passage | None:
+    """The candidate that answers ``question``, if any (see :func:`choose`)."""
+    weights = weights or fitted()
+    return choose(question, chunks, ranked(question, chunks, embed, chunk_scores, weights), weights)
+
+
+def choose(
+    question: str, chunks: Sequence[str], found: list[Passage], weights: Weights
+) -> Passage | None:
+    """The likeliest of ``found`` if it clears the bar and its chunk names what is asked.
+
+    A pair of passages gives way to one of its halves that holds the same words of the
+    question: the other half adds length, not answer.
+    """
+    if not found or found[0].score < weights.bar:
         return None
-    words = [terms(text) for _, text in found]
-    frequency = Counter(w for held in words for w in held & asked)
-    weight = {w: math.log(1 + len(found) / (1 + frequency[w])) for w in asked}
-    total = sum(weight.values())
-    covers = [sum(weight[w] for w in held & asked) / total for held in words]
-    if embed is None:
-        scores, bar = covers, MIN_COVER
-    else:  # only the lexically likeliest are embedded: embedding is the slow part
-        likely = sorted(range(len(found)), key=lambda i: -covers[i])[:EMBEDDED_CANDIDATES]
-        vectors = embed([question, *(found[i][1] for i in likely)])
-        scores = [-1.0] * len(found)
-        for i, vector in zip(likely, vectors[1:], strict=True):
-            scores[i] = covers[i] + SEMANTIC_WEIGHT * _cosine(vectors[0], vector)
-        bar = MIN_SCORE
-    best = max(range(len(found)), key=lambda i: (scores[i], -len(found[i][1]), -found[i][0]))
-    chunk, text = found[best]
-    return Passage(text, chunk, round(scores[best], 3)) if scores[best] >= bar else None
+    best = found[0]
+    if missing_identifiers(question, chunks[best.chunk]):
+        return None
+    asked = terms_of(question)
+    needed = terms(best.text) & asked
+    halves = [p for p in found[1:] if p.chunk == best.chunk and p.text in best.text]
+    for half in halves:
+        if terms(half.text) & asked >= needed:
+            return Passage(half.text, half.chunk, best.score)
+    return best
+
+
+def terms_of(question: str) -> set[str]:
+    """The question's content words, without those naming the documents themselves."""
+    return terms(question) - ABOUT_DOCS
+
+
+def _spread(size: int, at: list[int], values: list[float]) -> list[float]:
+    out = [0.0] * size
+    for i, value in zip(at, values, strict=True):
+        out[i] = value
+    return out
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

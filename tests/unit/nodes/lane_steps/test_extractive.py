@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from nodes.lane_steps.extractive import MAX_PASSAGE_CHARS, best_passage, passages
+from nodes.lane_steps.answer_check import identifiers, missing_identifiers
+from nodes.lane_steps.extractive import MAX_PASSAGE_CHARS, best_passage, fitted, passages
+from tests.fakes import FakeStore
+
+EMBED = FakeStore([]).embed  # hashed words: texts sharing words are similar
 
 MANUAL = """\
 OPTIONS
@@ -26,12 +30,32 @@ def test_a_man_page_option_is_one_passage_with_its_description():
 
 
 def test_the_option_that_answers_is_chosen_from_its_words():
-    best = best_passage("how do I stop batch jobs hanging for hours", ["intro text", MANUAL])
+    best = best_passage("how do I stop batch jobs hanging for hours", ["intro text", MANUAL], EMBED)
     assert best is not None and best.chunk == 1 and "--max-time" in best.text
-    retry = best_passage("how many times does it retry a transient error", [MANUAL])
+    retry = best_passage("how many times does it retry a transient error", [MANUAL], EMBED)
     assert retry is not None and retry.text.startswith("--retry")
 
 
 def test_no_passage_holds_an_unrelated_question():
-    assert best_passage("which proxy authentication methods are supported", [MANUAL]) is None
-    assert best_passage("", [MANUAL]) is None
+    assert best_passage("which proxy authentication methods are supported", [MANUAL], EMBED) is None
+    assert best_passage("", [MANUAL], EMBED) is None
+
+
+def test_a_passage_that_lacks_the_option_the_question_names_is_no_answer():
+    # Every word but the option matches: the manual does not have --max-redirs.
+    assert best_passage("how many times does --max-redirs retry", [MANUAL], EMBED) is None
+
+
+def test_identifiers_are_options_dotted_underscored_and_camelcase_names_only():
+    asked = "Does --shuffle, core.autocrlf, GIT_SSH_COMMAND or MaxSessions in 5.0.0 matter?"
+    assert identifiers(asked) == ["--shuffle", "core.autocrlf", "git_ssh_command", "maxsessions",
+                                  "5.0.0"]  # fmt: skip
+    assert identifiers("a non-default port, e.g. 500, for some/dir/file.bin on RSA") == []
+    assert missing_identifiers("what does --retry do", MANUAL) == []
+    assert missing_identifiers("what does --RETRY-ALL do", MANUAL) == ["--retry-all"]
+
+
+def test_the_shipped_weights_are_for_these_features_and_give_probabilities():
+    weights = fitted()
+    assert 0.0 < weights.bar < 1.0
+    assert weights.probability([1.0, 0.9, 1.0, 1.0, 0.9, 0.6]) > weights.probability([0.0] * 6)

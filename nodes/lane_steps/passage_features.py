@@ -1,0 +1,77 @@
+"""What a candidate passage shows about answering a question: the ranker's inputs.
+
+Each feature is cheap and says one thing; :mod:`nodes.lane_steps.extractive` weighs them
+with weights fitted on real manuals (``passage_weights.json``).
+
+- ``cover``: the question's content words the passage holds, each weighted by how rare it
+  is among the candidates (a word every passage has says nothing).
+- ``cosine``: MiniLM similarity of the passage to the question.
+- ``kind``: the passage holds the kind of thing the question asks for: an option for
+  "which option / how do I", a number for "which version / exit status", an upper-case
+  variable for "which variable", a path for "which file", a CamelCase keyword for
+  "which setting".
+- ``length``: longer passages hold more, and say less precisely where.
+- ``cover_x_cosine``: both at once.
+- ``chunk_cosine``: how similar the whole chunk was to the question at retrieval.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from nodes.lane_steps.answer_check import terms
+
+NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine")
+# Words a question about documents uses for the documents themselves, not for the fact.
+ABOUT_DOCS = frozenset(terms("doc docs documentation manual page readme says mentions"))
+
+_ASKS = {
+    "option": re.compile(
+        r"option|flag|switch|argument|how (do|can|to)|\bway to\b|tell \w+ to|"
+        r"make \w+ (only|stop|keep|continue)"
+    ),
+    "number": re.compile(
+        r"version|release|exit (code|status)|status|how many|number|level|code|port|since when"
+    ),
+    "variable": re.compile(r"variable|\benv\b|environment"),
+    "path": re.compile(r"\bfile\b|path|directory|where"),
+    "setting": re.compile(r"setting|config|directive|keyword"),
+}
+_HOLDS = {
+    "option": re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*"),
+    "number": re.compile(r"\b\d+(\.\d+)*\b"),
+    "variable": re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b"),
+    "path": re.compile(r"(?<!\w)[~.]?/\w"),
+    "setting": re.compile(r"\b[A-Z][a-z]+[A-Z]\w+\b"),
+}
+
+
+def asked_kinds(question: str) -> list[str]:
+    """The kinds of answer the question's wording asks for."""
+    low = question.lower()
+    return [kind for kind, cue in _ASKS.items() if cue.search(low)]
+
+
+def features(
+    question: str,
+    texts: Sequence[str],
+    cosines: Sequence[float],
+    chunk_cosines: Sequence[float],
+) -> list[list[float]]:
+    """One row of :data:`NAMES` per candidate text."""
+    asked = terms(question) - ABOUT_DOCS
+    held = [terms(text) & asked for text in texts]
+    frequency = Counter(w for words in held for w in words)
+    weight = {w: math.log(1 + len(texts) / (1 + frequency[w])) for w in asked}
+    total = sum(weight.values()) or 1.0
+    kinds = asked_kinds(question)
+    rows = []
+    for text, words, cosine, chunk_cosine in zip(texts, held, cosines, chunk_cosines, strict=True):
+        cover = sum(weight[w] for w in words) / total
+        kind = any(_HOLDS[k].search(text) for k in kinds)
+        length = math.log(1 + len(text) / 100)
+        rows.append([cover, cosine, float(kind), length, cover * cosine, chunk_cosine])
+    return rows

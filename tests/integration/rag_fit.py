@@ -1,0 +1,107 @@
+"""Fit the quoted-answer ranker on the fit split of ``tests/data/rag_real``.
+
+``python -m tests.integration.rag_fit`` retrieves for every fit question as fast_rag does
+(hybrid search, ``QUOTE_K`` chunks), labels each candidate passage by whether it holds
+the question's fact from its source, fits a logistic model (scikit-learn; balanced
+classes, since a question has one or two right passages among dozens), then picks the
+probability bar that answers most fit questions right while refusing the unanswerable
+ones, and writes ``nodes/lane_steps/passage_weights.json``. The report split is never
+read here: ``rag_eval report`` measures the result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sklearn.linear_model import LogisticRegression
+
+from nodes.lane_steps.extractive import WEIGHTS_FILE, Weights, choose, rank, scored_candidates
+from nodes.lane_steps.fast_rag import QUOTE_K
+from nodes.lane_steps.passage_features import NAMES
+from stores.retrieval import hybrid_search
+from tests.integration.rag_eval import knowledge_base, questions
+
+Case = tuple[dict[str, Any], list[Any], list[tuple[int, str, list[float]]]]
+
+
+async def cases() -> list[Case]:
+    """Each fit question with its retrieved chunks and scored candidate passages."""
+    store = await knowledge_base(Path(tempfile.gettempdir()) / "cortex-rag-real")
+    found = []
+    for row in questions("fit"):
+        hits = hybrid_search(store, row["question"], k=QUOTE_K)
+        texts, scores = [h.text for h in hits], [h.score or 0.0 for h in hits]
+        found.append((row, hits, scored_candidates(row["question"], texts, store.embed, scores)))
+    return found
+
+
+def holds_fact(row: dict[str, Any], hits: list[Any], chunk: int, text: str) -> bool:
+    """Whether a candidate holds the question's fact, from the question's source."""
+    return (
+        bool(row["answerable"])
+        and row["fact"] in text
+        and hits[chunk].source.endswith(row["source"])
+    )
+
+
+def outcome(case: Case, weights: Weights) -> tuple[bool, bool]:
+    """(answered, right) for one question as ``best_passage`` would decide it."""
+    row, hits, scored = case
+    chosen = choose(row["question"], [h.text for h in hits], rank(scored, weights), weights)
+    if chosen is None:
+        return False, False
+    return True, holds_fact(row, hits, chosen.chunk, chosen.text)
+
+
+def fit(found: list[Case]) -> tuple[Weights, dict[str, float]]:
+    """The logistic model, and the bar that does best on answered-right plus refused."""
+    rows = [f for row, hits, scored in found if row["answerable"] for _, _, f in scored]
+    labels = [
+        holds_fact(row, hits, chunk, text)
+        for row, hits, scored in found
+        if row["answerable"]
+        for chunk, text, _ in scored
+    ]
+    model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(rows, labels)
+    coefficients = tuple(round(float(c), 4) for c in model.coef_[0])
+    intercept = round(float(model.intercept_[0]), 4)
+    best: tuple[float, float, dict[str, float]] = (-1.0, 0.0, {})
+    for step in range(0, 100, 2):
+        weights = Weights(coefficients, intercept, step / 100)
+        results = [(row["answerable"], outcome((row, h, s), weights)) for row, h, s in found]
+        right = [r for answerable, (_, r) in results if answerable]
+        refused = [not a for answerable, (a, _) in results if not answerable]
+        figures = {
+            "answered_right": sum(right) / len(right),
+            "refused": sum(refused) / len(refused),
+        }
+        if sum(figures.values()) > best[0]:
+            best = (sum(figures.values()), step / 100, figures)
+    return Weights(coefficients, intercept, best[1]), best[2]
+
+
+def main() -> None:
+    weights, figures = fit(asyncio.run(cases()))
+    WEIGHTS_FILE.write_text(
+        json.dumps(
+            {
+                "features": list(NAMES),
+                "coefficients": list(weights.coefficients),
+                "intercept": weights.intercept,
+                "bar": weights.bar,
+                "fitted_on": "tests/data/rag_real, fit split (python -m tests.integration.rag_fit)",
+                "fit_split": {k: round(v, 3) for k, v in figures.items()},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"wrote {WEIGHTS_FILE}: {weights} on the fit split {figures}")
+
+
+if __name__ == "__main__":
+    main()
