@@ -43,7 +43,8 @@ IN_PROCESS_MAX_QUEUE = 16
 # Settings that describe the endpoint a lane resolves to, not the lane.
 ENDPOINT_LIMITS = ("max_parallel", "max_queue", "queue_timeout")
 # Governance verdicts should not vary from run to run.
-LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0}
+# Lanes whose answers must repeat their sources or apply rules: no sampling (issue 21).
+LANE_TEMPERATURE = {Lane.GOVERNANCE: 0.0, Lane.FAST_RAG: 0.0}
 # The embedded 0.5B model decodes about 34 tokens/s on 2 cores; 512 holds the longest
 # structured reply its bounded schemas allow (a cut-off JSON reply is no reply at all).
 EMBEDDED_MAX_TOKENS = 512

@@ -157,6 +157,7 @@ def test_knob_defaults(table_from_env):
     assert (coder.timeout_s, coder.max_parallel, coder.supports_tools) == (120.0, 256, True)
     assert coder.max_queue == 1024
     assert table[Lane.GOVERNANCE].temperature == 0.0
+    assert table[Lane.FAST_RAG].temperature == 0.0  # answers repeat their sources
     assert table[Lane.ORCHESTRATOR].supports_tools is False  # the embedded model cannot
 
 
