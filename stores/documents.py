@@ -1,4 +1,9 @@
-"""Turn a file into text (or say why not) and the text into chunks, by kind of file."""
+"""Turn a file into text (or say why not) and the text into chunks, by kind of file.
+
+A chunk never spans two sections and starts with one heading line naming the file and
+the section (``stores.sections.heading_line``). In prose, code blocks and tables stay
+whole in one chunk unless a single block is longer than ``MAX_BLOCK_CHARS``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,12 @@ from pathlib import Path
 
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
-CHUNK_CHARS = 1000
+from stores.blocks import segments, split_block
+from stores.sections import heading_line, sections
+
+CHUNK_CHARS = 1000  # of a chunk's text, not counting its heading line
 CHUNK_OVERLAP = 100
+MAX_BLOCK_CHARS = 4000  # a longer code block or table is cut at line boundaries
 SNIFF_BYTES = 8192
 
 # Code splits on its own boundaries (classes, functions), prose on headings/paragraphs.
@@ -21,6 +30,7 @@ LANGUAGES = {
     ".lua": Language.LUA, ".md": Language.MARKDOWN, ".markdown": Language.MARKDOWN,
     ".rst": Language.RST, ".tex": Language.LATEX, ".sol": Language.SOL,
 }  # fmt: skip
+PROSE_LANGUAGES = {Language.MARKDOWN, Language.RST, Language.LATEX}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
@@ -60,9 +70,53 @@ def splitter_for(suffix: str) -> RecursiveCharacterTextSplitter:
     )
 
 
-def chunk_text(text: str, suffix: str) -> list[str]:
-    """Non-empty chunks of ``text`` for a file with ``suffix``."""
-    return [c for c in splitter_for(suffix).split_text(text) if c.strip()]
+def chunk_text(text: str, suffix: str, title: str = "") -> list[str]:
+    """Non-empty chunks of ``text`` for a file with ``suffix``, section by section.
+
+    Each chunk starts with the heading line for ``title`` (the file's name) and its
+    section's path, e.g. ``§ curl.txt > OPTIONS``; there is none when both are empty.
+    """
+    splitter = splitter_for(suffix)
+    language = LANGUAGES.get(suffix.lower())
+    keep_blocks = language is None or language in PROSE_LANGUAGES  # code splits as code
+    chunks = []
+    for section in sections(text, suffix):
+        head = heading_line(title, section.path)
+        for body in _section_chunks(section.body, splitter, keep_blocks):
+            chunks.append(f"{head}\n{body}" if head else body)
+    return chunks
+
+
+def _section_chunks(
+    body: str, splitter: RecursiveCharacterTextSplitter, keep_blocks: bool
+) -> list[str]:
+    """One section's chunks: its prose split, its blocks whole, neighbours packed."""
+    if not keep_blocks:
+        return [c for c in splitter.split_text(body) if c.strip()]
+    pieces: list[tuple[int, str]] = []  # (segment number, text)
+    for number, segment in enumerate(segments(body)):
+        if segment.whole:
+            parts = split_block(segment.text, MAX_BLOCK_CHARS)
+        else:
+            parts = splitter.split_text(segment.text)
+        pieces += [(number, part) for part in parts if part.strip()]
+    return _packed(pieces)
+
+
+def _packed(pieces: list[tuple[int, str]]) -> list[str]:
+    """Pieces in order, neighbours from different segments sharing a chunk when they fit.
+
+    Two pieces of one segment stay apart: the splitter already sized them, with overlap.
+    """
+    chunks: list[str] = []
+    last = -1
+    for number, piece in pieces:
+        if chunks and number != last and len(chunks[-1]) + 2 + len(piece) <= CHUNK_CHARS:
+            chunks[-1] += "\n\n" + piece
+        else:
+            chunks.append(piece)
+        last = number
+    return chunks
 
 
 class _TextOnly(HTMLParser):

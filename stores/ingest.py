@@ -242,7 +242,7 @@ def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | No
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
         return None
-    chunks = chunk_text(text, found.path.suffix)
+    chunks = chunk_text(text, found.path.suffix, found.path.name)
     if not chunks and not stored:
         raise NotText("empty file: no text to index")
     ids = [chunk_id(found.relative, chunk, i) for i, chunk in enumerate(chunks)]

@@ -73,6 +73,7 @@ def test_ingest_respects_gitignore_and_skips_with_reasons(tree, tmp_path):
 
 def test_code_splits_on_definitions_and_html_keeps_only_text(tree, tmp_path):
     from stores.embeddings import MiniLMEmbeddings
+    from stores.sections import split_heading
     from stores.vectors import VectorStore
 
     ingest(tmp_path, str(tree), "--project", "p")
@@ -82,9 +83,14 @@ def test_code_splits_on_definitions_and_html_keeps_only_text(tree, tmp_path):
     by_source: dict[str, list[str]] = {}
     for doc, meta in zip(got["documents"], got["metadatas"], strict=True):
         by_source.setdefault(meta["source"], []).append(doc)
-    code = by_source["src/billing.py"]
-    assert len(code) > 1 and all(c.lstrip().startswith(("class ", "def ")) for c in code)
-    assert by_source["docs/page.html"] == ["Visible text only."]
+    code = [split_heading(c) for c in by_source["src/billing.py"]]
+    assert len(code) > 1 and all(head == "§ billing.py" for head, _ in code)
+    assert all(body.lstrip().startswith(("class ", "def ")) for _, body in code)
+    assert by_source["docs/page.html"] == ["§ page.html\nVisible text only."]
+    assert sorted(by_source["docs/guide.md"]) == [
+        "§ guide.md > Guide\nInvoices are due in 30 days.",
+        "§ guide.md > Guide > Refunds\nRefunds take 5 days.",
+    ]
 
 
 def test_reingest_adds_nothing_change_replaces_prune_removes(tree, tmp_path):
