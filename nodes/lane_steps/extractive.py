@@ -27,6 +27,7 @@ from pathlib import Path
 
 from nodes.lane_steps.answer_check import missing_identifiers, terms
 from nodes.lane_steps.passage_features import ABOUT_DOCS, NAMES, features
+from stores.sections import split_heading
 
 WEIGHTS_FILE = Path(__file__).with_name("passage_weights.json")
 MAX_PASSAGE_CHARS = 500
@@ -69,10 +70,14 @@ def passages(text: str) -> list[str]:
 
 
 def candidates(chunks: Sequence[str]) -> list[tuple[int, str]]:
-    """Each passage of each chunk, alone and followed by the next one: (chunk, text)."""
+    """Each passage of each chunk, alone and followed by the next one: (chunk, text).
+
+    A chunk's heading line (``§ curl.txt > OPTIONS``) is where the passage sits, not what
+    it says: it is left out of the passages and scored on its own.
+    """
     found = []
     for index, chunk in enumerate(chunks):
-        parts = passages(chunk)
+        parts = passages(split_heading(chunk)[1])
         for i, part in enumerate(parts):
             found.append((index, part))
             if i + 1 < len(parts) and len(part) + len(parts[i + 1]) < MAX_CANDIDATE_CHARS:
@@ -114,13 +119,15 @@ def scored_candidates(
     if not found or not terms_of(question):
         return []
     scores = [0.0] * len(chunks) if chunk_scores is None else list(chunk_scores)
+    headings = [split_heading(chunk)[0] for chunk in chunks]
     texts = [text for _, text in found]
     by_chunk = [scores[i] for i, _ in found]
-    lexical = features(question, texts, [0.0] * len(found), by_chunk)
+    where = [headings[i] for i, _ in found]
+    lexical = features(question, texts, [0.0] * len(found), by_chunk, where)
     likely = sorted(range(len(found)), key=lambda i: -lexical[i][0])[:EMBEDDED_CANDIDATES]
     vectors = embed([question, *(texts[i] for i in likely)])
     cosines = [_cosine(vectors[0], v) for v in vectors[1:]]
-    rows = features(question, texts, _spread(len(found), likely, cosines), by_chunk)
+    rows = features(question, texts, _spread(len(found), likely, cosines), by_chunk, where)
     return [(found[i][0], texts[i], rows[i]) for i in likely]
 
 

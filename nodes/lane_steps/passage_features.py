@@ -13,6 +13,8 @@ with weights fitted on real manuals (``passage_weights.json``).
 - ``length``: longer passages hold more, and say less precisely where.
 - ``cover_x_cosine``: both at once.
 - ``chunk_cosine``: how similar the whole chunk was to the question at retrieval.
+- ``heading_cover``: the question's words in the chunk's heading path (``§ xargs.txt >
+  EXIT STATUS``), weighted as in ``cover``: where a passage sits says what it is about.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 
 from nodes.lane_steps.answer_check import terms
 
-NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine")
+NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover")
 # Words a question about documents uses for the documents themselves, not for the fact.
 ABOUT_DOCS = frozenset(terms("doc docs documentation manual page readme says mentions"))
 
@@ -60,8 +62,9 @@ def features(
     texts: Sequence[str],
     cosines: Sequence[float],
     chunk_cosines: Sequence[float],
+    headings: Sequence[str],
 ) -> list[list[float]]:
-    """One row of :data:`NAMES` per candidate text."""
+    """One row of :data:`NAMES` per candidate text, given where each sits."""
     asked = terms(question) - ABOUT_DOCS
     held = [terms(text) & asked for text in texts]
     frequency = Counter(w for words in held for w in words)

@@ -58,4 +58,4 @@ def test_identifiers_are_options_dotted_underscored_and_camelcase_names_only():
 def test_the_shipped_weights_are_for_these_features_and_give_probabilities():
     weights = fitted()
     assert 0.0 < weights.bar < 1.0
-    assert weights.probability([1.0, 0.9, 1.0, 1.0, 0.9, 0.6]) > weights.probability([0.0] * 6)
+    assert weights.probability([1.0, 0.9, 1.0, 1.0, 0.9, 0.6, 0.5]) > weights.probability([0.0] * 7)
