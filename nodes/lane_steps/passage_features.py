@@ -72,9 +72,11 @@ def features(
     total = sum(weight.values()) or 1.0
     kinds = asked_kinds(question)
     rows = []
-    for text, words, cosine, chunk_cosine in zip(texts, held, cosines, chunk_cosines, strict=True):
+    places = zip(texts, held, cosines, chunk_cosines, headings, strict=True)
+    for text, words, cosine, chunk_cosine, heading in places:
         cover = sum(weight[w] for w in words) / total
         kind = any(_HOLDS[k].search(text) for k in kinds)
         length = math.log(1 + len(text) / 100)
-        rows.append([cover, cosine, float(kind), length, cover * cosine, chunk_cosine])
+        placed = sum(weight[w] for w in terms(heading) & asked) / total
+        rows.append([cover, cosine, float(kind), length, cover * cosine, chunk_cosine, placed])
     return rows
