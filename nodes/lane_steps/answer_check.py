@@ -71,7 +71,7 @@ def focus_covered(question: str, sources: Iterable[tuple[str, str]]) -> bool:
 # (``MaxSessions``) or a long upper-case name. Plain hyphenated words ("non-default")
 # and paths (a user's own example) are not: sources need not repeat them.
 _IDENTIFIER = re.compile(r"-{0,2}[A-Za-z0-9][A-Za-z0-9_.\-/]*[A-Za-z0-9]")
-_NOT_IDENTIFIERS = frozenset({"e.g", "i.e", "etc"})
+_NOT_IDENTIFIERS = frozenset({"e.g", "i.e", "etc", "readme", "changelog", "license"})
 
 
 def identifiers(question: str) -> list[str]:

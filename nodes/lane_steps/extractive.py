@@ -155,25 +155,32 @@ def best_passage(
     chunks: Sequence[str],
     embed: Embed,
     chunk_scores: Sequence[float] | None = None,
-    weights: Weights | None = None,
+    sources: Sequence[str] | None = None,
 ) -> Passage | None:
     """The candidate that answers ``question``, if any (see :func:`choose`)."""
-    weights = weights or fitted()
-    return choose(question, chunks, ranked(question, chunks, embed, chunk_scores, weights), weights)
+    weights = fitted()
+    found = ranked(question, chunks, embed, chunk_scores, weights)
+    return choose(question, chunks, found, weights, sources)
 
 
 def choose(
-    question: str, chunks: Sequence[str], found: list[Passage], weights: Weights
+    question: str,
+    chunks: Sequence[str],
+    found: list[Passage],
+    weights: Weights,
+    sources: Sequence[str] | None = None,
 ) -> Passage | None:
     """The likeliest of ``found`` if it clears the bar and its chunk names what is asked.
 
-    A pair of passages gives way to one of its halves that holds the same words of the
+    The chunk's source name counts as part of it (a question may name the file). A pair
+    of passages gives way to one of its halves that holds the same words of the
     question: the other half adds length, not answer.
     """
     if not found or found[0].score < weights.bar:
         return None
     best = found[0]
-    if missing_identifiers(question, chunks[best.chunk]):
+    named = f"{sources[best.chunk] if sources else ''}\n{chunks[best.chunk]}"
+    if missing_identifiers(question, named):
         return None
     asked = terms_of(question)
     needed = terms(best.text) & asked

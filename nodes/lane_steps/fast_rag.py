@@ -140,7 +140,10 @@ async def _extracted(state: RagState, store: KnowledgeBase, trace: list[TraceEnt
     """Answer with the retrieved passage that holds the question, or say not found."""
     hits = state.get("hits", [])
     texts, scores = [h["text"] for h in hits], [h["score"] for h in hits]
-    passage = await asyncio.to_thread(best_passage, state["task"], texts, store.embed, scores)
+    sources = [h["source"] for h in hits]
+    passage = await asyncio.to_thread(
+        best_passage, state["task"], texts, store.embed, scores, sources
+    )
     if passage is None:
         note = check_entry(Lane.FAST_RAG.value, "extractive", "no passage holds the question")
         return _not_found(state, [*trace, note])

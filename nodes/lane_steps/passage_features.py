@@ -13,6 +13,8 @@ with weights fitted on real manuals (``passage_weights.json``).
 - ``length``: longer passages hold more, and say less precisely where.
 - ``cover_x_cosine``: both at once.
 - ``chunk_cosine``: how similar the whole chunk was to the question at retrieval.
+- ``lead_cover``: the question's words in the passage's first words (a man page's option
+  line, a list item's term), weighted as in ``cover``: a definition names its subject first.
 - ``heading_cover``: the question's words in the chunk's heading path (``§ xargs.txt >
   EXIT STATUS``), weighted as in ``cover``: where a passage sits says what it is about.
 """
@@ -26,7 +28,9 @@ from collections.abc import Sequence
 
 from nodes.lane_steps.answer_check import terms
 
-NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover")
+NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover",
+         "lead_cover")  # fmt: skip
+LEAD_CHARS = 60  # a passage's first words: where a definition names its subject
 # Words a question about documents uses for the documents themselves, not for the fact.
 ABOUT_DOCS = frozenset(terms("doc docs documentation manual page readme says mentions"))
 
@@ -78,5 +82,8 @@ def features(
         kind = any(_HOLDS[k].search(text) for k in kinds)
         length = math.log(1 + len(text) / 100)
         placed = sum(weight[w] for w in terms(heading) & asked) / total
-        rows.append([cover, cosine, float(kind), length, cover * cosine, chunk_cosine, placed])
+        lead = sum(weight[w] for w in terms(text[:LEAD_CHARS]) & asked) / total
+        rows.append(
+            [cover, cosine, float(kind), length, cover * cosine, chunk_cosine, placed, lead]
+        )
     return rows

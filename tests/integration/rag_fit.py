@@ -51,7 +51,8 @@ def holds_fact(row: dict[str, Any], hits: list[Any], chunk: int, text: str) -> b
 def outcome(case: Case, weights: Weights) -> tuple[bool, bool]:
     """(answered, right) for one question as ``best_passage`` would decide it."""
     row, hits, scored = case
-    chosen = choose(row["question"], [h.text for h in hits], rank(scored, weights), weights)
+    texts, sources = [h.text for h in hits], [h.source for h in hits]
+    chosen = choose(row["question"], texts, rank(scored, weights), weights, sources)
     if chosen is None:
         return False, False
     return True, holds_fact(row, hits, chosen.chunk, chosen.text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nodes.lane_steps.answer_check import identifiers, missing_identifiers
 from nodes.lane_steps.extractive import MAX_PASSAGE_CHARS, best_passage, fitted, passages
+from nodes.lane_steps.passage_features import NAMES
 from tests.fakes import FakeStore
 
 EMBED = FakeStore([]).embed  # hashed words: texts sharing words are similar
@@ -53,9 +54,10 @@ def test_identifiers_are_options_dotted_underscored_and_camelcase_names_only():
     assert identifiers("a non-default port, e.g. 500, for some/dir/file.bin on RSA") == []
     assert missing_identifiers("what does --retry do", MANUAL) == []
     assert missing_identifiers("what does --RETRY-ALL do", MANUAL) == ["--retry-all"]
+    assert identifiers("What does the README say about MaxSessions?") == ["maxsessions"]
 
 
 def test_the_shipped_weights_are_for_these_features_and_give_probabilities():
     weights = fitted()
     assert 0.0 < weights.bar < 1.0
-    assert weights.probability([1.0, 0.9, 1.0, 1.0, 0.9, 0.6, 0.5]) > weights.probability([0.0] * 7)
+    assert weights.probability([0.9] * len(NAMES)) > weights.probability([0.0] * len(NAMES))
