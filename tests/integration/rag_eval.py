@@ -39,8 +39,9 @@ class Outcome:
 
 
 def questions(split: str) -> list[dict[str, Any]]:
-    """The set's questions of ``split`` (``all`` for every one)."""
-    rows = [json.loads(line) for line in (SET / "questions.jsonl").read_text().splitlines()]
+    """The set's questions of ``split`` (``all`` for every one), from every question file."""
+    files = sorted(SET.glob("questions*.jsonl"))
+    rows = [json.loads(line) for f in files for line in f.read_text().splitlines()]
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
