@@ -13,7 +13,7 @@ from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry, check_entry
 from nodes.defaults import deps
 from nodes.lane_steps.answer_check import focus_covered
-from nodes.lane_steps.extractive import best_passage
+from nodes.lane_steps.extractive import best_passages
 from nodes.lane_steps.grounding import grounded
 from nodes.plumbing.context import Context, KnowledgeBase
 from nodes.plumbing.lane_result import lane_output
@@ -137,21 +137,24 @@ async def answer(state: RagState, runtime: Runtime[Context]) -> LaneOutput:
 
 
 async def _extracted(state: RagState, store: KnowledgeBase, trace: list[TraceEntry]) -> LaneOutput:
-    """Answer with the retrieved passage that holds the question, or say not found."""
+    """Answer with the retrieved passages that hold the question, or say not found."""
     hits = state.get("hits", [])
     texts, scores = [h["text"] for h in hits], [h["score"] for h in hits]
     sources = [h["source"] for h in hits]
-    passage = await asyncio.to_thread(
-        best_passage, state["task"], texts, store.embed, scores, sources
+    found = await asyncio.to_thread(
+        best_passages, state["task"], texts, store.embed, scores, sources
     )
-    if passage is None:
+    if not found:
         note = check_entry(Lane.FAST_RAG.value, "extractive", "no passage holds the question")
         return _not_found(state, [*trace, note])
-    hit = hits[passage.chunk]
-    if not focus_covered(state["task"], [(hit["source"], passage.text)]):
+    best = hits[found[0].chunk]
+    if not focus_covered(state["task"], [(best["source"], found[0].text)]):
         note = check_entry(Lane.FAST_RAG.value, "extractive", "the passage is on the topic only")
         return _not_found(state, [*trace, note])
-    return _answered(state, f"{passage.text} [1]", [hit], [1], trace, "extracted")
+    chunks = list(dict.fromkeys(p.chunk for p in found))  # a chunk quoted twice is cited once
+    quoted = "\n\n".join(f"{p.text} [{chunks.index(p.chunk) + 1}]" for p in found)
+    cited = [hits[c] for c in chunks]
+    return _answered(state, quoted, cited, list(range(1, len(cited) + 1)), trace, "extracted")
 
 
 def _answered(

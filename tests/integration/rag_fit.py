@@ -56,9 +56,7 @@ def outcome(case: Case, weights: Weights) -> tuple[bool, bool]:
     row, hits, scored = case
     texts, sources = [h.text for h in hits], [h.source for h in hits]
     chosen = choose(row["question"], texts, rank(scored, weights), weights, sources)
-    if chosen is None:
-        return False, False
-    return True, holds_fact(row, hits, chosen.chunk, chosen.text)
+    return bool(chosen), any(holds_fact(row, hits, p.chunk, p.text) for p in chosen)
 
 
 def fit(found: list[Case]) -> tuple[Weights, dict[str, float]]:

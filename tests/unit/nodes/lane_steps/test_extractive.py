@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from nodes.lane_steps.answer_check import identifiers, missing_identifiers
-from nodes.lane_steps.extractive import MAX_PASSAGE_CHARS, best_passage, fitted, passages
+from nodes.lane_steps.extractive import (
+    MAX_PASSAGE_CHARS,
+    Passage,
+    best_passages,
+    choose,
+    fitted,
+    passages,
+)
 from nodes.lane_steps.passage_features import NAMES
 from tests.fakes import FakeStore
 
@@ -31,20 +38,35 @@ def test_a_man_page_option_is_one_passage_with_its_description():
 
 
 def test_the_option_that_answers_is_chosen_from_its_words():
-    best = best_passage("how do I stop batch jobs hanging for hours", ["intro text", MANUAL], EMBED)
-    assert best is not None and best.chunk == 1 and "--max-time" in best.text
-    retry = best_passage("how many times does it retry a transient error", [MANUAL], EMBED)
-    assert retry is not None and retry.text.startswith("--retry")
+    best = best_passages(
+        "how do I stop batch jobs hanging for hours", ["intro text", MANUAL], EMBED
+    )
+    assert best and best[0].chunk == 1 and "--max-time" in best[0].text
+    retry = best_passages("how many times does it retry a transient error", [MANUAL], EMBED)
+    assert retry and retry[0].text.startswith("--retry")
+
+
+def test_a_runner_up_as_likely_as_the_best_is_quoted_too_and_an_intro_keeps_its_code():
+    weights = fitted()
+    intro = "To build a static binary, run:"
+    pair = Passage(f"{intro} make LDFLAGS=-all-static", 0, 0.95)
+    found = [pair, Passage(intro, 0, 0.9), Passage("Other text about builds.", 1, 0.93)]
+    chosen = choose("how do I build a static binary", ["c0", "c1"], found, weights)
+    assert [p.text for p in chosen] == [pair.text, "Other text about builds."]
+    far = [pair, Passage("Other text about builds.", 1, 0.5)]
+    assert [
+        p.text for p in choose("how do I build a static binary", ["c0", "c1"], far, weights)
+    ] == [pair.text]
 
 
 def test_no_passage_holds_an_unrelated_question():
-    assert best_passage("which proxy authentication methods are supported", [MANUAL], EMBED) is None
-    assert best_passage("", [MANUAL], EMBED) is None
+    assert best_passages("which proxy authentication methods are supported", [MANUAL], EMBED) == []
+    assert best_passages("", [MANUAL], EMBED) == []
 
 
 def test_a_passage_that_lacks_the_option_the_question_names_is_no_answer():
     # Every word but the option matches: the manual does not have --max-redirs.
-    assert best_passage("how many times does --max-redirs retry", [MANUAL], EMBED) is None
+    assert best_passages("how many times does --max-redirs retry", [MANUAL], EMBED) == []
 
 
 def test_identifiers_are_options_dotted_underscored_and_camelcase_names_only():
