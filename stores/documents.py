@@ -15,6 +15,9 @@ from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 from stores.blocks import segments, split_block
 from stores.sections import heading_line, sections
 
+# Names how text is cut into chunks; stored with each file's hash, so that files indexed
+# by an earlier way of chunking are chunked again on the next ingest, not kept as they were.
+CHUNKING = "sections-1"
 CHUNK_CHARS = 1000  # of a chunk's text, not counting its heading line
 CHUNK_OVERLAP = 100
 MAX_BLOCK_CHARS = 4000  # a longer code block or table is cut at line boundaries

@@ -19,7 +19,7 @@ from typing import Any
 from lanes.core.errors import CortexError
 from stores.deep_ingest import ingest_deep_file
 from stores.deep_summary import Reader, summarize_repository
-from stores.documents import NotText, chunk_text, read_text
+from stores.documents import CHUNKING, NotText, chunk_text, read_text
 from stores.fingerprints import chunk_id, hash_file
 from stores.vectors import VectorStore
 from stores.walk import Found, Skipped, special_kind, walk
@@ -238,7 +238,8 @@ class _Batcher:
 def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:
     """A file's new chunks, or None when it has not changed."""
     text = read_text(found.path)
-    file_hash = hash_file(found.path)  # of the bytes, as for deep files
+    # Of the bytes and of how they are chunked: a new way of chunking re-chunks the file.
+    file_hash = f"{CHUNKING}:{hash_file(found.path)}"
     stored = store.file_hashes(root, found.relative)
     if stored and set(stored.values()) == {file_hash}:
         return None

@@ -214,3 +214,24 @@ def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, embedded
     again = ingest(tmp_path, str(repo), "--project", "w", "--prune", **reader)
     assert (again["files"], again["chunks"]) == (0, 0)
     assert chunk_count(tmp_path, "w", ".") == 1  # --prune keeps the overview
+
+
+def test_a_file_chunked_the_old_way_is_chunked_again_not_skipped(tmp_path):
+    """An index made before chunks kept their heading paths is redone on the next ingest."""
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.fingerprints import hash_file
+    from stores.ingest import ingest_path
+    from stores.vectors import VectorStore
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "guide.md").write_text("# Guide\n\n## Install\n\nRun make install.\n")
+    store = VectorStore(tmp_path / "data", MiniLMEmbeddings(), "p")
+    store.replace_file(  # as the earlier ingest wrote it: flat text, the bare file hash
+        str(docs), "guide.md", hash_file(docs / "guide.md"), ["guide.md#0:old"], ["flat chunk"]
+    )
+    report = asyncio.run(ingest_path(docs, store))
+    assert report.files == 1
+    texts = store._collection.get(include=["documents"])["documents"]
+    assert texts == ["§ guide.md > Guide > Install\nRun make install."]
+    assert asyncio.run(ingest_path(docs, store)).files == 0  # and then it is up to date
