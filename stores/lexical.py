@@ -90,7 +90,7 @@ class LexicalIndex:
             if not count or not asked:
                 return []
             average = self._total / count
-            scores: Counter[str] = Counter()
+            scores: dict[str, float] = {}
             for term in asked:
                 postings = self._postings.get(term, {})
                 if not postings:
@@ -98,8 +98,9 @@ class LexicalIndex:
                 idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
                 for chunk_id, tf in postings.items():
                     norm = K1 * (1 - B + B * self._lengths[chunk_id] / average)
-                    scores[chunk_id] += idf * tf * (K1 + 1) / (tf + norm)
-        return scores.most_common(limit)
+                    gain = idf * tf * (K1 + 1) / (tf + norm)
+                    scores[chunk_id] = scores.get(chunk_id, 0.0) + gain
+        return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:limit]
 
     def _add(self, chunk_id: str, text: str) -> None:
         counts = Counter(tokens(text))
