@@ -12,24 +12,22 @@ runner-up the ranker cannot tell from it; otherwise the sources do not say.
 
 The weights and the bar are fitted on the fit split of ``tests/data/rag_real`` (real
 manuals nobody here wrote) by ``python -m tests.integration.rag_fit``, which writes
-``passage_weights.json``, and reported on its report split.
+``passage_weights.json`` (:mod:`nodes.lane_steps.passage_model`), and reported on
+its report split.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from nodes.lane_steps.answer_check import missing_identifiers, terms
-from nodes.lane_steps.passage_features import ABOUT_DOCS, NAMES, features
+from nodes.lane_steps.passage_features import ABOUT_DOCS, features
+from nodes.lane_steps.passage_model import Weights, fitted
 from stores.sections import split_heading
 
-WEIGHTS_FILE = Path(__file__).with_name("passage_weights.json")
 MAX_PASSAGE_CHARS = 500
 MAX_CANDIDATE_CHARS = 700
 EMBEDDED_CANDIDATES = 64
@@ -88,29 +86,6 @@ def candidates(chunks: Sequence[str]) -> list[tuple[int, str]]:
     return found
 
 
-@dataclass(frozen=True)
-class Weights:
-    """A fitted logistic model over :data:`NAMES`, and the probability an answer needs."""
-
-    coefficients: tuple[float, ...]
-    intercept: float
-    bar: float
-
-    def probability(self, row: Sequence[float]) -> float:
-        """The chance that a candidate with these features holds the answer."""
-        z = self.intercept + sum(c * x for c, x in zip(self.coefficients, row, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@cache
-def fitted() -> Weights:
-    """The weights in ``passage_weights.json`` (shipped with the package)."""
-    data = json.loads(WEIGHTS_FILE.read_text())
-    if tuple(data["features"]) != NAMES:
-        raise ValueError(f"{WEIGHTS_FILE.name} is for other features; refit it")
-    return Weights(tuple(data["coefficients"]), data["intercept"], data["bar"])
-
-
 def scored_candidates(
     question: str,
     chunks: Sequence[str],
@@ -142,10 +117,12 @@ def ranked(
     weights: Weights | None = None,
 ) -> list[Passage]:
     """Candidates of ``chunks``, the likeliest to hold the answer first."""
-    return rank(scored_candidates(question, chunks, embed, chunk_scores), weights or fitted())
+    return by_probability(
+        scored_candidates(question, chunks, embed, chunk_scores), weights or fitted()
+    )
 
 
-def rank(scored: list[tuple[int, str, list[float]]], weights: Weights) -> list[Passage]:
+def by_probability(scored: list[tuple[int, str, list[float]]], weights: Weights) -> list[Passage]:
     """Scored candidates as passages, the likeliest to hold the answer first."""
     return sorted(
         (Passage(text, chunk, round(weights.probability(row), 3)) for chunk, text, row in scored),

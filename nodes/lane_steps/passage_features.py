@@ -1,7 +1,7 @@
 """What a candidate passage shows about answering a question: the ranker's inputs.
 
 Each feature is cheap and says one thing; :mod:`nodes.lane_steps.extractive` weighs them
-with weights fitted on real manuals (``passage_weights.json``).
+with weights fitted on real manuals (``prompts/data/passage_weights.json``).
 
 - ``cover``: the question's content words the passage holds, each weighted by how rare it
   is among the candidates (a word every passage has says nothing).

@@ -5,7 +5,7 @@
 the question's fact from its source, fits a logistic model (scikit-learn; balanced
 classes, since a question has one or two right passages among dozens), then picks the
 probability bar at which the worse of answered-right and refused is nearest its goal
-(80% and 85%), and writes ``nodes/lane_steps/passage_weights.json``. The report split
+(80% and 85%), and writes ``prompts/data/passage_weights.json``. The report split
 is never read here: ``rag_eval report`` measures the result.
 """
 
@@ -19,9 +19,10 @@ from typing import Any
 
 from sklearn.linear_model import LogisticRegression
 
-from nodes.lane_steps.extractive import WEIGHTS_FILE, Weights, choose, rank, scored_candidates
+from nodes.lane_steps.extractive import by_probability, choose, scored_candidates
 from nodes.lane_steps.fast_rag import QUOTE_K
 from nodes.lane_steps.passage_features import NAMES
+from nodes.lane_steps.passage_model import WEIGHTS_FILE, Weights
 from stores.retrieval import hybrid_search
 from tests.integration.rag_eval import knowledge_base, questions
 
@@ -55,7 +56,7 @@ def outcome(case: Case, weights: Weights) -> tuple[bool, bool]:
     """(answered, right) for one question as ``best_passage`` would decide it."""
     row, hits, scored = case
     texts, sources = [h.text for h in hits], [h.source for h in hits]
-    chosen = choose(row["question"], texts, rank(scored, weights), weights, sources)
+    chosen = choose(row["question"], texts, by_probability(scored, weights), weights, sources)
     return bool(chosen), any(holds_fact(row, hits, p.chunk, p.text) for p in chosen)
 
 

@@ -8,10 +8,10 @@ from nodes.lane_steps.extractive import (
     Passage,
     best_passages,
     choose,
-    fitted,
     passages,
 )
 from nodes.lane_steps.passage_features import NAMES
+from nodes.lane_steps.passage_model import fitted
 from tests.fakes import FakeStore
 
 EMBED = FakeStore([]).embed  # hashed words: texts sharing words are similar
