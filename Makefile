@@ -25,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-DEMO_ASK := What does the README say about fallback chains? Then review this code: def add(a, b): return a - b
+DEMO_ASK := What does the README say about fallback chains? Then review this code: def add_tag(tag, tags=[]): tags.append(tag); return tags
 
 demo: install
 	$(BIN)/cortex lanes

@@ -29,3 +29,13 @@ REVIEW_PERFORMANCE = "Performance:"
 REVIEW_NOTHING = "Nothing else stood out."
 GAP_STATUS = {"implemented": "is met", "partial": "is partly met", "missing": "is not met yet"}
 GAP_LINE = '- "{criterion}" {status}: {evidence}'
+
+# Analyzer evidence: given to the model with the code, and leading the review.
+ANALYZER_EVIDENCE = "\n\nStatic analyzers found (explain these first):\n{findings}"
+FINDINGS_HEADING = "Found by the analyzers ({tools}):"
+FINDING_LINE = "- line {line} [{rule}, {severity}] {message}. Fix: {fix}"
+FINDING_LINE_IN = "- snippet {snippet}, line {line} [{rule}, {severity}] {message}. Fix: {fix}"
+NOT_SAFE = "Not ready to merge: {count} high-severity problem(s) above must be fixed first."
+CHECKED_CLEAN = "Checked by {tools}: no problems found."
+NOT_CHECKED = "Not checked by an analyzer: {why}."
+MODEL_NOTES = "The model's review:"

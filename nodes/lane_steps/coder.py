@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import re
 import time
 from typing import Annotated, Any, Literal
@@ -12,6 +14,9 @@ from langgraph.store.base import BaseStore
 from pydantic import BaseModel, Field
 
 from lanes.core.lane import Lane
+from nodes.code_review.analyzers import Evidence, analyze
+from nodes.code_review.report import finding_lines, points_at_code, review_text
+from nodes.code_review.snippets import snippets
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output, with_context
@@ -81,20 +86,37 @@ def route_coder(task: LaneTask) -> Literal["gap_analysis", "analyze_code"]:
 
 
 async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:
-    """Review the code in the task and return a structured ``CodeAnalysis``."""
+    """Review the code in the task: analyzers' findings first, then the model's review.
+
+    The code's analyzers (:mod:`nodes.code_review.analyzers`) run first, off the event
+    loop; the model is shown their findings and asked for a ``CodeAnalysis``; the review
+    leads with the findings (:mod:`nodes.code_review.report`).
+    """
+    code = snippets(task["task"])
+    evidence = await asyncio.to_thread(analyze, code) if code else Evidence()
+    found = finding_lines(evidence.findings, len(code))
     request = p.ANALYSIS_REQUEST.format(
         task=task["task"], context=with_context(task, DEPENDENCY_CONTEXT)
-    )
+    ) + (p.ANALYZER_EVIDENCE.format(findings="\n".join(found)) if found else "")
     messages = [SystemMessage(p.ANALYSIS_SYSTEM), HumanMessage(request)]
     parts = await deps(runtime)
     call = await parts.call(Lane.CODER, messages, schema=CodeAnalysis)
     analysis: CodeAnalysis = call.output
+    findings = [dataclasses.asdict(f) for f in evidence.findings]
+    data = {**analysis.model_dump(), "findings": findings, "checked": evidence.checked}
     project = task.get("project", DEFAULT_PROJECT)
-    record = {"task": task["task"], **analysis.model_dump()}
-    await save_record(project, "analyses", record, key=parts.task_id)
-    return lane_output(
-        task, Lane.CODER, render_analysis(analysis), trace=call.trace, data=analysis.model_dump()
-    )
+    await save_record(project, "analyses", {"task": task["task"], **data}, key=parts.task_id)
+    if not code:
+        return lane_output(task, Lane.CODER, render_analysis(analysis), trace=call.trace, data=data)
+    source = "\n".join(s.code for s in code)
+    notes = [
+        note
+        for note in [*analysis.security_concerns, *analysis.refactoring_suggestions,
+                     *analysis.performance_optimizations]
+        if points_at_code(note, source)
+    ]  # fmt: skip
+    text = review_text(evidence, len(code), analysis.quality_assessment, notes)
+    return lane_output(task, Lane.CODER, text, trace=call.trace, data=data)
 
 
 async def gap_analysis(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:

@@ -6,7 +6,8 @@ takes it as an argument (deep ingest's reader, the router in the context).
 
 Inside ``lanes`` the wings go core <- models <- config <- backends <- endpoint <- calls.
 Inside ``nodes`` the rooms go plumbing <- pm <- routing <- defaults <- lane_steps,
-supervisor; ``routing.offline`` (fitting, evaluation) sits beside defaults. Routing and
+supervisor; ``routing.offline`` (fitting, evaluation) sits beside defaults;
+``code_review`` (analyzers and their findings) stands alone, under lane_steps. Routing and
 pm never import the lane steps; pm never imports routing.
 """
 
@@ -41,11 +42,12 @@ ROOMS = {
     },
     "nodes": {
         "plumbing": set(),
+        "code_review": set(),
         "pm": {"plumbing"},
         "routing": {"plumbing", "pm"},
         "defaults": {"plumbing", "routing"},
         "routing.offline": {"plumbing", "routing", "defaults"},
-        "lane_steps": {"plumbing", "pm", "defaults"},
+        "lane_steps": {"plumbing", "pm", "defaults", "code_review"},
         "supervisor": {"plumbing", "routing", "defaults"},
     },
 }

@@ -1,0 +1,118 @@
+"""Run the installed static analyzers on snippets: read the code, never run it.
+
+- Python: ``ruff`` with its bug and security rule sets (bugbear ``B``, bandit-derived
+  ``S``, blind excepts, simplifications, naive datetimes, comparisons with None, pyflakes),
+  the code given on stdin; bounded by ``TIMEOUT_S``.
+- SQL: ``sqlfluff``'s correctness rules (``CV05``: a comparison with NULL is never true).
+- Any language: ``detect-secrets`` on a temporary file (its API scans files).
+- Other languages: none is installed here; the review says so rather than failing.
+
+An analyzer that is missing, times out or answers nonsense adds a line to ``skipped``;
+the review goes on with the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nodes.code_review.findings import Finding, classified
+from nodes.code_review.snippets import Snippet
+
+TIMEOUT_S = 15
+RUFF_RULES = "B,S,SIM,DTZ,E711,E712,E721,F,BLE,PLE,RUF006"
+SQL_RULES = ["CV05"]
+_NAMES = {"_ruff": "ruff", "_sqlfluff": "sqlfluff", "_secrets": "detect-secrets"}
+Analyzer = Callable[[str, int], list[Finding]]  # (code, snippet number) -> findings
+
+
+@dataclass
+class Evidence:
+    """What the analyzers found, which ran, and which could not."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # "ruff (python)", ...
+    skipped: list[str] = field(default_factory=list)  # "no analyzer for go is installed"
+
+
+def analyze(snippets: list[Snippet]) -> Evidence:
+    """Every snippet through the analyzers for its language, and the secret scanner."""
+    evidence = Evidence()
+    for number, snippet in enumerate(snippets, start=1):
+        runs = {"python": _ruff, "sql": _sqlfluff}
+        run = runs.get(snippet.language)
+        if run is not None:
+            _collect(evidence, run, snippet, number)
+        else:
+            what = snippet.language or "this code's language"
+            evidence.skipped.append(f"no analyzer for {what} is installed")
+        _collect(evidence, _secrets, snippet, number)
+    evidence.checked = list(dict.fromkeys(evidence.checked))
+    evidence.skipped = list(dict.fromkeys(evidence.skipped))
+    return evidence
+
+
+def _collect(evidence: Evidence, run: Analyzer, snippet: Snippet, number: int) -> None:
+    name = _NAMES[run.__name__]
+    try:
+        found = run(snippet.code, number)
+    except subprocess.TimeoutExpired:
+        evidence.skipped.append(f"{name} took over {TIMEOUT_S} s and was stopped")
+    except (OSError, ValueError, RuntimeError) as exc:
+        evidence.skipped.append(f"{name} could not run ({type(exc).__name__})")
+    else:
+        evidence.checked.append(f"{name} ({snippet.language or 'any language'})")
+        evidence.findings.extend(found)
+
+
+def _ruff(code: str, number: int) -> list[Finding]:
+    from ruff.__main__ import find_ruff_bin  # the binary the ruff package ships
+
+    done = subprocess.run(  # noqa: S603 -- our own binary, fixed arguments, code on stdin
+        [find_ruff_bin(), "check", "--no-cache", "--isolated", "--select", RUFF_RULES,
+         "--output-format", "json", "--stdin-filename", "snippet.py", "-"],
+        input=code, capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+    )  # fmt: skip
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr.strip()[:200])
+    return [
+        classified("ruff", f["code"] or "syntax", f["location"]["row"], f["message"], number)
+        for f in json.loads(done.stdout or "[]")
+        if f.get("code")
+    ]
+
+
+def _sqlfluff(code: str, number: int) -> list[Finding]:
+    import sqlfluff  # about 0.3 s to import: only when there is SQL
+
+    return [
+        classified("sqlfluff", v["code"], v["start_line_no"], v["description"], number)
+        for v in sqlfluff.lint(code, dialect="ansi", rules=SQL_RULES)
+        if v["code"] in SQL_RULES
+    ]
+
+
+def _secrets(code: str, number: int) -> list[Finding]:
+    from detect_secrets.core.secrets_collection import SecretsCollection
+    from detect_secrets.settings import default_settings
+
+    handle, path = tempfile.mkstemp(suffix=".txt")
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(code)
+        found = SecretsCollection()
+        with default_settings():
+            found.scan_file(path)
+    finally:
+        os.unlink(path)
+    kinds: dict[int, list[str]] = {}
+    for _, secret in found:
+        kinds.setdefault(secret.line_number, []).append(secret.type)
+    return [
+        classified("detect-secrets", "secret", line, f"possible secret: {', '.join(types)}", number)
+        for line, types in sorted(kinds.items())
+    ]

@@ -1,0 +1,73 @@
+"""How a code review reads: the analyzers' findings first, then the model's explanation.
+
+The model's word is untrusted: with a high-severity finding its overall assessment is
+replaced by a plain "not ready" (a 0.5B model called an SQL injection "well structured"),
+and when the request carries code, a note of the model counts only if it points at that
+code (a quoted fragment that is there, or a line that exists).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nodes.code_review.analyzers import Evidence
+from nodes.code_review.findings import Finding, worst
+from prompts import coder as p
+
+_QUOTED = re.compile(r"`([^`]{2,})`")
+_LINE = re.compile(r"\bline (\d+)", re.IGNORECASE)
+
+
+def finding_lines(findings: Sequence[Finding], snippets: int) -> list[str]:
+    """One line per finding, worst first, then by line."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    template = p.FINDING_LINE_IN if snippets > 1 else p.FINDING_LINE
+    return [
+        template.format(
+            snippet=f.snippet,
+            line=f.line,
+            rule=f.rule,
+            severity=f.severity,
+            message=f.message.rstrip("."),
+            fix=f.fix or "see the rule",
+        )  # fmt: skip
+        for f in sorted(findings, key=lambda f: (order[f.severity], f.snippet, f.line))
+    ]
+
+
+def points_at_code(note: str, code: str) -> bool:
+    """Whether a model's note quotes this code or names one of its lines."""
+    lines = code.count("\n") + 1
+    if any(fragment.strip() in code for fragment in _QUOTED.findall(note)):
+        return True
+    return any(1 <= int(n) <= lines for n in _LINE.findall(note))
+
+
+def review_text(evidence: Evidence, snippets: int, assessment: str, model_notes: list[str]) -> str:
+    """The review: findings (or what was checked), the verdict on them, the model's notes."""
+    parts = []
+    tools = ", ".join(evidence.checked) or "no analyzer"
+    if evidence.findings:
+        parts.append(
+            "\n".join(
+                [
+                    p.FINDINGS_HEADING.format(tools=tools),
+                    *finding_lines(evidence.findings, snippets),
+                ]
+            )  # fmt: skip
+        )
+    elif evidence.checked:
+        parts.append(p.CHECKED_CLEAN.format(tools=tools))
+    if evidence.skipped:
+        parts.append(p.NOT_CHECKED.format(why="; ".join(evidence.skipped)))
+    if worst(evidence.findings) == "high":
+        high = sum(f.severity == "high" for f in evidence.findings)
+        parts.append(p.NOT_SAFE.format(count=high))
+    else:
+        parts.append(assessment.strip())
+    if model_notes:
+        parts.append(
+            "\n".join([p.MODEL_NOTES, *(f"- {n.strip().rstrip('.')}." for n in model_notes)])
+        )
+    return "\n\n".join(part for part in parts if part)

@@ -1,0 +1,75 @@
+"""The code a review request carries, and the language it is in.
+
+Fenced blocks (```python ...```) say their language; unfenced code is what follows the
+request's first line that looks like code. The language is the fence's, or guessed from
+keywords each language has and the others do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CODE_CHARS = 200_000  # more is not a snippet; the analyzers read only this much
+_FENCE = re.compile(r"```[ \t]*([\w+#-]*)[^\n]*\n(.*?)```", re.DOTALL)
+_CODE_LINE = re.compile(
+    r"^\s*(def |class |import |from \S+ import |async def |@\w|func |package |const |let |"
+    r"var |function |export |module\.exports|SELECT |INSERT |UPDATE |DELETE |CREATE |"
+    r"ALTER |WITH |if \(|for \(|return |#include|public |private )",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "... review this code: def add(a, b): ..." -- code on the same line as the request.
+_INLINE = re.compile(
+    r"\b(?:code|snippet|function|query)\s*:\s*(?=def |class |function |func |SELECT |UPDATE )",
+    re.IGNORECASE,
+)
+_ALIASES = {
+    "py": "python", "python3": "python", "js": "javascript", "node": "javascript",
+    "ts": "javascript", "typescript": "javascript", "golang": "go", "postgresql": "sql",
+    "postgres": "sql", "mysql": "sql", "sqlite": "sql", "plpgsql": "sql",
+}  # fmt: skip
+_GUESSES = (
+    ("go", re.compile(r"^package \w+|\bfunc \w*\(|:= |\bif err != nil", re.MULTILINE)),
+    ("python", re.compile(r"^\s*(def |class \w+.*:|import \w|from \S+ import)|:\s*$", re.M)),
+    (
+        "javascript",
+        re.compile(r"\bfunction\b|=>|\bconst \w+ =|\blet \w+|require\(|\bawait\b.*;", re.M),
+    ),
+    ("sql", re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|WITH)\b", re.I | re.M)),
+)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One piece of code and its language ("" when it cannot be told)."""
+
+    code: str
+    language: str
+
+
+def snippets(text: str) -> list[Snippet]:
+    """The code blocks in ``text``: fenced ones, or the unfenced code after the prose."""
+    fenced = [
+        Snippet(code[:MAX_CODE_CHARS], _language(tag, code)) for tag, code in _FENCE.findall(text)
+    ]
+    if fenced:
+        return [s for s in fenced if s.code.strip()]
+    inline = _INLINE.search(text)
+    start = _CODE_LINE.search(text)
+    if inline is not None and (start is None or inline.end() < start.start()):
+        code = text[inline.end() :][:MAX_CODE_CHARS]
+    elif start is not None:
+        code = text[text.rfind("\n", 0, start.start()) + 1 :][:MAX_CODE_CHARS]
+    else:
+        return []
+    return [Snippet(code, _language("", code))]
+
+
+def _language(tag: str, code: str) -> str:
+    tag = tag.lower()
+    if tag:
+        return _ALIASES.get(tag, tag)
+    for language, pattern in _GUESSES:
+        if pattern.search(code):
+            return language
+    return ""
