@@ -29,7 +29,9 @@ MAX_TEXT = 500
 MAX_EXAMPLES = 5
 MAX_EXAMPLE = 200
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
-_KEYS = {"id", "text", "severity", "examples"}
+MAX_PATTERNS = 10
+MAX_PATTERN = 300
+_KEYS = {"id", "text", "severity", "examples", "detect", "unless"}
 SHAPE = '[{"id": "SEC-1", "text": "...", "severity": "high|medium|low", "examples": ["..."]}]'
 
 
@@ -41,6 +43,10 @@ class PolicyRule:
     text: str
     severity: Severity
     examples: tuple[str, ...] = ()
+    # Deterministic detectors: a sentence matching any ``detect`` pattern and no
+    # ``unless`` pattern breaks the rule, whatever a model says (case-insensitive).
+    detect: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 def parse_policies(data: Any, *, variable: str, source: str) -> tuple[PolicyRule, ...]:
@@ -77,7 +83,10 @@ def _parse_rule(item: Any, index: int, *, variable: str, source: str) -> PolicyR
         return ConfigError(variable, source, f"{where}: {problem}")
 
     if unknown := sorted(set(item) - _KEYS):
-        raise bad(f"unknown key {short(unknown[0])}; a rule has id, text, severity, examples")
+        raise bad(
+            f"unknown key {short(unknown[0])}; a rule has id, text, severity, examples, "
+            "detect, unless"
+        )
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise bad("missing text" if text is None else "text must be a non-empty string")
@@ -99,7 +108,26 @@ def _parse_rule(item: Any, index: int, *, variable: str, source: str) -> PolicyR
         " ".join(text.split()),
         cast(Severity, severity),
         tuple(e.strip() for e in examples),
+        _patterns(item, "detect", bad),
+        _patterns(item, "unless", bad),
     )
+
+
+def _patterns(item: dict[str, Any], key: str, bad: Any) -> tuple[str, ...]:
+    """A rule's ``detect`` or ``unless`` regular expressions, each compiled to check it."""
+    patterns = item.get(key, [])
+    if not isinstance(patterns, list) or len(patterns) > MAX_PATTERNS:
+        raise bad(f"{key} must list at most {MAX_PATTERNS} regular expressions")
+    for pattern in patterns:
+        if not isinstance(pattern, str) or not 0 < len(pattern) <= MAX_PATTERN:
+            raise bad(f"{key} patterns must be strings of 1-{MAX_PATTERN} characters")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise bad(
+                f"{key} pattern {short(pattern)} is not a regular expression ({exc})"
+            ) from None
+    return tuple(patterns)
 
 
 @functools.cache

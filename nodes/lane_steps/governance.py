@@ -16,7 +16,8 @@ from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.defaults import deps
 from nodes.lane_steps.governance_checks import check_verdict
-from nodes.lane_steps.governance_verdict import Finding, Verdict, verdict_schema
+from nodes.lane_steps.governance_detect import detected
+from nodes.lane_steps.governance_verdict import MAX_FINDINGS, Finding, Verdict, verdict_schema
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output, with_context
 from nodes.plumbing.review_decision import InvalidDecision, parse_decision
@@ -65,8 +66,13 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
     call = await parts.call(
         Lane.GOVERNANCE, messages, schema=verdict_schema(rules), parse_as=Verdict
     )
+    # Detectors' findings come first: they need no model, and a verdict holds four.
+    reply: Verdict = call.output
+    found = detected(rules, state["task"])
+    extra = [f for f in reply.findings if f.rule not in {d.rule for d in found}]
+    merged = Verdict(status=reply.status, findings=[*found, *extra][:MAX_FINDINGS])
     # The material is what the model was shown: a quote from anywhere else is invented.
-    verdict, corrections = check_verdict(call.output, rules, request)
+    verdict, corrections = check_verdict(merged, rules, request)
     checked: dict[str, Any] = verdict.model_dump()
     if corrections:
         checked["corrections"] = corrections

@@ -7,11 +7,11 @@ In order:
    compatibility forms, case and runs of whitespace folded); an invented one is dropped.
 3. A finding's severity is its rule's: the policy file, not the model, says how serious
    a breach is.
-4. The status is never more lenient than the findings left: any high finding -> fail;
-   any medium one -> at least needs_review; only low ones (or none) -> the model's
-   status stands. A dropped medium or high finding (unverified) asks for a person:
-   at least needs_review, never fail. Code only raises a status, never lowers it, so
-   an unsupported ``fail`` stays ``fail`` with its dropped findings on record.
+4. The status follows from the findings left, not from the model's word: any high
+   finding -> fail; any medium one -> needs_review; only low ones, or none -> pass. A
+   dropped medium or high finding (unverified) asks for a person: needs_review, never
+   fail. A ``fail`` or ``needs_review`` no verified finding supports becomes what the
+   findings call for, with the dropped findings on record.
 
 Every change is a :class:`Correction` saying which check made it and why.
 """
@@ -86,7 +86,7 @@ def check_verdict(
 def agreeing_status(
     status: Status, kept: Sequence[Finding], unverified: Sequence[Finding] = ()
 ) -> tuple[Status, str | None]:
-    """The least severe status at or above ``status`` that the findings allow, and why."""
+    """The status the findings call for, and why it differs from ``status``, if it does."""
     floor: Status = "pass"
     why = ""
     for finding in kept:
@@ -98,8 +98,10 @@ def agreeing_status(
         if finding.severity != "low" and _RANK[floor] < _RANK["needs_review"]:
             floor = "needs_review"
             why = f"a {finding.severity} finding ({finding.rule}) was dropped: a person should look"
-    if _RANK[floor] <= _RANK[status]:
+    if floor == status:
         return status, None
+    if _RANK[floor] < _RANK[status]:  # the model's word alone does not fail a document
+        return floor, f"status {status} -> {floor}: no verified finding supports {status}"
     return floor, f"status {status} -> {floor}: {why}"
 
 

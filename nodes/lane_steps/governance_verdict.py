@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from lanes.config.policy_rules import PolicyRule, packaged_policies
 
 Status = Literal["pass", "fail", "needs_review"]
+MAX_FINDINGS = 4
 
 
 class Finding(BaseModel):
@@ -24,7 +25,7 @@ class Verdict(BaseModel):
     """The governance lane's decision on a document."""
 
     status: Status
-    findings: list[Finding] = Field(max_length=4)
+    findings: list[Finding] = Field(max_length=MAX_FINDINGS)
 
 
 def verdict_schema(rules: Sequence[PolicyRule] | None = None) -> dict[str, Any]:

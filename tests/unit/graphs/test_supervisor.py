@@ -75,7 +75,7 @@ def ask(text: str) -> dict:
             "Port 8080 [1].",
         ),
         (
-            "Check this PRD against our privacy policy: we keep passwords",
+            "Check this PRD against our privacy policy: we keep passwords in plain text",
             Lane.GOVERNANCE,
             [VERDICT_FAIL],
             "Verdict: fail",
@@ -163,7 +163,7 @@ async def test_two_intents_are_planned_and_run_in_parallel(lanes, monkeypatch):
     )
     out = await graph.ainvoke(
         ask(
-            "Please review def div(a, b): return a / b, then check the PRD against the privacy policy"
+            "Please review def div(a, b): return a / b, then check the PRD against the privacy policy (passwords in plain text)"
         ),
         context=lanes.context,
     )
@@ -237,14 +237,26 @@ async def test_a_dependent_step_waits_and_sees_its_inputs(lanes):
 async def test_a_risky_governance_step_pauses_for_a_person_and_resumes(lanes):
     lanes(
         {
-            Lane.ORCHESTRATOR: [plan(("s1", "governance", "approve shipping the PRD", [], True))],
+            Lane.ORCHESTRATOR: [
+                plan(
+                    (
+                        "s1",
+                        "governance",
+                        "approve shipping the PRD (passwords in plain text)",
+                        [],
+                        True,
+                    )
+                )
+            ],
             Lane.GOVERNANCE: [VERDICT_FAIL],
         }
     )
     paused_graph = builder.compile(checkpointer=InMemorySaver())
     config = {"configurable": {"thread_id": "t1"}}
     await paused_graph.ainvoke(
-        ask("Ship it? Check the policy and the roadmap"), config, context=lanes.context
+        ask("Ship it? Check the policy and the roadmap; passwords are kept in plain text"),
+        config,
+        context=lanes.context,
     )
     snapshot = await paused_graph.aget_state(config)
     (pending,) = snapshot.interrupts
@@ -382,7 +394,10 @@ async def test_analyses_verdicts_and_plans_are_recorded_in_the_store(lanes):
         context=lanes.context,
     )
     await recorded.ainvoke(
-        {**ask("Check the PRD against the privacy policy"), "project": "acme"},
+        {
+            **ask("Check the PRD against the privacy policy: passwords in plain text"),
+            "project": "acme",
+        },
         context=lanes.context,
     )
     await recorded.ainvoke(

@@ -51,10 +51,13 @@ def test_a_medium_finding_needs_at_least_review_and_a_low_one_may_pass():
     assert check_verdict(low, RULES, PRD) == (low, [])
 
 
-def test_code_never_lowers_a_verdict():
+def test_the_models_word_alone_fails_nothing():
     strict = verdict("fail", ("low", "A11Y-1", "Login PRD"))
-    assert check_verdict(strict, RULES, PRD) == (strict, [])
-    assert check_verdict(verdict("needs_review"), RULES, PRD) == (verdict("needs_review"), [])
+    checked, (correction,) = check_verdict(strict, RULES, PRD)
+    assert checked == verdict("pass", ("low", "A11Y-1", "Login PRD"))
+    assert correction["reason"] == "status fail -> pass: no verified finding supports fail"
+    checked, _ = check_verdict(verdict("needs_review"), RULES, PRD)
+    assert checked == verdict("pass")
 
 
 def test_an_invented_quote_is_dropped_and_named():

@@ -1,0 +1,58 @@
+"""Deterministic detectors: common controls found without a model, and kept as data."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanes.config.policy_rules import packaged_policies, parse_policies
+from lanes.core.errors import ConfigError
+from nodes.lane_steps.governance_detect import detected
+
+
+def _rules_hit(text: str) -> list[str]:
+    return [f.rule for f in detected(packaged_policies(), text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Failed payments are logged with the full card number and CVV.", "PCI-1"),
+        ("Chat transcripts are kept indefinitely for training.", "RET-1"),
+        ('The newsletter box: {"id": "marketing", "default": true}', "CONSENT-1"),
+        ("Ops engineers get permanent root on the database hosts.", "ACCESS-1"),
+        ("We statically link libfoo (AGPL-3.0) into the desktop app.", "LIC-1"),
+        ('db:\n  password: "Tq8#vLz2!mR4"', "PRIV-2"),
+        ("Exports are pushed over plain FTP to the bank.", "SEC-3"),
+        ("Role changes are not written to any audit log.", "AUDIT-1"),
+    ],
+)
+def test_a_clear_breach_is_found_and_quoted(text, rule):
+    (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == rule]
+    assert finding.quote in text and finding.severity == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Card numbers are tokenised; logs show only the last 4 digits.",
+        "Transcripts are kept for 30 days, then deleted by a nightly job.",
+        'The newsletter box: {"id": "marketing", "default": false}',
+        "Admin access is just-in-time and expires after 4 hours; nobody holds standing admin.",
+        "The database password is read from Vault at start-up.",
+        "We use the LGPL library, dynamically linked, and MIT packages.",
+        "Exports go over SFTP with key authentication.",
+    ],
+)
+def test_the_right_way_to_do_it_is_not_a_finding(text):
+    assert _rules_hit(text) == []
+
+
+def test_a_team_rule_brings_its_own_detector_and_a_bad_one_is_refused():
+    team = [{"id": "FLAG-1", "text": "Flags have owners.", "severity": "medium",
+             "detect": [r"\bflag\b[^.]*\bno owner\b"], "unless": [r"\bremoved\b"]}]  # fmt: skip
+    rules = parse_policies(team, variable="ARGOS_POLICIES", source="team.json")
+    assert [f.rule for f in detected(rules, "The beta flag has no owner.")] == ["FLAG-1"]
+    assert detected(rules, "The beta flag has no owner and was removed.") == []
+    team[0]["detect"] = ["(unclosed"]
+    with pytest.raises(ConfigError, match=r"rule \[0\] \(FLAG-1\): detect pattern .* is not a"):
+        parse_policies(team, variable="ARGOS_POLICIES", source="team.json")
