@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from nodes.pm.notes.material import asks_about_material
 from nodes.pm.notes.rules import looks_like_notes
 from stores.board import STATUS_ALIASES
 
@@ -104,7 +105,7 @@ def read_intent(text: str, today: date) -> Intent | None:
         return Intent("add_epic", title=title.strip(" ."), detail=goal.strip() or None)
     if match := _ADD_TICKET.search(flat):
         return Intent("add_ticket", title=match.group("title").strip(" ."))
-    if looks_like_notes(text, today):
+    if looks_like_notes(text, today) and not asks_about_material(text):
         return Intent("notes")
     if _ROADMAP.search(flat):
         return Intent("roadmap", detail=flat)

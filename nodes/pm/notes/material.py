@@ -1,0 +1,58 @@
+"""A question about material is not notes: code, a diff, a config, a policy or a spec.
+
+"Does this retention policy comply? Support keeps chats for 2 years; Ana owns it." has
+an owner and work in it, and was once turned into tickets. A request that carries
+material and asks about it (a question mark, or review / check / comply / explain ...)
+gets an answer, never board changes, unless it says it is notes ("meeting notes",
+"action items", "minutes").
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOTES_HEADER = re.compile(
+    r"\b(?:meeting notes|action items|minutes|notes from|stand-?up notes|retro notes)\b", re.I
+)
+_CODE = re.compile(
+    r"```|^\s*(?:def |class |import |from \S+ import |func |package |function |const |let |"
+    r"var |SELECT |INSERT |UPDATE |DELETE |CREATE |ALTER )|^(?:\+\+\+|---|@@) |"
+    r"[;{}]\s*$|=>|\breturn\b.*[;)]\s*$",
+    re.I | re.M,
+)
+_CONFIG = re.compile(r"^\s*[\w.-]+\s*:\s*\S.*$|^\s*\"[\w.-]+\"\s*:", re.M)
+_DOCUMENT = re.compile(
+    r"\b(?:policy|policies|spec|specification|prd|requirements?|design doc|runbook|"
+    r"configuration|config|yaml|json|terraform|dockerfile|contract|licen[cs]e|gdpr|pci|"
+    r"soc ?2|hipaa|retention)\b",
+    re.I,
+)
+_COMPLIANCE = re.compile(
+    r"\b(?:comply|complies|compliant|compliance|violat\w*|allowed under|against (?:our|the)"
+    r"(?: \w+)? (?:policy|policies|rules)|is (?:this|it|that) (?:ok|okay|allowed|acceptable))\b",
+    re.I,
+)
+_ASKS = re.compile(
+    r"\?|\b(?:review|check|audit|assess|evaluate|comply|complies|compliant|compliance|"
+    r"analy[sz]e|explain|look over|go over|sanity[- ]check|is this|does this|is it|"
+    r"what do you think|any (?:issues|problems|bugs)|find (?:the )?bugs?)\b",
+    re.I,
+)
+
+
+def carries_material(text: str) -> bool:
+    """Pasted code, a diff or a config (three ``key: value`` lines)."""
+    return bool(_CODE.search(text) or len(_CONFIG.findall(text)) >= 3)
+
+
+def asks_about_material(text: str) -> bool:
+    """Whether ``text`` asks about material it carries, or whether a document complies.
+
+    Naming a document is not enough ("Marco to write the runbook" is work): the
+    material must be pasted, or the question must be about compliance.
+    """
+    if _NOTES_HEADER.search(text):
+        return False
+    if carries_material(text) and _ASKS.search(text):
+        return True
+    return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text))

@@ -1,0 +1,30 @@
+"""Questions about pasted material are not notes; notes that name documents still are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nodes.pm.intent import read_intent
+from nodes.pm.notes.material import asks_about_material
+
+TODAY = date(2026, 11, 23)
+
+
+def test_notes_that_mention_reviews_and_runbooks_stay_notes():
+    notes = (
+        "Platform sync\n- Priya will rotate the database credentials by Thursday\n"
+        "- Marco to write the runbook for the load balancer\n- The incident review went fine"
+    )
+    assert not asks_about_material(notes)
+    assert read_intent(notes, TODAY).kind == "notes"
+    header = "Meeting notes: does the config comply? Ana will check retention_days: 30"
+    assert not asks_about_material(header)  # it says it is notes
+
+
+def test_a_question_about_pasted_code_or_a_policy_is_not_notes():
+    asked = "Review this, Ben will merge it:\n```python\ndef f(x=[]):\n    return x\n```"
+    assert asks_about_material(asked)
+    policy = "Does this policy comply? Ana owns the chat logs; Ben will purge them yearly."
+    assert asks_about_material(policy)
+    intent = read_intent(policy, TODAY)
+    assert intent is None or intent.kind != "notes"
