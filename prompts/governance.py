@@ -22,3 +22,8 @@ REVIEW_QUESTION = (
 
 # What the report says when code corrected the model's verdict (see governance_checks).
 CORRECTION_LINE = "Checked in code: {reason}"
+
+# The embedded model's findings, shown but not counted: it cannot judge policy.
+ADVISORY_HEADING = (
+    "The lane's model also flagged (not counted: the embedded model cannot judge policy):"
+)

@@ -70,12 +70,17 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
     reply: Verdict = call.output
     found = detected(rules, state["task"])
     extra = [f for f in reply.findings if f.rule not in {d.rule for d in found}]
+    advisory: list[Finding] = []
+    if not parts.counts_model_findings:  # the embedded model's findings are only shown
+        advisory, extra = extra, []
     merged = Verdict(status=reply.status, findings=[*found, *extra][:MAX_FINDINGS])
     # The material is what the model was shown: a quote from anywhere else is invented.
     verdict, corrections = check_verdict(merged, rules, request)
     checked: dict[str, Any] = verdict.model_dump()
     if corrections:
         checked["corrections"] = corrections
+    if advisory:
+        checked["advisory"] = [f.model_dump() for f in advisory]
     return {"verdict": checked, "check_trace": call.trace}
 
 
@@ -116,6 +121,10 @@ async def report(state: GovernanceState, runtime: Runtime[Context]) -> LaneOutpu
     if corrections := checked.get("corrections"):
         data["corrections"] = corrections
         lines += [p.CORRECTION_LINE.format(reason=c["reason"]) for c in corrections]
+    if advisory := checked.get("advisory"):
+        data["advisory"] = advisory
+        lines.append(p.ADVISORY_HEADING)
+        lines += [f'- [{f["severity"]}] {f["rule"]}: "{f["quote"]}"' for f in advisory]
     if decision := state.get("decision"):
         data["decision"] = decision
         outcome = "approved" if decision["approved"] else "rejected"

@@ -77,6 +77,13 @@ class Context:
         default=None,
         metadata={"description": "How fast_rag answers (default: ARGOS_RAG_ANSWERS, auto)."},
     )
+    model_findings: Literal["auto", "count", "show"] = field(
+        default="auto",
+        metadata={
+            "description": "Whether governance counts its model's findings in the verdict "
+            "(auto: not on the embedded model, which cannot judge policy; they are shown)."
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,18 @@ class Deps:
         if mode == "auto":
             return self.table[Lane.FAST_RAG].source is ConfigSource.EMBEDDED
         return mode == "extract"
+
+    @property
+    def counts_model_findings(self) -> bool:
+        """Whether the governance model's findings count in its verdict, or are only shown.
+
+        ``auto`` shows them only when the lane runs on the embedded 0.5B model: on the
+        blind compliance set its findings turned 5 of 6 right passes into needs_review.
+        """
+        mode = self.context.model_findings
+        if mode == "auto":
+            return self.table[Lane.GOVERNANCE].source is not ConfigSource.EMBEDDED
+        return mode == "count"
 
     async def router(self) -> Router:
         """The context's router, or the process's (loaded off the loop the first time)."""

@@ -48,6 +48,7 @@ class LaneInstaller:
         self.context = Context(
             gateway=gateway, router=StubRouter(RULES), open_store=lambda project: store,
             rag_answers="generate",
+            model_findings="count",
         )  # fmt: skip
         return scripted
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from graphs.governance import graph
@@ -97,3 +98,22 @@ async def test_a_quote_from_outside_the_document_is_dropped_end_to_end(lanes):
     assert (
         result["data"]["corrections"][0]["finding"]["quote"] == "passwords are stored in plain text"
     )
+
+
+async def test_on_the_embedded_model_its_findings_are_shown_not_counted(lanes):
+    lanes({Lane.GOVERNANCE: [reply("fail", ("medium", "SAFE-1", "ships on Friday"))]})
+    context = dataclasses.replace(lanes.context, model_findings="auto")  # embedded defaults
+    out = await graph.ainvoke({"task": "Release plan: the beta ships on Friday."}, context=context)
+    (result,) = out["results"].values()
+    assert result["data"]["status"] == "pass" and result["data"]["findings"] == []
+    assert [f["rule"] for f in result["data"]["advisory"]] == ["SAFE-1"]
+    assert "not counted: the embedded model cannot judge policy" in result["output"]
+    # A detector's finding counts whatever the model is.
+    lanes({Lane.GOVERNANCE: [reply("pass")]})
+    context = dataclasses.replace(lanes.context, model_findings="auto")
+    out = await graph.ainvoke(
+        {"task": "Failed payments are logged with the full card number."}, context=context
+    )
+    (result,) = out["results"].values()
+    assert result["data"]["status"] == "fail"
+    assert [f["rule"] for f in result["data"]["findings"]] == ["PCI-1"]
