@@ -66,20 +66,21 @@ def focus_covered(question: str, sources: Iterable[tuple[str, str]]) -> bool:
     return False
 
 
-# An identifier a question names: an option (``--shuffle``), a dotted or underscored
+# A name a question asks about (not :mod:`grounding`'s identifiers, which are read
+# strictly from an answer): an option (``--shuffle``), a dotted or underscored
 # name (``core.autocrlf``, ``GIT_SSH_COMMAND``, ``5.0.0``), a CamelCase keyword
 # (``MaxSessions``) or a long upper-case name. Plain hyphenated words ("non-default")
 # and paths (a user's own example) are not: sources need not repeat them.
-_IDENTIFIER = re.compile(r"-{0,2}[A-Za-z0-9][A-Za-z0-9_.\-/]*[A-Za-z0-9]")
-_NOT_IDENTIFIERS = frozenset({"e.g", "i.e", "etc", "readme", "changelog", "license"})
+_ASKED_NAME = re.compile(r"-{0,2}[A-Za-z0-9][A-Za-z0-9_.\-/]*[A-Za-z0-9]")
+_NOT_NAMES = frozenset({"e.g", "i.e", "etc", "readme", "changelog", "license"})
 
 
-def identifiers(question: str) -> list[str]:
+def asked_names(question: str) -> list[str]:
     """The names a question asks about that any source answering it must contain."""
     found = []
-    for token in _IDENTIFIER.findall(question):
+    for token in _ASKED_NAME.findall(question):
         token = token.rstrip(".")
-        if "/" in token or token.lower() in _NOT_IDENTIFIERS:
+        if "/" in token or token.lower() in _NOT_NAMES:
             continue
         if (
             token.startswith("-")
@@ -92,7 +93,7 @@ def identifiers(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def missing_identifiers(question: str, source_text: str) -> list[str]:
-    """The question's identifiers that ``source_text`` does not contain (any case)."""
+def missing_asked_names(question: str, source_text: str) -> list[str]:
+    """The question's asked names that ``source_text`` does not contain (any case)."""
     held = source_text.lower()
-    return [name for name in identifiers(question) if name not in held]
+    return [name for name in asked_names(question) if name not in held]

@@ -6,8 +6,8 @@ page's option with its description is one paragraph), and each passage alone and
 the one after it (a heading and its list, "exits with the following status:" and the
 codes) is a candidate. A logistic model over :mod:`nodes.lane_steps.passage_features`
 gives each candidate the probability that it holds the answer; the likeliest answers,
-cited, if that probability clears the fitted bar and the question's identifiers are all
-in its chunk (:func:`nodes.lane_steps.answer_check.missing_identifiers`), with a
+cited, if that probability clears the fitted bar and the names the question asks about are all
+in its chunk (:func:`nodes.lane_steps.answer_check.missing_asked_names`), with a
 runner-up the ranker cannot tell from it; otherwise the sources do not say.
 
 The weights and the bar are fitted on the fit split of ``tests/data/rag_real`` (real
@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from nodes.lane_steps.answer_check import missing_identifiers, terms
+from nodes.lane_steps.answer_check import missing_asked_names, terms
 from nodes.lane_steps.passage_features import ABOUT_DOCS, features
 from nodes.lane_steps.passage_model import Weights, fitted
 from stores.sections import split_heading
@@ -161,7 +161,7 @@ def choose(
         return []
     best = found[0]
     named = f"{sources[best.chunk] if sources else ''}\n{chunks[best.chunk]}"
-    if missing_identifiers(question, named):
+    if missing_asked_names(question, named):
         return []
     best = _shortest_half(question, best, found)
     second = next(

@@ -56,21 +56,22 @@ def tables(split: str) -> str:
     lines: list[str] = []
     by: dict[str, list[bool]] = defaultdict(list)
     code = rows("code_review/snippets.jsonl", split)
+    right = {row["id"]: code_review(row)[0] for row in code}  # each snippet analyzed once
     for row in code:
-        by[row["kind"]].append(code_review(row)[0])
+        by[row["kind"]].append(right[row["id"]])
     lines += [f"{kind:<22} {sum(v)} / {len(v)}" for kind, v in sorted(by.items())]
-    named = [code_review(r)[0] for r in code if r["buggy"]]
-    clean = [not code_review(r)[0] for r in code if not r["buggy"]]
+    named = [right[r["id"]] for r in code if r["buggy"]]
+    clean = [not right[r["id"]] for r in code if not r["buggy"]]
     controls: dict[str, list[bool]] = defaultdict(list)
     cases = rows("compliance/cases.jsonl", split)
     for row in cases:
         controls[f"{row['control']} ({row['verdict']})"].append(compliance(row)[0])
     lines += [f"{c:<44} {sum(v)} / {len(v)}" for c, v in sorted(controls.items())]
-    right = [v for values in controls.values() for v in values]
+    verdicts = [v for values in controls.values() for v in values]
     lines.append(
         f"bugs named {sum(named)}/{len(named)} ({sum(named) / len(named):.0%}); clean snippets "
         f"with a high finding {sum(clean)}/{len(clean)}; compliance verdicts right "
-        f"{sum(right)}/{len(right)} ({sum(right) / len(right):.0%})"
+        f"{sum(verdicts)}/{len(verdicts)} ({sum(verdicts) / len(verdicts):.0%})"
     )
     return "\n".join(lines)
 

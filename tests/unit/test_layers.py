@@ -7,7 +7,7 @@ takes it as an argument (deep ingest's reader, the router in the context).
 Inside ``lanes`` the wings go core <- models <- config <- backends <- endpoint <- calls.
 Inside ``nodes`` the rooms go plumbing <- pm <- routing <- defaults <- lane_steps,
 supervisor; ``routing.offline`` (fitting, evaluation) sits beside defaults;
-``code_review`` (analyzers and their findings) stands alone, under lane_steps. Routing and
+``code_review`` (analyzers and their findings) stands alone, under pm and lane_steps. Routing and
 pm never import the lane steps; pm never imports routing.
 """
 
@@ -43,7 +43,7 @@ ROOMS = {
     "nodes": {
         "plumbing": set(),
         "code_review": set(),
-        "pm": {"plumbing"},
+        "pm": {"plumbing", "code_review"},
         "routing": {"plumbing", "pm"},
         "defaults": {"plumbing", "routing"},
         "routing.offline": {"plumbing", "routing", "defaults"},

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 
+from nodes.code_review.snippets import snippets
+
 _NOTES_HEADER = re.compile(
     r"\b(?:meeting notes|action items|minutes|notes from|stand-?up notes|retro notes)\b", re.I
 )
-_CODE = re.compile(
-    r"```|^\s*(?:def |class |import |from \S+ import |func |package |function |const |let |"
-    r"var |SELECT |INSERT |UPDATE |DELETE |CREATE |ALTER )|^(?:\+\+\+|---|@@) |"
-    r"[;{}]\s*$|=>|\breturn\b.*[;)]\s*$",
-    re.I | re.M,
-)
+# What code_review.snippets does not take for code: a diff's markers, and lines ending
+# as code and configs do (terraform blocks, statements).
+_DIFF_OR_BLOCK = re.compile(r"^(?:\+\+\+|---|@@) |[;{}]\s*$|=>", re.M)
 _CONFIG = re.compile(r"^\s*[\w.-]+\s*:\s*\S.*$|^\s*\"[\w.-]+\"\s*:", re.M)
 _DOCUMENT = re.compile(
     r"\b(?:policy|policies|spec|specification|prd|requirements?|design doc|runbook|"
@@ -41,8 +40,8 @@ _ASKS = re.compile(
 
 
 def carries_material(text: str) -> bool:
-    """Pasted code, a diff or a config (three ``key: value`` lines)."""
-    return bool(_CODE.search(text) or len(_CONFIG.findall(text)) >= 3)
+    """Pasted code (as the coder lane finds it), a diff or a config (``key: value`` lines)."""
+    return bool(snippets(text) or _DIFF_OR_BLOCK.search(text) or len(_CONFIG.findall(text)) >= 3)
 
 
 def asks_about_material(text: str) -> bool:

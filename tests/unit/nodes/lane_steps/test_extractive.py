@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.lane_steps.answer_check import identifiers, missing_identifiers
+from nodes.lane_steps.answer_check import asked_names, missing_asked_names
 from nodes.lane_steps.extractive import (
     MAX_PASSAGE_CHARS,
     Passage,
@@ -69,14 +69,14 @@ def test_a_passage_that_lacks_the_option_the_question_names_is_no_answer():
     assert best_passages("how many times does --max-redirs retry", [MANUAL], EMBED) == []
 
 
-def test_identifiers_are_options_dotted_underscored_and_camelcase_names_only():
+def test_asked_names_are_options_dotted_underscored_and_camelcase_names_only():
     asked = "Does --shuffle, core.autocrlf, GIT_SSH_COMMAND or MaxSessions in 5.0.0 matter?"
-    assert identifiers(asked) == ["--shuffle", "core.autocrlf", "git_ssh_command", "maxsessions",
+    assert asked_names(asked) == ["--shuffle", "core.autocrlf", "git_ssh_command", "maxsessions",
                                   "5.0.0"]  # fmt: skip
-    assert identifiers("a non-default port, e.g. 500, for some/dir/file.bin on RSA") == []
-    assert missing_identifiers("what does --retry do", MANUAL) == []
-    assert missing_identifiers("what does --RETRY-ALL do", MANUAL) == ["--retry-all"]
-    assert identifiers("What does the README say about MaxSessions?") == ["maxsessions"]
+    assert asked_names("a non-default port, e.g. 500, for some/dir/file.bin on RSA") == []
+    assert missing_asked_names("what does --retry do", MANUAL) == []
+    assert missing_asked_names("what does --RETRY-ALL do", MANUAL) == ["--retry-all"]
+    assert asked_names("What does the README say about MaxSessions?") == ["maxsessions"]
 
 
 def test_the_shipped_weights_are_for_these_features_and_give_probabilities():
