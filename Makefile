@@ -10,6 +10,16 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip wheel
 
+# semgrep (code review's bug patterns) pins older OpenTelemetry than chromadb and the
+# LangGraph server run: it gets a venv of its own, found by nodes/code_review/semgrep.py.
+TOOLS_VENV := .venv-tools
+SEMGREP    := semgrep==1.185.0
+
+$(TOOLS_VENV)/.installed-1.185.0:
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --progress-bar off "$(SEMGREP)"
+	touch $@
+
 # Stamps re-run the install only when pyproject.toml changes. llama-cpp-python is
 # built from source once; the test install below finds it already satisfied.
 $(VENV)/.installed: pyproject.toml | $(PY)
@@ -22,8 +32,8 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed $(TOOLS_VENV)/.installed-1.185.0
+install-test: $(VENV)/.installed-test $(TOOLS_VENV)/.installed-1.185.0
 
 DEMO_ASK := What does the README say about fallback chains? Then review this code: def add_tag(tag, tags=[]): tags.append(tag); return tags
 

@@ -48,10 +48,19 @@ async def test_a_high_finding_replaces_the_models_reassurance(lanes):
 async def test_clean_code_says_what_checked_it(lanes):
     clean = "Review:\n```python\ndef total(xs: list[int]) -> int:\n    return sum(xs)\n```"
     answer = await _review(lanes, clean)
-    assert "Checked by ruff (python), detect-secrets (python): no problems found." in answer
+    assert (
+        "Checked by ruff (python), detect-secrets (python), semgrep (python): no problems found."
+        in answer
+    )
 
 
 async def test_code_no_analyzer_reads_is_said_so(lanes):
-    go = "Review:\n```go\npackage main\n\nfunc main() { println(1) }\n```"
+    rust = 'Review:\n```rust\nfn main() {\n    println!("{}", 1);\n}\n```'
+    answer = await _review(lanes, rust)
+    assert "no analyzer for rust is installed" in answer
+
+
+async def test_go_code_is_read_by_the_bug_patterns(lanes):
+    go = "Review:\n```go\nfunc Save(tx *sql.Tx) error {\n\ttx.Commit()\n\treturn nil\n}\n```"
     answer = await _review(lanes, go)
-    assert "no analyzer for go is installed" in answer
+    assert "semgrep (go)" in answer and "Error ignored" in answer

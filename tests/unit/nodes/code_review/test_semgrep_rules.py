@@ -1,0 +1,176 @@
+"""Each semgrep bug pattern fires on a bug of its kind and not on the fixed code.
+
+The examples are written here, one buggy and one fixed per rule, in the shapes the rule
+claims to cover; they are not the evaluation sets' snippets. All run in one semgrep call.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import yaml
+
+from nodes.code_review.findings import classified
+from nodes.code_review.semgrep import SemgrepMissing, semgrep_binary, semgrep_findings
+from nodes.code_review.snippets import Snippet
+
+# rule id -> (language, buggy code, the same code fixed)
+CASES: dict[str, tuple[str, str, str]] = {
+    "SG-sql-fstring": (
+        "python",
+        "def user(cur, name):\n    cur.execute(f\"SELECT id FROM users WHERE name = '{name}'\")\n",
+        'def user(cur, name):\n    cur.execute("SELECT id FROM users WHERE name = %s", (name,))\n',
+    ),
+    "SG-sql-sprintf": (
+        "go",
+        "func q(db *sql.DB, n string) {\n\tdb.Query(fmt.Sprintf(\"SELECT id FROM t WHERE n = '%s'\", n))\n}\n",
+        'func q(db *sql.DB, n string) {\n\tdb.Query("SELECT id FROM t WHERE n = $1", n)\n}\n',
+    ),
+    "SG-sql-template": (
+        "javascript",
+        "async function f(db, n) {\n  return db.query(`SELECT id FROM t WHERE n = '${n}'`);\n}\n",
+        "async function f(db, n) {\n  return db.query('SELECT id FROM t WHERE n = $1', [n]);\n}\n",
+    ),
+    "SG-path-traversal-go": (
+        "go",
+        'func h(w http.ResponseWriter, r *http.Request) {\n\tp := filepath.Join("/srv", r.URL.Query().Get("f"))\n\thttp.ServeFile(w, r, p)\n}\n',
+        'func h(w http.ResponseWriter, r *http.Request) {\n\tp := filepath.Join("/srv", filepath.Base(r.URL.Query().Get("f")))\n\thttp.ServeFile(w, r, p)\n}\n',
+    ),
+    "SG-path-traversal-js": (
+        "javascript",
+        "app.get('/f', (req, res) => {\n  res.sendFile(path.join(DIR, req.query.name));\n});\n",
+        "app.get('/f', (req, res) => {\n  res.sendFile(path.join(DIR, path.basename(req.query.name)));\n});\n",
+    ),
+    "SG-path-traversal-py": (
+        "python",
+        "def get():\n    name = request.args.get('f')\n    return open(os.path.join(BASE, name)).read()\n",
+        "def get():\n    name = os.path.basename(request.args.get('f'))\n    return open(os.path.join(BASE, name)).read()\n",
+    ),
+    "SG-empty-catch": (
+        "javascript",
+        "async function f(q) {\n  try {\n    await q.send(1);\n  } catch (e) {}\n}\n",
+        "async function f(q, log) {\n  try {\n    await q.send(1);\n  } catch (e) {\n    log.error(e);\n  }\n}\n",
+    ),
+    "SG-when-others-null": (
+        "sql",
+        "BEGIN\n  UPDATE t SET a = 1;\nEXCEPTION\n  WHEN OTHERS THEN\n    NULL;\nEND;\n",
+        "BEGIN\n  UPDATE t SET a = 1;\nEXCEPTION\n  WHEN unique_violation THEN\n    RAISE;\nEND;\n",
+    ),
+    "SG-go-error-dropped": (
+        "go",
+        "func f(tx *sql.Tx) error {\n\ttx.Commit()\n\treturn nil\n}\n",
+        "func f(tx *sql.Tx) error {\n\treturn tx.Commit()\n}\n",
+    ),
+    "SG-go-map-in-goroutine": (
+        "go",
+        "func f(ids []string) map[string]int {\n\tm := map[string]int{}\n\tvar wg sync.WaitGroup\n\tfor _, id := range ids {\n\t\twg.Add(1)\n\t\tgo func(id string) {\n\t\t\tdefer wg.Done()\n\t\t\tm[id] = len(id)\n\t\t}(id)\n\t}\n\twg.Wait()\n\treturn m\n}\n",
+        "func f(ids []string) map[string]int {\n\tm := map[string]int{}\n\tvar mu sync.Mutex\n\tvar wg sync.WaitGroup\n\tfor _, id := range ids {\n\t\twg.Add(1)\n\t\tgo func(id string) {\n\t\t\tdefer wg.Done()\n\t\t\tmu.Lock()\n\t\t\tm[id] = len(id)\n\t\t\tmu.Unlock()\n\t\t}(id)\n\t}\n\twg.Wait()\n\treturn m\n}\n",
+    ),
+    "SG-go-defer-in-loop": (
+        "go",
+        "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n",
+        "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tfunc() {\n\t\t\tf, _ := os.Open(p)\n\t\t\tdefer f.Close()\n\t\t}()\n\t}\n}\n",
+    ),
+    "SG-py-lock-acquire": (
+        "python",
+        "def take(self):\n    self.lock.acquire()\n    if self.n == 0:\n        return False\n    self.n -= 1\n    self.lock.release()\n    return True\n",
+        "def take(self):\n    with self.lock:\n        if self.n == 0:\n            return False\n        self.n -= 1\n        return True\n",
+    ),
+    "SG-sql-read-then-update": (
+        "sql",
+        "SELECT stock INTO v FROM items WHERE id = p;\nIF v < 1 THEN RAISE EXCEPTION 'none'; END IF;\nUPDATE items SET stock = v - 1 WHERE id = p;\n",
+        "SELECT stock INTO v FROM items WHERE id = p FOR UPDATE;\nIF v < 1 THEN RAISE EXCEPTION 'none'; END IF;\nUPDATE items SET stock = v - 1 WHERE id = p;\n",
+    ),
+    "SG-js-missing-await": (
+        "javascript",
+        "async function cancel(order) {\n  order.status = 'x';\n  order.save();\n  return order;\n}\n",
+        "async function cancel(order) {\n  order.status = 'x';\n  await order.save();\n  return order;\n}\n",
+    ),
+    "SG-py-range-len-plus": (
+        "python",
+        "def diffs(xs):\n    out = []\n    for i in range(1, len(xs) + 1):\n        out.append(xs[i] - xs[i - 1])\n    return out\n",
+        "def diffs(xs):\n    out = []\n    for i in range(1, len(xs)):\n        out.append(xs[i] - xs[i - 1])\n    return out\n",
+    ),
+    "SG-sql-page-offset": (
+        "sql",
+        "SELECT * FROM posts ORDER BY id LIMIT p_size OFFSET p_page * p_size;\n",
+        "SELECT * FROM posts ORDER BY id LIMIT p_size OFFSET (p_page - 1) * p_size;\n",
+    ),
+    "SG-js-bitwise-or-default": (
+        "javascript",
+        "const port = process.env.PORT | 8080;\n",
+        "const port = Number(process.env.PORT) || 8080;\n",
+    ),
+    "SG-py-unchecked-match": (
+        "python",
+        "def parse(s):\n    m = PATTERN.match(s)\n    return m.group(1)\n",
+        "def parse(s):\n    m = PATTERN.match(s)\n    if m is None:\n        raise ValueError(s)\n    return m.group(1)\n",
+    ),
+    "SG-go-nil-lookup": (
+        "go",
+        "func f(s *Store, k string) int64 {\n\tu := s.Get(k)\n\treturn u.ID\n}\n",
+        "func f(s *Store, k string) int64 {\n\tu := s.Get(k)\n\tif u == nil {\n\t\treturn 0\n\t}\n\treturn u.ID\n}\n",
+    ),
+    "SG-go-command-injection": (
+        "go",
+        'func f(name string) {\n\texec.Command("sh", "-c", fmt.Sprintf("tar czf %s.tgz data", name)).Run()\n}\n',
+        'func f(name string) {\n\texec.Command("tar", "czf", name+".tgz", "data").Run()\n}\n',
+    ),
+    "SG-js-xss": (
+        "javascript",
+        "function show(el, comment) {\n  el.innerHTML = comment.text;\n}\n",
+        "function show(el, comment) {\n  el.textContent = comment.text;\n}\n",
+    ),
+    "SG-tls-unverified-go": (
+        "go",
+        "var c = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}\n",
+        "var c = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12}}}\n",
+    ),
+    "SG-js-weak-hash": (
+        "javascript",
+        "const h = crypto.createHash('md5').update(pw).digest('hex');\n",
+        "const h = crypto.createHash('sha256').update(data).digest('hex');\n",
+    ),
+    "SG-timing-compare-py": (
+        "python",
+        "def ok(sent_signature, body):\n    return sent_signature == sign(body)\n",
+        "def ok(sent_signature, body):\n    return hmac.compare_digest(sent_signature, sign(body))\n",
+    ),
+    "SG-py-mutate-while-iterating": (
+        "python",
+        "def drop_done(jobs):\n    for job in jobs:\n        if job.done:\n            jobs.remove(job)\n",
+        "def drop_done(jobs):\n    return [job for job in jobs if not job.done]\n",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def fired() -> dict[tuple[int, str], bool]:
+    try:
+        semgrep_binary()
+    except SemgrepMissing:
+        pytest.fail("semgrep is not installed: `make` installs it in .venv-tools")
+    snippets = []
+    for language, buggy, fixed in CASES.values():
+        snippets += [Snippet(buggy, language), Snippet(fixed, language)]
+    numbered = list(enumerate(snippets, start=1))
+    return {(f.snippet, f.rule): True for f in semgrep_findings(numbered)}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fires_on_the_bug_and_not_on_the_fix(rule: str, fired: dict) -> None:
+    number = 2 * list(CASES).index(rule) + 1
+    assert fired.get((number, rule)), f"{rule} missed its bug"
+    assert not fired.get((number + 1, rule)), f"{rule} fired on the fixed code"
+
+
+def test_every_rule_has_its_own_severity_and_fix() -> None:
+    """Not one borrowed by prefix: "SG-..." also starts with ruff's "S"."""
+    rules = json.loads(resources.files("prompts").joinpath("data/code_rules.json").read_text())
+    text = resources.files("prompts").joinpath("data/semgrep_rules.yml").read_text()
+    for rule in yaml.safe_load(text)["rules"]:
+        assert rule["id"] in rules["rules"], f"{rule['id']} has no entry in code_rules.json"
+        finding = classified("semgrep", rule["id"], 1, rule["message"])
+        assert finding.fix and finding.severity in ("high", "medium", "low"), rule["id"]
