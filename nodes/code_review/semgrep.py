@@ -3,7 +3,7 @@
 ruff and sqlfluff know Python and SQL style and security rules; the bugs reviews are
 asked about (a path joined from a request, a map written by goroutines, a promise never
 awaited, a lock never released) need patterns over code structure in every language a
-team pastes. semgrep matches such patterns (``prompts/data/semgrep_rules.yml``, the
+team pastes. semgrep matches such patterns (``prompts/data/semgrep_rules.yaml``, the
 team's own rules: the registry's are not reachable offline) on every snippet in one run.
 
 semgrep pins libraries this project runs newer versions of (OpenTelemetry), so it lives
@@ -50,7 +50,7 @@ def covers(snippet: Snippet) -> bool:
 
 def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     """Findings of the rules on each (number, snippet), in one semgrep run."""
-    rules = resources.files("prompts").joinpath("data/semgrep_rules.yml")
+    rules = resources.files("prompts").joinpath("data/semgrep_rules.yaml")
     with (
         tempfile.TemporaryDirectory(prefix="cortex-review-") as folder,
         resources.as_file(rules) as rules_path,

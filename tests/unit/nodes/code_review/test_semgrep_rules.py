@@ -169,7 +169,7 @@ def test_rule_fires_on_the_bug_and_not_on_the_fix(rule: str, fired: dict) -> Non
 def test_every_rule_has_its_own_severity_and_fix() -> None:
     """Not one borrowed by prefix: "SG-..." also starts with ruff's "S"."""
     rules = json.loads(resources.files("prompts").joinpath("data/code_rules.json").read_text())
-    text = resources.files("prompts").joinpath("data/semgrep_rules.yml").read_text()
+    text = resources.files("prompts").joinpath("data/semgrep_rules.yaml").read_text()
     for rule in yaml.safe_load(text)["rules"]:
         assert rule["id"] in rules["rules"], f"{rule['id']} has no entry in code_rules.json"
         finding = classified("semgrep", rule["id"], 1, rule["message"])
