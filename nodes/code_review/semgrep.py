@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,8 +27,10 @@ from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 30  # semgrep starts in about 1.7 s here; rules and snippets are small
 # The file name a snippet is written to: semgrep picks its parser by the extension.
-# JavaScript is parsed as TypeScript, which reads both (snippets say "js" for either).
+# JavaScript is parsed as TypeScript, which reads both (snippets say "js" for either),
+# and as TSX when it holds JSX (a React component), which plain TypeScript cannot parse.
 EXTENSIONS = {"python": "py", "javascript": "ts", "go": "go", "sql": "sql"}
+_JSX = re.compile(r"</[A-Za-z]|/>")
 _TOOLS_VENV = Path(__file__).resolve().parents[2] / ".venv-tools" / "bin" / "semgrep"
 
 
@@ -48,6 +51,11 @@ def covers(snippet: Snippet) -> bool:
     return snippet.language in EXTENSIONS
 
 
+def _extension(snippet: Snippet) -> str:
+    extension = EXTENSIONS[snippet.language]
+    return "tsx" if extension == "ts" and _JSX.search(snippet.code) else extension
+
+
 def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     """Findings of the rules on each (number, snippet), in one semgrep run."""
     rules = resources.files("prompts").joinpath("data/semgrep_rules.yaml")
@@ -57,7 +65,7 @@ def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     ):
         numbers: dict[str, int] = {}  # file name -> snippet number
         for number, snippet in snippets:
-            name = f"snippet{number}.{EXTENSIONS[snippet.language]}"
+            name = f"snippet{number}.{_extension(snippet)}"
             Path(folder, name).write_text(snippet.code)
             numbers[name] = number
         done = subprocess.run(  # noqa: S603 -- our binary, fixed arguments, our temp files

@@ -143,6 +143,101 @@ CASES: dict[str, tuple[str, str, str]] = {
         "def drop_done(jobs):\n    for job in jobs:\n        if job.done:\n            jobs.remove(job)\n",
         "def drop_done(jobs):\n    return [job for job in jobs if not job.done]\n",
     ),
+    "SG-go-unlock-missed-on-return": (
+        "go",
+        "func (c *C) Get(k string) (int, error) {\n\tc.mu.Lock()\n\tv, ok := c.m[k]\n\tif !ok {\n\t\treturn 0, ErrMissing\n\t}\n\tc.mu.Unlock()\n\treturn v, nil\n}\n",
+        "func (c *C) Get(k string) (int, error) {\n\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\tv, ok := c.m[k]\n\tif !ok {\n\t\treturn 0, ErrMissing\n\t}\n\treturn v, nil\n}\n",
+    ),
+    "SG-go-body-not-closed": (
+        "go",
+        "func f(c *http.Client, req *http.Request) (int, error) {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn resp.StatusCode, nil\n}\n",
+        "func f(c *http.Client, req *http.Request) (int, error) {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\tdefer resp.Body.Close()\n\treturn resp.StatusCode, nil\n}\n",
+    ),
+    "SG-go-shadowed-err": (
+        "go",
+        "func f(ok bool) error {\n\tvar err error\n\tif ok {\n\t\tv, err := load()\n\t\tuse(v)\n\t}\n\treturn err\n}\n",
+        "func f(ok bool) error {\n\tvar err error\n\tif ok {\n\t\tvar v int\n\t\tv, err = load()\n\t\tuse(v)\n\t}\n\treturn err\n}\n",
+    ),
+    "SG-go-counter-in-goroutine": (
+        "go",
+        "func f(jobs []Job) int {\n\tdone := 0\n\tvar wg sync.WaitGroup\n\tfor _, j := range jobs {\n\t\twg.Add(1)\n\t\tgo func(j Job) {\n\t\t\tdefer wg.Done()\n\t\t\trun(j)\n\t\t\tdone++\n\t\t}(j)\n\t}\n\twg.Wait()\n\treturn done\n}\n",
+        "func f(jobs []Job) int64 {\n\tvar done int64\n\tvar wg sync.WaitGroup\n\tfor _, j := range jobs {\n\t\twg.Add(1)\n\t\tgo func(j Job) {\n\t\t\tdefer wg.Done()\n\t\t\trun(j)\n\t\t\tatomic.AddInt64(&done, 1)\n\t\t}(j)\n\t}\n\twg.Wait()\n\treturn done\n}\n",
+    ),
+    "SG-py-state-without-lock": (
+        "python",
+        "class Counter:\n    def __init__(self):\n        self.hits = {}\n        self._lock = threading.Lock()\n\n    def hit(self, key):\n        self.hits[key] += 1\n",
+        "class Counter:\n    def __init__(self):\n        self.hits = {}\n        self._lock = threading.Lock()\n\n    def hit(self, key):\n        with self._lock:\n            self.hits[key] += 1\n",
+    ),
+    "SG-py-unchecked-first": (
+        "python",
+        "def owner_email(session, team_id):\n    team = session.query(Team).filter_by(id=team_id).first()\n    return team.owner.email\n",
+        "def owner_email(session, team_id):\n    team = session.query(Team).filter_by(id=team_id).first()\n    if team is None:\n        raise TeamNotFound(team_id)\n    return team.owner.email\n",
+    ),
+    "SG-js-unchecked-find": (
+        "javascript",
+        "function label(items, id) {\n  const item = items.find((i) => i.id === id);\n  return item.label;\n}\n",
+        "function label(items, id) {\n  const item = items.find((i) => i.id === id);\n  if (!item) return '';\n  return item.label;\n}\n",
+    ),
+    "SG-js-unawaited-result": (
+        "javascript",
+        "async function login(user, pw) {\n  const ok = bcrypt.compare(pw, user.hash);\n  if (!ok) throw new Error('denied');\n}\n",
+        "async function login(user, pw) {\n  const ok = await bcrypt.compare(pw, user.hash);\n  if (!ok) throw new Error('denied');\n}\n",
+    ),
+    "SG-js-send-without-return-arrow": (
+        "javascript",
+        "router.get('/a/:id', async (req, res) => {\n  const a = await load(req.params.id);\n  if (!a) {\n    res.status(404).json({ error: 'no' });\n  }\n  res.json(a);\n});\n",
+        "router.get('/a/:id', async (req, res) => {\n  const a = await load(req.params.id);\n  if (!a) {\n    return res.status(404).json({ error: 'no' });\n  }\n  res.json(a);\n});\n",
+    ),
+    "SG-js-stale-state": (
+        "javascript",
+        "function Clock() {\n  const [n, setN] = useState(0);\n  useEffect(() => {\n    const t = setInterval(() => setN(n + 1), 1000);\n    return () => clearInterval(t);\n  }, []);\n  return n;\n}\n",
+        "function Clock() {\n  const [n, setN] = useState(0);\n  useEffect(() => {\n    const t = setInterval(() => setN((prev) => prev + 1), 1000);\n    return () => clearInterval(t);\n  }, []);\n  return n;\n}\n",
+    ),
+    "SG-py-page-offset": (
+        "python",
+        "def page_of(rows, page, size=20):\n    start = page * size\n    return rows[start:start + size]\n",
+        "def page_of(rows, page, size=20):\n    start = (page - 1) * size\n    return rows[start:start + size]\n",
+    ),
+    "SG-py-float-money": (
+        "python",
+        "def invoice_total(lines):\n    subtotal = 0.0\n    for line in lines:\n        subtotal += line.price * line.qty\n    return subtotal\n",
+        "def invoice_total(lines):\n    subtotal = Decimal('0')\n    for line in lines:\n        subtotal += line.price * line.qty\n    return subtotal\n",
+    ),
+    "SG-sql-integer-division": (
+        "sql",
+        "SELECT team, count(*) FILTER (WHERE done) * 100 / count(*) AS pct FROM tasks GROUP BY team;\n",
+        "SELECT team, round(100.0 * count(*) FILTER (WHERE done) / count(*), 1) AS pct FROM tasks GROUP BY team;\n",
+    ),
+    "SG-sql-execute-concat": (
+        "sql",
+        "BEGIN\n  EXECUTE 'DELETE FROM logs WHERE owner = ''' || p_owner || '''';\nEND;\n",
+        "BEGIN\n  EXECUTE 'DELETE FROM logs WHERE owner = $1' USING p_owner;\nEND;\n",
+    ),
+    "SG-regex-nested-quantifier": (
+        "javascript",
+        "const EMAIL = /^([a-zA-Z0-9_.-]+)+@example\\.com$/;\n",
+        "const EMAIL = /^[a-zA-Z0-9_.-]+@example\\.com$/;\n",
+    ),
+    "SG-ssrf-py-json": (
+        "python",
+        "@app.post('/hooks/test')\ndef test_hook():\n    url = request.get_json()['url']\n    return str(requests.get(url, timeout=5).status_code)\n",
+        "@app.post('/hooks/test')\ndef test_hook():\n    hook = Hook.query.get(request.get_json()['id'])\n    return str(requests.get(hook.url, timeout=5).status_code)\n",
+    ),
+    "SG-js-command-injection": (
+        "javascript",
+        "function thumb(name) {\n  return execSync(`convert uploads/${name} -resize 100 thumbs/${name}`);\n}\n",
+        "function thumb(name) {\n  return execFileSync('convert', [`uploads/${name}`, '-resize', '100', `thumbs/${name}`]);\n}\n",
+    ),
+    "SG-js-insecure-random": (
+        "javascript",
+        "function resetToken() {\n  return Math.random().toString(36).slice(2);\n}\n",
+        "function resetToken() {\n  return crypto.randomBytes(24).toString('hex');\n}\n",
+    ),
+    "SG-go-weak-hash": (
+        "go",
+        "func fingerprint(pw string) string {\n\tsum := md5.Sum([]byte(pw))\n\treturn hex.EncodeToString(sum[:])\n}\n",
+        "func fingerprint(data string) string {\n\tsum := sha256.Sum256([]byte(data))\n\treturn hex.EncodeToString(sum[:])\n}\n",
+    ),
 }
 
 
