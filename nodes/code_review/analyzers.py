@@ -82,7 +82,8 @@ def _collect_all(evidence: Evidence, snippets: list[tuple[int, Snippet]]) -> Non
     except subprocess.TimeoutExpired:
         evidence.skipped.append("semgrep took too long and was stopped")
     except (OSError, ValueError, RuntimeError) as exc:
-        evidence.skipped.append(f"semgrep could not run ({str(exc)[:120] or type(exc).__name__})")
+        said = " ".join(str(exc).split())[:120] or type(exc).__name__  # one line
+        evidence.skipped.append(f"semgrep could not run ({said})")
     else:
         languages = dict.fromkeys(s.language for _, s in snippets)
         evidence.checked.append(f"semgrep ({', '.join(str(x) for x in languages)})")

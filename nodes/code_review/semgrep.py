@@ -66,7 +66,7 @@ def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
         numbers: dict[str, int] = {}  # file name -> snippet number
         for number, snippet in snippets:
             name = f"snippet{number}.{_extension(snippet)}"
-            Path(folder, name).write_text(snippet.code)
+            Path(folder, name).write_text(snippet.code, encoding="utf-8")
             numbers[name] = number
         done = subprocess.run(  # noqa: S603 -- our binary, fixed arguments, our temp files
             [semgrep_binary(), "scan", "--config", str(rules_path), "--json", "--quiet",

@@ -269,3 +269,15 @@ def test_every_rule_has_its_own_severity_and_fix() -> None:
         assert rule["id"] in rules["rules"], f"{rule['id']} has no entry in code_rules.json"
         finding = classified("semgrep", rule["id"], 1, rule["message"])
         assert finding.fix and finding.severity in ("high", "medium", "low"), rule["id"]
+
+
+def test_a_review_without_semgrep_says_so_in_one_line(monkeypatch):
+    from nodes.code_review import analyzers, semgrep
+
+    monkeypatch.setattr(semgrep.shutil, "which", lambda name: None)
+    monkeypatch.setattr(semgrep, "_TOOLS_VENV", semgrep.Path("/nonexistent/semgrep"))
+    evidence = analyzers.analyze([Snippet("func f() {\n\tx := 1\n}\n", "go")])
+    assert evidence.skipped == [
+        "semgrep could not run (semgrep is not installed (run make, or put semgrep on PATH))"
+    ]
+    assert not any(f.tool == "semgrep" for f in evidence.findings)
