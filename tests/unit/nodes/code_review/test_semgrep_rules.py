@@ -183,7 +183,7 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function login(user, pw) {\n  const ok = bcrypt.compare(pw, user.hash);\n  if (!ok) throw new Error('denied');\n}\n",
         "async function login(user, pw) {\n  const ok = await bcrypt.compare(pw, user.hash);\n  if (!ok) throw new Error('denied');\n}\n",
     ),
-    "SG-js-send-without-return-arrow": (
+    "SG-js-send-without-return": (
         "javascript",
         "router.get('/a/:id', async (req, res) => {\n  const a = await load(req.params.id);\n  if (!a) {\n    res.status(404).json({ error: 'no' });\n  }\n  res.json(a);\n});\n",
         "router.get('/a/:id', async (req, res) => {\n  const a = await load(req.params.id);\n  if (!a) {\n    return res.status(404).json({ error: 'no' });\n  }\n  res.json(a);\n});\n",
