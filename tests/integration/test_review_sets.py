@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tests.integration.review_eval import tables
 
-NAMED_FLOOR = 0.45  # buggy snippets whose review names the bug (11/21 with semgrep)
+NAMED_FLOOR = 0.6  # buggy snippets whose review names the bug (14/21 with semgrep)
 CLEAN_HIGH_CEILING = 0.15  # clean snippets given a high-severity finding
 VERDICT_FLOOR = 0.65  # compliance verdicts right
 

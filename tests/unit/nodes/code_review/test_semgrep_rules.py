@@ -238,6 +238,96 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func fingerprint(pw string) string {\n\tsum := md5.Sum([]byte(pw))\n\treturn hex.EncodeToString(sum[:])\n}\n",
         "func fingerprint(data string) string {\n\tsum := sha256.Sum256([]byte(data))\n\treturn hex.EncodeToString(sum[:])\n}\n",
     ),
+    "SG-go-narrow-multiply": (
+        "go",
+        "func total(qty int32, cents int32) int64 {\n\treturn int64(qty * cents)\n}\n",
+        "func total(qty int32, cents int32) int64 {\n\treturn int64(qty) * int64(cents)\n}\n",
+    ),
+    "SG-go-client-no-timeout": (
+        "go",
+        "var client = &http.Client{Transport: tr}\n",
+        "var client = &http.Client{Transport: tr, Timeout: 10 * time.Second}\n",
+    ),
+    "SG-retry-no-backoff-go": (
+        "go",
+        "func send(c *Client, b []byte) error {\n\tvar err error\n\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tif err = c.Post(b); err == nil {\n\t\t\treturn nil\n\t\t}\n\t}\n\treturn err\n}\n",
+        "func send(c *Client, b []byte) error {\n\tvar err error\n\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tif err = c.Post(b); err == nil {\n\t\t\treturn nil\n\t\t}\n\t\ttime.Sleep(time.Duration(1<<attempt) * time.Second)\n\t}\n\treturn err\n}\n",
+    ),
+    "SG-retry-no-backoff-py": (
+        "python",
+        "def push(client, body):\n    for attempt in range(5):\n        if client.post(body).ok:\n            return True\n    return False\n",
+        "def push(client, body):\n    for attempt in range(5):\n        if client.post(body).ok:\n            return True\n        time.sleep(2 ** attempt)\n    return False\n",
+    ),
+    "SG-sql-left-join-where": (
+        "sql",
+        "SELECT a.id, count(o.id)\n  FROM accounts a\n  LEFT JOIN orders o ON o.account_id = a.id\n WHERE o.created_at >= now() - interval '30 days'\n GROUP BY a.id;\n",
+        "SELECT a.id, count(o.id)\n  FROM accounts a\n  LEFT JOIN orders o ON o.account_id = a.id AND o.created_at >= now() - interval '30 days'\n GROUP BY a.id;\n",
+    ),
+    "SG-sql-not-in-subquery": (
+        "sql",
+        "SELECT id FROM users WHERE id NOT IN (SELECT user_id FROM bans);\n",
+        "SELECT id FROM users u WHERE NOT EXISTS (SELECT 1 FROM bans b WHERE b.user_id = u.id);\n",
+    ),
+    "SG-sql-update-without-where": (
+        "sql",
+        "UPDATE sessions SET revoked_at = now();\n",
+        "UPDATE sessions SET revoked_at = now() WHERE user_id = p_user;\n",
+    ),
+    "SG-sql-format-s": (
+        "sql",
+        "BEGIN\n  RETURN QUERY EXECUTE format('SELECT * FROM t WHERE region = ''%s''', p_region);\nEND;\n",
+        "BEGIN\n  RETURN QUERY EXECUTE format('SELECT * FROM t WHERE region = %L', p_region);\nEND;\n",
+    ),
+    "SG-js-exec-template": (
+        "javascript",
+        "async function zip(dir) {\n  await execAsync(`zip -r out.zip ${dir}`);\n}\n",
+        "async function zip(dir) {\n  await execFileAsync('zip', ['-r', 'out.zip', dir]);\n}\n",
+    ),
+    "SG-js-prototype-pollution": (
+        "javascript",
+        "function deepMerge(t, s) {\n  for (const k of Object.keys(s)) {\n    t[k] = s[k];\n  }\n  return t;\n}\n",
+        "function deepMerge(t, s) {\n  for (const k of Object.keys(s)) {\n    if (k === '__proto__' || k === 'constructor') continue;\n    t[k] = s[k];\n  }\n  return t;\n}\n",
+    ),
+    "SG-jwt-not-verified": (
+        "javascript",
+        "function user(token) {\n  return jwt.decode(token).sub;\n}\n",
+        "function user(token) {\n  return jwt.verify(token, KEY, { algorithms: ['RS256'] }).sub;\n}\n",
+    ),
+    "SG-py-idor": (
+        "python",
+        "@login_required\ndef invoice(request, invoice_id):\n    inv = Invoice.objects.get(pk=invoice_id)\n    return render(request, 'inv.html', {'inv': inv})\n",
+        "@login_required\ndef invoice(request, invoice_id):\n    inv = Invoice.objects.get(pk=invoice_id, account=request.user.account)\n    return render(request, 'inv.html', {'inv': inv})\n",
+    ),
+    "SG-py-except-pass": (
+        "python",
+        "def charge(inv):\n    try:\n        gateway.charge(inv)\n    except GatewayError:\n        pass\n    inv.paid = True\n",
+        "def charge(inv):\n    try:\n        gateway.charge(inv)\n    except GatewayError:\n        log.exception('charge failed')\n        raise\n    inv.paid = True\n",
+    ),
+    "SG-py-unawaited-asyncio": (
+        "python",
+        "async def retry(fn):\n    for _ in range(3):\n        if await fn():\n            return\n        asyncio.sleep(1)\n",
+        "async def retry(fn):\n    for _ in range(3):\n        if await fn():\n            return\n        await asyncio.sleep(1)\n",
+    ),
+    "SG-js-foreach-async": (
+        "javascript",
+        "async function notify(ids) {\n  ids.forEach(async (id) => {\n    await mail.send(id);\n  });\n}\n",
+        "async function notify(ids) {\n  for (const id of ids) {\n    await mail.send(id);\n  }\n}\n",
+    ),
+    "SG-open-redirect-js": (
+        "javascript",
+        "app.get('/login/done', (req, res) => {\n  res.redirect(req.query.next);\n});\n",
+        "app.get('/login/done', (req, res) => {\n  res.redirect('/dashboard');\n});\n",
+    ),
+    "SG-cors-reflect-origin": (
+        "javascript",
+        "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n  next();\n});\n",
+        "app.use((req, res, next) => {\n  if (ALLOWED.has(req.headers.origin)) res.setHeader('Vary', 'Origin');\n  next();\n});\n",
+    ),
+    "SG-page-offset-js": (
+        "javascript",
+        "function pageOf(rows, page, size) {\n  const start = page * size;\n  return rows.slice(start, start + size);\n}\n",
+        "function pageOf(rows, page, size) {\n  const start = (page - 1) * size;\n  return rows.slice(start, start + size);\n}\n",
+    ),
 }
 
 
