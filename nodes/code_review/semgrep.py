@@ -1,4 +1,4 @@
-"""Bug patterns in Python, JavaScript/TypeScript, Go and SQL, matched by semgrep.
+"""Bug patterns in Python, JavaScript/TypeScript, Go, Java and SQL, matched by semgrep.
 
 ruff and sqlfluff know Python and SQL style and security rules; the bugs reviews are
 asked about (a path joined from a request, a map written by goroutines, a promise never
@@ -29,7 +29,7 @@ TIMEOUT_S = 30  # semgrep starts in about 1.7 s here; rules and snippets are sma
 # The file name a snippet is written to: semgrep picks its parser by the extension.
 # JavaScript is parsed as TypeScript, which reads both (snippets say "js" for either),
 # and as TSX when it holds JSX (a React component), which plain TypeScript cannot parse.
-EXTENSIONS = {"python": "py", "javascript": "ts", "go": "go", "sql": "sql"}
+EXTENSIONS = {"python": "py", "javascript": "ts", "go": "go", "sql": "sql", "java": "java"}
 _JSX = re.compile(r"</[A-Za-z]|/>")
 _TOOLS_VENV = Path(__file__).resolve().parents[2] / ".venv-tools" / "bin" / "semgrep"
 

@@ -29,7 +29,15 @@ _ALIASES = {
     "postgres": "sql", "mysql": "sql", "sqlite": "sql", "plpgsql": "sql",
 }  # fmt: skip
 _GUESSES = (
-    ("go", re.compile(r"^package \w+|\bfunc \w*\(|:= |\bif err != nil", re.MULTILINE)),
+    (
+        "java",
+        re.compile(
+            r"^import java\.|^package [\w.]+;|@Override\b|\bSystem\.out\.|"
+            r"^\s*(public|private|protected)\s+(static\s+)?(final\s+)?[\w<>\[\], ?]+\s+\w+\s*\(",
+            re.MULTILINE,
+        ),
+    ),
+    ("go", re.compile(r"^package \w+\s*$|\bfunc \w*\(|:= |\bif err != nil", re.MULTILINE)),
     ("python", re.compile(r"^\s*(def |class \w+.*:|import \w|from \S+ import)|:\s*$", re.M)),
     (
         "javascript",

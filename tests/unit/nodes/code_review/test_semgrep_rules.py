@@ -328,6 +328,51 @@ CASES: dict[str, tuple[str, str, str]] = {
         "function pageOf(rows, page, size) {\n  const start = page * size;\n  return rows.slice(start, start + size);\n}\n",
         "function pageOf(rows, page, size) {\n  const start = (page - 1) * size;\n  return rows.slice(start, start + size);\n}\n",
     ),
+    "SG-java-sql-concat": (
+        "java",
+        'class Repo {\n  List<User> byName(Statement st, String name) throws SQLException {\n    ResultSet rs = st.executeQuery("SELECT id FROM users WHERE name = \'" + name + "\'");\n    return map(rs);\n  }\n}\n',
+        'class Repo {\n  List<User> byName(Connection c, String name) throws SQLException {\n    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE name = ?")) {\n      ps.setString(1, name);\n      return map(ps.executeQuery());\n    }\n  }\n}\n',
+    ),
+    "SG-java-string-identity": (
+        "java",
+        'class Auth {\n  boolean isAdmin(User u) {\n    return u.getRole() == "ADMIN";\n  }\n}\n',
+        'class Auth {\n  boolean isAdmin(User u) {\n    return "ADMIN".equals(u.getRole());\n  }\n}\n',
+    ),
+    "SG-java-empty-catch": (
+        "java",
+        "class Mailer {\n  void send(Mail m) {\n    try {\n      smtp.send(m);\n    } catch (MessagingException e) {\n    }\n  }\n}\n",
+        'class Mailer {\n  void send(Mail m) {\n    try {\n      smtp.send(m);\n    } catch (MessagingException e) {\n      log.warn("mail failed", e);\n    }\n  }\n}\n',
+    ),
+    "SG-java-stream-leak": (
+        "java",
+        "class Loader {\n  String first(String path) throws IOException {\n    BufferedReader r = new BufferedReader(new FileReader(path));\n    return r.readLine();\n  }\n}\n",
+        "class Loader {\n  String first(String path) throws IOException {\n    try (BufferedReader r = new BufferedReader(new FileReader(path))) {\n      return r.readLine();\n    }\n  }\n}\n",
+    ),
+    "SG-java-weak-hash": (
+        "java",
+        'class Hasher {\n  byte[] hash(byte[] pw) throws Exception {\n    return MessageDigest.getInstance("MD5").digest(pw);\n  }\n}\n',
+        'class Hasher {\n  byte[] hash(byte[] data) throws Exception {\n    return MessageDigest.getInstance("SHA-256").digest(data);\n  }\n}\n',
+    ),
+    "SG-java-insecure-random": (
+        "java",
+        "class Codes {\n  String resetCode() {\n    return String.valueOf(100000 + new Random().nextInt(900000));\n  }\n}\n",
+        "class Codes {\n  private static final SecureRandom RNG = new SecureRandom();\n  String resetCode() {\n    return String.valueOf(100000 + RNG.nextInt(900000));\n  }\n}\n",
+    ),
+    "SG-java-narrow-multiply": (
+        "java",
+        "class Money {\n  long total(int qty, int cents) {\n    return (long) (qty * cents);\n  }\n}\n",
+        "class Money {\n  long total(int qty, int cents) {\n    return (long) qty * cents;\n  }\n}\n",
+    ),
+    "SG-java-concurrent-modification": (
+        "java",
+        "class Cart {\n  void dropFree(List<Item> items) {\n    for (Item i : items) {\n      if (i.price() == 0) {\n        items.remove(i);\n      }\n    }\n  }\n}\n",
+        "class Cart {\n  void dropFree(List<Item> items) {\n    items.removeIf(i -> i.price() == 0);\n  }\n}\n",
+    ),
+    "SG-java-optional-get": (
+        "java",
+        "class Svc {\n  Order load(long id) {\n    return repo.findById(id).get();\n  }\n}\n",
+        "class Svc {\n  Order load(long id) {\n    return repo.findById(id).orElseThrow(() -> new NotFound(id));\n  }\n}\n",
+    ),
 }
 
 
