@@ -373,6 +373,51 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class Svc {\n  Order load(long id) {\n    return repo.findById(id).get();\n  }\n}\n",
         "class Svc {\n  Order load(long id) {\n    return repo.findById(id).orElseThrow(() -> new NotFound(id));\n  }\n}\n",
     ),
+    "SG-java-sql-concat-literal": (
+        "java",
+        'class Repo {\n  List<Row> find(String name) {\n    String sql = "SELECT id FROM customers "\n        + "WHERE name LIKE \'" + name + "%\'";\n    return jdbc.query(sql, mapper);\n  }\n}\n',
+        'class Repo {\n  List<Row> find(String name) {\n    String sql = "SELECT id FROM customers "\n        + "WHERE name LIKE ?";\n    return jdbc.query(sql, mapper, name + "%");\n  }\n}\n',
+    ),
+    "SG-js-loose-boolean": (
+        "javascript",
+        "function enabled() {\n  return process.env.FEATURE_X == true;\n}\n",
+        "function enabled() {\n  return process.env.FEATURE_X === 'true';\n}\n",
+    ),
+    "SG-hardcoded-password": (
+        "go",
+        'const (\n\tdbUser     = "billing"\n\tdbPassword = "Zq8#pLm2!vR4"\n)\n',
+        'var (\n\tdbUser     = "billing"\n\tdbPassword = os.Getenv("DB_PASSWORD")\n)\n',
+    ),
+    "SG-py-session-no-timeout": (
+        "python",
+        "import requests\n\nclass Gateway:\n    def charge(self, body):\n        return self._session.post(URL, json=body)\n",
+        "import requests\n\nclass Gateway:\n    def charge(self, body):\n        return self._session.post(URL, json=body, timeout=10)\n",
+    ),
+    "SG-java-int-time-overflow": (
+        "java",
+        "class Ttl {\n  long expiry(long now, int days) {\n    int ttl = days * 24 * 60 * 60 * 1000;\n    return now + ttl;\n  }\n}\n",
+        "class Ttl {\n  long expiry(long now, int days) {\n    long ttl = days * 24L * 60 * 60 * 1000;\n    return now + ttl;\n  }\n}\n",
+    ),
+    "SG-js-mass-assignment": (
+        "javascript",
+        "async function updateProfile(req, res) {\n  const user = await User.findByPk(req.user.id);\n  Object.assign(user, req.body);\n  await user.save();\n}\n",
+        "async function updateProfile(req, res) {\n  const user = await User.findByPk(req.user.id);\n  user.displayName = req.body.displayName;\n  await user.save();\n}\n",
+    ),
+    "SG-java-singleton-hashmap": (
+        "java",
+        "@Service\nclass Quotas {\n  private final Map<String, Integer> used = new HashMap<>();\n  int use(String key) { return used.merge(key, 1, Integer::sum); }\n}\n",
+        "@Service\nclass Quotas {\n  private final Map<String, Integer> used = new ConcurrentHashMap<>();\n  int use(String key) { return used.merge(key, 1, Integer::sum); }\n}\n",
+    ),
+    "SG-java-nested-locks": (
+        "java",
+        "class Bank {\n  void move(Account a, Account b, long c) {\n    synchronized (a) {\n      synchronized (b) {\n        a.take(c);\n        b.give(c);\n      }\n    }\n  }\n}\n",
+        "class Bank {\n  private final Object lock = new Object();\n  void move(Account a, Account b, long c) {\n    synchronized (lock) {\n      a.take(c);\n      b.give(c);\n    }\n  }\n}\n",
+    ),
+    "SG-go-find-nil-deref": (
+        "go",
+        "func f(r *Repo, id string) (bool, error) {\n\tacct, err := r.FindByID(id)\n\tif err != nil {\n\t\treturn false, err\n\t}\n\treturn acct.Active, nil\n}\n",
+        "func f(r *Repo, id string) (bool, error) {\n\tacct, err := r.FindByID(id)\n\tif err != nil {\n\t\treturn false, err\n\t}\n\tif acct == nil {\n\t\treturn false, ErrNotFound\n\t}\n\treturn acct.Active, nil\n}\n",
+    ),
 }
 
 
