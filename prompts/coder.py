@@ -35,6 +35,7 @@ ANALYZER_EVIDENCE = "\n\nStatic analyzers found (explain these first):\n{finding
 FINDINGS_HEADING = "Found by the analyzers ({tools}):"
 FINDING_LINE = "- line {line} [{rule}, {severity}] {message}. Fix: {fix}"
 FINDING_LINE_IN = "- snippet {snippet}, line {line} [{rule}, {severity}] {message}. Fix: {fix}"
+MORE_FINDINGS = "- and {count} more findings ({severities}); all of them are in the review's data."
 NOT_SAFE = "Not ready to merge: {count} high-severity problem(s) above must be fixed first."
 CHECKED_CLEAN = "Checked by {tools}: no problems found."
 NOT_CHECKED = "Not checked by an analyzer: {why}."

@@ -9,21 +9,28 @@ code (a quoted fragment that is there, or a line that exists).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from nodes.code_review.analyzers import Evidence
 from nodes.code_review.findings import Finding, worst
 from prompts import coder as p
 
+MAX_FINDING_LINES = 25  # the worst; the rest are counted
 _QUOTED = re.compile(r"`([^`]{2,})`")
 _LINE = re.compile(r"\bline (\d+)", re.IGNORECASE)
 
 
 def finding_lines(findings: Sequence[Finding], snippets: int) -> list[str]:
-    """One line per finding, worst first, then by line."""
+    """One line per finding, worst first, then by line; past ``MAX_FINDING_LINES``, a count.
+
+    A whole file pasted can give thousands of findings: the review (and the model's
+    prompt, which shows these lines) keeps the worst, and the rest are in the data.
+    """
     order = {"high": 0, "medium": 1, "low": 2}
     template = p.FINDING_LINE_IN if snippets > 1 else p.FINDING_LINE
-    return [
+    ranked = sorted(findings, key=lambda f: (order[f.severity], f.snippet, f.line))
+    lines = [
         template.format(
             snippet=f.snippet,
             line=f.line,
@@ -32,8 +39,14 @@ def finding_lines(findings: Sequence[Finding], snippets: int) -> list[str]:
             message=f.message.rstrip("."),
             fix=f.fix or "see the rule",
         )  # fmt: skip
-        for f in sorted(findings, key=lambda f: (order[f.severity], f.snippet, f.line))
+        for f in ranked[:MAX_FINDING_LINES]
     ]
+    rest = ranked[MAX_FINDING_LINES:]
+    if rest:
+        counts = Counter(f.severity for f in rest)
+        said = ", ".join(f"{counts[s]} {s}" for s in order if counts[s])
+        lines.append(p.MORE_FINDINGS.format(count=len(rest), severities=said))
+    return lines
 
 
 def points_at_code(note: str, code: str) -> bool:
