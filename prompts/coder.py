@@ -37,6 +37,9 @@ FINDING_LINE = "- line {line} [{rule}, {severity}] {message}. Fix: {fix}"
 FINDING_LINE_IN = "- snippet {snippet}, line {line} [{rule}, {severity}] {message}. Fix: {fix}"
 MORE_FINDINGS = "- and {count} more findings ({severities}); all of them are in the review's data."
 NOT_SAFE = "Not ready to merge: {count} high-severity problem(s) above must be fixed first."
+NEEDS_CHANGES = (
+    "Needs changes: {count} problem(s) above should be fixed or answered before merging."
+)
 CHECKED_CLEAN = "Checked by {tools}: no problems found."
 NOT_CHECKED = "Not checked by an analyzer: {why}."
 MODEL_NOTES = "The model's review:"

@@ -1,7 +1,8 @@
 """How a code review reads: the analyzers' findings first, then the model's explanation.
 
-The model's word is untrusted: with a high-severity finding its overall assessment is
-replaced by a plain "not ready" (a 0.5B model called an SQL injection "well structured"),
+The model's word is untrusted: with a high- or medium-severity finding its overall
+assessment is replaced by a plain "not ready" or "needs changes" (a 0.5B model called an
+SQL injection "well structured", and a mass assignment it was shown "not an issue"),
 and when the request carries code, a note of the model counts only if it points at that
 code (a quoted fragment that is there, or a line that exists).
 """
@@ -74,9 +75,10 @@ def review_text(evidence: Evidence, snippets: int, assessment: str, model_notes:
         parts.append(p.CHECKED_CLEAN.format(tools=tools))
     if evidence.skipped:
         parts.append(p.NOT_CHECKED.format(why="; ".join(evidence.skipped)))
-    if worst(evidence.findings) == "high":
-        high = sum(f.severity == "high" for f in evidence.findings)
-        parts.append(p.NOT_SAFE.format(count=high))
+    severest = worst(evidence.findings)
+    if severest in ("high", "medium"):  # the verdict follows the findings, not the model
+        count = sum(f.severity == severest for f in evidence.findings)
+        parts.append((p.NOT_SAFE if severest == "high" else p.NEEDS_CHANGES).format(count=count))
     else:
         parts.append(assessment.strip())
     if model_notes:
