@@ -13,8 +13,12 @@ import re
 
 from nodes.code_review.snippets import snippets
 
+# Said in the prose, not in the code: "minutes" as a header ("Minutes of ...",
+# "Minutes:"), not Go's time.Duration.Minutes() or "took 5 minutes".
 _NOTES_HEADER = re.compile(
-    r"\b(?:meeting notes|action items|minutes|notes from|stand-?up notes|retro notes)\b", re.I
+    r"\b(?:meeting notes|action items|notes from|stand-?up notes|retro notes)\b|"
+    r"^\W*minutes\b|\bminutes (?:of|from)\b",
+    re.I | re.M,
 )
 # What code_review.snippets does not take for code: a diff's markers, and lines ending
 # as code and configs do (terraform blocks, statements).
@@ -39,6 +43,13 @@ _ASKS = re.compile(
 )
 
 
+def _prose(text: str) -> str:
+    """``text`` without the code it carries."""
+    for snippet in snippets(text):
+        text = text.replace(snippet.code, " ")
+    return text
+
+
 def carries_material(text: str) -> bool:
     """Pasted code (as the coder lane finds it), a diff or a config (``key: value`` lines)."""
     return bool(snippets(text) or _DIFF_OR_BLOCK.search(text) or len(_CONFIG.findall(text)) >= 3)
@@ -50,7 +61,7 @@ def asks_about_material(text: str) -> bool:
     Naming a document is not enough ("Marco to write the runbook" is work): the
     material must be pasted, or the question must be about compliance.
     """
-    if _NOTES_HEADER.search(text):
+    if _NOTES_HEADER.search(_prose(text)):
         return False
     if carries_material(text) and _ASKS.search(text):
         return True

@@ -28,3 +28,17 @@ def test_a_question_about_pasted_code_or_a_policy_is_not_notes():
     assert asks_about_material(policy)
     intent = read_intent(policy, TODAY)
     assert intent is None or intent.kind != "notes"
+
+
+def test_code_that_says_minutes_is_still_a_question_about_code():
+    # Go's Duration.Minutes() once read as a "minutes" header: the code became tickets.
+    asked = (
+        "quick review pls, prod bug somewhere in here\npackage scheduling\n\n"
+        "type Report struct {\n\tTechnicianID string\n\tBookedMinutes int\n}\n\n"
+        "func Build(s Slot) int {\n\treturn int(s.End.Sub(s.Start).Minutes())\n}\n"
+    )
+    assert asks_about_material(asked)
+    intent = read_intent(asked, TODAY)
+    assert intent is None or intent.kind != "notes"
+    minutes = "Minutes of the platform sync\n- Priya will review the config by Friday"
+    assert read_intent(minutes, TODAY).kind == "notes"
