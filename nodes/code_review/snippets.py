@@ -23,6 +23,10 @@ _INLINE = re.compile(
     r"\b(?:code|snippet|function|query)\s*:\s*(?=def |class |function |func |SELECT |UPDATE )",
     re.IGNORECASE,
 )
+_CODE_CHARS = re.compile(r"[(){}\[\];=<>`\"#]|^\s*(?://|--|/\*|\*)")
+_TRAILING_ASK = re.compile(
+    r"\?\s*$|\b(?:thanks|thx|pls|please|lgtm|thoughts|any issues|anything wrong|ideas)\b", re.I
+)
 _ALIASES = {
     "py": "python", "python3": "python", "js": "javascript", "node": "javascript",
     "ts": "javascript", "typescript": "javascript", "golang": "go", "postgresql": "sql",
@@ -70,7 +74,22 @@ def snippets(text: str) -> list[Snippet]:
         code = text[text.rfind("\n", 0, start.start()) + 1 :][:MAX_CODE_CHARS]
     else:
         return []
+    code = _without_trailing_ask(code)
     return [Snippet(code, _language("", code))]
+
+
+def _without_trailing_ask(code: str) -> str:
+    """Unfenced code without the question typed after it ("any issues with the above?").
+
+    Only prose lines are cut: no code punctuation, and a question mark or an asking word.
+    """
+    lines = code.rstrip().split("\n")
+    while len(lines) > 1 and (
+        not lines[-1].strip()
+        or (not _CODE_CHARS.search(lines[-1]) and _TRAILING_ASK.search(lines[-1]))
+    ):
+        lines.pop()
+    return "\n".join(lines) + "\n"
 
 
 def _language(tag: str, code: str) -> str:

@@ -26,3 +26,12 @@ def test_unfenced_code_gets_its_language(code: str, language: str) -> None:
 def test_a_fence_says_the_language() -> None:
     (found,) = snippets("check:\n```java\nclass A {}\n```")
     assert found.language == "java"
+
+
+def test_a_question_typed_after_unfenced_code_is_not_code() -> None:
+    asked = "def total(xs):\n    return sum(xs)\n\nany issues with the above?\nthanks!"
+    (found,) = snippets(asked)
+    assert found.code == "def total(xs):\n    return sum(xs)\n"
+    # a last line of code stays, even with no punctuation
+    (kept,) = snippets("def f(x):\n    return x\n")
+    assert kept.code == "def f(x):\n    return x\n"
