@@ -31,6 +31,11 @@ DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_TEMPERATURE = 0.2
 DEFAULT_MAX_TOKENS = 1024
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
+# An in-process model has one slot and no neighbour to fall back to: a plan's parallel
+# steps take turns on it, and a step whose turn comes after another's 40-second
+# generation must wait for it, not fail (seen: "no free slot within 30s" for coder
+# while governance read a long document).
+IN_PROCESS_QUEUE_TIMEOUT_S = 600.0
 # Requests in flight per endpoint. vLLM batches continuously (256 sequences by
 # default); a llama.cpp server has a few slots and queues the rest without a timeout,
 # so more wait here, where the queue timeout moves them to the fallback; one
@@ -193,7 +198,11 @@ def _resolve(
         max_queue=_inherit(
             "max_queue", IN_PROCESS_MAX_QUEUE if local else DEFAULT_MAX_QUEUE, layers
         ),
-        queue_timeout_s=_inherit("queue_timeout", DEFAULT_QUEUE_TIMEOUT_S, layers),
+        queue_timeout_s=_inherit(
+            "queue_timeout",
+            IN_PROCESS_QUEUE_TIMEOUT_S if local else DEFAULT_QUEUE_TIMEOUT_S,
+            layers,
+        ),
         supports_tools=_inherit("supports_tools", http_tools, layers),
         fallback_chain=chain,
         source=endpoint.source,

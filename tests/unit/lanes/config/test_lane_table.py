@@ -224,6 +224,9 @@ def test_a_llama_cpp_server_gets_fewer_slots_and_in_process_one(table_from_env):
     assert table[Lane.CODER].max_parallel == 16
     assert table[Lane.GOVERNANCE].max_parallel == 1  # the embedded model, in-process
     assert table[Lane.GOVERNANCE].max_queue == 16
+    # one slot taken in turns: a plan's second step waits out the first one's generation
+    assert table[Lane.GOVERNANCE].queue_timeout_s == 600.0
+    assert table[Lane.CODER].queue_timeout_s == 30.0
 
 
 def test_lanes_on_one_server_share_its_limits(table_from_env):
