@@ -20,6 +20,7 @@ from lanes.core.trace import TraceEntry
 from nodes.plumbing.context import Deps
 from nodes.plumbing.lane_scores import LaneScores
 from nodes.pm.intent import TICKET_CHECK, read_intent
+from nodes.pm.notes.material import asks_for_compliance, asks_only_about_material
 from nodes.routing.clauses import split_tasks
 from nodes.routing.knowledge_signal import knowledge_evidence
 from nodes.routing.planner import (
@@ -90,11 +91,18 @@ async def decide(
     if len(tasks) == 1 and TICKET_CHECK.search(request):
         # A stored ticket checked against the code: the coder's gap analysis.
         return RouteDecision(single_step_plan(request, Lane.CODER), "rules", 1.0, _ms(started))
+    if asks_for_compliance(request):
+        # "Does this comply?" over a pasted document or code: governance judges it, even
+        # when the document is a postmortem with action items in it.
+        plan = single_step_plan(request, Lane.GOVERNANCE)
+        return RouteDecision(plan, "rules", 1.0, _ms(started))
     intent = read_intent(request, date.today())
     if intent is not None and (intent.kind == "notes" or len(tasks) == 1):
         # Ticket operations and meeting notes have fixed shapes: the orchestrator's.
         plan = single_step_plan(request, Lane.ORCHESTRATOR)
         return RouteDecision(plan, "rules", 1.0, _ms(started))
+    if asks_only_about_material(request):
+        tasks = [request]  # the pasted material is what is asked about, not a list of tasks
     views = [task_view(task) for task in tasks]
     texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
     active = await deps.router()

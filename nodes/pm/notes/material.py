@@ -32,7 +32,23 @@ _DOCUMENT = re.compile(
 )
 _COMPLIANCE = re.compile(
     r"\b(?:comply|complies|compliant|compliance|violat\w*|allowed under|against (?:our|the)"
-    r"(?: \w+)? (?:policy|policies|rules)|is (?:this|it|that) (?:ok|okay|allowed|acceptable))\b",
+    r"(?: [\w-]+){0,4} (?:policy|policies|rules|standards|guidelines)|"
+    r"is (?:this|it|that) (?:ok|okay|allowed|acceptable)|"
+    r"(?:policy|policies|privacy|gdpr|pci|security) "
+    r"(?:problems?|issues?|concerns?|risks?|review))\b",
+    re.I,
+)
+# Something asked as well ("... and file tickets for what fails", "then rewrite it"):
+# a plan of several steps, the router's to make.
+_MORE_ASKED = re.compile(
+    r"\b(?:file|create|open|add|make|raise)\s+(?:\w+\s+){0,2}(?:tickets?|tasks?|epics?)\b|"
+    r"\bon the board\b|\bassign (?:it|them|this)\b|\b(?:then|after that|afterwards|also)\b",
+    re.I,
+)
+PASTED_LINES = 4  # a question with a document or code under it, not a one-line question
+_ASKED_LINE = re.compile(
+    r"\?|^\W*(?:please\s+)?(?:check|review|verify|assess|audit|flag|scan|compliance check)\b|"
+    r"\bplease\b|\bpls\b|\bcan you\b|\bcould you\b",
     re.I,
 )
 _ASKS = re.compile(
@@ -66,3 +82,31 @@ def asks_about_material(text: str) -> bool:
     if carries_material(text) and _ASKS.search(text):
         return True
     return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text))
+
+
+def asks_for_compliance(text: str) -> bool:
+    """A compliance question over a pasted document or code, asking nothing else.
+
+    The question is the first or the last line ("Does this comply?" then the document,
+    or the document then "any policy problems here?"), asked (a question mark or a
+    request), not a heading ("Compliance sync notes"); a one-line question names no
+    material, and one that also asks for tickets or a next step is a plan of several.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < PASTED_LINES:
+        return False
+    asks = [
+        line
+        for line in {lines[0], lines[-1]}
+        if _COMPLIANCE.search(line) and _ASKED_LINE.search(line) and not _NOTES_HEADER.search(line)
+    ]
+    return bool(asks) and not any(_MORE_ASKED.search(line) for line in asks)
+
+
+def asks_only_about_material(text: str) -> bool:
+    """A question about pasted code or config that asks nothing of the board or after."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    ask = f"{lines[0]}\n{lines[-1]}" if lines else ""
+    return bool(
+        carries_material(text) and asks_about_material(text) and not _MORE_ASKED.search(ask)
+    )

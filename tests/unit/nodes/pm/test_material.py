@@ -42,3 +42,31 @@ def test_code_that_says_minutes_is_still_a_question_about_code():
     assert intent is None or intent.kind != "notes"
     minutes = "Minutes of the platform sync\n- Priya will review the config by Friday"
     assert read_intent(minutes, TODAY).kind == "notes"
+
+
+POSTMORTEM = (
+    "Postmortem: checkout 502s on 14 Feb\n- 14:02 deploy of payments 4.2\n"
+    "- card numbers were logged in full by the retry handler\n"
+    "Action items\n- Ben will roll back the logger by Friday"
+)
+
+
+def test_a_compliance_question_over_a_pasted_document():
+    from nodes.pm.notes.material import asks_for_compliance
+
+    assert asks_for_compliance(f"Does this comply with our policies?\n{POSTMORTEM}")
+    assert asks_for_compliance(f"{POSTMORTEM}\n\nany policy problems here?")
+    assert asks_for_compliance(f"Check this against our privacy and security rules\n{POSTMORTEM}")
+    # a heading is not a question; a one-liner names no material; more asked is a plan
+    assert not asks_for_compliance(f"Compliance sync notes\n{POSTMORTEM}")
+    assert not asks_for_compliance("Is it compliant to keep chat logs for seven years?")
+    assert not asks_for_compliance(f"Does this comply? Then file tickets for it\n{POSTMORTEM}")
+
+
+def test_a_question_about_pasted_code_is_one_task_unless_more_is_asked():
+    from nodes.pm.notes.material import asks_only_about_material
+
+    code = "def f(x=[]):\n    x.append(1)\n    return x\n"
+    assert asks_only_about_material(f"Can you review this?\n{code}")
+    assert not asks_only_about_material(f"Review this and then file tickets for the bugs\n{code}")
+    assert not asks_only_about_material("Review the upload handler for bugs")  # nothing pasted
