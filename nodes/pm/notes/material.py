@@ -45,7 +45,7 @@ _MORE_ASKED = re.compile(
     r"\bon the board\b|\bassign (?:it|them|this)\b|\b(?:then|after that|afterwards|also)\b",
     re.I,
 )
-PASTED_LINES = 4  # a question with a document or code under it, not a one-line question
+PASTED_LINES = 3  # a question line and at least two lines pasted with it
 _ASKED_LINE = re.compile(
     r"\?|^\W*(?:please\s+)?(?:check|review|verify|assess|audit|flag|scan|compliance check)\b|"
     r"\bplease\b|\bpls\b|\bcan you\b|\bcould you\b",
@@ -81,6 +81,8 @@ def asks_about_material(text: str) -> bool:
         return False
     if carries_material(text) and _ASKS.search(text):
         return True
+    if _compliance_asks(text):  # "Compliance check please:" over a pasted text
+        return True
     return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text))
 
 
@@ -92,15 +94,20 @@ def asks_for_compliance(text: str) -> bool:
     request), not a heading ("Compliance sync notes"); a one-line question names no
     material, and one that also asks for tickets or a next step is a plan of several.
     """
+    asks = _compliance_asks(text)
+    return bool(asks) and not any(_MORE_ASKED.search(line) for line in asks)
+
+
+def _compliance_asks(text: str) -> list[str]:
+    """The first or last line, when it asks a compliance question over lines pasted."""
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < PASTED_LINES:
-        return False
-    asks = [
+        return []
+    return [
         line
-        for line in {lines[0], lines[-1]}
+        for line in dict.fromkeys((lines[0], lines[-1]))
         if _COMPLIANCE.search(line) and _ASKED_LINE.search(line) and not _NOTES_HEADER.search(line)
     ]
-    return bool(asks) and not any(_MORE_ASKED.search(line) for line in asks)
 
 
 def asks_only_about_material(text: str) -> bool:

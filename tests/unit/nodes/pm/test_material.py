@@ -70,3 +70,14 @@ def test_a_question_about_pasted_code_is_one_task_unless_more_is_asked():
     assert asks_only_about_material(f"Can you review this?\n{code}")
     assert not asks_only_about_material(f"Review this and then file tickets for the bugs\n{code}")
     assert not asks_only_about_material("Review the upload handler for bugs")  # nothing pasted
+
+
+def test_a_compliance_question_without_a_document_word_is_not_notes():
+    # "Compliance check please" names no policy or spec: it once became tickets.
+    asked = (
+        "Compliance check please:\nFinance will pull invoices from the portal every Monday\n"
+        "Ops keeps the exports on the shared drive"
+    )
+    assert asks_about_material(asked)
+    intent = read_intent(asked, TODAY)
+    assert intent is None or intent.kind != "notes"

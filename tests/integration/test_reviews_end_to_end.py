@@ -1,0 +1,72 @@
+"""Code reviews and compliance verdicts through ``cortex ask`` on the embedded defaults.
+
+`test_review_sets` holds floors under what the analyzers and detectors find; this holds
+them under what a user gets: the request worded as people write it ("thoughts?", the
+code then "any issues with the above?"), routed, the code or document cut out of it,
+analyzed, and answered by the embedded model, on the blind sets' report split. Nothing
+asked here may change the board. About 12 s a request: kept in ``make eval``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli import cortex
+from tests.integration.review_eval import rows
+
+NAMED_FLOOR = 0.55  # measured 13/21 through cortex ask
+CLEAN_HIGH_CEILING = 0.25  # measured 1/8
+VERDICT_FLOOR = 0.65  # measured 12/17
+
+CODE_ASKS = (
+    "thoughts?\n{code}",
+    "LGTM? merging after lunch\n\n{code}",
+    "why does this crash sometimes\n```\n{code}\n```",
+    "can u check this pr, Ana wrote it and Ben will deploy it friday\n{code}",
+    "{code}\n\nany issues with the above?",
+    "Review needed before release:\n{code}",
+)
+COMPLIANCE_ASKS = (
+    "Does this comply with our policies?\n\n{text}",
+    "is this ok from a compliance pov?\n{text}",
+    "Compliance check please:\n{text}",
+    "{text}\n\nany policy problems here?",
+    "Can you check this doc against our privacy and security rules?\n---\n{text}\n---",
+)
+_VERDICT = re.compile(r"\bVerdict: (pass|needs_review|fail)\b")
+
+
+def answer(tmp_path: Path, text: str) -> str:
+    done = cortex("ask", "--yes", "--json", "-", cwd=tmp_path, stdin=text)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    return str(json.loads(done.stdout)["answer"])
+
+
+@pytest.mark.eval
+@pytest.mark.timeout(1800)  # 46 requests of about 13 s each
+def test_report_split_reviews_and_verdicts_through_cortex_ask(tmp_path, embedded_gguf):
+    named, clean_high, verdicts = [], [], []
+    for i, row in enumerate(rows("code_review/snippets*.jsonl", "report")):
+        text = answer(tmp_path, CODE_ASKS[i % len(CODE_ASKS)].format(code=row["code"]))
+        if row["buggy"]:
+            named.append(any(word in text.lower() for word in row["words"]))
+        else:
+            clean_high.append(", high]" in text)
+    for i, row in enumerate(rows("compliance/cases*.jsonl", "report")):
+        text = answer(tmp_path, COMPLIANCE_ASKS[i % len(COMPLIANCE_ASKS)].format(text=row["text"]))
+        found = _VERDICT.search(text)
+        verdicts.append(bool(found) and found.group(1) == row["verdict"])
+    print(
+        f"\nthrough cortex ask, report split: bugs named {sum(named)}/{len(named)}, clean "
+        f"with a high finding {sum(clean_high)}/{len(clean_high)}, verdicts right "
+        f"{sum(verdicts)}/{len(verdicts)}"
+    )
+    board = cortex("tickets", "--json", cwd=tmp_path)
+    assert board.returncode == 0 and json.loads(board.stdout) == []  # questions, not work
+    assert sum(named) / len(named) >= NAMED_FLOOR
+    assert sum(clean_high) / len(clean_high) <= CLEAN_HIGH_CEILING
+    assert sum(verdicts) / len(verdicts) >= VERDICT_FLOOR
