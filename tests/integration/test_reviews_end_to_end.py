@@ -82,10 +82,5 @@ def test_report_split_reviews_and_verdicts_through_cortex_ask(asked):
 
 @pytest.mark.eval
 @pytest.mark.timeout(1800)
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (issue 22): a compliance question over one report-split text is still "
-    "read as meeting notes and makes tickets; strict, so the fix turns this red until removed",
-)
 def test_questions_through_cortex_ask_leave_the_board_unchanged(asked):
     assert asked[3] == []

@@ -45,10 +45,16 @@ _MORE_ASKED = re.compile(
     r"\bon the board\b|\bassign (?:it|them|this)\b|\b(?:then|after that|afterwards|also)\b",
     re.I,
 )
-PASTED_LINES = 3  # a question line and at least two lines pasted with it
+PASTED_LINES = 2  # a question line and at least one line (a paragraph) pasted with it
 _ASKED_LINE = re.compile(
     r"\?|^\W*(?:please\s+)?(?:check|review|verify|assess|audit|flag|scan|compliance check)\b|"
     r"\bplease\b|\bpls\b|\bcan you\b|\bcould you\b",
+    re.I,
+)
+# A line that is itself a task ("- Review auth.py for secrets"), not pasted material.
+_TASK_LINE = re.compile(
+    r"^\W*(?:please\s+)?(?:check|review|verify|assess|audit|flag|scan|fix|write|draft|"
+    r"summari[sz]e|compare|find|update|create|add|list)\b",
     re.I,
 )
 _ASKS = re.compile(
@@ -77,11 +83,11 @@ def asks_about_material(text: str) -> bool:
     Naming a document is not enough ("Marco to write the runbook" is work): the
     material must be pasted, or the question must be about compliance.
     """
+    if _compliance_asks(text):  # "Compliance check please:" over a pasted text, even
+        return True  # a postmortem with "Action items" in it
     if _NOTES_HEADER.search(_prose(text)):
         return False
     if carries_material(text) and _ASKS.search(text):
-        return True
-    if _compliance_asks(text):  # "Compliance check please:" over a pasted text
         return True
     return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text))
 
@@ -103,11 +109,15 @@ def _compliance_asks(text: str) -> list[str]:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < PASTED_LINES:
         return []
-    return [
+    asks = [
         line
         for line in dict.fromkeys((lines[0], lines[-1]))
         if _COMPLIANCE.search(line) and _ASKED_LINE.search(line) and not _NOTES_HEADER.search(line)
     ]
+    pasted = [line for line in lines if line not in asks]
+    if all(_TASK_LINE.search(line) for line in pasted):
+        return []  # "- Review auth.py\n- Check the spec against the policy": tasks, not material
+    return asks
 
 
 def asks_only_about_material(text: str) -> bool:

@@ -61,6 +61,10 @@ def test_a_compliance_question_over_a_pasted_document():
     assert not asks_for_compliance(f"Compliance sync notes\n{POSTMORTEM}")
     assert not asks_for_compliance("Is it compliant to keep chat logs for seven years?")
     assert not asks_for_compliance(f"Does this comply? Then file tickets for it\n{POSTMORTEM}")
+    # two tasks in a list, the second a compliance check: a plan for two lanes
+    assert not asks_for_compliance(
+        "- Review auth.py for hard-coded secrets\n- Check the auth spec against the security policy"
+    )
 
 
 def test_a_question_about_pasted_code_is_one_task_unless_more_is_asked():
@@ -81,3 +85,21 @@ def test_a_compliance_question_without_a_document_word_is_not_notes():
     assert asks_about_material(asked)
     intent = read_intent(asked, TODAY)
     assert intent is None or intent.kind != "notes"
+
+
+def test_a_compliance_question_over_one_paragraph_or_a_postmortem_is_not_notes():
+    from nodes.pm.notes.material import asks_for_compliance
+
+    # One pasted paragraph is material too: it once became tickets ("Marc will add a cron").
+    paragraph = (
+        "Recap from the checkout sync: we store full card numbers in a debug table; "
+        "Marc will add a cron job to clean it out. Ship target is Thursday."
+    )
+    for asked in (
+        f"is this ok from a compliance pov?\n{paragraph}",
+        f"Compliance check please:\n{paragraph}",
+        f"Does this comply with our policies?\n\n{POSTMORTEM}",  # has "Action items"
+    ):
+        assert asks_for_compliance(asked)
+        intent = read_intent(asked, TODAY)
+        assert intent is None or intent.kind != "notes", asked
