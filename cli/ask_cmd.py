@@ -25,8 +25,8 @@ from lanes.core.errors import CortexError
 from lanes.core.lane import Lane
 from nodes.defaults import default_gateway
 from nodes.plumbing.context import Context
-from stores.checkpoints import sqlite_checkpointer
-from stores.records import sqlite_records
+from stores.checkpoints import team_checkpointer
+from stores.records import team_records
 from stores.vectors import DEFAULT_PROJECT
 
 LANE_NODES = frozenset(lane.value for lane in Lane)
@@ -99,8 +99,8 @@ async def _ask(args: argparse.Namespace) -> int:
     new_turn: Any = (
         {"messages": [HumanMessage(args.text)], "project": args.project} if args.text else None
     )
-    data_dir = load_settings().global_.data_dir
-    async with sqlite_checkpointer(data_dir) as saver, sqlite_records(data_dir) as records:
+    settings = load_settings().global_
+    async with team_checkpointer(settings) as saver, team_records(settings) as records:
         graph = builder.compile(checkpointer=saver, store=records)
         before = await graph.aget_state(config)
         stopped = bool(before.next) and not before.interrupts

@@ -1,4 +1,4 @@
-"""The CLI's way onto a project's board: the SQLite store ``cortex ask`` writes to.
+"""The CLI's way onto a project's board: the record store ``cortex ask`` writes to.
 
 Records that do not validate are skipped by the board; each one the command met is
 named on stderr once, with the way to repair it (``cortex tickets doctor``).
@@ -14,13 +14,13 @@ from rich.text import Text
 from cli.console import err
 from lanes.config.settings import load_settings
 from stores.board import Board
-from stores.records import sqlite_records
+from stores.records import team_records
 
 
 @asynccontextmanager
 async def open_board(project: str, *, report_bad: bool = True) -> AsyncIterator[Board]:
-    """The board of ``project`` in ``ARGOS_DATA_DIR``'s record store."""
-    async with sqlite_records(load_settings().global_.data_dir) as store:
+    """The board of ``project`` in the team's record store (Postgres or ``ARGOS_DATA_DIR``)."""
+    async with team_records(load_settings().global_) as store:
         board = Board(store, project)
         try:
             yield board

@@ -14,7 +14,7 @@ from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
 from lanes.config.settings import load_settings
-from stores.records import KINDS, list_records, sqlite_records
+from stores.records import KINDS, list_records, team_records
 from stores.vectors import DEFAULT_PROJECT
 
 
@@ -52,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _load(project: str, kinds: tuple[Any, ...]) -> list[dict[str, Any]]:
-    async with sqlite_records(load_settings().global_.data_dir) as store:
+    async with team_records(load_settings().global_) as store:
         return await list_records(store, project, kinds)

@@ -1,4 +1,7 @@
-"""Checkpoints for the CLI: SQLite under ``ARGOS_DATA_DIR`` so a thread can be continued.
+"""Checkpoints for the CLI, so a thread can be continued.
+
+The team's Postgres when ``ARGOS_DATABASE_URL`` is set (continued from any machine), else
+SQLite under ``ARGOS_DATA_DIR``.
 
 Under ``langgraph dev`` or the platform the server brings its own persistence and the
 exported graphs are compiled without a checkpointer.
@@ -10,9 +13,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+from lanes.config.settings import GlobalSettings
+from stores.postgres import postgres_checkpointer
+
 CHECKPOINTS_FILE = "checkpoints.sqlite"
+
+
+@asynccontextmanager
+async def team_checkpointer(settings: GlobalSettings) -> AsyncIterator[BaseCheckpointSaver[str]]:
+    """Postgres at ``ARGOS_DATABASE_URL`` (threads any machine can continue), else SQLite."""
+    if settings.database_url is not None:
+        async with postgres_checkpointer(settings.database_url.get_secret_value()) as saver:
+            yield saver
+    else:
+        async with sqlite_checkpointer(settings.data_dir.expanduser()) as sqlite_saver:
+            yield sqlite_saver
 
 
 @asynccontextmanager

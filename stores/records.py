@@ -1,7 +1,8 @@
 """Project records (analyses, gap notes, verdicts, plans) in LangGraph's store interface.
 
-Nodes write through ``langgraph.config.get_store()``: under ``langgraph dev`` or the
-platform that is the server's store, in the CLI a SQLite store under ``ARGOS_DATA_DIR``.
+Nodes write through ``langgraph.config.get_store()``: on the server that is the store
+``langgraph.json`` names, in the CLI the same one (``team_records``): the team's Postgres
+at ``ARGOS_DATABASE_URL``, else a SQLite store under ``ARGOS_DATA_DIR``.
 The same graph code works in both; without a store, nothing is recorded.
 """
 
@@ -21,6 +22,8 @@ from langgraph.config import get_store
 from langgraph.store.base import BaseStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
+from lanes.config.settings import GlobalSettings
+from stores.postgres import postgres_records
 from stores.projects import check_project
 from stores.write_lock import file_lock
 
@@ -66,6 +69,17 @@ async def list_records(
         for item in await store.asearch(namespace(project, kind), limit=limit):
             found.append({"kind": kind, "key": item.key, **item.value})
     return sorted(found, key=lambda r: r.get("recorded_at", 0), reverse=True)
+
+
+@asynccontextmanager
+async def team_records(settings: GlobalSettings) -> AsyncIterator[BaseStore]:
+    """The team's record store: Postgres at ``ARGOS_DATABASE_URL``, else SQLite in the data dir."""
+    if settings.database_url is not None:
+        async with postgres_records(settings.database_url.get_secret_value()) as store:
+            yield store
+    else:
+        async with sqlite_records(settings.data_dir.expanduser()) as store:
+            yield store
 
 
 @asynccontextmanager

@@ -7,6 +7,9 @@ what the storage gives:
 - a SQLite store (the CLI's, and the server's when it shares ``ARGOS_DATA_DIR``): an
   ``flock`` on a file beside the database, which every process and thread sees and which
   the kernel releases when a process dies;
+- the team's Postgres store (``ARGOS_DATABASE_URL``): a session advisory lock
+  (``stores.postgres``), which every worker on every machine sees and which the database
+  releases when the holder's connection ends;
 - a store that lives in one process (``InMemoryStore``, ``langgraph dev``'s own): a lock
   of that process, which is all the writers there are.
 
@@ -18,27 +21,24 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
-import random
 import threading
-import time
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from langgraph.store.base import BaseStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
-from lanes.core.errors import CortexError
+from stores.busy import StoreBusy, wait_for
+from stores.postgres import advisory_lock, database_url_of
+
+__all__ = ["StoreBusy", "exclusive", "file_lock", "lock_dir"]
 
 WAIT_S = 30.0
 _lock_dirs: weakref.WeakKeyDictionary[BaseStore, Path | None] = weakref.WeakKeyDictionary()
 _process_locks: dict[str, threading.Lock] = {}
 _process_locks_guard = threading.Lock()
-
-
-class StoreBusy(CortexError):
-    """Another writer held the lock for longer than a writer waits."""
 
 
 @asynccontextmanager
@@ -49,6 +49,11 @@ async def exclusive(store: BaseStore, name: str, *, wait_s: float = WAIT_S) -> A
         StoreBusy: it stayed taken for ``wait_s`` seconds.
 
     """
+    url = database_url_of(store)
+    if url is not None:
+        async with _in_process(name, wait_s), advisory_lock(url, name, wait_s=wait_s):
+            yield  # the process lock first: one session per process waits on the database
+        return
     where = await lock_dir(store)
     if where is None:
         async with _in_process(name, wait_s):
@@ -86,7 +91,7 @@ async def file_lock(path: Path, *, wait_s: float = WAIT_S) -> AsyncIterator[None
 async def _flock(path: Path, wait_s: float) -> AsyncIterator[None]:
     fd = await asyncio.to_thread(os.open, path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        await _wait(lambda: _try_flock(fd), path.stem, wait_s)
+        await wait_for(lambda: _try_flock(fd), path.stem, wait_s)
         try:
             yield
         finally:
@@ -107,21 +112,8 @@ def _try_flock(fd: int) -> bool:
 async def _in_process(name: str, wait_s: float) -> AsyncIterator[None]:
     with _process_locks_guard:
         lock = _process_locks.setdefault(name, threading.Lock())
-    await _wait(lambda: lock.acquire(blocking=False), name, wait_s)
+    await wait_for(lambda: lock.acquire(blocking=False), name, wait_s)
     try:
         yield
     finally:
         lock.release()
-
-
-async def _wait(attempt: Callable[[], bool], name: str, wait_s: float) -> None:
-    """Try ``attempt`` until it succeeds, backing off from 1 ms to 50 ms, for ``wait_s``."""
-    deadline = time.monotonic() + wait_s
-    pause = 0.001
-    while not attempt():
-        if time.monotonic() >= deadline:
-            raise StoreBusy(
-                f"'{name}' has been busy for {wait_s:.0f} s (another writer holds it); try again"
-            )
-        await asyncio.sleep(pause * random.uniform(0.5, 1.5))
-        pause = min(pause * 2, 0.05)

@@ -35,6 +35,7 @@ MIN_CONTEXT = 512
 DAY = 86_400.0
 PLANNER_MODES = ("auto", "always", "never")
 REDIS_SCHEMES = ("redis", "rediss", "unix")
+DATABASE_SCHEMES = ("postgresql", "postgres")
 
 
 class GlobalSettings(BaseSettings):
@@ -58,6 +59,9 @@ class GlobalSettings(BaseSettings):
     breaker_cooldown: float = Field(30.0, gt=0, le=DAY, description="Seconds before a probe.")
     chroma_url: str | None = Field(None, description="Chroma server URL (shared index).")
     redis_url: str | None = Field(None, description="Redis shared by workers (breakers, slots).")
+    database_url: SecretStr | None = Field(
+        None, description="PostgreSQL URL: the team's board, records and threads."
+    )
     redis_prefix: str = Field("cortex:", max_length=200, description="Put before every key.")
     redis_lease: float = Field(30.0, ge=0.3, le=DAY, description="Slot lease, seconds.")
     redis_timeout: float = Field(0.5, gt=0, le=60, description="Seconds to wait for Redis.")
@@ -145,6 +149,8 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
         )
     if global_.redis_url is not None:
         _check_redis_url(global_.redis_url)
+    if global_.database_url is not None:
+        _check_database_url(global_.database_url.get_secret_value())
     if global_.router_examples:
         read_team_examples(Path(global_.router_examples))
     active_policies(global_.policies, global_.policies_mode)  # ARGOS_POLICIES(_MODE)
@@ -164,6 +170,17 @@ def _check_redis_url(url: str) -> None:
             redact_url(url),
             "give a redis:// (or rediss://, unix://) URL such as redis://localhost:6379/0, "
             "or unset it to keep breakers and queues in each process",
+        )
+
+
+def _check_database_url(url: str) -> None:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme not in DATABASE_SCHEMES or not url.strip()[len(scheme) + 3 :]:
+        raise ConfigError(
+            "ARGOS_DATABASE_URL",
+            redact_url(url),
+            "give a postgresql:// URL such as postgresql://cortex:PASSWORD@db:5432/cortex, "
+            "or unset it to keep the board in SQLite under ARGOS_DATA_DIR",
         )
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from lanes.config.settings import GlobalSettings
 from lanes.models.embedded import embedded_model_path, ensure_embedded_model
+from tests.integration.postgres_server import PostgresServer
 from tests.integration.servers import langgraph_dev, llama_cpp_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,3 +44,14 @@ def server(team_server_dir: Path, embedded_gguf: Path) -> Iterator[str]:
     """A real ``langgraph dev`` on default settings, shared by the modules that need no others."""
     with langgraph_dev(team_server_dir, REPO) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL for the session (``postgres.new_database()`` per test)."""
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,54 +20,16 @@ from langgraph_sdk import get_client
 from stores.board import Board, Ticket
 from stores.records import sqlite_records
 from tests.integration.board_worker import STATUSES
+from tests.integration.gate import Gate, worker_gate
 
-REPO = Path(__file__).resolve().parents[2]
 WORKERS, ROUNDS, SERVER_RUNS = 8, 20, 20
-ROUND_WAIT_S = 60.0
-
-
-class Gate:
-    """Opens rounds for the worker processes and waits for every worker to finish one."""
-
-    def __init__(self, path: Path, workers: list[subprocess.Popen[bytes]]) -> None:
-        self.path, self.workers = path, workers
-
-    async def round(self, phase: str, number: int) -> list[str]:
-        (self.path / f"go-{phase}-{number}").touch()
-        deadline = time.monotonic() + ROUND_WAIT_S
-        done = [self.path / f"done-{phase}-{number}-{w}" for w in range(WORKERS)]
-        while not all(d.exists() for d in done):
-            dead = [w.args for w in self.workers if w.poll() is not None]
-            assert not dead, f"a worker died: {dead}"
-            assert time.monotonic() < deadline, f"round {phase} {number} did not end"
-            await asyncio.sleep(0.01)
-        return [d.read_text() for d in done]
 
 
 @pytest.fixture
 def gate(tmp_path: Path, team_server_dir: Path) -> Iterator[Gate]:
     env = {**os.environ, "ARGOS_DATA_DIR": str(team_server_dir / "data"), "COLUMNS": "200"}
-    log = (tmp_path / "workers.log").open("wb")
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.board_worker", str(tmp_path), str(w)],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        for w in range(WORKERS)
-    ]
-    try:
-        yield Gate(tmp_path, workers)
-    finally:
-        (tmp_path / "stop").touch()
-        for worker in workers:
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-        log.close()
+    with worker_gate(tmp_path, WORKERS, env) as opened:
+        yield opened
 
 
 async def _tickets(data_dir: Path, project: str) -> list[Ticket]:
