@@ -32,8 +32,17 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed $(TOOLS_VENV)/.installed-1.185.0
-install-test: $(VENV)/.installed-test $(TOOLS_VENV)/.installed-1.185.0
+# The team server's engine (cortex serve): aegra, an Apache-2.0 Agent Protocol server on
+# Postgres and Redis (docs/deployment.md says why). It declares Python >= 3.12 since 0.7;
+# 0.11.0 runs on 3.11 (the team-server tests hold it), so pip is told not to refuse it.
+AEGRA := aegra-api==0.11.0
+
+$(VENV)/.installed-aegra-0.11.0: | $(PY)
+	$(PY) -m pip install --quiet --progress-bar off --ignore-requires-python "$(AEGRA)"
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0
+install-test: $(VENV)/.installed-test $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0
 
 DEMO_ASK := What does the README say about fallback chains? Then review this code: def add_tag(tag, tags=[]): tags.append(tag); return tags
 

@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "print the project's latest roadmap (or build one from its epics)",
     ),
     "epics": ("cli.roadmap_cmd", "list a project's epics, or add one"),
+    "serve": (
+        "cli.serve_cmd",
+        "start the team server: the graphs on N workers over Postgres and Redis",
+    ),
     "models": (
         "cli.models_cmd",
         "list or download every lane's model (outside the containers)",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from starlette.applications import Starlette
+from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -58,7 +58,12 @@ def _unconfigured(exc: CortexError) -> JSONResponse:
     return JSONResponse({"error": f"{type(exc).__name__}: {exc}"}, status_code=503)
 
 
-app = Starlette(
+# FastAPI (a Starlette app) because the team server's engine, aegra, mounts only FastAPI
+# apps; langgraph dev takes either. No docs routes of its own: the engine has them.
+app = FastAPI(
     routes=[Route("/lanes", lanes), Route("/lanes/health", health)],
     middleware=[Middleware(BodyLimit)],
+    docs_url=None,
+    redoc_url=None,
+    openapi_url=None,
 )

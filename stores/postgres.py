@@ -1,8 +1,9 @@
 """The team's PostgreSQL (``ARGOS_DATABASE_URL``): one board, records and threads for all.
 
 LangGraph's own Postgres store and checkpointer (``langgraph-checkpoint-postgres``) keep
-the data, in a schema of their own (``cortex``) so that a server runtime's tables in the
-same database never collide with ours. What they do not give, one writer at a time
+the data, in the database's default schema: the team server's engine keeps its graphs'
+store and threads in the same LangGraph tables, so the server's runs and ``cortex``
+read and write one board. What they do not give, one writer at a time
 across machines, is a session advisory lock on a connection of its own: the kernel of
 every machine cannot see a file lock on another, the database can, and it releases the
 lock when the holder's connection ends (a process killed mid-write included).
@@ -30,7 +31,6 @@ from lanes.core.errors import CortexError
 from lanes.core.redact import redact_url
 from stores.busy import wait_for
 
-SCHEMA = "cortex"
 CONNECT_TIMEOUT_S = 5
 POOL_MAX = 8  # connections per process; the lock takes its own, outside the pool
 _urls: weakref.WeakKeyDictionary[BaseStore, str] = weakref.WeakKeyDictionary()
@@ -48,8 +48,16 @@ class DatabaseUnavailable(CortexError):
 
 
 def database_url_of(store: BaseStore) -> str | None:
-    """The URL ``store`` was opened with, when it is the team's Postgres store."""
-    return _urls.get(store)
+    """The URL of ``store``'s database, when it is a Postgres store.
+
+    Ours are registered when opened; the team server's engine opens its own on a pool,
+    whose connection string is the same database's.
+    """
+    if store in _urls:
+        return _urls[store]
+    if isinstance(store, AsyncPostgresStore) and isinstance(store.conn, AsyncConnectionPool):
+        return str(store.conn.conninfo)
+    return None
 
 
 @asynccontextmanager
@@ -90,13 +98,8 @@ async def advisory_lock(url: str, name: str, *, wait_s: float = 30.0) -> AsyncIt
 
 
 async def _set_up(url: str, setup: Callable[[], Awaitable[None]]) -> None:
-    """Our schema and ``setup``'s migrations, one process at a time (``IF NOT EXISTS`` races)."""
+    """``setup``'s migrations, one process at a time (``CREATE ... IF NOT EXISTS`` races)."""
     async with advisory_lock(url, "setup"):
-        conn = await _guarded(url, _connect(url))
-        try:
-            await _guarded(url, conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
-        finally:
-            await conn.close()
         await _guarded(url, setup())
 
 
@@ -127,7 +130,6 @@ async def _pool(url: str) -> AsyncIterator[AsyncConnectionPool[Any]]:
             "prepare_threshold": 0,
             "row_factory": dict_row,
             "connect_timeout": CONNECT_TIMEOUT_S,
-            "options": f"-c search_path={SCHEMA}",
         },
     )
     await _guarded(url, pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2))

@@ -160,3 +160,21 @@ def test_a_password_in_the_url_is_never_printed(tmp_path):
     env = {"ARGOS_DATABASE_URL": url, "ARGOS_DATA_DIR": str(tmp_path / "d")}
     done = cortex("tickets", "--json", cwd=tmp_path, **env)
     assert done.returncode != 0 and "s3cret-pw" not in done.stderr + done.stdout
+
+
+async def test_a_cortex_ask_thread_is_continued_from_another_machine(database, tmp_path):
+    from stores.postgres import postgres_checkpointer
+
+    for machine, title in (("laptop", "Thread one"), ("desktop", "Thread two")):
+        env = {"ARGOS_DATABASE_URL": database, "ARGOS_DATA_DIR": str(tmp_path / machine)}
+        done = cortex(
+            "ask", "--yes", "--json", "--thread", "shared-thread", "--project", "threads",
+            f"add a ticket: {title}", cwd=tmp_path, **env,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+    async with postgres_checkpointer(database) as saver:
+        saved = await saver.aget_tuple({"configurable": {"thread_id": "shared-thread"}})
+    assert saved is not None
+    said = [m.content for m in saved.checkpoint["channel_values"]["messages"]]
+    assert said[0] == "add a ticket: Thread one" and "add a ticket: Thread two" in said
+    assert [t.title for t in await _tickets(database, "threads")] == ["Thread one", "Thread two"]
