@@ -24,8 +24,22 @@ COMPOSE = ROOT / "compose"
 INFERENCE = ("vllm", "llamacpp-reader", "llamacpp-rag", "llamacpp-governance")
 
 
+RESET = object()  # compose's `!reset` tag: the override removes the base file's value
+
+
+class ComposeLoader(yaml.SafeLoader):
+    """YAML as compose reads it: ``!reset`` is a value, not an unknown tag."""
+
+
+ComposeLoader.add_constructor("!reset", lambda loader, node: RESET)
+
+
+def document(name: str = "docker-compose.yml") -> dict[str, Any]:
+    return yaml.load((COMPOSE / name).read_text(), Loader=ComposeLoader)  # noqa: S506
+
+
 def services(name: str = "docker-compose.yml") -> dict[str, Any]:
-    return yaml.safe_load((COMPOSE / name).read_text())["services"]
+    return document(name)["services"]
 
 
 def example_env() -> dict[str, str]:
@@ -37,17 +51,18 @@ def example_env() -> dict[str, str]:
     return env
 
 
-def merged() -> dict[str, Any]:
-    """The base file with the Strix Halo override laid over it, as compose merges maps."""
+def merged(override: str = "docker-compose.strix.yml") -> dict[str, Any]:
+    """The base file with an override laid over it, as compose merges maps."""
 
     def merge(a: Any, b: Any) -> Any:
         if isinstance(a, dict) and isinstance(b, dict):
-            return {k: merge(a.get(k), b[k]) if k in a else b[k] for k in b} | {
+            both = {k: merge(a.get(k), b[k]) if k in a else b[k] for k in b} | {
                 k: v for k, v in a.items() if k not in b
             }
+            return {k: v for k, v in both.items() if v is not RESET}
         return b
 
-    return merge(services(), services("docker-compose.strix.yml"))
+    return merge(services(), services(override))
 
 
 def gigabytes(value: str) -> float:
@@ -60,12 +75,97 @@ def test_the_whole_stack_is_there_and_every_service_has_a_health_check():
     assert set(base) == {"langgraph-api", "postgres", "redis", "chroma", *INFERENCE}
     for name, service in base.items():
         assert service["healthcheck"]["test"], name
-    api = base["langgraph-api"]
-    assert {"DATABASE_URI", "REDIS_URI"} <= set(api["environment"])
-    assert set(api["depends_on"]) == set(base) - {"langgraph-api"}
-    assert all(d["condition"] == "service_healthy" for d in api["depends_on"].values())
     for name in INFERENCE:
         assert any(v.endswith(":/models:ro") for v in base[name]["volumes"]), name
+
+
+def test_the_server_waits_only_for_what_it_cannot_run_without():
+    api = services()["langgraph-api"]
+    assert set(api["depends_on"]) == {"postgres", "redis"}  # a model server down: fallback
+    assert all(d["condition"] == "service_healthy" for d in api["depends_on"].values())
+
+
+def test_the_open_engine_is_the_default_and_the_licensed_image_an_override():
+    api = services()["langgraph-api"]
+    assert api["command"][:2] == ["cortex", "serve"] and "--workers" in api["command"]
+    assert {"ARGOS_DATABASE_URL", "ARGOS_REDIS_URL"} <= set(api["environment"])
+    assert "LANGGRAPH_CLOUD_LICENSE_KEY" not in str(api)
+    platform = merged("docker-compose.platform.yml")["langgraph-api"]
+    assert "command" not in platform  # the licensed image's own entry point
+    assert {"DATABASE_URI", "REDIS_URI", "LANGGRAPH_CLOUD_LICENSE_KEY"} <= set(
+        platform["environment"]
+    )
+    # Both point at the same database: one board whichever server runs.
+    same = urlsplit(platform["environment"]["DATABASE_URI"])
+    ours = urlsplit(platform["environment"]["ARGOS_DATABASE_URL"])
+    assert (same.hostname, same.path) == (ours.hostname, ours.path)
+    dockerfile = (COMPOSE / "Dockerfile").read_text()
+    assert "aegra-api==0.11.0" in dockerfile and '"cortex", "serve"' in dockerfile
+
+
+@pytest.mark.parametrize(
+    "name", ["docker-compose.yml", "docker-compose.strix.yml", "docker-compose.platform.yml"]
+)
+def test_every_image_is_pinned(name):
+    for service_name, service in services(name).items():
+        image = service.get("image")
+        if image is None:
+            continue
+        image = re.sub(r"\$\{\w+:-([^}]+)\}", r"\1", image)  # the default of ${VAR:-image}
+        _, _, tag = image.rpartition(":")
+        assert tag and "/" not in tag, f"{service_name}: {image} has no tag"
+        assert tag != "latest" and re.search(r"\d", tag), f"{service_name}: {image} floats"
+
+
+def test_llama_cpp_flags_are_valid_for_the_pinned_build():
+    for name in ("llamacpp-reader", "llamacpp-rag", "llamacpp-governance"):
+        command = services()[name]["command"]
+        # Since mid-2025 (b9014 here) --flash-attn takes a value: a bare one swallowed
+        # the next flag (--host=0.0.0.0) as its value and the server exited.
+        assert "--flash-attn" not in command, name
+        flash = [c for c in command if c.startswith("--flash-attn")]
+        assert flash and all(c.split("=", 1)[1] in ("on", "off", "auto") for c in flash), name
+        assert all(c.startswith("--") for c in command), f"{name}: a bare value in {command}"
+        image = services()[name]["image"]
+        assert int(re.search(r"-b(\d+)$", image).group(1)) >= 6400, image
+
+
+def test_model_servers_are_reachable_only_by_the_server_and_only_with_the_key():
+    doc = document()
+    assert doc["networks"]["models"]["internal"] is True
+    base = services()
+    api_env = base["langgraph-api"]["environment"]
+    for name in INFERENCE:
+        assert base[name]["networks"] == ["models"], name  # from x-model-server
+        assert "ports" not in base[name], f"{name} is published"
+        key = [c for c in base[name]["command"] if c.startswith("--api-key=")]
+        assert key == ["--api-key=${MODEL_API_KEY:?set MODEL_API_KEY}"], name
+    assert "models" in base["langgraph-api"]["networks"]
+    for lane in Lane:
+        assert api_env[f"{lane.env_prefix}API_KEY"] == "${MODEL_API_KEY:?set MODEL_API_KEY}"
+
+
+def test_no_secret_has_a_default_and_nothing_but_the_api_and_chroma_is_published():
+    for name in ("docker-compose.yml", "docker-compose.platform.yml"):
+        text = (COMPOSE / name).read_text()
+        for variable in re.findall(r"\$\{(\w*(?:PASSWORD|KEY|TOKEN)\w*)([:?-][^}]*)\}", text):
+            assert variable[1].startswith(":?"), f"{name}: {variable[0]} has a default"
+    published = {n: s["ports"] for n, s in services().items() if "ports" in s}
+    assert set(published) == {"langgraph-api", "chroma"}
+    assert all(p.startswith("127.0.0.1:") for p in published["chroma"])
+
+
+def test_chroma_is_reachable_from_the_host_where_ingest_runs():
+    (port,) = services()["chroma"]["ports"]
+    host_port = port.split(":")[1]
+    assert f"http://localhost:{host_port}" in (COMPOSE / "cortex.env.example").read_text()
+
+
+def test_vllm_reserves_the_gpu_on_nvidia_and_the_strix_override_does_not():
+    devices = services()["vllm"]["deploy"]["resources"]["reservations"]["devices"]
+    assert devices == [{"driver": "nvidia", "count": "all", "capabilities": ["gpu"]}]
+    strix = merged()["vllm"]["deploy"]["resources"]["reservations"]
+    assert "devices" not in strix and strix["memory"] == "44g"
 
 
 def test_the_strix_override_stays_within_128_gb_with_the_specified_partition():
@@ -120,7 +220,7 @@ def test_the_files_compose_mounts_are_the_ones_the_manifest_downloads():
 
 
 @pytest.mark.parametrize("name", ["docker-compose.yml", "docker-compose.strix.yml",
-                                  "cortex.env.example"])  # fmt: skip
+                                  "docker-compose.platform.yml", "cortex.env.example"])  # fmt: skip
 def test_every_argos_variable_used_is_documented(name):
     documented = (ROOT / "README.md").read_text() + (ROOT / "docs/quick-reference.md").read_text()
     used = set(re.findall(r"ARGOS_[A-Z_]+", (COMPOSE / name).read_text()))
@@ -137,13 +237,9 @@ def test_every_argos_variable_used_is_documented(name):
 
 def test_workers_share_lane_state_through_the_servers_own_redis():
     api = services()["langgraph-api"]
-    env = api["environment"]
-    shared, server = urlsplit(env["ARGOS_REDIS_URL"]), urlsplit(env["REDIS_URI"])
-    assert shared.scheme == "redis" and (shared.hostname, shared.port) == (
-        server.hostname,
-        server.port,
-    )
-    assert shared.hostname in services() and shared.hostname in api["depends_on"]
+    shared = urlsplit(api["environment"]["ARGOS_REDIS_URL"])
+    assert shared.scheme == "redis" and shared.hostname in services()
+    assert shared.hostname in api["depends_on"]
 
 
 def test_every_cortex_command_in_the_docs_is_a_valid_invocation():
