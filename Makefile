@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 
-.PHONY: install install-test demo test eval lint unit integration bench bench-failover bench-overhead bench-ingest bench-routing clean
+.PHONY: install install-test demo test test-team eval lint unit integration bench bench-failover bench-overhead bench-ingest bench-routing bench-server clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,12 @@ lint: install-test
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q -m "not eval"
+	$(BIN)/pytest -q -m "not eval and not team"
+
+# The team server's tests (two workers on a real PostgreSQL and Redis, about two
+# minutes): kept out of make test's 12 minutes; CI runs them after make test.
+test-team: install-test
+	$(BIN)/pytest -q -m team
 
 # Quality on held-out sets (real manuals, meeting notes): minutes of the embedded
 # models' work, so kept out of make test's 12 minutes; CI runs it after make test.
@@ -97,6 +102,9 @@ bench-ingest: install-test
 
 bench-routing: install-test
 	$(PY) bench/routing.py
+
+bench-server: install-test
+	$(PY) bench/team_server.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

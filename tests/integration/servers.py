@@ -105,6 +105,8 @@ def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
         "dev",
         "--no-browser",
         "--no-reload",
+        "--n-jobs-per-worker",  # as the README says to run it: not one run at a time
+        "10",
         "--host",
         "127.0.0.1",
         "--port",

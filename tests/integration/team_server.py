@@ -26,9 +26,18 @@ def team_env(folder: Path, database: str, redis: str) -> dict[str, str]:
 
 @contextmanager
 def team_server(
-    folder: Path, database: str, redis: str, *, workers: int = 2, jobs: int = 10
+    folder: Path,
+    database: str,
+    redis: str,
+    *,
+    workers: int = 2,
+    jobs: int = 10,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, Path]]:
-    """``cortex serve --workers N`` until the block ends; yields its URL and log."""
+    """``cortex serve --workers N`` (with ``settings``, ARGOS_* ones) until the block ends.
+
+    Yields the server's URL and log.
+    """
     port = free_port()
     command = [CORTEX, "serve", "--workers", str(workers), "--jobs-per-worker", str(jobs),
                "--port", str(port)]  # fmt: skip
@@ -36,10 +45,14 @@ def team_server(
     log = folder / f"serve-{port}.log"
     # A dead worker's run is retried once its lease lapses: aegra's 30 s lease and 15 s
     # reaper, shortened so the kill test takes seconds (the mechanism is the same).
-    env = team_env(folder, database, redis) | {
-        "LEASE_DURATION_SECONDS": "8",
-        "HEARTBEAT_INTERVAL_SECONDS": "2",
-        "REAPER_INTERVAL_SECONDS": "3",
-    }
+    env = (
+        team_env(folder, database, redis)
+        | {
+            "LEASE_DURATION_SECONDS": "8",
+            "HEARTBEAT_INTERVAL_SECONDS": "2",
+            "REAPER_INTERVAL_SECONDS": "3",
+        }
+        | (settings or {})
+    )
     with serve(command, ready_url=f"{url}/health", log=log, cwd=folder, env=env, timeout_s=180):
         yield url, log
