@@ -62,8 +62,9 @@ lint: install-test
 test: lint
 	$(BIN)/pytest -q -m "not eval and not team"
 
-# The team server's tests (two workers on a real PostgreSQL and Redis, about two
-# minutes): kept out of make test's 12 minutes; CI runs them after make test.
+# The team's PostgreSQL board and server (cortex serve, two workers) on a real
+# PostgreSQL and Redis, about three minutes: kept out of make test's 12 minutes; CI
+# runs them after make test.
 test-team: install-test
 	$(BIN)/pytest -q -m team
 

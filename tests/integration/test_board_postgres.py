@@ -31,6 +31,8 @@ from tests.integration.cli import cortex
 from tests.integration.gate import REPO, Gate, worker_gate
 from tests.integration.servers import free_port
 
+pytestmark = pytest.mark.team  # make test-team (CI): the team's PostgreSQL
+
 WORKERS, ROUNDS = 6, 10
 
 

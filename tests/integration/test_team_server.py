@@ -224,3 +224,30 @@ def test_serve_without_its_database_or_redis_is_one_line(tmp_path, shared):
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert done.returncode == 1 and len(lines) == 1 and word in lines[0], done.stderr
         assert "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.timeout(300)
+async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
+    server, shared, postgres
+):
+    """Last in the module: the database goes away under the running server, then returns."""
+    url, _ = server
+    postgres.stop()
+    try:
+        with pytest.raises(Exception) as failed:  # noqa: PT011 - the SDK's HTTP error, any
+            await asyncio.wait_for(_run(url, "what is blocked?", "down"), timeout=60)
+        assert "Traceback" not in str(failed.value)
+        board = cortex("tickets", "--json", cwd=shared[2], **_machine(shared, "laptop"))
+        lines = [line for line in board.stderr.splitlines() if line.strip()]
+        assert board.returncode != 0 and len(lines) == 1 and "ARGOS_DATABASE_URL" in lines[0]
+    finally:
+        postgres.start()
+    deadline = time.monotonic() + 120
+    while True:  # the pools reconnect: runs work again without restarting the server
+        try:
+            back = await asyncio.wait_for(_run(url, "what is blocked?", "down"), timeout=30)
+            break
+        except Exception:  # noqa: BLE001 - still reconnecting
+            assert time.monotonic() < deadline, "the server did not recover"
+            await asyncio.sleep(2)
+    assert "project 'down'" in str(back["answer"])
