@@ -148,9 +148,21 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
             "the router is unsure or sees several intents), always or never",
         )
     if global_.redis_url is not None:
-        _check_redis_url(global_.redis_url)
+        _check_url(
+            "ARGOS_REDIS_URL",
+            global_.redis_url,
+            REDIS_SCHEMES,
+            "give a redis:// (or rediss://, unix://) URL such as redis://localhost:6379/0, "
+            "or unset it to keep breakers and queues in each process",
+        )
     if global_.database_url is not None:
-        _check_database_url(global_.database_url.get_secret_value())
+        _check_url(
+            "ARGOS_DATABASE_URL",
+            global_.database_url.get_secret_value(),
+            DATABASE_SCHEMES,
+            "give a postgresql:// URL such as postgresql://cortex:PASSWORD@db:5432/cortex, "
+            "or unset it to keep the board in SQLite under ARGOS_DATA_DIR",
+        )
     if global_.router_examples:
         read_team_examples(Path(global_.router_examples))
     active_policies(global_.policies, global_.policies_mode)  # ARGOS_POLICIES(_MODE)
@@ -162,26 +174,11 @@ def load_settings(env_file: Path | str | None = ".env") -> Settings:
     return Settings(global_=global_, lanes=lanes)
 
 
-def _check_redis_url(url: str) -> None:
+def _check_url(variable: str, url: str, schemes: tuple[str, ...], accepted: str) -> None:
+    """``url`` has one of ``schemes`` and something after ``://``, else a ConfigError."""
     scheme = urlsplit(url.strip()).scheme.lower()
-    if scheme not in REDIS_SCHEMES or not url.strip()[len(scheme) + 3 :]:
-        raise ConfigError(
-            "ARGOS_REDIS_URL",
-            redact_url(url),
-            "give a redis:// (or rediss://, unix://) URL such as redis://localhost:6379/0, "
-            "or unset it to keep breakers and queues in each process",
-        )
-
-
-def _check_database_url(url: str) -> None:
-    scheme = urlsplit(url.strip()).scheme.lower()
-    if scheme not in DATABASE_SCHEMES or not url.strip()[len(scheme) + 3 :]:
-        raise ConfigError(
-            "ARGOS_DATABASE_URL",
-            redact_url(url),
-            "give a postgresql:// URL such as postgresql://cortex:PASSWORD@db:5432/cortex, "
-            "or unset it to keep the board in SQLite under ARGOS_DATA_DIR",
-        )
+    if scheme not in schemes or not url.strip()[len(scheme) + 3 :]:
+        raise ConfigError(variable, redact_url(url), accepted)
 
 
 def _read(cls: type[_S], prefix: str, env_file: Path | str | None) -> _S:
