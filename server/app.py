@@ -9,7 +9,8 @@
 Both read the process's gateway, the one graph runs use when given no context, so they
 show what the server's own runs see. Keys and passwords never appear. Every request
 body the server reads, on these routes and LangGraph's, is capped
-(``server.body_limit``: 413 over 32 MB).
+(``server.body_limit``: 413 over 32 MB). A Redis or database outage is 503 with one
+line naming the setting (``server.outages``), not a bare 500.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from starlette.routing import Route
 from lanes.core.errors import CortexError
 from nodes.defaults import process_gateway
 from server.body_limit import BodyLimit
+from server.outages import QueueCheck, outage_handlers
 
 
 async def lanes(request: Request) -> JSONResponse:
@@ -62,7 +64,8 @@ def _unconfigured(exc: CortexError) -> JSONResponse:
 # apps; langgraph dev takes either. No docs routes of its own: the engine has them.
 app = FastAPI(
     routes=[Route("/lanes", lanes), Route("/lanes/health", health)],
-    middleware=[Middleware(BodyLimit)],
+    middleware=[Middleware(BodyLimit), Middleware(QueueCheck)],
+    exception_handlers=outage_handlers(),
     docs_url=None,
     redoc_url=None,
     openapi_url=None,

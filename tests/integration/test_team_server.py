@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from langgraph_sdk import get_client
 
@@ -32,15 +33,20 @@ CLI_ROUNDS, SERVER_RUNS, SERVER_CLIENTS, AT_ONCE = 50, 50, 2, 10
 
 
 @pytest.fixture(scope="module")
-def shared(postgres, tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
-    """One database and one Redis for the module: (database URL, Redis URL, folder)."""
-    folder = tmp_path_factory.mktemp("team")
-    redis = RedisServer(folder)
-    redis.start()
+def redis(tmp_path_factory) -> Iterator[RedisServer]:
+    """The module's Redis: the server's run queue and the lanes' shared breakers."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
     try:
-        yield postgres.new_database(), redis.url, folder
+        yield server
     finally:
-        redis.close()
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def shared(postgres, redis, tmp_path_factory) -> tuple[str, str, Path]:
+    """One database and one Redis for the module: (database URL, Redis URL, folder)."""
+    return postgres.new_database(), redis.url, tmp_path_factory.mktemp("team")
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +233,44 @@ def test_serve_without_its_database_or_redis_is_one_line(tmp_path, shared):
 
 
 @pytest.mark.timeout(300)
+async def test_redis_down_a_run_is_refused_before_it_is_recorded_and_the_server_recovers(
+    server, shared, redis
+):
+    """The run queue goes away: 503 naming ARGOS_REDIS_URL, no run left to happen later."""
+    url, _ = server
+    client = get_client(url=url)
+    thread = await client.threads.create()
+    redis.kill()
+    try:
+        for attempt in range(3):  # the same connection keeps working after a refusal
+            with pytest.raises(httpx.HTTPStatusError) as refused:
+                await client.runs.create(
+                    thread["thread_id"], "supervisor",
+                    input={"messages": [{"role": "user", "content": f"add a ticket: r{attempt}"}],
+                           "project": "noredis"},
+                )  # fmt: skip
+            answer = refused.value.response
+            assert answer.status_code == 503, answer.text
+            assert "ARGOS_REDIS_URL" in answer.json()["message"], answer.text
+            assert "Traceback" not in answer.text and "127.0.0.1" not in answer.text
+        await asyncio.sleep(3)  # a recorded run would be picked up from the database by now
+        assert await client.runs.list(thread["thread_id"]) == []  # nothing recorded
+        assert (await client.threads.get(thread["thread_id"]))["thread_id"]  # reads still work
+    finally:
+        redis.start()
+    deadline = time.monotonic() + 60
+    while True:  # the queue's clients reconnect: runs work again without a restart
+        try:
+            back = await asyncio.wait_for(_run(url, "what is blocked?", "noredis"), timeout=30)
+            break
+        except Exception:  # noqa: BLE001 - still reconnecting
+            assert time.monotonic() < deadline, "the server did not recover"
+            await asyncio.sleep(1)
+    assert "project 'noredis'" in str(back["answer"])
+    assert _board(shared, "noredis") == []  # none of the refused runs made a ticket
+
+
+@pytest.mark.timeout(300)
 async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
     server, shared, postgres
 ):
@@ -234,9 +278,12 @@ async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
     url, _ = server
     postgres.stop()
     try:
-        with pytest.raises(Exception) as failed:  # noqa: PT011 - the SDK's HTTP error, any
+        with pytest.raises(httpx.HTTPStatusError) as failed:
             await asyncio.wait_for(_run(url, "what is blocked?", "down"), timeout=60)
-        assert "Traceback" not in str(failed.value)
+        answer = failed.value.response
+        assert answer.status_code == 503, answer.text  # not the engine's bare 500
+        assert "ARGOS_DATABASE_URL" in answer.json()["message"], answer.text
+        assert "Traceback" not in answer.text
         board = cortex("tickets", "--json", cwd=shared[2], **_machine(shared, "laptop"))
         lines = [line for line in board.stderr.splitlines() if line.strip()]
         assert board.returncode != 0 and len(lines) == 1 and "ARGOS_DATABASE_URL" in lines[0]
