@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.serve_cmd",
         "start the team server: the graphs on N workers over Postgres and Redis",
     ),
+    "keys": ("cli.keys_cmd", "create, list or revoke the team server's API keys"),
     "models": (
         "cli.models_cmd",
         "list or download every lane's model (outside the containers)",

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
+import json
 import os
 import sys
 from pathlib import Path
@@ -26,7 +28,9 @@ from cli.commands import help_of
 from cli.console import out
 from lanes.config.settings import GlobalSettings, load_settings
 from lanes.core.errors import CortexError
+from lanes.core.loopback import is_loopback
 from lanes.core.redact import redact_url
+from stores.api_keys import KeyStore
 from stores.postgres import advisory_lock, postgres_checkpointer, postgres_records
 
 CONFIG = Path(__file__).resolve().parents[1] / "langgraph.json"
@@ -73,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     env = engine_env(settings, args)
     os.environ.update(env)  # the engine reads its settings when first imported, below
     asyncio.run(_prepare(settings))
+    _check_access(settings, args)
     out.print(
         f"team server: {args.workers} workers on http://{args.host}:{args.port}, database "
         f"{redact_url(env['DATABASE_URL'])}, Redis {redact_url(env['REDIS_URL'])}"
@@ -86,6 +91,50 @@ def run(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     os.execve(sys.executable, command, {**os.environ, **env})
     return 1  # not reached
+
+
+def _check_access(settings: GlobalSettings, args: argparse.Namespace) -> None:
+    """The config's auth loads, and without keys the server binds loopback only.
+
+    The engine would start without its auth if the module failed to load, letting every
+    caller in as one anonymous user: it is loaded here first, so that is one line instead.
+    """
+    config = args.config.expanduser().resolve()
+    try:
+        path = json.loads(config.read_text())["auth"]["path"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ServeError(
+            f'{config} has no "auth": {{"path": ...}}: the team server does not run '
+            "without access control (this project's langgraph.json has it)"
+        ) from None
+    _load_auth(config.parent, path)
+    if KeyStore.of(settings).any_active():
+        return
+    if not is_loopback(args.host):
+        raise ServeError(
+            f"no API keys yet, so the server may not listen on {args.host}: create one with "
+            "`cortex keys create --user NAME --role admin`, or bind --host 127.0.0.1"
+        )
+    out.print(
+        "no API keys yet: the server answers only clients on this machine until "
+        "`cortex keys create` makes one"
+    )
+
+
+def _load_auth(folder: Path, path: str) -> None:
+    """Import ``file.py:name`` as the engine will, or say why it cannot be."""
+    file, _, name = path.partition(":")
+    location = (folder / file).resolve()
+    spec = importlib.util.spec_from_file_location("_cortex_serve_auth", location)
+    try:
+        if spec is None or spec.loader is None:
+            raise ImportError(f"not a Python file: {location}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        getattr(module, name or "auth")
+    except Exception as exc:  # noqa: BLE001 - whatever the module raises, one line
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ServeError(f"the auth at {path} does not load ({reason}): fix it") from None
 
 
 def engine_env(settings: GlobalSettings, args: argparse.Namespace) -> dict[str, str]:

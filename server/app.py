@@ -7,7 +7,9 @@
   error.
 
 Both read the process's gateway, the one graph runs use when given no context, so they
-show what the server's own runs see. Keys and passwords never appear. Every request
+show what the server's own runs see. Both need a key (``server.auth``); members see lanes,
+models and breaker states, admins also the endpoints, where breakers are shared and the
+last errors. Keys and passwords never appear. Every request
 body the server reads, on these routes and LangGraph's, is capped
 (``server.body_limit``: 413 over 32 MB). A Redis or database outage is 503 with one
 line naming the setting (``server.outages``), not a bare 500.
@@ -16,17 +18,33 @@ line naming the setting (``server.outages``), not a bare 500.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from lanes.core.errors import CortexError
 from nodes.defaults import process_gateway
+from server.auth import is_admin
 from server.body_limit import BodyLimit
+from server.local_only import LocalOnlyWithoutKeys
 from server.outages import QueueCheck, outage_handlers
+
+# What a member sees of a lane and an endpoint; admins see everything (URLs, model
+# paths, where breakers are shared, the last errors).
+MEMBER_LANE_FIELDS = ("lane", "backend", "model", "context_window", "fallback_chain")
+MEMBER_ENDPOINT_FIELDS = ("lanes", "breaker", "reopens_in_s", "in_flight", "queued")
+
+
+def _admin(request: Request) -> bool:
+    """Whether the caller is an admin (the local admin too, while no key exists)."""
+    return is_admin(request.scope.get("user"))
+
+
+def _only(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: row.get(name) for name in fields}
 
 
 async def lanes(request: Request) -> JSONResponse:
@@ -35,12 +53,10 @@ async def lanes(request: Request) -> JSONResponse:
         table = (await process_gateway()).table
     except CortexError as exc:
         return _unconfigured(exc)
-    return JSONResponse(
-        {
-            "default_lane": table.default_lane.value,
-            "lanes": [resolved.to_dict() for resolved in table.lanes.values()],
-        }
-    )
+    rows = [resolved.to_dict() for resolved in table.lanes.values()]
+    if not _admin(request):
+        rows = [_only(row, MEMBER_LANE_FIELDS) for row in rows]
+    return JSONResponse({"default_lane": table.default_lane.value, "lanes": rows})
 
 
 async def health(request: Request) -> JSONResponse:
@@ -50,6 +66,9 @@ async def health(request: Request) -> JSONResponse:
     except CortexError as exc:
         return _unconfigured(exc)
     endpoints = await gateway.status()
+    if not _admin(request):
+        rows = [_only(row, MEMBER_ENDPOINT_FIELDS) for row in endpoints]
+        return JSONResponse({"at": time.time(), "endpoints": rows})
     return JSONResponse(
         {"at": time.time(), "shared": gateway.shared_status(), "endpoints": endpoints}
     )
@@ -60,13 +79,20 @@ def _unconfigured(exc: CortexError) -> JSONResponse:
     return JSONResponse({"error": f"{type(exc).__name__}: {exc}"}, status_code=503)
 
 
-# FastAPI (a Starlette app) because the team server's engine, aegra, mounts only FastAPI
-# apps; langgraph dev takes either. No docs routes of its own: the engine has them.
+# FastAPI because the team server's engine, aegra, mounts only FastAPI apps and
+# authenticates only FastAPI routes (``enable_custom_route_auth``); langgraph dev takes
+# either. No docs routes of its own: the engine has them. The middleware wraps the whole
+# server, the engine's routes included; the first listed runs first.
 app = FastAPI(
-    routes=[Route("/lanes", lanes), Route("/lanes/health", health)],
-    middleware=[Middleware(BodyLimit), Middleware(QueueCheck)],
+    middleware=[
+        Middleware(LocalOnlyWithoutKeys),
+        Middleware(BodyLimit),
+        Middleware(QueueCheck),
+    ],
     exception_handlers=outage_handlers(),
     docs_url=None,
     redoc_url=None,
     openapi_url=None,
 )
+app.add_api_route("/lanes", lanes, methods=["GET"], include_in_schema=False)
+app.add_api_route("/lanes/health", health, methods=["GET"], include_in_schema=False)

@@ -6,7 +6,8 @@ the log handler and the CLI's output streams. It removes:
 - every secret value Cortex was configured with (API keys, registered when the
   settings are read), wherever it appears;
 - the user-info of URLs (``http://admin:hunter2@host`` -> ``http://***@host``);
-- bearer tokens and ``api_key``-style fields in error bodies servers echo back.
+- bearer tokens and ``api_key``-style fields in error bodies servers echo back;
+- the team server's own API keys (``ctx_<id>_<secret>``), wherever they appear.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _KEY_FIELD = re.compile(
     r"[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\s\"',}]{4,})",
     re.IGNORECASE,
 )
+
+# The team server's API keys (stores.api_keys): the id stays, to say which key it was.
+_CORTEX_KEY = re.compile(r"\b(?P<id>ctx_[a-z0-9]{12}_)[A-Za-z0-9_-]{43}")
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
@@ -47,6 +51,7 @@ def redact(text: str) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     text = _URL_USERINFO.sub(lambda m: f"{m['scheme']}{MASK}@", text)
+    text = _CORTEX_KEY.sub(lambda m: f"{m['id']}{MASK}", text)
     text = _BEARER.sub(lambda m: f"{m['kind']}{MASK}", text)
     return _KEY_FIELD.sub(lambda m: f"{m['name']}{MASK}", text)
 

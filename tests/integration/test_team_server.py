@@ -23,7 +23,7 @@ import pytest
 from langgraph_sdk import get_client
 
 from tests.integration.cli import cortex
-from tests.integration.gate import Gate, worker_gate
+from tests.integration.gate import REPO, Gate, worker_gate
 from tests.integration.redis_server import RedisServer
 from tests.integration.team_server import team_env, team_server
 
@@ -230,6 +230,27 @@ def test_serve_without_its_database_or_redis_is_one_line(tmp_path, shared):
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert done.returncode == 1 and len(lines) == 1 and word in lines[0], done.stderr
         assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_serve_without_keys_binds_only_loopback_and_says_so(tmp_path, shared):
+    database, redis, _ = shared
+    settings = {"ARGOS_DATABASE_URL": database, "ARGOS_REDIS_URL": redis}
+    wide = cortex("serve", "--check", "--host", "0.0.0.0", cwd=tmp_path, timeout=60, **settings)
+    lines = [line for line in wide.stderr.splitlines() if line.strip()]
+    assert wide.returncode == 1 and len(lines) == 1, wide.stderr
+    assert "cortex keys create" in lines[0] and "0.0.0.0" in lines[0]
+    local = cortex("serve", "--check", cwd=tmp_path, timeout=60, **settings)
+    assert local.returncode == 0, local.stderr
+    assert "answers only clients on this machine" in local.stdout
+    # An auth module that does not load: the engine would let everyone in as anonymous.
+    broken = json.loads((REPO / "langgraph.json").read_text())
+    broken["graphs"] = {name: str(REPO / path) for name, path in broken["graphs"].items()}
+    broken["auth"]["path"] = "./missing_auth.py:auth"
+    (tmp_path / "langgraph.json").write_text(json.dumps(broken))
+    done = cortex("serve", "--check", "--config", str(tmp_path / "langgraph.json"),
+                  cwd=tmp_path, timeout=60, **settings)  # fmt: skip
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == 1 and len(lines) == 1 and "does not load" in lines[0], done.stderr
 
 
 @pytest.mark.timeout(300)

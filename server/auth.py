@@ -1,0 +1,208 @@
+"""Who may use the server, and what each caller sees (``"auth"`` in langgraph.json).
+
+LangGraph's custom auth, the same file under ``langgraph dev`` and the team server's
+engine (aegra). Keys come from ``cortex keys`` (:mod:`stores.api_keys`), checked on every
+request, so a revoked key stops working on the next one in every worker.
+
+- **No keys configured**: every caller is the local admin; :mod:`server.local_only`
+  answers only loopback clients meanwhile, and ``cortex serve`` refuses another address.
+- **Threads, runs and crons** belong to their creator (``owner`` in the metadata, set on
+  create); another member's are filtered out, so a read is 404 and ids cannot be probed.
+  Resuming an interrupt is a run on the thread: only its owner (or an admin) can.
+- **Runs** may name only a project the caller may use (``project`` in the input, the
+  default project when absent); a project's knowledge base is read only by its runs.
+- **The store**: ``("projects", P, ...)`` only for members of P, and direct writes there
+  (a ticket put or deleted past the graph and its approval) only by admins.
+- **Assistants**: members read them; creating, changing or deleting one is for admins.
+
+Differences between the engines, measured (docs/deployment.md): aegra keeps every
+thread and run to its creator even for admins, and files the store API's items under
+``("users", identity, ...)``, so through the team server's HTTP store API nobody reaches
+the board directly; under ``langgraph dev`` admins see every thread and may write the
+board directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from langgraph_sdk import Auth
+from langgraph_sdk.auth.types import CronsCreate, RunsCreate, ThreadsCreate
+
+from lanes.config.settings import load_settings
+from lanes.core.errors import CortexError
+from stores.api_keys import KeyRefused, KeyStore
+from stores.projects import DEFAULT_PROJECT
+
+logger = logging.getLogger(__name__)
+
+LOCAL_ADMIN = {"identity": "local", "role": "admin", "projects": [], "is_authenticated": True}
+
+auth = Auth()
+
+
+@functools.cache
+def key_store() -> KeyStore:
+    """The process's key store (where the board is), opened on first use."""
+    return KeyStore.of(load_settings().global_)
+
+
+def field(user: Any, name: str, default: Any = None) -> Any:
+    """A field of the authenticated user, whichever engine made the object."""
+    value = getattr(user, name, None)
+    if value is None and isinstance(user, Mapping):
+        value = user.get(name)
+    if value is None:
+        try:
+            value = user[name]
+        except (KeyError, TypeError, IndexError):
+            value = None
+    return default if value is None else value
+
+
+def is_admin(user: Any) -> bool:
+    """Whether ``user`` is an admin."""
+    return bool(field(user, "role") == "admin")
+
+
+def may_use(user: Any, project: object) -> bool:
+    """Whether ``user`` may read and run on ``project``."""
+    return is_admin(user) or project in (field(user, "projects") or ())
+
+
+@auth.authenticate
+async def authenticate(headers: Mapping[Any, Any]) -> dict[str, Any]:
+    """The caller's key, checked: its user, role and projects, or 401 saying why.
+
+    ``headers`` only, by that name: langgraph dev passes it by name (bytes keys), aegra
+    positionally (str keys); neither gives more to both.
+    """
+    plain = {_text(k).lower(): _text(v) for k, v in headers.items()}
+    keys = key_store()
+    try:
+        if not await asyncio.to_thread(keys.any_active):
+            return dict(LOCAL_ADMIN)
+        record = await asyncio.to_thread(
+            keys.check, plain.get("authorization"), plain.get("x-api-key")
+        )
+    except KeyRefused as exc:
+        logger.warning("refused a request: %s key", exc.reason)
+        raise Auth.exceptions.HTTPException(status_code=401, detail=str(exc)) from None
+    except CortexError as exc:  # the key store cannot be read: say so, refuse
+        logger.error("cannot check API keys: %s", exc)
+        raise Auth.exceptions.HTTPException(
+            status_code=503, detail=f"cannot check API keys: {exc}"
+        ) from None
+    return {
+        "identity": record.user,
+        "role": record.role,
+        "projects": list(record.projects),
+        "key_id": record.id,
+        "is_authenticated": True,
+    }
+
+
+def _text(value: Any) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def _owner(ctx: Auth.types.AuthContext) -> dict[str, Any] | None:
+    """The filter that keeps a member to its own threads, runs and crons."""
+    return None if is_admin(ctx.user) else {"owner": ctx.user.identity}
+
+
+def _stamp_owner(ctx: Auth.types.AuthContext, value: Any) -> None:
+    metadata = value.get("metadata")
+    if isinstance(metadata, dict):  # changed in place: langgraph dev keeps this dict
+        metadata["owner"] = ctx.user.identity
+    else:
+        value["metadata"] = {"owner": ctx.user.identity}
+
+
+def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
+    """Refuse a run whose input names a project the caller may not use."""
+    run = value.get("kwargs", value)  # langgraph dev nests the run's arguments
+    payload = run.get("input") if isinstance(run, Mapping) else None
+    if not isinstance(payload, Mapping):
+        return  # a resume or a run without input: the thread's owner check covers it
+    project = payload.get("project", DEFAULT_PROJECT)
+    if not may_use(ctx.user, project):
+        raise Auth.exceptions.HTTPException(
+            status_code=403,
+            detail=f"your key may not use project {project!r}: ask an admin to add it",
+        )
+
+
+@auth.on.threads.create
+async def on_thread_create(ctx: Auth.types.AuthContext, value: ThreadsCreate) -> None:
+    """A new thread belongs to its creator."""
+    _stamp_owner(ctx, value)
+
+
+@auth.on.threads.create_run
+async def on_run(ctx: Auth.types.AuthContext, value: RunsCreate) -> dict[str, Any] | None:
+    """A run (or a resume) only on one's own thread, and only on one's projects."""
+    _check_project(ctx, value)
+    return _owner(ctx)
+
+
+@auth.on.threads
+async def on_threads(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] | None:
+    """Read, search, update, delete: one's own threads (admins: all)."""
+    return _owner(ctx)
+
+
+@auth.on.crons.create
+async def on_cron_create(ctx: Auth.types.AuthContext, value: CronsCreate) -> None:
+    """A cron runs as its creator, on the creator's projects only."""
+    payload = value.get("payload") or {}
+    _check_project(ctx, {"input": payload.get("input") if isinstance(payload, dict) else None})
+    _stamp_owner(ctx, value)
+
+
+@auth.on.crons
+async def on_crons(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] | None:
+    """One's own crons (admins: all)."""
+    return _owner(ctx)
+
+
+@auth.on.assistants
+async def on_assistants(ctx: Auth.types.AuthContext, value: Any) -> None:
+    """Members read and search assistants; only admins create, change or delete them."""
+    if ctx.action not in ("read", "search") and not is_admin(ctx.user):
+        raise Auth.exceptions.HTTPException(
+            status_code=403, detail="only an admin may create, change or delete assistants"
+        )
+
+
+@auth.on.store
+async def on_store(ctx: Auth.types.AuthContext, value: Any) -> None:
+    """Projects' namespaces for their members; writing them directly for admins only."""
+    if is_admin(ctx.user):
+        return
+    namespace = tuple(
+        value.get("namespace") or value.get("namespace_prefix") or value.get("prefix") or ()
+    )
+    if ctx.action in ("search", "list_namespaces") and not namespace:
+        raise Auth.exceptions.HTTPException(
+            status_code=403,
+            detail="search or list under ('projects', <one of your projects>), not everything",
+        )
+    if not namespace or namespace[0] != "projects":
+        return
+    if len(namespace) < 2 or not may_use(ctx.user, namespace[1]):
+        raise Auth.exceptions.HTTPException(
+            status_code=404, detail="no such namespace among your projects"
+        )
+    if ctx.action in ("put", "delete"):
+        raise Auth.exceptions.HTTPException(
+            status_code=403,
+            detail=(
+                "only an admin may write a project's board directly: ask for the change in "
+                "chat (a deletion waits for approval there)"
+            ),
+        )

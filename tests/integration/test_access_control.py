@@ -1,0 +1,283 @@
+"""Access control on the real servers: ``langgraph dev`` and the team server (aegra).
+
+Two members and an admin, each with a key from ``cortex keys create``, drive the server
+through ``langgraph_sdk`` (and bare HTTP for callers without a key): who gets 401, who
+sees whose threads, who may run on or write which project, and that a revoked key stops
+working on the next request, in every worker. Keys never appear in a log or a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from langgraph_sdk import get_client
+
+from tests.integration.cli import cortex
+from tests.integration.gate import REPO
+from tests.integration.redis_server import RedisServer
+from tests.integration.servers import langgraph_dev
+from tests.integration.team_server import team_server
+
+# Both engines, so in make test-team (CI): about a minute and a half.
+pytestmark = pytest.mark.team
+
+
+@dataclass
+class Deployment:
+    """A running server, the settings its ``cortex`` uses, and the keys made for it."""
+
+    engine: str
+    url: str
+    log: Path
+    data: Path
+    settings: dict[str, str]
+    keys: dict[str, str] = field(default_factory=dict)
+    database: str | None = None
+
+    def client(self, who: str) -> Any:
+        return get_client(url=self.url, api_key=self.keys[who])
+
+    def cortex(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return cortex(*args, cwd=self.data.parent, timeout=60, **self.settings)
+
+
+def _make_keys(settings: dict[str, str], cwd: Path) -> dict[str, str]:
+    keys = {}
+    for who, extra in (
+        ("alice", ["--project", "core"]),
+        ("bob", ["--project", "pay"]),
+        ("root", ["--role", "admin"]),
+    ):
+        done = cortex("keys", "create", "--user", who, *extra, cwd=cwd, timeout=60, **settings)
+        assert done.returncode == 0, done.stderr
+        keys[who] = done.stdout.strip()
+        assert keys[who].startswith("ctx_") and keys[who] not in done.stderr
+    return keys
+
+
+@pytest.fixture(scope="module", params=["langgraph-dev", "team-server"])
+def deployment(request, tmp_path_factory) -> Iterator[Deployment]:
+    folder = tmp_path_factory.mktemp(request.param)
+    data = folder / "data"
+    if request.param == "langgraph-dev":
+        settings = {"ARGOS_DATA_DIR": str(data)}
+        keys = _make_keys(settings, folder)
+        with langgraph_dev(folder, REPO) as url:
+            yield Deployment(request.param, url, folder / "langgraph-dev.log", data, settings,
+                             keys)  # fmt: skip
+        return
+    postgres = request.getfixturevalue("postgres")
+    redis = RedisServer(folder)
+    redis.start()
+    try:
+        database = postgres.new_database()
+        settings = {"ARGOS_DATABASE_URL": database, "ARGOS_DATA_DIR": str(data)}
+        keys = _make_keys(settings, folder)
+        with team_server(folder, database, redis.url, workers=2) as (url, log):
+            yield Deployment(request.param, url, log, data, settings, keys, database)
+    finally:
+        redis.close()
+
+
+def _health(deployment: Deployment) -> str:
+    return "/ok" if deployment.engine == "langgraph-dev" else "/health"
+
+
+async def _run(client: Any, thread: str, text: str, project: str) -> dict[str, Any]:
+    result = await client.runs.wait(
+        thread, "supervisor",
+        input={"messages": [{"role": "user", "content": text}], "project": project},
+    )  # fmt: skip
+    assert isinstance(result, dict), result
+    return result
+
+
+def _status(exc: BaseException) -> int:
+    assert isinstance(exc, httpx.HTTPStatusError), repr(exc)
+    return exc.response.status_code
+
+
+def test_no_key_or_a_bad_key_is_401_saying_which_and_health_stays_open(deployment):
+    calls = [
+        ("POST", "/threads/search", {}),
+        ("POST", "/threads", {}),
+        ("POST", "/runs/wait", {"assistant_id": "supervisor", "input": {}}),
+        ("POST", "/store/items/search", {"namespace_prefix": ["projects"]}),
+        ("POST", "/assistants/search", {}),
+        ("GET", "/lanes", None),
+        ("GET", "/lanes/health", None),
+    ]
+    revoked_or_unknown = "ctx_000000000000_" + "A" * 43
+    with httpx.Client(base_url=deployment.url, timeout=30) as http:
+        for headers, word in (
+            ({}, "no API key"),
+            ({"Authorization": "Bearer garbage"}, "malformed"),
+            ({"Authorization": f"Bearer {revoked_or_unknown}"}, "unknown"),
+        ):
+            for method, path, body in calls:
+                answer = http.request(method, path, json=body, headers=headers)
+                assert answer.status_code == 401, (path, headers, answer.text)
+                assert word in answer.text and "Traceback" not in answer.text, answer.text
+        assert http.get(_health(deployment)).status_code == 200
+        mine = {"Authorization": f"Bearer {deployment.keys['alice']}"}
+        assert http.post("/threads/search", json={}, headers=mine).status_code == 200
+    log = deployment.log.read_text(errors="replace")
+    assert "refused a request: malformed key" in log and "refused a request: missing key" in log
+
+
+async def test_a_member_cannot_see_run_on_or_resume_another_members_thread(deployment):
+    alice, bob = deployment.client("alice"), deployment.client("bob")
+    thread = (await bob.threads.create())["thread_id"]
+    answer = await _run(bob, thread, "what is blocked?", "pay")
+    assert "project 'pay'" in str(answer["answer"])
+    assert thread not in [t["thread_id"] for t in await alice.threads.search(limit=100)]
+    attempts = [
+        alice.threads.get(thread),
+        alice.threads.get_state(thread),
+        alice.runs.wait(thread, "supervisor",
+                        input={"messages": [{"role": "user", "content": "hi"}],
+                               "project": "core"}),
+        alice.runs.wait(thread, "supervisor", command={"resume": {"approved": True}}),
+        alice.threads.delete(thread),
+    ]  # fmt: skip
+    for attempt in attempts:
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await attempt
+        assert _status(refused.value) in (403, 404), refused.value.response.text
+        assert "pay" not in refused.value.response.text
+    try:  # langgraph dev: 404; aegra: the runs alice may see on it, none
+        assert await alice.runs.list(thread) == []
+    except httpx.HTTPStatusError as refused:
+        assert _status(refused) == 404
+    assert (await bob.threads.get(thread))["thread_id"] == thread  # still there, still his
+    assert len(await bob.runs.list(thread)) == 1
+
+
+async def test_a_member_cannot_run_on_or_read_another_project(deployment):
+    alice = deployment.client("alice")
+    thread = (await alice.threads.create())["thread_id"]
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        await _run(alice, thread, "what is blocked?", "pay")
+    assert _status(refused.value) == 403 and "'pay'" in refused.value.response.text
+    with pytest.raises(httpx.HTTPStatusError):  # no project: the default one, not hers
+        await alice.runs.wait(thread, "supervisor",
+                              input={"messages": [{"role": "user", "content": "hi"}]})  # fmt: skip
+    assert "project 'core'" in str(
+        (await _run(alice, thread, "what is blocked?", "core"))["answer"]
+    )
+    store_calls = [
+        alice.store.search_items(["projects", "pay"]),
+        alice.store.search_items([]),
+        alice.store.list_namespaces(),
+        alice.store.get_item(["projects", "pay", "tickets"], "PAY-1"),
+        alice.store.put_item(["projects", "pay", "tickets"], "PAY-9", {"title": "x"}),
+        alice.store.delete_item(["projects", "pay", "tickets"], "PAY-1"),
+    ]
+    for call in store_calls:
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await call
+        assert _status(refused.value) in (403, 404), refused.value.response.text
+
+
+async def test_a_members_direct_delete_is_refused_and_by_chat_it_waits_for_approval(deployment):
+    alice = deployment.client("alice")
+    thread = (await alice.threads.create())["thread_id"]
+    await _run(alice, thread, "add a ticket: Rotate the signing keys", "core")
+    board = deployment.cortex("tickets", "--project", "core", "--json")
+    assert board.returncode == 0, board.stderr
+    (ticket,) = [t for t in json.loads(board.stdout) if "signing" in t["title"]]
+    for call in (
+        alice.store.delete_item(["projects", "core", "tickets"], ticket["id"]),
+        alice.store.put_item(["projects", "core", "tickets"], ticket["id"], {"status": "done"}),
+    ):
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await call
+        assert _status(refused.value) == 403 and "admin" in refused.value.response.text
+    await _run(alice, thread, f"delete {ticket['id']}", "core")
+    state = await alice.threads.get_state(thread)
+    assert any("Delete" in str(i.get("value")) for i in state.get("interrupts", [])), state
+    after = deployment.cortex("tickets", "--project", "core", "--json")
+    assert ticket["id"] in after.stdout  # nothing deleted before the approval
+
+
+async def test_a_revoked_key_stops_working_on_the_next_request_in_every_worker(deployment):
+    done = deployment.cortex("keys", "create", "--user", "carol", "--project", "core")
+    assert done.returncode == 0, done.stderr
+    key = done.stdout.strip()
+    carol = get_client(url=deployment.url, api_key=key)
+    for _ in range(6):  # the two workers both know her
+        await carol.threads.search(limit=1)
+    listed = deployment.cortex("keys", "list", "--json")
+    assert key not in listed.stdout and "carol" in listed.stdout
+    assert deployment.cortex("keys", "revoke", "carol").returncode == 0
+    for _ in range(8):  # whichever worker answers
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await carol.threads.search(limit=1)
+        assert _status(refused.value) == 401 and "revoked" in refused.value.response.text
+
+
+def test_keys_made_by_processes_at_once_are_all_kept(deployment):
+    makers = [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("cortex")),
+                "keys",
+                "create",
+                "--user",
+                f"racer{n}",
+                "--project",
+                "core",
+            ],
+            cwd=deployment.data.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={
+                **{k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")},
+                **deployment.settings,
+            },
+        )  # fmt: skip
+        for n in range(6)
+    ]
+    keys = []
+    for maker in makers:
+        out, err = maker.communicate(timeout=60)
+        assert maker.returncode == 0, err
+        keys.append(out.strip())
+    with httpx.Client(base_url=deployment.url, timeout=30) as http:
+        for key in keys:
+            answer = http.post("/threads/search", json={}, headers={"x-api-key": key})
+            assert answer.status_code == 200, answer.text
+
+
+async def test_no_key_is_in_any_log_answer_or_table(deployment):
+    """Last in the module: everything the tests above made, searched for the keys' bytes."""
+    root = deployment.client("root")
+    await root.threads.search(limit=5)
+    secrets = [key.encode() for key in deployment.keys.values()]
+    seen: list[tuple[str, bytes]] = [("log", deployment.log.read_bytes())]
+    seen += [(str(p), p.read_bytes()) for p in deployment.data.rglob("*") if p.is_file()]
+    if deployment.database:
+        with psycopg.connect(deployment.database, autocommit=True) as conn:
+            tables = conn.execute(
+                "SELECT schemaname, tablename FROM pg_tables "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+            ).fetchall()
+            for schema, table in tables:
+                rows = conn.execute(f'SELECT t::text FROM "{schema}"."{table}" t').fetchall()
+                seen.append((table, "".join(r[0] for r in rows).encode()))
+    assert len(seen) > 3
+    for where, blob in seen:
+        for secret in secrets:
+            assert secret not in blob, f"a key is in {where}"
+            assert secret[len(b"ctx_") + 13 :] not in blob, f"a key's secret is in {where}"
