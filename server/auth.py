@@ -92,10 +92,14 @@ async def authenticate(headers: Mapping[Any, Any]) -> dict[str, Any]:
     except KeyRefused as exc:
         logger.warning("refused a request: %s key", exc.reason)
         raise Auth.exceptions.HTTPException(status_code=401, detail=str(exc)) from None
-    except CortexError as exc:  # the key store cannot be read: say so, refuse
+    except CortexError as exc:  # the key store cannot be read: refuse, say so (not where)
         logger.error("cannot check API keys: %s", exc)
         raise Auth.exceptions.HTTPException(
-            status_code=503, detail=f"cannot check API keys: {exc}"
+            status_code=503,  # aegra answers every refusal of authenticate with 401
+            detail=(
+                "the server cannot check API keys now (their store is unreachable): retry "
+                "later; its operator should check ARGOS_DATABASE_URL"
+            ),
         ) from None
     return {
         "identity": record.user,

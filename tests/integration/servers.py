@@ -87,8 +87,10 @@ def _tail(log: Path, lines: int = 30) -> str:
 
 
 @contextmanager
-def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
-    """A real ``langgraph dev`` serving ``repo``'s graphs; yields its base URL."""
+def langgraph_dev(
+    log_dir: Path, repo: Path, *, host: str = "127.0.0.1", **env: str
+) -> Iterator[str]:
+    """A real ``langgraph dev`` serving ``repo``'s graphs on ``host``; yields its base URL."""
     import os
 
     port = free_port()
@@ -108,7 +110,7 @@ def langgraph_dev(log_dir: Path, repo: Path, **env: str) -> Iterator[str]:
         "--n-jobs-per-worker",  # as the README says to run it: not one run at a time
         "10",
         "--host",
-        "127.0.0.1",
+        host,
         "--port",
         str(port),
     ]

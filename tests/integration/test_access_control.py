@@ -161,6 +161,36 @@ async def test_a_member_cannot_see_run_on_or_resume_another_members_thread(deplo
         assert _status(refused) == 404
     assert (await bob.threads.get(thread))["thread_id"] == thread  # still there, still his
     assert len(await bob.runs.list(thread)) == 1
+    root = deployment.client("root")
+    if deployment.engine == "langgraph-dev":  # admins see every thread
+        assert (await root.threads.get(thread))["thread_id"] == thread
+    else:  # aegra keeps each thread to its creator, admins included (docs/deployment.md)
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await root.threads.get(thread)
+        assert _status(refused.value) == 404
+
+
+@pytest.mark.timeout(300)
+async def test_a_members_knowledge_base_answers_never_cite_another_projects_documents(
+    deployment, tmp_path
+):
+    for project, text in (
+        ("pay", "# Vault\n\nThe payments vault rotation code is ZEBRA-7741.\n"),
+        ("core", "# Deploys\n\nCore deploys happen on Tuesdays after the standup.\n"),
+    ):
+        source = tmp_path / project / f"{project}-notes.md"
+        source.parent.mkdir()
+        source.write_text(text)
+        done = deployment.cortex("ingest", "--project", project, str(source.parent))
+        assert done.returncode == 0, done.stderr
+    alice = deployment.client("alice")
+    thread = (await alice.threads.create())["thread_id"]
+    answer = await _run(alice, thread, "What is the payments vault rotation code?", "core")
+    assert "ZEBRA" not in str(answer) and "pay-notes" not in str(answer), answer["answer"]
+    bob = deployment.client("bob")
+    mine = await _run(bob, (await bob.threads.create())["thread_id"],
+                      "What is the payments vault rotation code?", "pay")  # fmt: skip
+    assert "pay-notes" in str(mine)  # the same question on pay's own base finds it
 
 
 async def test_a_member_cannot_run_on_or_read_another_project(deployment):
@@ -281,3 +311,38 @@ async def test_no_key_is_in_any_log_answer_or_table(deployment):
         for secret in secrets:
             assert secret not in blob, f"a key is in {where}"
             assert secret[len(b"ctx_") + 13 :] not in blob, f"a key's secret is in {where}"
+
+
+def _own_address() -> str | None:
+    """This machine's address on its network (not loopback), if it has one."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_without_keys_only_this_machine_is_answered_until_the_first_key(tmp_path):
+    address = _own_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback address to call from")
+    settings = {"ARGOS_DATA_DIR": str(tmp_path / "data")}
+    with langgraph_dev(tmp_path, REPO, host="0.0.0.0", **settings) as url:
+        port = url.rsplit(":", 1)[1]
+        remote = httpx.Client(base_url=f"http://{address}:{port}", timeout=30)
+        local = httpx.Client(base_url=url, timeout=30)
+        refused = remote.post("/threads/search", json={})
+        assert refused.status_code == 403 and "cortex keys create" in refused.text
+        assert remote.get("/ok").status_code == 200
+        assert local.post("/threads/search", json={}).status_code == 200  # the local admin
+        done = cortex("keys", "create", "--user", "ann", "--project", "core", cwd=tmp_path,
+                      timeout=60, **settings)  # fmt: skip
+        key = done.stdout.strip()
+        assert remote.post("/threads/search", json={}).status_code == 401  # keys now needed
+        assert local.post("/threads/search", json={}).status_code == 401
+        mine = remote.post("/threads/search", json={}, headers={"x-api-key": key})
+        assert mine.status_code == 200, mine.text
