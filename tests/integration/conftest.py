@@ -42,7 +42,7 @@ def team_server_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def server(team_server_dir: Path, embedded_gguf: Path) -> Iterator[str]:
     """A real ``langgraph dev`` on default settings, shared by the modules that need no others."""
-    with langgraph_dev(team_server_dir, REPO) as url:
+    with langgraph_dev(team_server_dir, REPO, keyed=True) as url:  # access control on
         yield url
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 
+from tests.integration.keys import KEYS, make_admin_key
+
 
 def free_port() -> int:
     """A loopback port nobody is listening on right now (never a fixed one: 2024 is taken)."""
@@ -88,9 +90,12 @@ def _tail(log: Path, lines: int = 30) -> str:
 
 @contextmanager
 def langgraph_dev(
-    log_dir: Path, repo: Path, *, host: str = "127.0.0.1", **env: str
+    log_dir: Path, repo: Path, *, host: str = "127.0.0.1", keyed: bool = False, **env: str
 ) -> Iterator[str]:
-    """A real ``langgraph dev`` serving ``repo``'s graphs on ``host``; yields its base URL."""
+    """A real ``langgraph dev`` serving ``repo``'s graphs on ``host``; yields its base URL.
+
+    ``keyed``: with an admin key made first (:mod:`tests.integration.keys`).
+    """
     import os
 
     port = free_port()
@@ -116,8 +121,13 @@ def langgraph_dev(
     ]
     url = f"http://127.0.0.1:{port}"
     log = log_dir / "langgraph-dev.log"
-    with serve(command, ready_url=f"{url}/ok", log=log, cwd=repo, env=clean):
-        yield url
+    if keyed:
+        KEYS[url] = make_admin_key(clean, log_dir)
+    try:
+        with serve(command, ready_url=f"{url}/ok", log=log, cwd=repo, env=clean):
+            yield url
+    finally:
+        KEYS.pop(url, None)
     # The blocking-call detector logs instead of failing the run in some paths.
     text = log.read_text(errors="replace")
     assert "BlockingError" not in text, text[-3000:]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.integration.keys import KEYS, make_admin_key
 from tests.integration.servers import free_port, serve
 
 CORTEX = str(Path(sys.executable).with_name("cortex"))
@@ -33,10 +34,12 @@ def team_server(
     workers: int = 2,
     jobs: int = 10,
     settings: dict[str, str] | None = None,
+    keyed: bool = False,
 ) -> Iterator[tuple[str, Path]]:
     """``cortex serve --workers N`` (with ``settings``, ARGOS_* ones) until the block ends.
 
-    Yields the server's URL and log.
+    ``keyed``: with an admin key made first (:mod:`tests.integration.keys`). Yields the
+    server's URL and log.
     """
     port = free_port()
     command = [CORTEX, "serve", "--workers", str(workers), "--jobs-per-worker", str(jobs),
@@ -54,5 +57,11 @@ def team_server(
         }
         | (settings or {})
     )
-    with serve(command, ready_url=f"{url}/health", log=log, cwd=folder, env=env, timeout_s=180):
-        yield url, log
+    if keyed:
+        KEYS[url] = make_admin_key(env, folder)
+    try:
+        with serve(command, ready_url=f"{url}/health", log=log, cwd=folder, env=env,
+                   timeout_s=180):  # fmt: skip
+            yield url, log
+    finally:
+        KEYS.pop(url, None)

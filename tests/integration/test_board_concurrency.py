@@ -15,12 +15,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from langgraph_sdk import get_client
 
 from stores.board import Board, Ticket
 from stores.records import sqlite_records
 from tests.integration.board_worker import STATUSES
 from tests.integration.gate import Gate, worker_gate
+from tests.integration.keys import admin_client
 
 WORKERS, ROUNDS, SERVER_RUNS = 8, 20, 20
 
@@ -38,7 +38,7 @@ async def _tickets(data_dir: Path, project: str) -> list[Ticket]:
 
 
 async def _server_adds(url: str, client_number: int) -> list[str]:
-    client = get_client(url=url)
+    client = admin_client(url)
     answers = []
     for run in range(SERVER_RUNS):
         thread = await client.threads.create()

@@ -5,19 +5,20 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from langgraph_sdk import get_client
+
+from tests.integration.keys import admin_client, headers
 
 GRAPHS = {"supervisor", "coder", "super_reader", "fast_rag", "governance"}
 
 
 async def test_all_five_graphs_are_served(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     assistants = await client.assistants.search(limit=20)
     assert {a["graph_id"] for a in assistants} == GRAPHS
 
 
 async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     thread = await client.threads.create()
     project = f"srv-{uuid.uuid4().hex[:8]}"
     request = {
@@ -49,7 +50,7 @@ async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
 
 
 async def test_a_resume_on_a_thread_with_nothing_paused_is_answered(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     thread = await client.threads.create()
     out = await client.runs.wait(
         thread["thread_id"], "supervisor", command={"resume": {"approved": True}}
@@ -59,7 +60,7 @@ async def test_a_resume_on_a_thread_with_nothing_paused_is_answered(server):
 
 
 async def test_an_interrupted_governance_run_resumes(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     thread = await client.threads.create()
     task = {"task": "Check this PRD: we store user passwords in plain text.", "risky": True}
     await client.runs.wait(thread["thread_id"], "governance", input=task)
@@ -78,7 +79,7 @@ async def test_an_interrupted_governance_run_resumes(server):
 
 
 async def test_meeting_notes_through_the_server_become_tickets_in_its_store(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     thread = await client.threads.create()
     project = f"pm-{uuid.uuid4().hex[:8]}"
     notes = (
@@ -103,7 +104,7 @@ async def test_meeting_notes_through_the_server_become_tickets_in_its_store(serv
 
 async def test_a_request_body_over_32_mb_gets_413_from_the_langgraph_api_too(server):
     body = b'{"metadata": {"x": "' + b"x" * (33 * 1024 * 1024) + b'"}}'
-    async with httpx.AsyncClient(base_url=server, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=server, headers=headers(server), timeout=60) as http:
         answer = await http.post("/threads", content=body,
                                  headers={"content-type": "application/json"})  # fmt: skip
         assert answer.status_code == 413

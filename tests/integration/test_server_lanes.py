@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from langgraph_sdk import get_client
 
+from tests.integration.keys import admin_client, headers
 from tests.integration.redis_server import RedisServer
 from tests.integration.servers import free_port, langgraph_dev
 
@@ -39,6 +39,7 @@ def server(tmp_path_factory, embedded_gguf: Path, dead_coder: str, redis) -> Ite
     with langgraph_dev(
         tmp_path_factory.mktemp("langgraph-lanes"),
         REPO,
+        keyed=True,
         ARGOS_REDIS_URL=redis.url,
         ARGOS_LANE_CODER_URL=dead_coder,
         ARGOS_LANE_CODER_API_KEY=SECRET,
@@ -49,7 +50,7 @@ def server(tmp_path_factory, embedded_gguf: Path, dead_coder: str, redis) -> Ite
 
 
 async def test_lanes_lists_the_table_without_secrets(server):
-    response = httpx.get(f"{server}/lanes", timeout=30)
+    response = httpx.get(f"{server}/lanes", headers=headers(server), timeout=30)
     assert response.status_code == 200
     body = response.json()
     assert body["default_lane"] == "orchestrator"
@@ -60,7 +61,7 @@ async def test_lanes_lists_the_table_without_secrets(server):
 
 
 async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
-    client = get_client(url=server)
+    client = admin_client(server)
     thread = await client.threads.create()
     run = await client.runs.wait(
         thread["thread_id"], "coder", input={"task": "Review: def add(a, b): return a - b"}
@@ -69,7 +70,7 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     assert failed["lane"] == "coder" and failed["error"].startswith("LaneUnavailable")
     assert served["fallback_from"] == "coder" and served["error"] is None
 
-    response = httpx.get(f"{server}/lanes/health", timeout=30)
+    response = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30)
     assert response.status_code == 200
     assert SECRET not in response.text and "hunter2pw" not in response.text
     assert REDIS_PASSWORD not in response.text
@@ -92,7 +93,7 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
 async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis):
     redis.kill()
     try:
-        response = httpx.get(f"{server}/lanes/health", timeout=30)
+        response = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30)
         assert response.status_code == 200
         body = response.json()
         assert body["shared"]["backend"] == "local" and body["shared"]["error"]
@@ -103,7 +104,7 @@ async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis)
     finally:
         redis.start()
     for _ in range(40):  # shared state resumes by itself (bounded: 40 x 0.25 s)
-        body = httpx.get(f"{server}/lanes/health", timeout=30).json()
+        body = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30).json()
         if body["shared"]["backend"] == "redis":
             break
         await asyncio.sleep(0.25)

@@ -20,10 +20,10 @@ from typing import Any
 
 import httpx
 import pytest
-from langgraph_sdk import get_client
 
 from tests.integration.cli import cortex
 from tests.integration.gate import REPO, Gate, worker_gate
+from tests.integration.keys import admin_client
 from tests.integration.redis_server import RedisServer
 from tests.integration.team_server import team_env, team_server
 
@@ -52,7 +52,7 @@ def shared(postgres, redis, tmp_path_factory) -> tuple[str, str, Path]:
 @pytest.fixture(scope="module")
 def server(shared) -> Iterator[tuple[str, Path]]:
     database, redis, folder = shared
-    with team_server(folder, database, redis, workers=2) as (url, log):
+    with team_server(folder, database, redis, workers=2, keyed=True) as (url, log):
         yield url, log
 
 
@@ -63,7 +63,7 @@ def _machine(shared: tuple[str, str, Path], name: str) -> dict[str, str]:
 
 
 async def _run(url: str, text: str, project: str) -> dict[str, Any]:
-    client = get_client(url=url)
+    client = admin_client(url)
     thread = await client.threads.create()
     result = await client.runs.wait(
         thread["thread_id"], "supervisor",
@@ -179,7 +179,7 @@ def _workers_of(port: str) -> list[int]:
 @pytest.mark.timeout(600)
 async def test_a_worker_killed_mid_run_ends_the_run_and_duplicates_nothing(server, shared):
     url, _ = server
-    client = get_client(url=url)
+    client = admin_client(url)
     thread = await client.threads.create()
     # Meeting notes: the model reads them (seconds), then the tickets are written; the
     # retried run writes them again, which must not make a second of any.
@@ -232,9 +232,9 @@ def test_serve_without_its_database_or_redis_is_one_line(tmp_path, shared):
         assert "Traceback" not in done.stderr + done.stdout
 
 
-def test_serve_without_keys_binds_only_loopback_and_says_so(tmp_path, shared):
-    database, redis, _ = shared
-    settings = {"ARGOS_DATABASE_URL": database, "ARGOS_REDIS_URL": redis}
+def test_serve_without_keys_binds_only_loopback_and_says_so(tmp_path, shared, postgres):
+    _, redis, _ = shared
+    settings = {"ARGOS_DATABASE_URL": postgres.new_database(), "ARGOS_REDIS_URL": redis}
     wide = cortex("serve", "--check", "--host", "0.0.0.0", cwd=tmp_path, timeout=60, **settings)
     lines = [line for line in wide.stderr.splitlines() if line.strip()]
     assert wide.returncode == 1 and len(lines) == 1, wide.stderr
@@ -259,7 +259,7 @@ async def test_redis_down_a_run_is_refused_before_it_is_recorded_and_the_server_
 ):
     """The run queue goes away: 503 naming ARGOS_REDIS_URL, no run left to happen later."""
     url, _ = server
-    client = get_client(url=url)
+    client = admin_client(url)
     thread = await client.threads.create()
     redis.kill()
     try:
