@@ -34,6 +34,7 @@ from langgraph_sdk import Auth
 from langgraph_sdk.auth.types import CronsCreate, RunsCreate, ThreadsCreate
 
 from lanes.config.settings import load_settings
+from lanes.core.caller import ProjectNotAllowed, is_admin, may_use
 from lanes.core.errors import CortexError
 from stores.api_keys import KeyRefused, KeyStore
 from stores.projects import DEFAULT_PROJECT
@@ -49,29 +50,6 @@ auth = Auth()
 def key_store() -> KeyStore:
     """The process's key store (where the board is), opened on first use."""
     return KeyStore.of(load_settings().global_)
-
-
-def field(user: Any, name: str, default: Any = None) -> Any:
-    """A field of the authenticated user, whichever engine made the object."""
-    value = getattr(user, name, None)
-    if value is None and isinstance(user, Mapping):
-        value = user.get(name)
-    if value is None:
-        try:
-            value = user[name]
-        except (KeyError, TypeError, IndexError):
-            value = None
-    return default if value is None else value
-
-
-def is_admin(user: Any) -> bool:
-    """Whether ``user`` is an admin."""
-    return bool(field(user, "role") == "admin")
-
-
-def may_use(user: Any, project: object) -> bool:
-    """Whether ``user`` may read and run on ``project``."""
-    return is_admin(user) or project in (field(user, "projects") or ())
 
 
 @auth.authenticate
@@ -135,10 +113,7 @@ def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
         return  # a resume or a run without input: the thread's owner check covers it
     project = payload.get("project", DEFAULT_PROJECT)
     if not may_use(ctx.user, project):
-        raise Auth.exceptions.HTTPException(
-            status_code=403,
-            detail=f"your key may not use project {project!r}: ask an admin to add it",
-        )
+        raise Auth.exceptions.HTTPException(status_code=403, detail=str(ProjectNotAllowed(project)))
 
 
 @auth.on.threads.create

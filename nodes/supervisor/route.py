@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.messages import HumanMessage
+from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from lanes.backends.transcript import message_text
+from lanes.core.caller import check_caller
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
 from nodes.plumbing.reducers import RESET
@@ -19,7 +21,10 @@ from stores.projects import DEFAULT_PROJECT, check_project
 
 async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
-    check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
+    project = check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
+    # The run's input was checked at the door (server.auth); the state may since have
+    # been changed: the caller's key must give it the project the run will read.
+    check_caller(get_config().get("configurable") or {}, project)
     request = clean_request(
         next(
             (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),

@@ -15,6 +15,7 @@ from langgraph.store.memory import InMemoryStore
 from langgraph.types import Command
 
 from graphs.supervisor import builder
+from lanes.core.caller import ProjectNotAllowed
 from lanes.core.lane import Lane
 from stores.board import Board
 from stores.vectors import Hit
@@ -262,3 +263,16 @@ async def test_a_bad_stored_ticket_is_skipped_and_named_in_the_runs_trace(lanes,
     ]
     moved = await run(graph, "move CORE-1 to done", lanes)
     assert (await board.ticket("CORE-1")).status == "done", moved["answer"]
+
+
+async def test_a_server_caller_without_the_project_is_refused_before_any_lane_runs(lanes, store):
+    """The door (server.auth) checks a run's input; the graph checks the state it reads."""
+    lanes({})
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    alice = {"identity": "alice", "role": "member", "projects": ["core"]}
+    cfg = {"configurable": {"thread_id": uuid.uuid4().hex, "langgraph_auth_user": alice}}
+    with pytest.raises(ProjectNotAllowed, match="'pay'"):
+        await graph.ainvoke(turn("add a ticket: x", "pay"), cfg, context=lanes.context)
+    assert await Board(store, "pay").tickets() == []
+    out = await graph.ainvoke(turn("add a ticket: x", "core"), cfg, context=lanes.context)
+    assert [t.title for t in await Board(store, "core").tickets()] == ["x"], out["answer"]

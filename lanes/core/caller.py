@@ -1,0 +1,57 @@
+"""The authenticated caller of a server run: its role and projects, whichever engine.
+
+``langgraph dev`` gives handlers and runs a mapping-like user, the team server's engine a
+pydantic object with attributes; both carry what ``server.auth`` returned (``role``,
+``projects``). Runs started by ``cortex`` or in-process have no caller: they are trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lanes.core.errors import CortexError
+
+
+class ProjectNotAllowed(CortexError):
+    """The caller's key does not give it this project."""
+
+    def __init__(self, project: object) -> None:
+        super().__init__(f"your key may not use project {project!r}: ask an admin to add it")
+
+
+def field(user: Any, name: str, default: Any = None) -> Any:
+    """A field of the authenticated user, whichever engine made the object."""
+    value = getattr(user, name, None)
+    if value is None and isinstance(user, Mapping):
+        value = user.get(name)
+    if value is None:
+        try:
+            value = user[name]
+        except (KeyError, TypeError, IndexError):
+            value = None
+    return default if value is None else value
+
+
+def is_admin(user: Any) -> bool:
+    """Whether ``user`` is an admin."""
+    return bool(field(user, "role") == "admin")
+
+
+def may_use(user: Any, project: object) -> bool:
+    """Whether ``user`` may read and run on ``project``."""
+    return is_admin(user) or project in (field(user, "projects") or ())
+
+
+def check_caller(configurable: Mapping[str, Any], project: object) -> None:
+    """Refuse a server run whose caller may not use ``project`` (no caller: allowed).
+
+    Raises:
+        ProjectNotAllowed: naming the project.
+
+    """
+    user = configurable.get("langgraph_auth_user")
+    if user is None or field(user, "identity") in (None, ""):
+        return  # not started by an authenticated caller (cortex, in-process, no auth)
+    if not may_use(user, project):
+        raise ProjectNotAllowed(project)

@@ -1,0 +1,32 @@
+"""A server run's caller, read the same from either engine's user object."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from lanes.core.caller import ProjectNotAllowed, check_caller, is_admin, may_use
+
+
+class AegraUser(BaseModel):
+    """The shape aegra gives handlers and runs: attributes, extra fields allowed."""
+
+    model_config = ConfigDict(extra="allow")
+    identity: str
+
+
+def test_both_engines_user_objects_read_the_same():
+    as_mapping = {"identity": "ann", "role": "member", "projects": ["core"]}
+    as_object = AegraUser(identity="ann", role="member", projects=["core"])  # type: ignore[call-arg]
+    for user in (as_mapping, as_object):
+        assert not is_admin(user) and may_use(user, "core") and not may_use(user, "pay")
+    assert may_use({"identity": "root", "role": "admin"}, "anything")
+
+
+def test_a_run_without_a_caller_is_trusted_and_a_member_is_kept_to_its_projects():
+    check_caller({}, "pay")  # cortex, in-process: no caller
+    check_caller({"langgraph_auth_user": {"identity": ""}}, "pay")  # engine without auth
+    ann = {"identity": "ann", "role": "member", "projects": ["core"]}
+    check_caller({"langgraph_auth_user": ann}, "core")
+    with pytest.raises(ProjectNotAllowed, match="'pay'"):
+        check_caller({"langgraph_auth_user": ann}, "pay")
