@@ -198,6 +198,7 @@ class LlamaInProcessChat(BaseChatModel):
         prompt = args.get("prompt") or render_transcript(messages)
         prompt_tokens = len(shared.llama.tokenize(prompt.encode(), add_bos=True))
         generated: list[str] = []
+        finish: str | None = None
         with shared.lock:
             chat = "messages" in args
             stream = cast(
@@ -210,6 +211,7 @@ class LlamaInProcessChat(BaseChatModel):
                 if cancelled.is_set():
                     break
                 choice: Any = part["choices"][0]
+                finish = choice.get("finish_reason") or finish
                 text = (
                     ((choice.get("delta") or {}).get("content") or "") if chat else choice["text"]
                 )
@@ -224,7 +226,7 @@ class LlamaInProcessChat(BaseChatModel):
             message=AIMessageChunk(
                 content="",
                 usage_metadata=_usage(prompt_tokens, completion_tokens),
-                response_metadata={"model_name": self.model_name},
+                response_metadata={"model_name": self.model_name, "finish_reason": finish},
                 chunk_position="last",
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -54,6 +54,7 @@ async def call_lane(
     needs_tools: bool = False,
     fallback: bool = True,
     parse_as: type[BaseModel] | None = None,
+    sampling: Mapping[str, Any] | None = None,
 ) -> LaneCall:
     """Run ``messages`` on ``lane`` (or the lane standing in for it) through ``gateway``.
 
@@ -62,7 +63,8 @@ async def call_lane(
     structured reply into that model; a reply that does not validate is an
     ``InvalidModelOutput`` and the work moves to the next lane. ``fallback=False``
     makes one attempt and raises its lane error, for optional work the caller can do
-    without (the planner: the router's plan stands in for it).
+    without (the planner: the router's plan stands in for it). ``sampling``
+    (``temperature``, ``max_tokens``) applies to a text reply, not a structured one.
 
     Raises:
         LaneUnavailable | ContextOverflow | LaneOutOfMemory: this attempt failed and
@@ -92,7 +94,9 @@ async def call_lane(
         else:
             entry["prompt_tokens"] = check_fits(resolved, messages, None, where)
         async with state.guard(where) as outcome:
-            reply = await invoke(model, messages, schema, parse_as, gateway.dialects)
+            reply = await invoke(
+                model, messages, schema, parse_as, gateway.dialects, sampling=sampling
+            )
             # A whole answer closes the breaker, in the same step that frees the slot.
             outcome.succeeded = reply.cut is None
         output, usage, cut = reply.output, reply.usage, reply.cut
@@ -121,6 +125,8 @@ async def call_lane(
     entry["latency_ms"] = _ms(started)
     if reply.dialect:
         entry["dialect"] = reply.dialect
+    if reply.stopped:  # a healthy endpoint's reply that ended early, kept and marked
+        entry["stopped"] = reply.stopped
     if usage:
         entry["prompt_tokens"] = usage.get("input_tokens", entry["prompt_tokens"])
         entry["completion_tokens"] = usage.get("output_tokens")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ from lanes.core.errors import InvalidModelOutput, LaneUnavailable
 _MALFORMED = (TypeError, KeyError, AttributeError, IndexError)
 
 CUT_OFF = "the reply was cut off at the token limit (raise ARGOS_LANE_{lane}_MAX_TOKENS)"
+FILTERED = "the reply was stopped by the server's content filter"
+_EARLY_STOPS = ("length", "content_filter")
 INCOMPLETE = "\n\n[incomplete answer: the {lane} lane's stream was cut off: {error}]"
 
 
@@ -39,6 +42,7 @@ class Reply:
     usage: dict[str, Any] | None
     cut: str | None  # why a stream was cut after its first token, if it was
     dialect: str | None = None  # how structured output was asked for
+    stopped: str | None = None  # a whole reply's early finish (length, content_filter)
 
 
 async def invoke(
@@ -47,10 +51,13 @@ async def invoke(
     schema: Schema | None,
     parse_as: type[BaseModel] | None = None,
     dialects: DialectMemory | None = None,
+    *,
+    sampling: Mapping[str, Any] | None = None,
 ) -> Reply:
     """One call. Streams plain calls token by token.
 
-    ``dialects`` remembers which structured-output dialect each endpoint speaks.
+    ``dialects`` remembers which structured-output dialect each endpoint speaks;
+    ``sampling`` (a client's ``temperature``, ``max_tokens``) is bound to a plain call.
 
     A failure before the first token is raised (the work can move to another lane); after
     it, the partial answer is returned, marked incomplete, since tokens already reached
@@ -70,7 +77,8 @@ async def invoke(
             raise _invalid(model, schema, f"{where}: {problem['msg']}") from None
     message: AIMessageChunk | None = None
     try:
-        async for chunk in model.astream(list(messages)):
+        streaming: Runnable[Any, Any] = model.bind(**sampling) if sampling else model
+        async for chunk in streaming.astream(list(messages)):
             message = chunk if message is None else message + chunk
     except _MALFORMED as exc:
         raise _malformed(model, exc) from exc
@@ -83,6 +91,15 @@ async def invoke(
         return Reply(AIMessage(text), _usage(message), cut)
     if message is None:
         return Reply(AIMessage(""), None, None)
+    stop = (message.response_metadata or {}).get("finish_reason")
+    if stop in _EARLY_STOPS and message.content:
+        # Cut at the token limit or by a filter after its tokens reached the user: like a
+        # stream cut short, the text is kept; the trace says how it ended (``stopped``),
+        # and a structured reply, which cannot be used cut, falls back instead.
+        answer = AIMessage(message.content, usage_metadata=message.usage_metadata)
+        return Reply(answer, _usage(message), None, stopped=stop)
+    if stop in _EARLY_STOPS:
+        raise InvalidModelOutput(_stop_reason(model, stop), **_where(model))
     return Reply(
         AIMessage(message.content, usage_metadata=message.usage_metadata), _usage(message), None
     )
@@ -130,16 +147,39 @@ async def _parsed(
         raise _malformed(model, exc) from exc
     except OutputParserException as exc:
         raise _invalid(model, schema, exc) from exc
+    except Exception as exc:
+        stop = _stopped_early(exc)
+        if stop is None:
+            raise
+        raise _invalid(model, schema, _stop_reason(model, stop)) from exc
     if result.get("parsing_error") is not None:
         why = str(result["parsing_error"]).splitlines()[0][:300]
         finish = (getattr(result.get("raw"), "response_metadata", None) or {}).get("finish_reason")
-        if finish == "length":
-            lane = str((model.metadata or {}).get("lane", "<lane>")).upper()
-            why = f"{CUT_OFF.format(lane=lane)}: {why}"
+        if finish in _EARLY_STOPS:
+            why = f"{_stop_reason(model, finish)}: {why}"
         raise _invalid(model, schema, why) from result["parsing_error"]
     if result.get("parsed") is None:
         raise _invalid(model, schema, "the reply held no JSON object")
     return result["parsed"], getattr(result["raw"], "usage_metadata", None)
+
+
+def _stopped_early(exc: BaseException) -> str | None:
+    """``length`` or ``content_filter`` when the OpenAI SDK refused a reply for that."""
+    openai = sys.modules.get("openai")  # only a lane on an OpenAI-compatible server raises these
+    if openai is None:
+        return None
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return "length"
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return "content_filter"
+    return None
+
+
+def _stop_reason(model: BaseChatModel, stop: str) -> str:
+    if stop == "content_filter":
+        return FILTERED
+    lane = str((model.metadata or {}).get("lane", "<lane>")).upper()
+    return CUT_OFF.format(lane=lane)
 
 
 def _negotiable_endpoint(model: BaseChatModel) -> str | None:

@@ -18,6 +18,7 @@ class TraceEntry(TypedDict):
     completion_tokens: int | None
     error: str | None
     dialect: NotRequired[str]  # structured calls: native, json_schema, json_object or prompt
+    stopped: NotRequired[str]  # a whole reply that ended early: length or content_filter
 
 
 def check_entry(lane: str, check: str, message: str) -> TraceEntry:

@@ -77,6 +77,13 @@ class Context:
         default=None,
         metadata={"description": "How fast_rag answers (default: ARGOS_RAG_ANSWERS, auto)."},
     )
+    sampling: dict[str, Any] | None = field(
+        default=None,
+        metadata={
+            "description": "A client's temperature and max_tokens, for the answer's text "
+            "(the OpenAI-compatible API); structured steps keep their lanes' settings."
+        },
+    )
     model_findings: Literal["auto", "count", "show"] = field(
         default="auto",
         metadata={
@@ -108,6 +115,8 @@ class Deps:
 
     async def call(self, lane: Lane, messages: Sequence[BaseMessage], **options: Any) -> LaneCall:
         """Call ``lane`` (see :func:`lanes.calls.call_lane.call_lane`) as this task."""
+        if self.context.sampling and "schema" not in options:
+            options.setdefault("sampling", self.context.sampling)
         return await call_lane(self.gateway, lane, messages, task_id=self.task_id, **options)
 
     @property

@@ -4,7 +4,9 @@
 
 ok, 500, 429 (Retry-After: 2), hang, ctx (vLLM's context-length 400), oom-vllm and
 oom-llamacpp (their 500s), malformed (a 200 that is not JSON), cut (a stream cut after
-its first chunk). Every request is counted per mode at ``/{mode}/count``.
+its first chunk), length and filtered (a reply that ends early: ``finish_reason`` length,
+or content_filter). A request with a ``response_format`` is answered with JSON
+(``{"text": ...}``). Every request is counted per mode at ``/{mode}/count``.
 
 Run: ``python -m uvicorn tests.integration.fault_server:app --port N``
 """
@@ -39,14 +41,14 @@ def _error(status: int, message: str, **headers: str) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _completion(text: str) -> dict[str, object]:
+def _completion(text: str, finish: str = "stop") -> dict[str, object]:
     return {
         "id": "cmpl-fault",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": "fault",
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}
         ],
         "usage": {"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18},
     }
@@ -70,11 +72,18 @@ def _chunk(text: str | None, finish: str | None = None, usage: bool = False) -> 
     return f"data: {json.dumps(body)}\n\n".encode()
 
 
-async def _stream(cut: bool) -> AsyncIterator[bytes]:
+EARLY_STOPS = {"length": "length", "filtered": "content_filter"}
+
+
+async def _stream(cut: bool, stop: str | None = None) -> AsyncIterator[bytes]:
     yield _chunk("Partial ")
     if cut:
         await asyncio.sleep(0.05)
         raise ConnectionError("cut on purpose")  # uvicorn drops the connection mid-body
+    if stop is not None:
+        yield _chunk(None, finish=stop)
+        yield b"data: [DONE]\n\n"
+        return
     yield _chunk("answer.")
     yield _chunk(None, finish="stop")
     yield _chunk(None, usage=True)
@@ -105,8 +114,15 @@ async def chat(request: Request) -> Response:
     if mode == "echo-auth":  # a careless proxy echoing the request's headers in its 401
         auth = request.headers.get("authorization", "")
         return _error(401, f"invalid credentials: Authorization: {auth}; api_key={auth[7:]}")
+    stop = EARLY_STOPS.get(mode)
     if streaming:
-        return StreamingResponse(_stream(cut=mode == "cut"), media_type="text/event-stream")
+        return StreamingResponse(
+            _stream(cut=mode == "cut", stop=stop), media_type="text/event-stream"
+        )
+    if stop is not None:  # cut mid-JSON, or withheld
+        return JSONResponse(_completion('{"text": "Hel' if stop == "length" else "", stop))
+    if body.get("response_format"):
+        return JSONResponse(_completion(json.dumps({"text": REPLY})))
     return JSONResponse(_completion(REPLY))
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypedDict
 from langchain_core.messages import HumanMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
+from pydantic import BaseModel
 
 from lanes.calls.failover import LANE_FALLBACK
 from lanes.core.lane import Lane
@@ -20,12 +21,24 @@ from nodes.plumbing.context import Context
 
 
 class State(TypedDict, total=False):
+    structured: bool  # ask for a Greeting (JSON) rather than text
     text: str
     trace: Annotated[list[dict[str, Any]], operator.add]
 
 
+class Greeting(BaseModel):
+    """A structured reply: the greeting's text."""
+
+    text: str
+
+
 async def ask_coder(state: State, runtime: Runtime[Context]) -> State:
     parts = await deps(runtime)
+    if state.get("structured"):
+        call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")], schema=Greeting)
+        reply = call.output
+        text = reply["text"] if isinstance(reply, dict) else reply.text
+        return {"text": str(text), "trace": call.trace}
     call = await parts.call(Lane.CODER, [HumanMessage("Say hello.")])
     return {"text": str(call.output.content), "trace": call.trace}
 

@@ -66,6 +66,38 @@ async def test_failures_fall_back_to_the_next_lane(coder_on, mode, error):
     assert out["text"] == "Partial answer."
 
 
+@pytest.mark.parametrize(
+    ("mode", "why"),
+    [
+        ("length", "cut off at the token limit (raise ARGOS_LANE_CODER_MAX_TOKENS)"),
+        ("filtered", "stopped by the server's content filter"),
+    ],
+)
+async def test_a_structured_reply_that_ends_early_falls_back_and_the_endpoint_stays_closed(
+    coder_on, mode, why
+):
+    """openai's LengthFinishReasonError (json_schema) is a model-output error, typed."""
+    endpoint = coder_on(mode)
+    out = await one_call.ainvoke({"structured": True})
+    failed, served = out["trace"]
+    assert failed["lane"] == "coder" and failed["error"].startswith("InvalidModelOutput")
+    assert why in failed["error"], failed["error"]
+    assert (served["lane"], served["fallback_from"]) == ("orchestrator", "coder")
+    assert out["text"] == "Fallback reply from the fault server."
+    assert default_gateway().breaker(endpoint).state is BreakerState.CLOSED
+
+
+@pytest.mark.parametrize(("mode", "stop"), [("length", "length"), ("filtered", "content_filter")])
+async def test_a_text_reply_that_ends_early_is_kept_and_the_trace_says_so(coder_on, mode, stop):
+    """Its tokens already reached the user: kept, marked in the trace, not a failure."""
+    endpoint = coder_on(mode)
+    out = await one_call.ainvoke({})
+    (served,) = out["trace"]
+    assert served["lane"] == "coder" and served["stopped"] == stop and not served["error"]
+    assert out["text"] == "Partial "
+    assert default_gateway().breaker(endpoint).state is BreakerState.CLOSED
+
+
 async def test_oom_opens_the_breaker_at_once(coder_on):
     endpoint = coder_on("oom-vllm")
     await one_call.ainvoke({})
