@@ -25,11 +25,12 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from lanes.core.caller import is_admin
 from lanes.core.errors import CortexError
 from nodes.defaults import process_gateway
-from server.auth import is_admin
 from server.body_limit import BodyLimit
 from server.local_only import LocalOnlyWithoutKeys
+from server.openai.routes import ROUTES as OPENAI_ROUTES
 from server.outages import QueueCheck, outage_handlers
 
 # What a member sees of a lane and an endpoint; admins see everything (URLs, model
@@ -96,3 +97,5 @@ app = FastAPI(
 )
 app.add_api_route("/lanes", lanes, methods=["GET"], include_in_schema=False)
 app.add_api_route("/lanes/health", health, methods=["GET"], include_in_schema=False)
+for path, endpoint, methods in OPENAI_ROUTES:  # /v1/models, /v1/chat/completions
+    app.add_api_route(path, endpoint, methods=methods, include_in_schema=False)

@@ -9,6 +9,7 @@ exported graphs are compiled without a checkpointer.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,6 +37,6 @@ async def team_checkpointer(settings: GlobalSettings) -> AsyncIterator[BaseCheck
 @asynccontextmanager
 async def sqlite_checkpointer(data_dir: Path) -> AsyncIterator[AsyncSqliteSaver]:
     """An async SQLite checkpointer in ``data_dir`` (created if missing)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(data_dir.mkdir, parents=True, exist_ok=True)  # off the loop
     async with AsyncSqliteSaver.from_conn_string(str(data_dir / CHECKPOINTS_FILE)) as saver:
         yield saver

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openai
 import psycopg
 import pytest
 from langgraph_sdk import get_client
@@ -217,6 +218,22 @@ async def test_a_member_cannot_run_on_or_read_another_project(deployment):
         with pytest.raises(httpx.HTTPStatusError) as refused:
             await call
         assert _status(refused.value) in (403, 404), refused.value.response.text
+
+
+def test_the_openai_api_keeps_a_member_to_her_projects(deployment):
+    def sdk(key: str) -> openai.OpenAI:
+        return openai.OpenAI(base_url=f"{deployment.url}/v1", api_key=key, max_retries=0)
+
+    user = [{"role": "user", "content": "what is blocked?"}]
+    alice = sdk(deployment.keys["alice"])
+    raw = alice.chat.completions.with_raw_response.create(model="cortex", messages=user)  # type: ignore[arg-type]
+    assert raw.headers["x-cortex-project"] == "core"  # her first project, unasked
+    assert "project 'core'" in (raw.parse().choices[0].message.content or "")
+    with pytest.raises(openai.PermissionDeniedError, match="'pay'"):
+        alice.chat.completions.create(model="cortex", messages=user,  # type: ignore[arg-type]
+                                      extra_body={"project": "pay"})  # fmt: skip
+    with pytest.raises(openai.AuthenticationError):
+        sdk("sk-not-a-cortex-key").models.list()
 
 
 async def test_a_members_direct_delete_is_refused_and_by_chat_it_waits_for_approval(deployment):

@@ -1,0 +1,189 @@
+"""``GET /v1/models`` and ``POST /v1/chat/completions`` (FastAPI, so the engines authenticate them).
+
+Which lanes served, how the request was routed and the fallbacks are in the headers
+(``x-cortex-lanes``, ``x-cortex-route``, ``x-cortex-fallbacks``, ``x-cortex-thread``),
+never in the content. ``stream: true`` answers with OpenAI's chunks and ``[DONE]``; the
+turn runs to its end first, then its answer is sent in pieces (the lanes' own tokens are
+not streamed yet).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from lanes.core.caller import ProjectNotAllowed, field, is_admin, may_use
+from lanes.core.errors import (
+    AllLanesFailed,
+    ConfigError,
+    ContextOverflow,
+    CortexError,
+    LaneUnavailable,
+)
+from server.openai.catalogue import MODELS, model_named
+from server.openai.errors import OpenAIError
+from server.openai.request import ChatRequest, parse
+from server.openai.turn import Turn, run_turn
+from stores.projects import DEFAULT_PROJECT, InvalidProjectName, check_project
+
+logger = logging.getLogger(__name__)
+PIECE_WORDS = 8  # words per streamed chunk
+TOO_LONG = "context_length_exceeded"  # OpenAI's code, which clients look for
+
+
+async def list_models() -> JSONResponse:
+    """``cortex`` and one model per lane."""
+    return JSONResponse({"object": "list", "data": [m.card() for m in MODELS.values()]})
+
+
+async def chat_completions(request: Request) -> Response:
+    """One turn of the conversation in ``messages``."""
+    try:
+        try:
+            body = json.loads(await request.body() or b"null")
+        except ValueError:
+            raise OpenAIError(400, "the request body is not JSON") from None
+        chat = parse(body)
+        model = model_named(chat.model)
+        conversation = chat.conversation()
+        user = request.scope.get("user")
+        project = _project(chat, user)
+        turn = await run_turn(
+            model, conversation, project, sampling=chat.sampling(), user=_caller(user)
+        )
+    except OpenAIError as exc:
+        return exc.response()
+    except Exception as exc:  # noqa: BLE001 - every failure is an OpenAI-shaped answer
+        return _failure(exc).response()
+    headers = _headers(turn, project)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    if chat.stream:
+        return StreamingResponse(
+            _chunks(completion_id, chat, turn), media_type="text/event-stream", headers=headers
+        )
+    return JSONResponse(_completion(completion_id, chat.model, turn), headers=headers)
+
+
+def _project(chat: ChatRequest, user: Any) -> str:
+    """The request's project, checked: one the caller may use."""
+    projects = list(field(user, "projects") or []) if user is not None else []
+    name = chat.project or (projects[0] if projects and not is_admin(user) else DEFAULT_PROJECT)
+    try:
+        check_project(name)
+    except InvalidProjectName as exc:
+        raise OpenAIError(400, str(exc), param="project") from None
+    if user is not None and not may_use(user, name):
+        raise OpenAIError(403, str(ProjectNotAllowed(name)), param="project")
+    return name
+
+
+def _caller(user: Any) -> Any:
+    """The caller as runs see it (``langgraph_auth_user``), for the graph's own check."""
+    if user is None:
+        return None
+    return {
+        "identity": field(user, "identity", ""),
+        "role": field(user, "role"),
+        "projects": list(field(user, "projects") or []),
+    }
+
+
+def _failure(exc: BaseException) -> OpenAIError:
+    """What a failed turn is to the client: busy, down, too long, or refused."""
+    if isinstance(exc, AllLanesFailed):
+        errors = [error for _, error in exc.failures]
+        if errors and all(isinstance(e, ContextOverflow) for e in errors):
+            return OpenAIError(
+                413, f"the conversation is too long: {exc}", code="context_length_exceeded"
+            )
+        busy = [e for e in errors if isinstance(e, LaneUnavailable) and e.busy]
+        if errors and len(busy) == len(errors):
+            waits = [e.retry_after for e in busy if e.retry_after]
+            return OpenAIError(429, f"every lane is busy: {exc}", retry_after=min(waits, default=2))
+        return OpenAIError(503, f"every lane failed: {exc}", retry_after=5)
+    if isinstance(exc, ContextOverflow):
+        return OpenAIError(413, str(exc), code=TOO_LONG)
+    if isinstance(exc, ProjectNotAllowed):
+        return OpenAIError(403, str(exc), param="project")
+    if isinstance(exc, ConfigError):
+        return OpenAIError(503, f"the server is misconfigured: {exc}")
+    if isinstance(exc, CortexError):
+        return OpenAIError(500, str(exc))
+    logger.exception("chat completion failed")
+    return OpenAIError(500, f"the turn failed: {type(exc).__name__} (see the server log)")
+
+
+def _headers(turn: Turn, project: str) -> dict[str, str]:
+    return {
+        "x-cortex-lanes": ",".join(turn.lanes),
+        "x-cortex-route": turn.method,
+        "x-cortex-fallbacks": ",".join(turn.fallbacks),
+        "x-cortex-thread": turn.thread_id,
+        "x-cortex-project": project,
+    }
+
+
+def _usage(turn: Turn) -> dict[str, int]:
+    return {
+        "prompt_tokens": turn.prompt_tokens,
+        "completion_tokens": turn.completion_tokens,
+        "total_tokens": turn.prompt_tokens + turn.completion_tokens,
+    }
+
+
+def _completion(completion_id: str, model: str, turn: Turn) -> dict[str, Any]:
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": turn.answer},
+                "finish_reason": turn.finish_reason,
+            }
+        ],
+        "usage": _usage(turn),
+    }
+
+
+async def _chunks(completion_id: str, chat: ChatRequest, turn: Turn) -> AsyncIterator[bytes]:
+    created = int(time.time())
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        body = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": chat.model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
+        return f"data: {json.dumps(body)}\n\n".encode()
+
+    yield chunk({"role": "assistant", "content": ""})
+    words = turn.answer.split(" ")
+    for start in range(0, len(words), PIECE_WORDS):
+        piece = " ".join(words[start : start + PIECE_WORDS])
+        yield chunk({"content": piece if start == 0 else " " + piece})
+    yield chunk({}, finish=turn.finish_reason)
+    if (chat.stream_options or {}).get("include_usage"):
+        body = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
+                "model": chat.model, "choices": [], "usage": _usage(turn)}  # fmt: skip
+        yield f"data: {json.dumps(body)}\n\n".encode()
+    yield b"data: [DONE]\n\n"
+
+
+# (path, endpoint, methods): added to the app one by one, since langgraph dev's route
+# authentication cannot wrap a FastAPI router included whole.
+ROUTES = (
+    ("/v1/models", list_models, ["GET"]),
+    ("/v1/chat/completions", chat_completions, ["POST"]),
+)
