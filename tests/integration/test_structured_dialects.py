@@ -83,3 +83,21 @@ def test_cortex_route_with_the_planner_over_http_prints_no_traceback(llama_serve
     )  # fmt: skip
     assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout)["lanes"]
+
+
+async def test_a_structured_reply_cut_at_max_tokens_falls_back_on_a_real_server(
+    llama_server, monkeypatch
+):
+    """llama.cpp's server stops at the lane's MAX_TOKENS mid-JSON: the next lane answers."""
+    from tests.integration.one_call import one_call
+
+    monkeypatch.setenv("ARGOS_LANE_CODER_URL", llama_server)  # the HTTP lane, cut short
+    monkeypatch.setenv("ARGOS_LANE_CODER_MAX_TOKENS", "4")
+    monkeypatch.setenv("ARGOS_LANE_CODER_CONTEXT_WINDOW", "2048")
+    monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_MAX_TOKENS", "96")  # in-process: next
+    out = await one_call.ainvoke({"structured": True})
+    failed, served = out["trace"]
+    assert failed["lane"] == "coder" and failed["error"].startswith("InvalidModelOutput")
+    assert "cut off at the token limit (raise ARGOS_LANE_CODER_MAX_TOKENS)" in failed["error"]
+    assert (served["lane"], served["fallback_from"]) == ("orchestrator", "coder")
+    assert out["text"], out
