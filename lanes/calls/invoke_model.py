@@ -11,6 +11,7 @@ from langchain_core.exceptions import OutputParserException
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.runnables import Runnable
+from langgraph.constants import TAG_NOSTREAM
 from pydantic import BaseModel, ValidationError
 
 from lanes.backends.structured_output import (
@@ -96,13 +97,13 @@ async def invoke(
         # Cut at the token limit or by a filter after its tokens reached the user: like a
         # stream cut short, the text is kept; the trace says how it ended (``stopped``),
         # and a structured reply, which cannot be used cut, falls back instead.
-        answer = AIMessage(message.content, usage_metadata=message.usage_metadata)
+        answer = AIMessage(message.content, usage_metadata=message.usage_metadata, id=message.id)
         return Reply(answer, _usage(message), None, stopped=stop)
     if stop in _EARLY_STOPS:
         raise InvalidModelOutput(_stop_reason(model, stop), **_where(model))
-    return Reply(
-        AIMessage(message.content, usage_metadata=message.usage_metadata), _usage(message), None
-    )
+    # The streamed message's id stays: a chat client has seen this message already.
+    whole = AIMessage(message.content, usage_metadata=message.usage_metadata, id=message.id)
+    return Reply(whole, _usage(message), None)
 
 
 async def _structured(
@@ -142,7 +143,10 @@ async def _parsed(
     messages: Sequence[BaseMessage],
 ) -> tuple[Any, dict[str, Any] | None]:
     try:
-        result: Any = await runnable.ainvoke(list(messages))
+        # Never streamed to a chat client (LangGraph's "messages" mode skips "nostream"
+        # runs): a structured reply is JSON for the graph, not text for people.
+        quiet = runnable.with_config(tags=[TAG_NOSTREAM])
+        result: Any = await quiet.ainvoke(list(messages))
     except _MALFORMED as exc:
         raise _malformed(model, exc) from exc
     except OutputParserException as exc:

@@ -54,7 +54,7 @@ async def orchestrator_work(task: LaneTask, runtime: Runtime[Context]) -> LaneOu
         {"task": task["task"], "plan": text},
         key=parts.task_id,
     )
-    return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace)
+    return lane_output(task, Lane.ORCHESTRATOR, text, trace=call.trace, reply=call.output)
 
 
 async def _project_management(

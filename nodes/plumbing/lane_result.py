@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from langchain_core.messages import BaseMessage
+
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.state import Citation, LaneOutput, LaneTask, StepResult
@@ -18,12 +20,19 @@ def lane_output(
     trace: list[TraceEntry],
     data: dict[str, Any] | None = None,
     citations: list[Citation] | None = None,
+    reply: BaseMessage | None = None,
 ) -> LaneOutput:
-    """The update a lane returns: its step result, its model calls, its citations."""
+    """The update a lane returns: its step result, its model calls, its citations.
+
+    ``reply``: the model's message, when ``output`` is its text word for word; a chat
+    client has seen it streamed, so the answer made of it keeps its id (one message).
+    """
     step_id = task.get("step_id", "s1")
     result = StepResult(step_id=step_id, lane=lane.value, task=task["task"], output=output)
     if data is not None:
         result["data"] = data
+    if reply is not None and reply.id and reply.content == output:
+        result["message_id"] = reply.id
     return LaneOutput(results={step_id: result}, trace=trace, citations=citations or [])
 
 

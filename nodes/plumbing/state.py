@@ -27,6 +27,7 @@ class StepResult(TypedDict):
     task: str
     output: str
     data: NotRequired[dict[str, Any] | None]
+    message_id: NotRequired[str]  # the streamed reply that is ``output`` word for word
 
 
 class LaneTask(TypedDict):

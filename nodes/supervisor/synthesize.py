@@ -22,6 +22,7 @@ async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[
     results = state.get("results", {})
     ordered = [results[step.id] for step in plan.steps if step.id in results]
     update: dict[str, Any] = {}
+    streamed: str | None = None
     if not any(isinstance(m, HumanMessage) for m in state.get("messages", [])):
         # A run with no input at all: a resume on a thread where nothing is paused.
         answer = p.NOTHING_WAITING
@@ -29,6 +30,8 @@ async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[
         answer = p.EMPTY_REQUEST
     elif len(ordered) == 1:
         answer = ordered[0]["output"]
+        # The reply a chat client saw streamed is this answer: the same message, not two.
+        streamed = ordered[0].get("message_id")
     else:
         body = "\n\n".join(
             p.STEP_RESULT.format(
@@ -50,4 +53,9 @@ async def synthesize(state: SupervisorState, runtime: Runtime[Context]) -> dict[
         )
         answer = f"{str(call.output.content).strip()}\n\n---\n{body}"
         update["trace"] = call.trace
-    return {**update, "answer": answer, "messages": [AIMessage(answer, name="cortex")]}
+    message = (
+        AIMessage(answer, name="cortex", id=streamed)
+        if streamed
+        else AIMessage(answer, name="cortex")
+    )
+    return {**update, "answer": answer, "messages": [message]}

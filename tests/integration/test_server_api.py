@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 
@@ -110,3 +111,46 @@ async def test_a_request_body_over_32_mb_gets_413_from_the_langgraph_api_too(ser
         assert answer.status_code == 413
         assert "larger than 32 MB" in answer.json()["error"]
         assert (await http.post("/threads", json={})).status_code == 200
+
+
+NOTES = """Platform sync, 30 Nov
+- Priya will rotate the staging database credentials by Friday
+- Marco to write the load balancer runbook
+"""
+
+
+async def _messages(server: str, text: str, project: str) -> tuple[dict[str, list[str]], Any]:
+    """The ``messages`` stream of one turn: each message id's pieces, and the thread."""
+    client = admin_client(server)
+    thread = await client.threads.create()
+    pieces: dict[str, list[str]] = {}
+    async for part in client.runs.stream(
+        thread["thread_id"], "supervisor",
+        input={"messages": [{"role": "user", "content": text}], "project": project},
+        stream_mode="messages-tuple",
+    ):  # fmt: skip
+        if part.event == "messages":
+            message, _meta = part.data
+            if message.get("type") in ("AIMessageChunk", "ai"):
+                pieces.setdefault(message["id"], []).append(str(message.get("content") or ""))
+    return pieces, await client.threads.get_state(thread["thread_id"])
+
+
+async def test_a_meeting_notes_turn_streams_one_message_and_no_json(server):
+    pieces, state = await _messages(server, NOTES, f"st-{uuid.uuid4().hex[:6]}")
+    assert len(pieces) == 1, {k: "".join(v)[:80] for k, v in pieces.items()}
+    (streamed,) = pieces.values()
+    assert not any(p.lstrip().startswith(("{", "[", '"')) for p in streamed), streamed[:10]
+    assert '"items"' not in "".join(streamed) and "Priya" in "".join(streamed)
+    assert state["values"]["messages"][-1]["content"] == "".join(streamed)
+
+
+async def test_a_streamed_answer_and_the_threads_last_message_are_one_message(server):
+    pieces, state = await _messages(
+        server, "Write a short plan to add CSV export for invoices", f"st-{uuid.uuid4().hex[:6]}"
+    )
+    assert len(pieces) == 1, list(pieces)
+    ((message_id, streamed),) = pieces.items()
+    last = state["values"]["messages"][-1]
+    assert last["id"] == message_id and len(streamed) > 3  # token by token, then kept
+    assert last["content"] == "".join(streamed)
