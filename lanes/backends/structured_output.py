@@ -25,6 +25,7 @@ from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda, RunnableMap, RunnablePassthrough
 from pydantic import BaseModel
 
+from lanes.backends.reasoning import without_reasoning
 from prompts.transcript import JSON_INSTRUCTION
 
 Schema = dict[str, Any] | type[BaseModel]
@@ -120,22 +121,23 @@ def structured_runnable(
     """``model`` asked for ``schema`` in ``dialect``; yields LangChain's include_raw dict."""
     if dialect == "json_schema":
         return model.with_structured_output(titled(schema), include_raw=True)
+    extract = RunnableLambda(
+        lambda message: message.model_copy(update={"content": json_text(message.content)})
+    )
     if dialect == "json_object":
         response_format = {"type": "json_object", "schema": json_schema_of(schema)}
-        return with_parser(model.bind(response_format=response_format), schema, include_raw=True)
+        bound = model.bind(response_format=response_format) | extract
+        return with_parser(bound, schema, include_raw=True)
     instruction = JSON_INSTRUCTION.format(schema=json.dumps(json_schema_of(schema)))
     prompted: Runnable[Sequence[BaseMessage], list[BaseMessage]] = RunnableLambda(
         lambda messages: [SystemMessage(instruction), *messages]
-    )
-    extract = RunnableLambda(
-        lambda message: message.model_copy(update={"content": json_text(message.content)})
     )
     return prompted | with_parser(model | extract, schema, include_raw=True)
 
 
 def json_text(content: Any) -> str:
-    """The JSON object in a reply that wraps it in a code fence or prose."""
-    text = content if isinstance(content, str) else json.dumps(content)
+    """The JSON object in a reply that wraps it in reasoning, a code fence or prose."""
+    text = without_reasoning(content if isinstance(content, str) else json.dumps(content))
     fenced = _FENCE.search(text)
     if fenced:
         text = fenced.group(1)

@@ -14,6 +14,7 @@ from langchain_core.runnables import Runnable
 from langgraph.constants import TAG_NOSTREAM
 from pydantic import BaseModel, ValidationError
 
+from lanes.backends.reasoning import without_reasoning
 from lanes.backends.structured_output import (
     DialectMemory,
     Schema,
@@ -92,6 +93,8 @@ async def invoke(
         return Reply(AIMessage(text), _usage(message), cut)
     if message is None:
         return Reply(AIMessage(""), None, None)
+    if isinstance(message.content, str) and "think>" in message.content.lower():
+        message = message.model_copy(update={"content": without_reasoning(message.content)})
     stop = (message.response_metadata or {}).get("finish_reason")
     if stop in _EARLY_STOPS and message.content:
         # Cut at the token limit or by a filter after its tokens reached the user: like a

@@ -168,6 +168,13 @@ def test_vllm_reserves_the_gpu_on_nvidia_and_the_strix_override_does_not():
     assert "devices" not in strix and strix["memory"] == "44g"
 
 
+def test_the_thinking_model_keeps_its_reasoning_out_of_answers():
+    # Qwen3 thinking on vLLM: without a reasoning parser its <think> text is the reply.
+    for stack in (services(), merged()):
+        command = stack["vllm"]["command"]
+        assert "thinking" in " ".join(command) and "--reasoning-parser=qwen3" in command
+
+
 def test_the_strix_override_stays_within_128_gb_with_the_specified_partition():
     stack = merged()
     limits = {n: gigabytes(s["deploy"]["resources"]["limits"]["memory"]) for n, s in stack.items()}
