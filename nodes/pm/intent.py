@@ -64,6 +64,18 @@ TICKET_CHECK = re.compile(
     r"implementation|criteria|covered|meets?|in\s+the\s+code)\b|"
     r"\b(?i:check|verify|compare|audit)\b.*\b[A-Z][A-Z0-9]{1,9}-[1-9]\d{0,6}\b"
 )
+# Ids of documents, not tickets: "check PRD-33 against the retention policy" is a review
+# of a spec (governance), not a ticket's gap analysis.
+DOCUMENT_ID = re.compile(r"\b(?:PRD|RFC|SPEC|ADR|DOC|DPIA|POL|POLICY)-[1-9]\d{0,6}\b")
+
+
+def checks_ticket(text: str) -> bool:
+    """Whether ``text`` asks to check a ticket (not a document) against something."""
+    if not TICKET_CHECK.search(text):
+        return False
+    return bool(TICKET_ID.search(DOCUMENT_ID.sub(" ", text)))
+
+
 _VERB_STATUS = {"close": "done", "finish": "done", "resolve": "done", "reopen": "todo",
                 "start": "in_progress", "block": "blocked"}  # fmt: skip
 

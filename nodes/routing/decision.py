@@ -19,7 +19,7 @@ from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.context import Deps
 from nodes.plumbing.lane_scores import LaneScores
-from nodes.pm.intent import TICKET_CHECK, read_intent
+from nodes.pm.intent import checks_ticket, read_intent
 from nodes.pm.notes.material import asks_for_compliance, asks_only_about_material
 from nodes.routing.clauses import split_tasks
 from nodes.routing.knowledge_signal import knowledge_evidence
@@ -88,7 +88,7 @@ async def decide(
     tasks = split_tasks(request)
     if len(tasks) > MAX_STEPS:  # prose, not a list of tasks
         tasks = [request]
-    if len(tasks) == 1 and TICKET_CHECK.search(request):
+    if len(tasks) == 1 and checks_ticket(request):
         # A stored ticket checked against the code: the coder's gap analysis.
         return RouteDecision(single_step_plan(request, Lane.CODER), "rules", 1.0, _ms(started))
     if asks_for_compliance(request):

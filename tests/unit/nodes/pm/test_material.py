@@ -103,3 +103,13 @@ def test_a_compliance_question_over_one_paragraph_or_a_postmortem_is_not_notes()
         assert asks_for_compliance(asked)
         intent = read_intent(asked, TODAY)
         assert intent is None or intent.kind != "notes", asked
+
+
+def test_a_document_id_checked_against_a_policy_is_not_a_tickets_gap_analysis():
+    from nodes.pm.intent import checks_ticket
+
+    assert checks_ticket("check CORE-12 against the code")
+    assert checks_ticket("does PAY-7 meet its acceptance criteria?")
+    assert not checks_ticket("check the loyalty PRD (PRD-33) against the retention policy")
+    assert not checks_ticket("compare RFC-9 and ADR-4 against our API policy")
+    assert checks_ticket("compare PRD-3 with what PAY-7 implemented")  # a ticket is named too
