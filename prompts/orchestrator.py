@@ -34,6 +34,9 @@ OWN_WORK_REQUEST = "{task}{context}"
 
 DEPENDENCY_CONTEXT = "\n\nResults you can use:\n{results}"
 
+# A follow-up's lanes see the turns before it (nodes.routing.follow_up).
+CONVERSATION_CONTEXT = "\n\nThe conversation so far:\n{history}"
+
 SYNTHESIS_SYSTEM = """\
 You are the orchestrator of Cortex Lanes. Several lanes worked on parts of the user's
 request. In two or three sentences, tell the user what the results below say, in the

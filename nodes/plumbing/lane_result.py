@@ -10,6 +10,7 @@ from langchain_core.messages import BaseMessage
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.state import Citation, LaneOutput, LaneTask, StepResult
+from prompts.orchestrator import CONVERSATION_CONTEXT
 
 
 def lane_output(
@@ -37,6 +38,8 @@ def lane_output(
 
 
 def with_context(task: Mapping[str, Any], template: str) -> str:
-    """Append the results this step depends on, if any, using ``template``."""
+    """The conversation so far (a follow-up's), then the results this step depends on."""
     context = task.get("context")
-    return template.format(results=context) if context else ""
+    history = task.get("history")
+    said = CONVERSATION_CONTEXT.format(history=history) if history else ""
+    return said + (template.format(results=context) if context else "")

@@ -39,6 +39,7 @@ class LaneTask(TypedDict):
     context: NotRequired[str]  # results of the steps this one depends on
     project: NotRequired[str]
     risky: NotRequired[bool]
+    history: NotRequired[str]  # the conversation's recent turns, when this is a follow-up
 
 
 class LaneOutput(TypedDict):
@@ -62,6 +63,7 @@ class SupervisorState(LaneOutput):
     messages: Annotated[list[AnyMessage], add_messages]
     project: NotRequired[str]
     request: NotRequired[str]
+    history: NotRequired[str]  # recent turns, for a follow-up's lanes ("" otherwise)
     plan: NotRequired[dict[str, Any]]
     route: NotRequired[dict[str, Any]]
     answer: NotRequired[str]

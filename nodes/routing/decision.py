@@ -52,7 +52,7 @@ class RouteDecision:
     """The plan, how it was decided, and what deciding cost."""
 
     plan: Plan
-    method: Literal["semantic", "llm", "rules"]
+    method: Literal["semantic", "llm", "rules", "follow_up"]
     confidence: float
     ms: float
     trace: list[TraceEntry] = field(default_factory=list)

@@ -44,5 +44,7 @@ def dispatch(state: SupervisorState) -> Command[Lane | Literal["synthesize"]]:
         )
         if context:
             task["context"] = context
+        if state.get("history"):
+            task["history"] = state["history"]
         sends.append(Send(step.lane.value, task))
     return Command(goto=sends)

@@ -15,6 +15,13 @@ from nodes.plumbing.context import Context
 from nodes.plumbing.reducers import RESET
 from nodes.plumbing.state import SupervisorState
 from nodes.routing.decision import decide
+from nodes.routing.follow_up import (
+    history,
+    in_conversation,
+    previous_turn,
+    standalone,
+    with_tickets_named,
+)
 from nodes.routing.request_view import clean_request
 from stores.projects import DEFAULT_PROJECT, check_project
 
@@ -31,9 +38,16 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
             "",
         )
     )
-    decision = await decide(request, await deps(runtime), project=state.get("project"))
+    previous = previous_turn(state["messages"], (state.get("route") or {}).get("lanes"))
+    request = with_tickets_named(request, previous)  # "assign it to Marta": which ticket
+    alone = await decide(request, await deps(runtime), project=state.get("project"))
+    decision, follows = in_conversation(request, alone, previous)
+    if follows and decision is not alone:
+        assert previous is not None
+        request = standalone(request, previous)  # what the previous turn's lanes now do
     return {
         "request": request,
+        "history": history(state["messages"]) if follows else "",
         "plan": decision.plan.model_dump(mode="json"),
         "route": decision.summary(),
         "results": RESET,
