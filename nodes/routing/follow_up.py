@@ -32,7 +32,7 @@ from nodes.routing.decision import RouteDecision
 from nodes.routing.planner import Plan, PlanStep
 
 # Routed alone with at least this confidence, a follow-up has a lane of its own.
-CONFIDENT_ALONE = 0.85
+CONFIDENT_ALONE = 0.95
 # Up to this many words, a request is a fragment of the conversation.
 FRAGMENT_WORDS = 6
 # A back-reference ("it", "those") binds a request to the thread up to this length.

@@ -38,9 +38,13 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
             "",
         )
     )
-    previous = previous_turn(state["messages"], (state.get("route") or {}).get("lanes"))
+    parts = await deps(runtime)
+    lanes_before = (state.get("route") or {}).get("lanes")
+    if lanes_before is None:  # a conversation sent whole (the OpenAI API): route its last turn
+        lanes_before = await _lanes_of_previous_request(state["messages"], parts)
+    previous = previous_turn(state["messages"], lanes_before)
     request = with_tickets_named(request, previous)  # "assign it to Marta": which ticket
-    alone = await decide(request, await deps(runtime), project=state.get("project"))
+    alone = await decide(request, parts, project=state.get("project"))
     decision, follows = in_conversation(request, alone, previous)
     if follows and decision is not alone:
         assert previous is not None
@@ -55,3 +59,12 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
         "citations": RESET,
         "answer": "",
     }
+
+
+async def _lanes_of_previous_request(messages: list[Any], parts: Any) -> list[str] | None:
+    """The lanes the previous user message would have gone to, routed on its own."""
+    humans = [message_text(m) for m in messages if isinstance(m, HumanMessage)]
+    if len(humans) < 2 or not humans[-2].strip():
+        return None
+    decision = await decide(clean_request(humans[-2]), parts)
+    return [lane.value for lane in decision.plan.lanes()]

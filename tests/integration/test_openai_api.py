@@ -134,3 +134,19 @@ def test_max_tokens_limits_the_answers_text_and_finish_reason_says_so(server, pr
     assert reply.choices[0].finish_reason == "length", text  # as OpenAI says a cut reply
     assert 0 < len(text.split()) <= 8, text
     assert reply.usage is not None and 0 < reply.usage.completion_tokens <= 6
+
+
+def test_a_follow_up_in_a_conversation_stays_with_its_turn(server, project):
+    raw = _sdk(server).chat.completions.with_raw_response.create(
+        model="cortex",
+        messages=[
+            {"role": "user", "content": "Write a short plan to add CSV export for invoices"},
+            {"role": "assistant", "content": "1. Add an export endpoint. 2. Add a button."},
+            {"role": "user", "content": "and who owns it?"},
+        ],
+        max_tokens=8,
+        extra_body={"project": project},
+    )
+    assert raw.headers["x-cortex-route"] == "follow_up"
+    assert raw.headers["x-cortex-lanes"] == "orchestrator"
+    assert raw.parse().choices[0].message.content
