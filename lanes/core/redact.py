@@ -20,7 +20,12 @@ MASK = "***"
 MIN_SECRET_LENGTH = 6
 
 _URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\s@'\"]+@")
-_BEARER = re.compile(r"(?P<kind>\b(?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE)
+# A token, not a word: "Basic dXNlcjpw..." and "Bearer sk-1..." are masked, prose such as
+# "uses basic Python syntax" or "the token expired" is not.
+_BEARER = re.compile(
+    r"(?P<kind>\b(?i:Bearer|Basic|Token)\s+)"
+    r"(?=[A-Za-z0-9._~+/=-]*(?:[0-9]|[._~+/=-][A-Za-z0-9]|[a-z][A-Z]))[A-Za-z0-9._~+/=-]{6,}"
+)
 _KEY_FIELD = re.compile(
     r"(?P<name>[\"']?(?:api[_-]?key|authorization|x-api-key|access[_-]?token|secret|password)"
     r"[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\s\"',}]{4,})",

@@ -1,10 +1,11 @@
 """``GET /v1/models`` and ``POST /v1/chat/completions`` (FastAPI, so the engines authenticate them).
 
 Which lanes served, how the request was routed and the fallbacks are in the headers
-(``x-cortex-lanes``, ``x-cortex-route``, ``x-cortex-fallbacks``, ``x-cortex-thread``),
-never in the content. ``stream: true`` answers with OpenAI's chunks and ``[DONE]``; the
-turn runs to its end first, then its answer is sent in pieces (the lanes' own tokens are
-not streamed yet).
+(``x-cortex-lanes``, ``x-cortex-route``, ``x-cortex-fallbacks`` (not on a stream: they
+are known at its end), ``x-cortex-thread``), never in the content. ``stream: true``
+answers with OpenAI's chunks and ``[DONE]``: text the run writes for the answer is sent as
+it is written (``server.openai.turn.LiveAnswer``); an answer made by rules or checked by a
+lane before it is one arrives at the end, in pieces.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from lanes.core.errors import (
 from server.openai.catalogue import MODELS, model_named
 from server.openai.errors import OpenAIError
 from server.openai.request import ChatRequest, parse
-from server.openai.turn import Turn, run_turn
+from server.openai.turn import LiveAnswer, Turn, turn_events
 from stores.projects import DEFAULT_PROJECT, InvalidProjectName, check_project
 
 logger = logging.getLogger(__name__)
@@ -55,20 +56,32 @@ async def chat_completions(request: Request) -> Response:
         conversation = chat.conversation()
         user = request.scope.get("user")
         project = _project(chat, user)
-        turn = await run_turn(
-            model, conversation, project, sampling=chat.sampling(), user=_caller(user)
+        live = LiveAnswer(model)
+        events = turn_events(
+            model, conversation, project, live, sampling=chat.sampling(), user=_caller(user)
         )
+        # The first event is the answer's first words, or the whole turn: a failure
+        # before either is an HTTP error, not a broken stream.
+        first = await anext(events)
     except OpenAIError as exc:
         return exc.response()
     except Exception as exc:  # noqa: BLE001 - every failure is an OpenAI-shaped answer
         return _failure(exc).response()
-    headers = _headers(turn, project)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if chat.stream:
         return StreamingResponse(
-            _chunks(completion_id, chat, turn), media_type="text/event-stream", headers=headers
+            _chunks(completion_id, chat, first, events),
+            media_type="text/event-stream",
+            headers=_headers(live.route, live.thread_id, project),
         )
-    return JSONResponse(_completion(completion_id, chat.model, turn), headers=headers)
+    try:
+        async for event in events:
+            first = event
+    except Exception as exc:  # noqa: BLE001
+        return _failure(exc).response()
+    assert isinstance(first, Turn)
+    headers = _headers(first.route, first.thread_id, project, first.fallbacks)
+    return JSONResponse(_completion(completion_id, chat.model, first), headers=headers)
 
 
 def _project(chat: ChatRequest, user: Any) -> str:
@@ -120,14 +133,18 @@ def _failure(exc: BaseException) -> OpenAIError:
     return OpenAIError(500, f"the turn failed: {type(exc).__name__} (see the server log)")
 
 
-def _headers(turn: Turn, project: str) -> dict[str, str]:
-    return {
-        "x-cortex-lanes": ",".join(turn.lanes),
-        "x-cortex-route": turn.method,
-        "x-cortex-fallbacks": ",".join(turn.fallbacks),
-        "x-cortex-thread": turn.thread_id,
+def _headers(
+    route: dict[str, Any], thread_id: str, project: str, fallbacks: list[str] | None = None
+) -> dict[str, str]:
+    headers = {
+        "x-cortex-lanes": ",".join(route.get("lanes") or []),
+        "x-cortex-route": str(route.get("method") or ""),
+        "x-cortex-thread": thread_id,
         "x-cortex-project": project,
     }
+    if fallbacks is not None:  # known at the end: a stream's trace has them
+        headers["x-cortex-fallbacks"] = ",".join(fallbacks)
+    return headers
 
 
 def _usage(turn: Turn) -> dict[str, int]:
@@ -155,7 +172,13 @@ def _completion(completion_id: str, model: str, turn: Turn) -> dict[str, Any]:
     }
 
 
-async def _chunks(completion_id: str, chat: ChatRequest, turn: Turn) -> AsyncIterator[bytes]:
+async def _chunks(
+    completion_id: str,
+    chat: ChatRequest,
+    first: str | Turn,
+    events: AsyncIterator[str | Turn],
+) -> AsyncIterator[bytes]:
+    """OpenAI's chunks: the answer's text as the run writes it, then how it ended."""
     created = int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
@@ -169,15 +192,28 @@ async def _chunks(completion_id: str, chat: ChatRequest, turn: Turn) -> AsyncIte
         return f"data: {json.dumps(body)}\n\n".encode()
 
     yield chunk({"role": "assistant", "content": ""})
-    words = turn.answer.split(" ")
-    for start in range(0, len(words), PIECE_WORDS):
-        piece = " ".join(words[start : start + PIECE_WORDS])
-        yield chunk({"content": piece if start == 0 else " " + piece})
+    event = first
+    try:
+        while not isinstance(event, Turn):
+            yield chunk({"content": event})
+            event = await anext(events)
+    except Exception as exc:  # noqa: BLE001 - the stream has started: end it with the error
+        error = _failure(exc)
+        failed = {"error": {"message": error.message, "type": "server_error", "code": error.status}}
+        yield f"data: {json.dumps(failed)}\n\n".encode()
+        yield b"data: [DONE]\n\n"
+        return
+    turn = event
+    if not turn.streamed:  # nothing was written live (rules, a lane's checked answer)
+        words = turn.answer.split(" ")
+        for start in range(0, len(words), PIECE_WORDS):
+            piece = " ".join(words[start : start + PIECE_WORDS])
+            yield chunk({"content": piece if start == 0 else " " + piece})
     yield chunk({}, finish=turn.finish_reason)
     if (chat.stream_options or {}).get("include_usage"):
-        body = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
-                "model": chat.model, "choices": [], "usage": _usage(turn)}  # fmt: skip
-        yield f"data: {json.dumps(body)}\n\n".encode()
+        usage = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
+                 "model": chat.model, "choices": [], "usage": _usage(turn)}  # fmt: skip
+        yield f"data: {json.dumps(usage)}\n\n".encode()
     yield b"data: [DONE]\n\n"
 
 

@@ -150,3 +150,23 @@ def test_a_follow_up_in_a_conversation_stays_with_its_turn(server, project):
     assert raw.headers["x-cortex-route"] == "follow_up"
     assert raw.headers["x-cortex-lanes"] == "orchestrator"
     assert raw.parse().choices[0].message.content
+
+
+def test_an_answer_the_model_writes_streams_token_by_token(server, project):
+    stream = _sdk(server).chat.completions.create(
+        model="cortex",
+        messages=[{"role": "user", "content": "Write a short plan to add CSV export for invoices"}],
+        max_tokens=24,
+        temperature=0,
+        stream=True,
+        extra_body={"project": project},
+    )
+    deltas, finishes = [], []
+    for chunk in stream:
+        for choice in chunk.choices:
+            if choice.delta.content:
+                deltas.append(choice.delta.content)
+            finishes.append(choice.finish_reason)
+    # 24 tokens arrive as the model writes them, not as a few pieces after the run.
+    assert len(deltas) >= 12, deltas
+    assert finishes[-1] == "length" and "".join(deltas).strip()

@@ -35,6 +35,22 @@ def test_unregistered_secrets_in_urls_headers_and_bodies_are_masked(text):
     assert "hunter2" not in redact(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The code uses basic Python syntax and conventions.",
+        "Basic authentication is not allowed; the token expired.",
+        "Bearer tokens are sent in the Authorization header.",
+    ],
+)
+def test_prose_about_tokens_is_left_alone(text):
+    assert redact(text) == text
+
+
+def test_basic_credentials_are_masked():
+    assert "dXNlcjpwYXNz" not in redact("Authorization: Basic dXNlcjpwYXNz")
+
+
 def test_urls_keep_everything_but_their_user_info():
     assert redact_url("http://admin:hunter2@host:8000/v1") == "http://***@host:8000/v1"
     assert redact_url("http://host:8000/v1") == "http://host:8000/v1"
