@@ -51,6 +51,7 @@ async def _server_adds(url: str, client_number: int) -> list[str]:
     return answers
 
 
+@pytest.mark.team  # make test-team (CI): 20 s, over make test's 12-minute budget
 async def test_eight_processes_and_two_server_runs_create_200_tickets_without_losing_one(
     server, team_server_dir, gate
 ):

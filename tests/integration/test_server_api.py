@@ -127,6 +127,7 @@ async def _messages(server: str, text: str, project: str) -> tuple[dict[str, lis
     async for part in client.runs.stream(
         thread["thread_id"], "supervisor",
         input={"messages": [{"role": "user", "content": text}], "project": project},
+        context={"sampling": {"max_tokens": 32}},  # the answer's text: enough to stream
         stream_mode="messages-tuple",
     ):  # fmt: skip
         if part.event == "messages":
