@@ -74,6 +74,7 @@ async def test_an_unusable_project_fails_the_run_not_the_server(server):
     assert alive(server)
 
 
+@pytest.mark.slow  # make test-slow (CI)
 async def test_a_resume_that_is_not_a_decision_approves_nothing(server):
     client = get_client(url=server)
     thread = await client.threads.create()

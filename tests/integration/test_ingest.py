@@ -115,6 +115,7 @@ def test_reingest_adds_nothing_change_replaces_prune_removes(tree, tmp_path):
     assert chunk_count(tmp_path, "p", "docs/page.html") == 0
 
 
+@pytest.mark.slow  # make test-slow (CI)
 def test_an_interrupted_ingest_resumes_to_the_same_result(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

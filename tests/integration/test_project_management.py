@@ -49,6 +49,7 @@ def tickets(tmp_path: Path) -> list[dict]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow  # make test-slow (CI)
 def test_notes_to_tickets_then_a_roadmap_and_a_gap_analysis(tmp_path, embedded_gguf):
     out = ask(tmp_path, NOTES)
     assert out["lanes"] == ["orchestrator"]
