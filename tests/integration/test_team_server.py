@@ -73,6 +73,17 @@ async def _run(url: str, text: str, project: str) -> dict[str, Any]:
     return result
 
 
+async def _after_recovery(url: str, project: str, *, within_s: float) -> dict[str, Any]:
+    """A rules-only run once the server works again, without a restart, within ``within_s``."""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            return await asyncio.wait_for(_run(url, "what is blocked?", project), timeout=30)
+        except Exception:  # noqa: BLE001 - still reconnecting
+            assert time.monotonic() < deadline, "the server did not recover"
+            await asyncio.sleep(2)
+
+
 def _board(shared: tuple[str, str, Path], project: str, machine: str = "reader") -> list[dict]:
     done = cortex(
         "tickets", "--project", project, "--json", cwd=shared[2], **_machine(shared, machine)
@@ -279,14 +290,7 @@ async def test_redis_down_a_run_is_refused_before_it_is_recorded_and_the_server_
         assert (await client.threads.get(thread["thread_id"]))["thread_id"]  # reads still work
     finally:
         redis.start()
-    deadline = time.monotonic() + 60
-    while True:  # the queue's clients reconnect: runs work again without a restart
-        try:
-            back = await asyncio.wait_for(_run(url, "what is blocked?", "noredis"), timeout=30)
-            break
-        except Exception:  # noqa: BLE001 - still reconnecting
-            assert time.monotonic() < deadline, "the server did not recover"
-            await asyncio.sleep(1)
+    back = await _after_recovery(url, "noredis", within_s=60)  # the queue's clients reconnect
     assert "project 'noredis'" in str(back["answer"])
     assert _board(shared, "noredis") == []  # none of the refused runs made a ticket
 
@@ -312,12 +316,5 @@ async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
         assert board.returncode != 0 and len(lines) == 1 and "ARGOS_DATABASE_URL" in lines[0]
     finally:
         postgres.start()
-    deadline = time.monotonic() + 120
-    while True:  # the pools reconnect: runs work again without restarting the server
-        try:
-            back = await asyncio.wait_for(_run(url, "what is blocked?", "down"), timeout=30)
-            break
-        except Exception:  # noqa: BLE001 - still reconnecting
-            assert time.monotonic() < deadline, "the server did not recover"
-            await asyncio.sleep(2)
+    back = await _after_recovery(url, "down", within_s=120)  # the pools reconnect
     assert "project 'down'" in str(back["answer"])
