@@ -20,6 +20,11 @@ NO_ITEMS = (
     "I found no action items in that. Write them as, for example, "
     "'Noor will fix the login timeout by Friday' or 'we still need CSV export'."
 )
+CONTEXT_HEADER = (
+    "Read as context, not ticketed (say 'create a ticket: ...' if one of these is work):"
+)
+CONTEXT_LINE = "- {text} ({why})"
+CONTEXT_MORE = "- and {count} more"
 CHANGES_HEADER = "Tickets in project '{project}':"
 CHANGE_LINE = "- {op} {id}: {title}{details}"
 NO_TICKETS = "No tickets match in project '{project}'."

@@ -18,12 +18,14 @@ from nodes.plumbing.context import Deps
 from nodes.plumbing.review_decision import InvalidDecision, parse_decision
 from nodes.pm.intent import Intent
 from nodes.pm.notes.reader import read_notes
+from nodes.pm.notes.reading import TITLE
 from nodes.pm.reports import listing, status_report
 from nodes.pm.roadmap import build_roadmap, render_markdown
 from prompts import pm as p
 from stores.board import Board, BoardError, Ticket
 
 BULK_LIMIT = 5
+CONTEXT_SHOWN = 12  # context lines listed under the tickets; the rest are counted
 
 
 @dataclass
@@ -84,17 +86,29 @@ async def run_intent(
 async def _notes(
     text: str, board: Board, parts: Deps, *, by: str, thread: str | None, today: date
 ) -> PMResult:
-    items, trace = await read_notes(text, parts, today)
-    if not items:
+    reading, trace = await read_notes(text, parts, today)
+    if not reading.items:
         return PMResult(p.NO_ITEMS, trace=trace)
     changes = []
-    for item in items:
+    for item in reading.items:
         fields = {"owner": item.owner, "due": item.due, "description": item.source}
         op, ticket, changed = await board.upsert(item.title, fields, by=by, thread=thread)
         changes.append(_change(op, ticket, changed))
     result = _changed(board, changes)
+    result.text += _context_lines(reading.context)
+    result.data = {"context": [{"text": c, "why": why} for c, why in reading.context]}
     result.trace = trace
     return result
+
+
+def _context_lines(context: list[tuple[str, str]]) -> str:
+    """What was read as context and not ticketed, so a person can correct it."""
+    shown = [(c, why) for c, why in context if why != TITLE][:CONTEXT_SHOWN]
+    if not shown:
+        return ""
+    lines = [p.CONTEXT_HEADER, *(p.CONTEXT_LINE.format(text=c[:100], why=why) for c, why in shown)]
+    more = len(context) - len(shown)
+    return "\n" + "\n".join(lines) + (f"\n{p.CONTEXT_MORE.format(count=more)}" if more > 0 else "")
 
 
 async def _assign(intent: Intent, board: Board, *, by: str, thread: str | None) -> PMResult:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from nodes.pm.notes.material import asks_about_material
-from nodes.pm.notes.rules import looks_like_notes
+from nodes.pm.notes.recognise import looks_like_notes
 from stores.board import STATUS_ALIASES
 
 Kind = Literal[

@@ -12,6 +12,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 WHEN = (
     rf"(?:next\s+)?{_DAY}|tomorrow|today|tonight|eod|eow|end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)"
     rf"|next\s+week|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|eod\s+(?:tmrw|tomorrow)|tmrw|this\s+(?:week|morning|afternoon)|lunch|q[1-4]"
+    rf"|next\s+(?:sprint|retro|sync|meeting|planning|release)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+    rf"|the\s+\d{{1,2}}(?:st|nd|rd|th)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
 )
 # "by Friday", "before 3 March", "due next week", "(Fri)".
@@ -37,7 +40,7 @@ def to_date(when: str, today: date) -> date | None:
     when = " ".join(when.lower().replace(".", "").split())
     if when in ("today", "tonight", "eod", "end of day", "end of the day"):
         return today
-    if when == "tomorrow":
+    if when in ("tomorrow", "tmrw", "eod tmrw", "eod tomorrow"):
         return today + timedelta(days=1)
     if when in ("eow", "end of week", "end of the week"):
         return today + timedelta(days=(4 - today.weekday()) % 7)
@@ -48,6 +51,12 @@ def to_date(when: str, today: date) -> date | None:
         return following - timedelta(days=1)
     if when in ("end of sprint", "end of the sprint"):
         return today + timedelta(days=14)
+    if when in ("this week",):
+        return today + timedelta(days=(4 - today.weekday()) % 7)
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?", when):
+        return _month_day(int(match.group(1)), int(match.group(2)), today)
+    if match := re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", when):
+        return _month_day(today.month, int(match.group(1)), today, roll="month")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
         try:
             return date.fromisoformat(when)
@@ -77,3 +86,20 @@ def _day_of_month(when: str, today: date) -> date | None:
     except ValueError:
         return None
     return found if found >= today else found.replace(year=today.year + 1)
+
+
+def _month_day(month: int, day: int, today: date, roll: str = "year") -> date | None:
+    """Month and day as the next such date on or after today (US order: 3/15 is 15 March)."""
+    try:
+        found = date(today.year, month, day)
+    except ValueError:
+        return None
+    if found >= today:
+        return found
+    if roll == "month":
+        following = today.month % 12 + 1
+        try:
+            return date(today.year + (today.month == 12), following, day)
+        except ValueError:
+            return None
+    return found.replace(year=today.year + 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nodes.code_review.snippets import snippets
+from nodes.pm.notes.layout import lay_out
 
 # Said in the prose, not in the code: "minutes" as a header ("Minutes of ...",
 # "Minutes:"), not Go's time.Duration.Minutes() or "took 5 minutes".
@@ -74,7 +75,10 @@ def _prose(text: str) -> str:
 
 def carries_material(text: str) -> bool:
     """Pasted code (as the coder lane finds it), a diff or a config (``key: value`` lines)."""
-    return bool(snippets(text) or _DIFF_OR_BLOCK.search(text) or len(_CONFIG.findall(text)) >= 3)
+    if snippets(text) or _DIFF_OR_BLOCK.search(text):
+        return True
+    # "Priya: I can take it" lines are a conversation, not a config's keys.
+    return len(_CONFIG.findall(text)) >= 3 and len(lay_out(text).speakers) < 2
 
 
 def asks_about_material(text: str) -> bool:

@@ -12,9 +12,10 @@ NOT_NAMES = {
     "attendees", "date", "update", "status", "if", "when", "once", "after", "before", "so",
     "our", "my", "your", "all", "both", "nobody", "none", "maybe", "qa", "ops", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "assigned", "owner",
-    "owners", "for", "i'll", "we'll",
+    "owners", "for", "i'll", "we'll", "thanks", "thank", "kudos", "congrats", "hi", "hey",
+    "hello", "cheers", "best", "yes", "yep", "ok", "okay", "sure", "nice", "cool", "great",
 }  # fmt: skip
-NAME = r"[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+)?"
+NAME = r"(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
 OWNER_VERB = (
     r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
     r"needs to|must|has to|"
@@ -94,4 +95,69 @@ LABEL = re.compile(
     r"^(?!(?:assigned|owner|action|todo|next\s+steps?)\b)"
     r"[A-Za-z][\w'’ -]{0,30}\s[\w'’-]+:\s+(?=\S)",
     re.IGNORECASE,
+)
+
+# -- the shape of a note (read by nodes.pm.notes.layout) --
+# Labels before a colon that are not people speaking.
+LABEL_WORDS = {
+    "root cause", "decision", "decisions", "summary", "timeline", "blocker", "blockers",
+    "yesterday", "today", "tomorrow", "next", "action", "actions", "todo", "note", "notes",
+    "date", "present", "attendees", "severity", "tl;dr", "tldr", "general", "reminder",
+    "fyi", "question", "update", "updates", "status", "impact", "agenda", "aob", "subject",
+    "re", "ic", "scribe", "duration", "owner", "due", "what", "who", "why", "when", "how",
+    "result", "outcome", "context", "problem", "fix", "cause", "detection", "resolution",
+    "follow-up", "follow-ups", "followups", "next steps", "ps", "p.s", "edit", "done", "wip",
+    "eta", "goal", "goals", "risk", "risks", "hi", "hello", "hey", "thanks", "cheers",
+    "best", "regards", "link", "links", "customer", "customers", "q", "a", "from", "to",
+    "cc", "sent", "recap", "background", "ask", "asks", "idea", "ideas", "nb", "warning",
+    "important", "heads up", "kudos", "shoutout", "shoutouts", "blocked", "plan", "plans",
+    "assigned to", "assigned", "owners", "priority", "env", "environment", "version",
+    "release", "time", "location", "where", "facilitator", "chair", "host", "minutes",
+    "mitigation", "trigger", "symptoms", "lessons learned", "what went well", "ai",
+}  # fmt: skip
+_PERSON = r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+"
+SPEAKER_COLON = re.compile(
+    rf"^(?:\[?\d{{1,2}}:\d{{2}}\]?\s*)?(?P<name>{_PERSON})\s*:\s+(?P<rest>.+)$"
+)
+SPEAKER_DASH = re.compile(r"^(?P<name>@?[A-Za-z][\w.'’-]*)\s+[-–—]\s+(?P<rest>.+)$")
+IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
+CHAT_HEADER = re.compile(
+    r"^(?P<name>[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){0,2})\s{2,}\[?\d{1,2}:\d{2}"
+    r"(?:\s?[APap][Mm])?\]?\s*$"
+)
+REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")
+NAME_LINE = re.compile(r"@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}:?")
+STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum)\b", re.I)
+TENSE_LABEL = re.compile(
+    r"^(?P<label>yesterday|today|tomorrow|blockers?|done|did|doing|next|plan|last week|"
+    r"this week)\s*[:\-–—]\s*",
+    re.I,
+)
+AUTHOR = re.compile(
+    r"\(notes?:\s*(?P<name>[A-Z][\w'’-]*)\)|\bnotes?\s+(?:by|taken by)\s+(?P<name2>[A-Z][\w'’-]*)|"
+    r"taken by me,\s*(?P<name3>[A-Z][\w'’-]*)|"
+    r"\bscribe:\s*(?P<name4>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)",
+    re.I,
+)
+SIGN_OFF = re.compile(
+    r"^(?:best|cheers|thanks|thank you|regards|best regards|kind regards|br|thx|many thanks|"
+    r"talk soon|ta)[,!.]*$",
+    re.I,
+)
+WORK_HEADING = re.compile(
+    r"\b(?:action|follow[- ]?ups?|next steps?|to-?dos?|we will|tasks|owners|commitments|"
+    r"assignments|ais)\b",
+    re.I,
+)
+CONTEXT_HEADING = re.compile(
+    r"\b(?:went well|didn.?t|did not|could be better|go well|badly|timeline|root cause|"
+    r"summary|contributing|impact|ideas|decisions?|kudos|shout-?outs?|background|"
+    r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
+    r"good|bad|puzzles|learned|appreciations?)\b",
+    re.I,
+)
+HEADING_WORDS = re.compile(
+    r"(?:action items?|actions|follow[- ]?ups?|next steps|to-?dos?|timeline(?: \(utc\))?|"
+    r"summary|root cause|contributing factors|impact|decisions|kudos|agenda|attendees|"
+    r"what went well|what didn.?t go well|lessons learned|resolution|detection)"
 )

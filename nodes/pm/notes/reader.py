@@ -1,4 +1,4 @@
-"""The chat parser: notes to action items, by the rules and the orchestrator's model together."""
+"""The chat parser: notes to action items, by rules first and the orchestrator's model as judge."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from lanes.core.errors import CortexError
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.context import Deps
-from nodes.pm.notes.rules import ActionItem, clauses, merge, rule_reading
+from nodes.pm.notes.reading import NO_WORK, Reading, read_by_rules
+from nodes.pm.notes.rules import ActionItem, has_cue, merge
 from prompts import pm as p
 
 # Clauses the model reads in one call: each verdict is about 25 tokens of JSON, and the
@@ -46,39 +47,36 @@ def notes_schema(count: int) -> dict[str, Any]:
     }
 
 
-async def read_notes(
-    text: str, parts: Deps, today: date
-) -> tuple[list[ActionItem], list[TraceEntry]]:
-    """The action items in ``text``, and the trace of the model call (if it was made).
+async def read_notes(text: str, parts: Deps, today: date) -> tuple[Reading, list[TraceEntry]]:
+    """The action items in ``text``, what was read as context, and the model call's trace.
 
-    The model's verdicts add to the rules'; when the model fails or replies with
-    nonsense, the rules' reading stands alone.
+    The rules read the note first. The orchestrator's model then judges, one verdict per
+    clause, only the clauses the rules found no sign of work in; a clause it calls work
+    becomes an item only when the clause itself shows a cue, with an owner written in
+    it. When the model fails or replies with nonsense, the rules' reading stands alone.
     """
-    found = clauses(text)
-    rules = [rule_reading(clause, today) for clause in found]
-    verdicts: list[dict[str, Any] | None] = [None] * len(found)
-    trace: list[TraceEntry] = []
-    shown = found[:MODEL_CLAUSES]
-    if shown:
-        lines = "\n".join(p.NOTES_LINE.format(n=i, clause=c) for i, c in enumerate(shown, 1))
-        messages = [
-            SystemMessage(p.NOTES_SYSTEM),
-            HumanMessage(p.NOTES_REQUEST.format(lines=lines)),
-        ]
-        try:
-            call = await parts.call(
-                Lane.ORCHESTRATOR, messages, schema=notes_schema(len(shown)), fallback=False
-            )
-            trace = call.trace
-            items = call.output.get("items") if isinstance(call.output, dict) else None
-            if isinstance(items, list):
-                for i, item in enumerate(items[: len(shown)]):
-                    verdicts[i] = item if isinstance(item, dict) else None
-        except CortexError:
-            pass  # the rules' reading stands; the lane's failure is in its own trace
-    items = []
-    for clause, rule, verdict in zip(found, rules, verdicts, strict=True):
-        item = merge(clause, rule, verdict, today)
+    reading = read_by_rules(text, today)
+    undecided = [clause for clause, why in reading.context if why == NO_WORK and has_cue(clause)]
+    shown = undecided[:MODEL_CLAUSES]
+    if not shown:
+        return reading, []
+    lines = "\n".join(p.NOTES_LINE.format(n=i, clause=c) for i, c in enumerate(shown, 1))
+    messages = [SystemMessage(p.NOTES_SYSTEM), HumanMessage(p.NOTES_REQUEST.format(lines=lines))]
+    try:
+        call = await parts.call(
+            Lane.ORCHESTRATOR, messages, schema=notes_schema(len(shown)), fallback=False
+        )
+    except CortexError:
+        return reading, []  # the rules' reading stands; the lane's failure is in its own trace
+    verdicts = call.output.get("items") if isinstance(call.output, dict) else None
+    for clause, verdict in zip(shown, verdicts if isinstance(verdicts, list) else [], strict=False):
+        item = merge(clause, None, verdict if isinstance(verdict, dict) else None, today)
         if item is not None:
-            items.append(item)
-    return items, trace
+            reading.items.append(item)
+            reading.context = [(c, why) for c, why in reading.context if c != clause]
+    return reading, call.trace
+
+
+def read_notes_by_rules(text: str, today: date) -> list[ActionItem]:
+    """The action items in ``text`` by the rules alone (no model call)."""
+    return read_by_rules(text, today).items

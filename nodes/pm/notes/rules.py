@@ -162,25 +162,3 @@ def _grounded_words(task: str, clause: str) -> bool:
     words = set(re.findall(r"[a-z0-9]+", task.lower()))
     seen = set(re.findall(r"[a-z0-9]+", clause.lower()))
     return bool(words) and len(words & seen) / len(words) >= 0.6
-
-
-def looks_like_notes(text: str, today: date) -> bool:
-    """Whether ``text`` is notes with action items rather than a request.
-
-    Notes give work to people: two items, one of them with a named owner; a notes
-    header and one item; or nothing but work with named owners. Instructions alone
-    ("Ship it. Check the policy.") are a request to the assistant, not notes.
-    """
-    header = re.search(
-        r"\b(?:meeting notes|action items|minutes|notes from|stand-?up notes)\b", text, re.I
-    )
-    items = [item for item in (rule_reading(c, today) for c in clauses(text)) if item]
-    owned = sum(item.owner is not None for item in items)
-    noted = sum(
-        item.owner is not None or bool(OWNERLESS.match(item.source) or MARKER.match(item.source))
-        for item in items
-    )
-    # One assignment said on its own ("Noor will fix the login timeout by Friday"):
-    # every clause is work with a named owner, and nothing is asked.
-    assigned = owned >= 1 and len(items) == len(clauses(text)) and "?" not in text
-    return (noted >= 2 and owned >= 1) or (header is not None and len(items) >= 1) or assigned

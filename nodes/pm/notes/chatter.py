@@ -1,0 +1,85 @@
+"""What in a note is not work, and why.
+
+Finished work, status, decisions, announcements, thanks, jokes and open questions. Each
+check says why, so the answer can tell a person what was read as context and not
+ticketed.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATIVE = re.compile(
+    r"\b(?:no action|nothing (?:for us |new |to do)|nothing to do|no update|not needed|no need|"
+    r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
+    r"nothing new|all good|no changes?)\b",
+    re.I,
+)
+THANKS = re.compile(
+    r"\b(?:thanks?|thank you|thanked|kudos|congrats|congratulations|shout-?out|well done|"
+    r"great job|lol|haha)\b|🎉|🙌|🙏|👏|😂|🍰|🎂",
+    re.I,
+)
+DECISION = re.compile(
+    r"\b(?:decided|decision|we agreed|was agreed|were agreed|agreed to (?:drop|keep|go|use|"
+    r"move|not|stay)|going with|approved|rejected|postponed|was considered|will be used)\b",
+    re.I,
+)
+ANNOUNCEMENT = re.compile(
+    r"^(?:also\s+)?(?:reminder|fyi|heads[- ]up|psa|note)\b|\b(?:pto|out sick|ooo|birthday|"
+    r"on leave|vacation|moved to|is out|in interviews)\b",
+    re.I,
+)
+DONE = re.compile(
+    r"\b(?:finished|merged|shipped|deployed|released|completed|wrapped up|cleaned up|cleared|"
+    r"killed|fixed|resolved|restored|reviewed|did|was|were|went|got|had|passed|confirmed|"
+    r"accepted|identified|reported|summari[sz]ed|issued|sent|raised|mentioned|noted|said|"
+    r"asked about|paired|landed|rolled back|already|(?:is|are)\s+(?:done|up|in|live|green|"
+    r"broken|down|ready|fine|stuck|slow|out|outdated|still))\b|✔|✅",
+    re.I,
+)
+# Labels that introduce context: a root cause, a summary, a decision.
+CONTEXT_LEAD = re.compile(
+    r"^(?:root cause|summary|impact|timeline|what went well|tl;?dr|decision|severity|"
+    r"attendees|present|date|agenda|status|update|context|background|detection|"
+    r"resolution|trigger|symptoms?)\b\s*[:\-–—]|^tl;?dr\b",
+    re.I,
+)
+REQUEST = re.compile(
+    r"\b(?:can|could|would|will) (?:you|someone|somebody|anyone)\b|\bplease\b|\bpls\b|\bplz\b|"
+    r"\bany volunteers\b|\banyone\?",
+    re.I,
+)
+WHO_WANTS = re.compile(
+    r"\bwho(?:'s| is| wants to| can| will)?\s+(?:own|take|do|doing|owning|taking|pick up|"
+    r"drive|handle|handling)\s+(?P<topic>[^?]+)\?",
+    re.I,
+)
+
+
+def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
+    """Why ``text`` is context rather than work, or None when it may be work.
+
+    ``future`` says a person is named as doing something later ("Marco will ...",
+    "I'll ..."): that outweighs past-tense words and decisions in the same clause.
+    Under an action-items heading only thanks, refusals and done markers count.
+    """
+    if NEGATIVE.search(text):
+        return "nothing to do"
+    if re.search(r"\b(?:we|team|everyone|all)\s+(?:agreed|decided)\b", text, re.I):
+        return "a decision"
+    if THANKS.search(text) and not future:
+        return "thanks or a joke"
+    if work_section:
+        return "already done" if re.search(r"\bdone\b|✔|✅|\(merged\)", text, re.I) else None
+    if CONTEXT_LEAD.match(text):
+        return "context"
+    if text.rstrip().endswith("?") and not REQUEST.search(text) and not future:
+        return "an open question"
+    if DECISION.search(text) and not future:
+        return "a decision"
+    if ANNOUNCEMENT.search(text) and not future:
+        return "an announcement"
+    if DONE.search(text) and not future:
+        return "done or a status"
+    return None

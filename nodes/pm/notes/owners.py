@@ -1,0 +1,139 @@
+"""Who a clause gives its work to, as written: a name, an @mention, "nobody yet", or "I".
+
+Only words written in the note can become an owner. "I" is resolved by the caller (the
+speaker, or the note's author), as are "he"/"she"/"they" (the person named before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from nodes.pm.notes.due_dates import WHEN
+from nodes.pm.notes.patterns import ASSIGNED, ASSIGNED_FIRST, LATER, NOT_NAMES, OWNED, VERB_TITLE
+
+NAME = r"(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
+HANDLE = r"[a-z][\w.-]{1,20}"
+NOBODY = re.compile(
+    r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
+    r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? someone(?: to own it)?|"
+    r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd)\b[?)]*|"
+    r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?",
+    re.I,
+)
+# "— Luis — by 3/15", "— Kate, this week": a due date after the owner, peeled off first.
+_DUE_SEGMENT = re.compile(
+    rf"(?:\s+[—–-]+\s*|,\s*)(?P<seg>(?:(?:by|before|due|until)\s+)?(?:the\s+)?(?:{WHEN})"
+    r"(?:\s+(?:eod|after deploy))?)[\s.]*$",
+    re.I,
+)
+_AT = re.compile(r"@(?P<o>[A-Za-z][\w.-]*[\w])")
+_TRAILING = (
+    re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)\s*$"),
+    re.compile(
+        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it))?"
+        r"[\s.]*$"
+    ),
+)
+_TRAILING_COMMA = re.compile(rf",\s*@?(?P<o>{HANDLE}|{NAME})\s*$")
+_ADDRESSED = re.compile(
+    rf"^(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+(?:can|could|would|will)\s+"
+    r"you\s+(?:please\s+)?(?P<rest>.+)$"
+)
+_MIDDLE = re.compile(
+    rf"(?:^|[,;]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
+)
+_BY = re.compile(rf"\b(?:is|are)\s+to\s+be\s+\w+\s+by\s+(?P<o>{NAME})")
+FIRST_PERSON = re.compile(
+    r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow)[,\s]+)*"
+    r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
+    re.I,
+)
+PRONOUN = re.compile(r"^(?:and\s+)?(?:he|she|they)\b", re.I)
+_NOT_HANDLES = {
+    "tbd", "none", "asap", "eod", "eow", "today", "tomorrow", "tmrw", "later", "done", "wip",
+    "soon", "now", "pls", "please", "fri", "mon", "tue", "wed", "thu", "thurs", "sat", "sun",
+    "ok", "etc", "too", "also", "maybe", "prod", "staging", "dev", "qa", "fyi", "all",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Owner:
+    """What a clause says about its owner, and the clause without those words."""
+
+    name: str | None
+    rest: str
+    nobody: bool = False  # "owner TBD", "unassigned", "needs an owner"
+    first_person: bool = False  # "I'll ...": the caller knows who "I" is
+    pronoun: bool = False  # "She will ...": the person named before
+    due: str = ""  # a due date written after the owner ("— Luis — by 3/15")
+
+
+def find_owner(text: str, *, loose: bool = False, people: frozenset[str] = frozenset()) -> Owner:
+    """The owner ``text`` names.
+
+    ``loose`` also reads a bare lower-case handle after a dash or a comma (terse notes);
+    ``people`` are the note's speakers, whose lower-case handles count as names.
+    """
+    due = ""
+    for _ in range(2):
+        if match := _DUE_SEGMENT.search(text):
+            due, text = match.group("seg"), text[: match.start()]
+    owner = _find(text, loose=loose, people=people)
+    return replace(owner, due=due) if due else owner
+
+
+def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
+    rest, count = NOBODY.subn("", text)
+    nobody = count > 0
+    if match := _AT.search(rest):
+        rest = (rest[: match.start()] + rest[match.end() :]).strip(" ,:-—–")
+        rest = re.sub(r"^(?:please|pls|can you|could you|also)\s+", "", rest, flags=re.I)
+        return Owner(match.group("o"), rest, nobody)
+    for pattern in _TRAILING:
+        match = pattern.search(rest)
+        if match and _is_owner(match.group("o"), loose=loose, people=people):
+            return Owner(match.group("o"), rest[: match.start()], nobody)
+    if (
+        loose
+        and (match := _TRAILING_COMMA.search(rest))
+        and _is_owner(match.group("o"), loose=True)
+    ):
+        return Owner(match.group("o"), rest[: match.start()], nobody)
+    if (match := _ADDRESSED.match(rest)) and _is_owner(match.group("o"), people=people):
+        return Owner(match.group("o"), match.group("rest"), nobody)
+    if (match := OWNED.match(rest)) and _is_owner(match.group("owner")):
+        return Owner(match.group("owner"), _owned_rest(match), nobody)
+    for pattern in (ASSIGNED_FIRST, ASSIGNED):
+        if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
+            return Owner(match.group("owner"), match.group("rest"), nobody)
+    if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), f"{rest[: match.start()]}, {match.group('rest')}", nobody)
+    if match := _BY.search(rest):
+        return Owner(match.group("o"), rest[: match.start()] + rest[match.end() :], nobody)
+    if FIRST_PERSON.match(rest):
+        return Owner(None, rest, nobody, first_person=True)
+    return Owner(None, rest, nobody, pronoun=bool(PRONOUN.match(rest)))
+
+
+def _owned_rest(match: re.Match[str]) -> str:
+    rest = match.group("rest")
+    lead = VERB_TITLE.get(match.group("verb").lower())
+    rest = f"{lead} {rest}" if lead else rest
+    later = LATER.search(rest)
+    return later.group("rest") if later else rest
+
+
+def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozenset()) -> bool:
+    """A name, or (``loose``, or one of the note's speakers) a lower-case handle."""
+    first = word.split()[0].lower()
+    if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES:
+        return False
+    if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first):
+        return False
+    return word[:1].isupper() or loose or word.lower() in people
+
+
+def is_person(word: str) -> bool:
+    """Whether ``word`` can be a person's name (capitalised, not a common word)."""
+    return _is_owner(word)

@@ -1,0 +1,229 @@
+"""Notes to action items by rules: each clause in its context, in order, as a reader would.
+
+A clause is work when it asks for something not yet done: a person named as doing it
+later, an obligation, a request, an arrow to a fix, an item under an action-items
+heading, a row of an action table, or today's plan in a standup. Everything else is
+context, kept with the reason so the answer can say what was not ticketed. Owners come
+from the words of the note: a name or @mention, the speaker of "I'll ...", the person
+the previous sentence names for "she will ...", the person asked "can you ...?" (unless
+they decline), or nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from nodes.pm.notes.chatter import REQUEST, WHO_WANTS, why_not_work
+from nodes.pm.notes.due_dates import find_due
+from nodes.pm.notes.layout import Clause, Layout, lay_out
+from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
+from nodes.pm.notes.patterns import IMPERATIVE
+from nodes.pm.notes.rules import ActionItem, tidy_title
+from nodes.pm.notes.titles import content_words, resolve_pronoun, subject_of, title_of
+
+NO_WORK = "no work asked"
+TITLE = "the note's title"
+_CONTEXT_WHY = {
+    "title": TITLE,
+    "past": "done already",
+    "blocker": "a blocker, not a task",
+    "context": "under a heading that is not action items",
+}
+PRONOUNS = {"i", "we", "he", "she", "they", "you"}
+ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
+PERSON_FUTURE = re.compile(
+    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})\s*(?:will|'ll|’ll|shall|"
+    r"(?:is|are|am|'m)\s+going\s+to|going\s+to|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
+    r"must|should|can|could|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
+    r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking))\s+"
+    r"(?!be\b|stay\b|remain\b|have\b)",
+)
+WORK_CUE = re.compile(
+    r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|is to be|are to be|"
+    r"asked (?:that|for)|are needed|is needed|let'?s|todo|to-do|take care|starting on|"
+    r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
+    re.I,
+)
+DECLINE = re.compile(
+    r"^(?:no\b|nope|can'?t|cannot|not (?:this|me)|i can'?t|sorry,? (?:no|can'?t))", re.I
+)
+CONFIRM = re.compile(
+    r"^(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|done deal|👍)\b", re.I
+)
+LEAD = re.compile(
+    r"^(?:the following (?:was|were) agreed|it was agreed|agreed|also small thing|small thing|"
+    r"also)\s*[:,]\s*",
+    re.I,
+)
+
+
+@dataclass
+class Reading:
+    """Action items found, and the clauses read as context with the reason."""
+
+    items: list[ActionItem] = field(default_factory=list)
+    context: list[tuple[str, str]] = field(default_factory=list)
+    noted: int = 0  # items written as notes give them: an owner, a table row, an action list
+
+
+@dataclass
+class _State:
+    layout: Layout
+    people: frozenset[str]
+    last_person: str | None = None
+    topic: str | None = None
+    pending: dict[str, int] = field(default_factory=dict)  # asked person -> item index
+    previous: str = ""
+    agreed: tuple[str, int] | None = None  # the speaker and line that just said yes
+
+
+def read_by_rules(text: str, today: date) -> Reading:
+    """The action items of ``text`` and what was read as context, by rules alone."""
+    layout = lay_out(text)
+    state = _State(layout, frozenset(p.lower() for p in layout.speakers))
+    reading = Reading()
+    for clause in layout.clauses:
+        _read_clause(clause, state, reading, today)
+        state.previous = clause.text
+    return reading
+
+
+def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -> None:
+    if clause.row is not None:
+        if clause.row.done:
+            reading.context.append((clause.text, "done or for information"))
+        else:
+            due, _ = find_due(f"by {clause.row.due}", today)
+            item = ActionItem(tidy_title(clause.text), clause.row.owner, due, clause.text)
+            _add(reading, state, item, noted=True)
+        return
+    text = LEAD.sub("", clause.text)
+    if why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section):
+        _context(reading, state, clause.text, why)
+        return
+    speaker = (clause.speaker or "").lower()
+    if speaker in state.pending and _replies(text, reading, state, speaker, today):
+        state.agreed = (speaker, clause.line)
+        return
+    if state.agreed == (speaker, clause.line) and re.search(r"\b(?:it|that|this)\b", text, re.I):
+        reading.context.append((text, "agreed to the item above"))  # "Yep, I'll dig into it"
+        return
+    if (arrow := ARROW.search(text)) is not None:
+        _arrow(clause, text, arrow, state, reading, today)
+        return
+    work_section = clause.section == "work"
+    owner = find_owner(text, loose=work_section, people=state.people)
+    future = _person_future(text)
+    if why := why_not_work(text, future=future, work_section=work_section):
+        if wants := WHO_WANTS.search(text):
+            state.topic = wants.group("topic").strip()
+        _context(reading, state, clause.text, why)
+        return
+    cue = future or owner.name or owner.nobody or WORK_CUE.search(text) or REQUEST.search(text)
+    if not (work_section or clause.tense == "next" or cue or IMPERATIVE.match(owner.rest)):
+        _context(reading, state, clause.text, NO_WORK)
+        return
+    name = _owner_name(owner, clause, state)
+    due, rest = find_due(owner.rest, today)
+    due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
+    title = title_of(resolve_pronoun(rest, state.topic))
+    if not content_words(title):
+        if owner.nobody and reading.items:  # "an owner is to be found": the item before
+            reading.items[-1] = replace(reading.items[-1], owner=None)
+        return
+    noted = bool(name or owner.nobody or work_section or clause.tense == "next")
+    index = _add(reading, state, ActionItem(title, name, due, clause.text), noted=noted)
+    if index >= 0 and owner.name and REQUEST.search(text) and "?" in text:
+        state.pending[owner.name.lower()] = index
+    if name:
+        state.last_person = name
+
+
+def _person_future(text: str) -> bool:
+    """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
+    for match in PERSON_FUTURE.finditer(text):
+        subject = match.group("who")
+        if subject.lower() in PRONOUNS or subject.startswith("@") or is_person(subject):
+            return True
+    return False
+
+
+def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
+    if owner.nobody:
+        return None
+    if owner.name:
+        return owner.name.lstrip("@")
+    if owner.first_person:
+        return clause.speaker or state.layout.author
+    if owner.pronoun:
+        return state.last_person
+    if clause.speaker and not re.match(r"^(?:we|let'?s|someone)\b", owner.rest, re.I):
+        return clause.speaker
+    return None
+
+
+def _replies(text: str, reading: Reading, state: _State, speaker: str, today: date) -> bool:
+    """An answer to "X, can you ...?" from X: a yes confirms it, a no leaves it unowned."""
+    index = state.pending.pop(speaker)
+    if DECLINE.match(text):
+        reading.items[index] = replace(reading.items[index], owner=None)
+        reading.context.append((text, "declined"))
+        return True
+    if CONFIRM.match(text) or re.search(r"\b(?:it|that|this)\b", text, re.I):
+        due, _ = find_due(text, today)
+        if due is not None:
+            reading.items[index] = replace(reading.items[index], due=due)
+        reading.context.append((text, "agreed to the item above"))
+        return True
+    return False
+
+
+def _arrow(
+    clause: Clause, text: str, arrow: re.Match[str], state: _State, reading: Reading, today: date
+) -> None:
+    """``problem -> fix (owner)``: the fix is the work, the problem its context."""
+    problem = text[: arrow.start()].strip(" -—–:") or state.previous
+    fix = text[arrow.end() :]
+    if why := why_not_work(fix, future=False, work_section=False):
+        _context(reading, state, clause.text, why)
+        return
+    owner = find_owner(fix, loose=True, people=state.people)
+    due, rest = find_due(owner.rest, today)
+    due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
+    title = title_of(rest)
+    if len(content_words(title)) <= 4 and problem:
+        title = f"{title} ({tidy_title(problem)})"[:200]
+    name = None if owner.nobody else (owner.name or "").lstrip("@") or None
+    _add(reading, state, ActionItem(title, name, due, clause.text), noted=True)
+
+
+def _context(reading: Reading, state: _State, text: str, why: str) -> None:
+    reading.context.append((text, why))
+    if subject := subject_of(text):
+        state.topic = subject
+    if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
+        state.last_person = person.group("n")
+
+
+def _add(reading: Reading, state: _State, item: ActionItem, *, noted: bool) -> int:
+    """Add ``item``, or merge it into an earlier item about the same work; its index."""
+    words = content_words(item.title)
+    if not words:
+        return -1
+    for index, earlier in enumerate(reading.items):
+        seen = content_words(earlier.title)
+        same_owner = not item.owner or not earlier.owner or item.owner == earlier.owner
+        if same_owner and words and seen and len(words & seen) / min(len(words), len(seen)) >= 0.6:
+            owner = earlier.owner or item.owner
+            title = item.title if item.owner and not earlier.owner else earlier.title
+            reading.items[index] = replace(
+                earlier, owner=owner, title=title, due=earlier.due or item.due
+            )
+            return index
+    reading.items.append(item)
+    reading.noted += noted
+    if subject := subject_of(item.title):
+        state.topic = subject
+    return len(reading.items) - 1

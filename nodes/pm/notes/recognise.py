@@ -1,0 +1,36 @@
+"""Whether a text is notes to turn into tickets, rather than a request to the assistant."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nodes.pm.notes.reading import read_by_rules
+from nodes.pm.notes.rules import clauses, rule_reading
+
+NOTES_HEADER = re.compile(
+    r"\b(?:meeting notes|action items|minutes|notes from|stand-?up|retro(?:spective)?|"
+    r"post-?mortem|incident review|follow-?ups|next steps|recap|hand-?off|1:1|sync notes)\b",
+    re.I,
+)
+
+
+def looks_like_notes(text: str, today: date) -> bool:
+    """Whether ``text`` is notes with action items rather than a request.
+
+    Notes give work to people: two items written as notes write them (an owner, a table
+    row, an action list, a standup's plan), one of them with a named owner; a notes
+    header and one item; or nothing but work with named owners. Instructions alone
+    ("Ship it. Check the policy.") are a request to the assistant, not notes.
+    """
+    reading = read_by_rules(text, today)
+    owned = sum(item.owner is not None for item in reading.items)
+    if reading.noted >= 2 and owned >= 1:
+        return True
+    if NOTES_HEADER.search(text[:300]) and reading.items:
+        return True
+    # One assignment said on its own ("Noor will fix the login timeout by Friday"):
+    # every clause is work with a named owner, and nothing is asked.
+    found = clauses(text)
+    items = [item for item in (rule_reading(c, today) for c in found) if item]
+    return bool(items) and len(items) == len(found) == owned and "?" not in text

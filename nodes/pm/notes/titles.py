@@ -1,0 +1,81 @@
+"""Ticket titles from a note's own words: fillers off, "it" made the thing it stands for."""
+
+from __future__ import annotations
+
+import re
+
+from nodes.pm.notes.rules import tidy_title
+
+_STOP = {
+    "a", "an", "the", "to", "for", "of", "on", "in", "and", "or", "with", "our", "their",
+    "from", "at", "by", "it", "is", "be", "that", "this", "if", "we", "can", "them", "i",
+    "will", "up", "into", "so", "also", "then", "us", "me", "my", "its",
+}  # fmt: skip
+_TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
+_FILLER = re.compile(
+    r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
+    r"(?:he|she|they)(?:\s+will|'ll|’ll)|"
+    r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
+    r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
+    r"could you|would you|please|pls|plz|still|someone (?:still )?(?:needs to|should|must|"
+    r"has to)|needs? to|let'?s|to|be|doing|on|working on|hoping to)\b[,:\s]*",
+    re.I,
+)
+_CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)
+_COPULA = re.compile(
+    r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?)\b"
+)
+_OBJECT_PRONOUN = re.compile(
+    r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+(?P<p>it|them)\b", re.I
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that say what the work is."""
+    found = re.findall(r"[a-z0-9][a-z0-9.'/_-]*[a-z0-9]|[a-z0-9]", text.lower())
+    return {w for w in found if w not in _STOP}
+
+
+def title_of(text: str) -> str:
+    """A ticket title from a clause: leading fillers and trailing conditions removed."""
+    text = text.strip(" \t,;:-—–")
+    for _ in range(6):
+        shorter = _FILLER.sub("", text, count=1)
+        if shorter == text:
+            break
+        text = shorter
+    return tidy_title(_CONDITION.sub("", text).rstrip("?! "))
+
+
+def resolve_pronoun(text: str, topic: str | None) -> str:
+    """Say "fix it" as "fix the storybook build" when the note was just talking about it."""
+    if not topic:
+        return text
+    bare = re.sub(
+        r"^(?:(?:i|he|she|they)(?:'ll|’ll| will| can)|will|please|to)\s+",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    if match := _OBJECT_PRONOUN.match(bare):
+        return f"{match.group('verb')} {topic}{bare[match.end() :]}"
+    if len(content_words(text) - _TIME) <= 3 and (match := re.search(r"\b(?:it|them)\b", text)):
+        return f"{text[: match.start()]}{topic}{text[match.end() :]}"
+    return text
+
+
+def subject_of(text: str) -> str | None:
+    """What a clause is about: the words before its verb ("the storybook build")."""
+    text = re.sub(r"^(?:also|and|but|so|ok|then|[\w ]{0,20}:)\s+", "", text.strip(), flags=re.I)
+    match = _COPULA.search(text)
+    if match is None:  # "Marco raised the flaky checkout test again": its object
+        raised = re.match(
+            r"^(?:[A-Z]\.\s?)?[A-Z]\S+\s+[a-z]+ed\s+(?P<o>(?:the|a|an|our)\s.+?)(?:\s+again)?[.!]?$",
+            text,
+        )
+        return raised.group("o") if raised else None
+    subject = text[: match.start()].split(" that ")[-1].strip(" ,")
+    words = subject.split()
+    if not 1 <= len(words) <= 7 or words[0].lower() in ("i", "we", "he", "she", "they", "it"):
+        return None
+    return subject

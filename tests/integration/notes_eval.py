@@ -1,0 +1,141 @@
+"""Meeting notes to tickets on the blind set (tests/data/meeting_notes_blind), per shape.
+
+Each labelled action is matched to at most one ticket: the ticket whose title holds the
+largest share of the action's content words, at least half of them (a title in the
+note's words, not the label's exact phrasing). A matched ticket counts as right when its
+owner is the labelled one (no owner where the label has none). Tickets left over are
+"non-actions ticketed" when most of their words come from one of the note's labelled
+non-actions, and "unmatched" otherwise.
+
+Run: ``python -m tests.integration.notes_eval [fit|report] [--model]`` (rules only by
+default; ``--model`` lets the embedded model judge the clauses the rules leave open).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nodes.pm.notes.rules import ActionItem
+
+SET = Path(__file__).resolve().parents[1] / "data" / "meeting_notes_blind" / "notes.jsonl"
+TODAY = date(2026, 11, 23)  # a Monday
+_STOP = {
+    "a", "an", "the", "to", "for", "of", "on", "in", "and", "or", "with", "our", "their",
+    "from", "at", "by", "it", "is", "be", "that", "this", "if", "we", "can", "new", "as",
+}  # fmt: skip
+
+
+def words(text: str) -> set[str]:
+    """Content words, lower case; ``@`` and simple plurals do not matter."""
+    found = re.findall(r"[a-z0-9][a-z0-9.'/_-]*[a-z0-9]|[a-z0-9]", text.lower())
+    return {w.rstrip("s") if len(w) > 3 else w for w in found if w not in _STOP}
+
+
+def owner_of(name: str | None) -> str | None:
+    """An owner as compared: lower case, no ``@`` or trailing dots."""
+    cleaned = (name or "").strip().lstrip("@").rstrip(".").lower()
+    return cleaned or None
+
+
+@dataclass
+class Figures:
+    """Per shape: actions, right owners, actions found, non-actions ticketed, unmatched."""
+
+    rows: dict[str, dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, shape: str, key: str, count: int = 1) -> None:
+        self.rows[shape][key] += count
+
+    def total(self, key: str) -> int:
+        return sum(row[key] for row in self.rows.values())
+
+    def table(self) -> str:
+        head = f"{'shape':11} {'notes':>5} {'right owner':>12} {'found':>6} {'chatter':>8} {'unmatched':>9}"
+        lines = [head]
+        for shape, row in [*sorted(self.rows.items()), ("all", None)]:
+            get = (lambda k, r=row: r[k]) if row else self.total  # noqa: B023
+            lines.append(
+                f"{shape:11} {get('notes'):5} {get('right'):5}/{get('actions'):<3} "
+                f"({get('right') / max(get('actions'), 1):4.0%}) {get('found'):6} "
+                f"{get('chatter'):4}/{get('non_actions'):<3} {get('unmatched'):9}"
+            )
+        return "\n".join(lines)
+
+
+def score_note(row: dict[str, Any], items: list[ActionItem], figures: Figures) -> None:
+    """Add one note's reading to ``figures``."""
+    shape = row["shape"]
+    figures.add(shape, "notes")
+    figures.add(shape, "actions", len(row["actions"]))
+    figures.add(shape, "non_actions", len(row["non_actions"]))
+    unused = list(items)
+    for action in row["actions"]:
+        wanted = words(action["task"])
+        best, share = None, 0.0
+        for item in unused:
+            got = len(wanted & words(item.title)) / max(len(wanted), 1)
+            if got > share:
+                best, share = item, got
+        if best is None or share < 0.5:
+            figures.misses.append(f"{row['id']} MISSED {action['owner']} | {action['task']}")
+            continue
+        unused.remove(best)
+        figures.add(shape, "found")
+        if owner_of(best.owner) == owner_of(action["owner"]):
+            figures.add(shape, "right")
+        else:
+            figures.misses.append(
+                f"{row['id']} OWNER {best.owner!r} want {action['owner']!r} | {best.title}"
+            )
+    for item in unused:
+        title = words(item.title)
+        chatter = any(
+            len(title & words(text)) / max(len(title), 1) >= 0.6 for text in row["non_actions"]
+        )
+        figures.add(shape, "chatter" if chatter else "unmatched")
+        kind = "CHATTER" if chatter else "EXTRA"
+        figures.misses.append(f"{row['id']} {kind} {item.owner!r} | {item.title}")
+
+
+def rows(split: str) -> list[dict[str, Any]]:
+    """The set's notes of one split."""
+    lines = SET.read_text(encoding="utf-8").splitlines()
+    return [r for r in (json.loads(line) for line in lines if line.strip()) if r["split"] == split]
+
+
+async def evaluate(split: str, *, model: bool) -> Figures:
+    """Read every note of ``split`` and score it."""
+    from nodes.pm.notes.reader import read_notes, read_notes_by_rules
+
+    figures = Figures()
+    parts = None
+    if model:
+        from nodes.defaults import outside_graph
+
+        parts = await asyncio.to_thread(outside_graph)
+    for row in rows(split):
+        if parts is not None:
+            items, _ = await read_notes(row["note"], parts, TODAY)
+        else:
+            items = read_notes_by_rules(row["note"], TODAY)
+        score_note(row, items, figures)
+    return figures
+
+
+if __name__ == "__main__":
+    split = next((a for a in sys.argv[1:] if not a.startswith("-")), "fit")
+    result = asyncio.run(evaluate(split, model="--model" in sys.argv))
+    if "-v" in sys.argv:
+        print("\n".join(result.misses))
+    print(result.table())
