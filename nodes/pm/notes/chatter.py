@@ -12,7 +12,12 @@ import re
 NEGATIVE = re.compile(
     r"\b(?:no action|nothing (?:for us |new |to do)|nothing to do|no update|not needed|no need|"
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
-    r"nothing new|all good|no changes?)\b",
+    r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
+    r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
+    r"not now|backlog|won'?t ?fix|please find|find (?:attached|below)|see (?:below|attached)|"
+    r"dup(?:licate)? of|not our problem|not ours|out of scope|not for us|accepted risk|"
+    r"not me|leave it open|leave it for now|park(?:ed)? it|can you (?:hear|see) me|"
+    r"(?:good )?morning(?: all| everyone| team)?|hello|hi all|hey all)\b",
     re.I,
 )
 THANKS = re.compile(
@@ -34,25 +39,33 @@ DONE = re.compile(
     r"\b(?:finished|merged|shipped|deployed|released|completed|wrapped up|cleaned up|cleared|"
     r"killed|fixed|resolved|restored|reviewed|did|was|were|went|got|had|passed|confirmed|"
     r"accepted|identified|reported|summari[sz]ed|issued|sent|raised|mentioned|noted|said|"
-    r"asked about|paired|landed|rolled back|already|(?:is|are)\s+(?:done|up|in|live|green|"
+    r"asked about|asked (?:if|whether)|paired|landed|rolled back|already|pointed out|"
+    r"explained|informed|highlighted|argued|thinks|suggested|proposed|went through|"
+    r"(?:is|are)\s+(?:done|up|in|live|green|"
     r"broken|down|ready|fine|stuck|slow|out|outdated|still))\b|✔|✅",
     re.I,
 )
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
-    r"^(?:root cause|summary|impact|timeline|what went well|tl;?dr|decision|severity|"
+    r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
+    r"severity|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
-    r"resolution|trigger|symptoms?)\b\s*[:\-–—]|^tl;?dr\b",
+    r"resolution|trigger|symptoms?|good|bad|ideas?|problems?|keep doing|went well|"
+    r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"
+    r"|^tl;?dr\b",
     re.I,
 )
 REQUEST = re.compile(
     r"\b(?:can|could|would|will) (?:you|someone|somebody|anyone)\b|\bplease\b|\bpls\b|\bplz\b|"
-    r"\bany volunteers\b|\banyone\?",
+    r"\bany volunteers\b|\bany takers\b|\banyone\?|\b(?:can|could) (?:u|ya)\b|"
+    r"\bunowned\b|\bunassigned\b|needs? (?:an )?owner|\bvolunteer|"
+    r"(?-i:\b(?:[Cc]ould|[Cc]an|[Ww]ould) [A-Z][a-z]+ [a-z]+)",
     re.I,
 )
-WHO_WANTS = re.compile(
-    r"\bwho(?:'s| is| wants to| can| will)?\s+(?:own|take|do|doing|owning|taking|pick up|"
-    r"drive|handle|handling)\s+(?P<topic>[^?]+)\?",
+# "who wants to write the PIR?": work asked for, nobody's yet.
+WHO_DOES = re.compile(
+    r"\bwho(?:'s| is)?\s+(?:wants to|can|will|could|is going to|is up for|up for|doing|"
+    r"owning|taking|owns|handling)\s+(?P<task>[^?]+)\?",
     re.I,
 )
 

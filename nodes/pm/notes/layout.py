@@ -18,6 +18,7 @@ from nodes.pm.notes.patterns import (
     CHAT_HEADER,
     CONTEXT_HEADING,
     HEADING_WORDS,
+    IMPERATIVE,
     IRC,
     LABEL_WORDS,
     NAME_LINE,
@@ -25,11 +26,19 @@ from nodes.pm.notes.patterns import (
     SIGN_OFF,
     SPEAKER_COLON,
     SPEAKER_DASH,
+    SPEAKER_STAMPED,
     STANDUP,
     TENSE_LABEL,
     WORK_HEADING,
 )
-from nodes.pm.notes.tables import Row, is_table_line, read_table
+from nodes.pm.notes.tables import (
+    Row,
+    aligned_rows,
+    is_dash_header,
+    is_table_line,
+    read_cells,
+    read_table,
+)
 
 # A note is read up to this size: longer text is a document, not notes.
 MAX_LINES = 400
@@ -39,11 +48,27 @@ MAX_CLAUSES = 200
 # "estimates are needed - Irene volunteered to collect them".
 _CUTS = re.compile(
     r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
-    r"|,\s+(?=I\s*(?:'ll|’ll|will|can)\b)"
+    r"|,\s+(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
+    r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
+    r"must|owns|agreed|offered)\b)"
     r"|,\s*(?:and\s+)?(?=@?[A-Z][^\W\d_]+\s+(?:will|'ll|needs to|is going to|should|must|"
     r"has to|owns|can|is on)\s)"
     r"|\s[—–-]\s(?=(?:[A-Z]\.\s?)?[A-Z][^\W\d_]+\s+(?:volunteered|will|'ll|to|agreed|offered|can)\b)"
 )
+_SIGNED = re.compile(
+    r"^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br)[,!.]?\s+|[-—–]\s*)"
+    r"(?P<name>[A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)\s*$",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b(?!\s+(?:all|team|everyone))"
+)
+# A piece that belongs to the sentence before: "(needs owner)", "— Nils", "Responsible: Tomasz".
+_TAIL = re.compile(
+    r"\([^)]*\)|[—–-]\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|"
+    r"(?i:responsible|owner|assignee|who|dri|lead)\s*:\s*.{1,60}"
+)
+_SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
 _WORK_CUTS = re.compile(r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|now)\b)")
 
@@ -67,12 +92,14 @@ class Layout:
     clauses: list[Clause] = field(default_factory=list)
     author: str | None = None
     speakers: set[str] = field(default_factory=set)
+    terse: bool = False  # ops shorthand: arrows, lower case; a bare handle can be an owner
+    addressee: str | None = None  # whom an email greets by name
 
 
 def lay_out(text: str) -> Layout:
     """The clauses of ``text`` with their speaker, section, tense and table row."""
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
-    layout = Layout(author=_author(lines))
+    layout = Layout(author=_author(lines), terse=_terse(lines), addressee=_addressee(lines))
     labelled = _speaker_lines(lines)
     section, speaker, index, blank = "open", None, 0, False
     title = next((n for n, line in enumerate(lines) if line.strip()), -1)
@@ -85,6 +112,15 @@ def lay_out(text: str) -> Layout:
         if blank and section == "work" and not BULLET.match(stripped):
             section = "open"  # the action items ended with the list
         blank = False
+        if is_dash_header(lines, index - 1):
+            end = index + 1
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            rows = read_cells(aligned_rows(lines[index - 1 : end]))
+            if rows is not None:
+                layout.clauses.extend(Clause(r.action, None, "work", "", r, end) for r in rows)
+                index = end
+                continue
         if is_table_line(stripped):
             block, index = _table_block(lines, index - 1)
             rows = read_table(block)
@@ -103,7 +139,7 @@ def lay_out(text: str) -> Layout:
             layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
             continue
         if _names_a_block(stripped, lines, index):
-            speaker = stripped.strip("*#: ").lstrip("@")
+            speaker = stripped.strip("*_#: ").lstrip("@")
             layout.speakers.add(speaker)
             continue
         said_by, body = _speaker(BULLET.sub("", stripped), labelled)
@@ -114,17 +150,28 @@ def lay_out(text: str) -> Layout:
     return layout
 
 
+def _terse(lines: list[str]) -> bool:
+    """Ops shorthand: two or more arrows, or most lines in lower case."""
+    filled = [BULLET.sub("", line.strip()) for line in lines if line.strip()]
+    arrows = sum(bool(re.search(r"->|=>|→", line)) for line in filled)
+    lower = sum(line[:1].islower() for line in filled)
+    return arrows >= 2 or (len(filled) >= 3 and lower * 10 >= len(filled) * 6)
+
+
 def _is_title(line: str, lines: list[str], labelled: bool) -> bool:
     """A short first line above the rest names the meeting: it is not an item."""
     if sum(bool(n.strip()) for n in lines) < 3 or len(line.split()) > 10:
         return False
-    marked = BULLET.match(line) or re.search(r"@|->|=>|;|[.?!]$| (?:will|'ll|to) ", line)
+    bare = re.sub(r"\([^)]*\)", "", line)  # "oncall handoff (jakob -> lin)"
+    marked = BULLET.match(line) or re.search(r"@|->|=>|→|;|[.?!]$| (?:will|'ll|to) ", bare)
     return not marked and not IRC.match(line) and not (labelled and _colon_speaker(line))
 
 
 def _signs_off(line: str, author: str | None) -> bool:
     """An email's "Best," or "cheers" and the name under it."""
-    return bool(SIGN_OFF.match(line)) or (author is not None and line.strip(" -—") == author)
+    if SIGN_OFF.match(line) or (author is not None and line.strip(" -—") == author):
+        return True
+    return author is not None and bool(_SIGNED.match(line)) and line.endswith(author)
 
 
 def _table_block(lines: list[str], start: int) -> tuple[list[str], int]:
@@ -138,7 +185,7 @@ def _heading(line: str) -> str | None:
     """The section a heading line opens ("work", "context", "open"), or None."""
     bare = re.sub(r"^[#*_\s\W]+|[*_\s]+$", "", line).strip()
     bare = re.sub(r"\s*\((?:utc|not committed|[^)]{0,20})\)$", "", bare, flags=re.I)
-    marked = line.startswith("#") or (line.startswith("**") and line.endswith("**"))
+    marked = re.match(r"#{1,6}\s", line) or (line.startswith("**") and line.endswith("**"))
     short = len(bare.split()) <= 6 and not re.search(r"[.?!]\s", bare)
     if not bare or not (marked or (short and line.rstrip("*").endswith(":"))):
         if not (len(bare.split()) <= 3 and HEADING_WORDS.fullmatch(bare.rstrip(":").lower())):
@@ -152,10 +199,11 @@ def _heading(line: str) -> str | None:
 
 def _names_a_block(line: str, lines: list[str], index: int) -> bool:
     """A name alone on its line, with bullets below: a standup block's owner."""
-    if not NAME_LINE.fullmatch(line) or line.lower().strip("*#: ") in LABEL_WORDS:
+    bare = line.strip("*_#: ")
+    if not NAME_LINE.fullmatch(bare) or bare.lower() in LABEL_WORDS:
         return False
     following = next((n.strip() for n in lines[index:] if n.strip()), "")
-    return bool(BULLET.match(following))
+    return bool(BULLET.match(following) or TENSE_LABEL.match(following))
 
 
 def _speaker_lines(lines: list[str]) -> bool:
@@ -172,7 +220,7 @@ def _speaker_lines(lines: list[str]) -> bool:
 
 
 def _colon_speaker(line: str) -> re.Match[str] | None:
-    match = SPEAKER_COLON.match(line)
+    match = SPEAKER_STAMPED.match(line) or SPEAKER_COLON.match(line)
     if match and match.group("name").lower().lstrip("@") not in LABEL_WORDS:
         first = match.group("name").split()[0].lower()
         return None if first in LABEL_WORDS else match
@@ -194,33 +242,56 @@ def _line_clauses(text: str, speaker: str | None, section: str, index: int) -> l
     found, tense = [], ""
     for sentence in _sentences(text):
         if label := TENSE_LABEL.match(sentence):
-            tense = _tense(label.group("label"))
+            tense = _tense(label.group("label") or label.group("short"))
             sentence = sentence[label.end() :]
         elif re.match(r"^(?:yesterday|last week)\b", sentence, re.I):
             tense = "past"
-        elif re.match(r"^(?:today|tomorrow|this week|next|now|then)\b", sentence, re.I):
+        elif re.match(r"^(?:today|tomorrow|this week)\b", sentence, re.I):
             tense = "next"
-        for part in (_CUTS if section != "work" else _WORK_CUTS).split(sentence):
+        parts = (_CUTS if section != "work" else _WORK_CUTS).split(sentence)
+        for part in _task_list(parts) if tense == "next" else parts:
             part = part.strip(" \t,;")
             if len(part) >= 3:
                 found.append(Clause(part, speaker, section, tense, None, index))
-            tense = "next" if re.match(r"^(?:today|next)", part, re.I) else tense
+            tense = "next" if re.match(r"^today\b", part, re.I) else tense
+    return found
+
+
+def _task_list(parts: list[str]) -> list[str]:
+    """Today's plan as its tasks: "deploy X to staging, look at the alerts" is two."""
+    found = []
+    for part in parts:
+        pieces = part.split(", ")
+        found.append(pieces[0])
+        for piece in pieces[1:]:
+            if IMPERATIVE.match(re.sub(r"^then\s+", "", piece)):
+                found.append(piece)
+            else:
+                found[-1] = f"{found[-1]}, {piece}"
     return found
 
 
 def _tense(label: str) -> str:
     label = label.lower()
-    if label.startswith(("yesterday", "done", "last", "did")):
+    if label.startswith(("yesterday", "done", "last", "did", "what did", "y/t")) or label == "y":
         return "past"
-    if label.startswith("block"):
+    if label.startswith(("block", "anything", "imped")) or label == "b":
         return "blocker"
     return "next"
 
 
 def _sentences(text: str) -> list[str]:
     """Sentences, not cut after an initial ("L. Fernández") or "e.g."."""
-    parts = re.split(r"(?<!\b[A-Z]\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=\S)", text)
-    return [p.strip() for p in parts if p.strip()]
+    parts = re.split(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=\S)", text)
+    found: list[str] = []
+    for part in (p.strip() for p in parts if p.strip()):
+        initial = re.search(r"(?:^|\s)[A-Z]\.$", found[-1]) if found else None
+        joined = initial and (_SURNAME.match(part) or part[:1].islower())
+        if found and (joined or _TAIL.fullmatch(part)):
+            found[-1] = f"{found[-1]} {part}"  # "L. Fernández reported", "...? (needs owner)"
+        else:
+            found.append(part)
+    return found
 
 
 def _author(lines: list[str]) -> str | None:
@@ -228,8 +299,19 @@ def _author(lines: list[str]) -> str | None:
     for line in lines[:6]:
         if match := AUTHOR.search(line):
             return next(name for name in match.groups() if name).strip()
-    tail = [line.strip() for line in lines if line.strip()][-3:]
+    tail = [line.strip() for line in lines if line.strip()][-4:]
     for before, after in zip(tail, tail[1:], strict=False):
         if SIGN_OFF.match(before) and NAME_LINE.fullmatch(after):
             return after
+    for line in reversed(tail):
+        if match := _SIGNED.match(line):  # "cheers, Ivo", "- jordan"
+            return match.group("name")
+    return None
+
+
+def _addressee(lines: list[str]) -> str | None:
+    """The one person an email greets ("Hello Michael, hello team"): whom "could you" asks."""
+    for line in lines[:4]:
+        if match := _GREETING.match(line.strip()):
+            return match.group("name")
     return None

@@ -10,24 +10,43 @@ import re
 from dataclasses import dataclass, replace
 
 from nodes.pm.notes.due_dates import WHEN
-from nodes.pm.notes.patterns import ASSIGNED, ASSIGNED_FIRST, LATER, NOT_NAMES, OWNED, VERB_TITLE
+from nodes.pm.notes.patterns import (
+    ASSIGNED,
+    ASSIGNED_FIRST,
+    LABEL_WORDS,
+    LATER,
+    NOT_NAMES,
+    OWNED,
+    VERB_TITLE,
+)
 
 NAME = r"(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
 HANDLE = r"[a-z][\w.-]{1,20}"
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
     r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? someone(?: to own it)?|"
-    r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd)\b[?)]*|"
+    r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
+    r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
+    r"needs? (?:a )?volunteers?)\b[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?",
     re.I,
 )
 # "— Luis — by 3/15", "— Kate, this week": a due date after the owner, peeled off first.
 _DUE_SEGMENT = re.compile(
     rf"(?:\s+[—–-]+\s*|,\s*)(?P<seg>(?:(?:by|before|due|until)\s+)?(?:the\s+)?(?:{WHEN})"
-    r"(?:\s+(?:eod|after deploy))?)[\s.]*$",
+    r"(?:\s+(?:eod|am|pm|morning|after deploy))?)[\s.]*$",
     re.I,
 )
-_AT = re.compile(r"@(?P<o>[A-Za-z][\w.-]*[\w])")
+_AT = re.compile(r"@(?P<o>[A-Za-z][\w.-]*[\w])(?!['’]s\b)")
+# "marta to timebox standup": a lower-case name before "to" under an action heading.
+_HANDLE_TO = re.compile(r"^(?P<o>[a-z][\w.-]{1,15})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$")
+_NOT_BEFORE_TO = {
+    "need", "needs", "want", "wants", "going", "have", "has", "had", "how", "what", "where",
+    "plan", "plans", "try", "due", "ready", "able", "back", "added", "moved", "agreed",
+    "decided", "next", "up", "set", "go", "time", "nothing", "something", "everyone", "who",
+    "reply", "talk", "switch", "move", "add", "write", "ask", "push", "get", "make", "is",
+    "we", "they", "you", "i", "it", "this", "that", "someone", "nobody", "also", "and",
+}  # fmt: skip
 _TRAILING = (
     re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)\s*$"),
     re.compile(
@@ -37,13 +56,24 @@ _TRAILING = (
 )
 _TRAILING_COMMA = re.compile(rf",\s*@?(?P<o>{HANDLE}|{NAME})\s*$")
 _ADDRESSED = re.compile(
-    rf"^(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+(?:can|could|would|will)\s+"
-    r"you\s+(?:please\s+)?(?P<rest>.+)$"
+    rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+"
+    r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
 )
+# "Could Sandra give them read access?"
+_COULD_NAME = re.compile(rf"^(?:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
+# "marketing wants a blog post, nina can you draft it?": what "it" is.
+_WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 _MIDDLE = re.compile(
     rf"(?:^|[,;]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
 )
-_BY = re.compile(rf"\b(?:is|are)\s+to\s+be\s+\w+\s+by\s+(?P<o>{NAME})")
+_BY = re.compile(
+    rf"\b(?:is|are)\s+to\s+be\s+\w+\s+by\s+(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME})"
+)
+# "Is agreed that Bob prepares the demo": Bob's.
+_AGREED = re.compile(
+    rf"^(?:it\s+)?(?:is|was|has been)\s+(?:agreed|decided)\s+that\s+(?P<o>{NAME})\s+(?P<rest>.+)$",
+    re.I,
+)
 FIRST_PERSON = re.compile(
     r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow)[,\s]+)*"
     r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
@@ -94,19 +124,30 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         match = pattern.search(rest)
         if match and _is_owner(match.group("o"), loose=loose, people=people):
             return Owner(match.group("o"), rest[: match.start()], nobody)
-    if (
-        loose
-        and (match := _TRAILING_COMMA.search(rest))
-        and _is_owner(match.group("o"), loose=True)
+    if (match := _TRAILING_COMMA.search(rest)) and _is_owner(
+        match.group("o"), loose=loose, people=people
     ):
         return Owner(match.group("o"), rest[: match.start()], nobody)
-    if (match := _ADDRESSED.match(rest)) and _is_owner(match.group("o"), people=people):
+    if (match := _COULD_NAME.match(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody)
+    if (match := _ADDRESSED.search(rest)) and _is_owner(
+        match.group("o"), loose=loose, people=people
+    ):
+        wanted = _WANTED.search(rest[: match.start()])
+        said = match.group("rest")
+        if wanted and re.match(r"^\w+\s+(?:it|that|this|one)\b", said):
+            said = re.sub(r"\b(?:it|that|this|one)\b", wanted.group("obj"), said, count=1)
+        return Owner(match.group("o"), said, nobody)
+    if (match := _AGREED.match(rest)) and _is_owner(match.group("o")):
+        verb, _, tail = match.group("rest").partition(" ")
+        return Owner(match.group("o"), f"{re.sub(r'e?s$', '', verb)} {tail}", nobody)
     if (match := OWNED.match(rest)) and _is_owner(match.group("owner")):
         return Owner(match.group("owner"), _owned_rest(match), nobody)
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody)
+    if loose and (match := _HANDLE_TO.match(rest)) and match.group("o") not in _NOT_BEFORE_TO:
+        return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), f"{rest[: match.start()]}, {match.group('rest')}", nobody)
     if match := _BY.search(rest):
@@ -127,7 +168,7 @@ def _owned_rest(match: re.Match[str]) -> str:
 def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozenset()) -> bool:
     """A name, or (``loose``, or one of the note's speakers) a lower-case handle."""
     first = word.split()[0].lower()
-    if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES:
+    if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or first in LABEL_WORDS:
         return False
     if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first):
         return False

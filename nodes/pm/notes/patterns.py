@@ -35,7 +35,8 @@ ASSIGNED_FIRST = re.compile(
 )
 AT = re.compile(r"@(?P<owner>[A-Za-z][\w.-]*)")
 ASSIGNED = re.compile(
-    rf"(?P<rest>.+?)[\s,(]+(?:owner|assigned to|assignee|->|→)[:\s]+(?P<owner>{NAME})\)?\.?$"
+    rf"(?P<rest>.+?)[\s,(]+(?i:owner|assigned to|assignee|responsible|dri|who|->|→)[:\s]+"
+    rf"(?P<owner>{NAME})\)?\.?$"
 )
 OWNERLESS = re.compile(
     r"^(?:we\s+(?:still\s+)?(?:need|have|must|should)(?:\s+to)?|we'll need(?:\s+to)?|"
@@ -56,7 +57,8 @@ IMPERATIVE = re.compile(
     r"^(?:add|archive|arrange|ask|audit|automate|book|build|bump|call|cancel|check|clean up|"
     r"confirm|contact|create|decide|define|delete|deploy|design|document|draft|email|enable|"
     r"enforce|ensure|export|file|finalise|finalize|find|fix|follow up|gather|get|hire|"
-    r"implement|investigate|invite|look into|merge|migrate|move|order|organise|organize|"
+    r"implement|investigate|invite|look into|look at|merge|migrate|move|order|organise|organize|"
+    r"pick up|continue|finish|pair|ping|prep|prepare|catch up|work on|wire|bugfix|"
     r"plan|prepare|publish|reach out|refactor|release|remove|rename|renew|replace|reply|"
     r"review|rewrite|rotate|run|schedule|send|set up|share|ship|sign|start|test|track|"
     r"update|upgrade|validate|verify|write)\b",
@@ -114,10 +116,16 @@ LABEL_WORDS = {
     "assigned to", "assigned", "owners", "priority", "env", "environment", "version",
     "release", "time", "location", "where", "facilitator", "chair", "host", "minutes",
     "mitigation", "trigger", "symptoms", "lessons learned", "what went well", "ai",
+    "participants", "overall", "invited", "guests", "absent", "apologies", "attendance",
 }  # fmt: skip
 _PERSON = r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+"
 SPEAKER_COLON = re.compile(
-    rf"^(?:\[?\d{{1,2}}:\d{{2}}\]?\s*)?(?P<name>{_PERSON})\s*:\s+(?P<rest>.+)$"
+    rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})\s*:\s+(?P<rest>.+)$"
+)
+# "[10:02] alex: ...", "00:01:05 Anja Novak: ...": a time stamp, then any name.
+SPEAKER_STAMPED = re.compile(
+    r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?P<name>[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,2})"
+    r"\s*:\s+(?P<rest>.+)$"
 )
 SPEAKER_DASH = re.compile(r"^(?P<name>@?[A-Za-z][\w.'’-]*)\s+[-–—]\s+(?P<rest>.+)$")
 IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
@@ -126,11 +134,12 @@ CHAT_HEADER = re.compile(
     r"(?:\s?[APap][Mm])?\]?\s*$"
 )
 REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")
-NAME_LINE = re.compile(r"@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}:?")
+NAME_LINE = re.compile(r"(?:@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}|@[\w.-]+):?")
 STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum)\b", re.I)
 TENSE_LABEL = re.compile(
-    r"^(?P<label>yesterday|today|tomorrow|blockers?|done|did|doing|next|plan|last week|"
-    r"this week)\s*[:\-–—]\s*",
+    r"^[*_]*(?:(?P<label>yesterday|today|what did you do yesterday\??|what will you do today\??|"
+    r"anything blocking you\??)[*_]*\s*[:\-–—]?|(?P<short>y/t|y|t|b|tomorrow|blockers?|blocked|"
+    r"done|did|doing|next|plan|last week|this week|impediments?)[*_]*\s*[:\-–—])[*_]*\s*",
     re.I,
 )
 AUTHOR = re.compile(
@@ -145,19 +154,22 @@ SIGN_OFF = re.compile(
     re.I,
 )
 WORK_HEADING = re.compile(
-    r"\b(?:action|follow[- ]?ups?|next steps?|to-?dos?|we will|tasks|owners|commitments|"
-    r"assignments|ais)\b",
+    r"\b(?:action|follow[- ]?ups?|next steps?|to-?dos?|we will|we'll|tasks|owners|commitments|"
+    r"assignments|ais|experiments?|action points|agreed actions)\b",
     re.I,
 )
 CONTEXT_HEADING = re.compile(
     r"\b(?:went well|didn.?t|did not|could be better|go well|badly|timeline|root cause|"
     r"summary|contributing|impact|ideas|decisions?|kudos|shout-?outs?|background|"
     r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
-    r"good|bad|puzzles|learned|appreciations?)\b",
+    r"good|bad|puzzles|learned|appreciations?|start|stop|continue|keep doing|mad|sad|glad|"
+    r"problems?|to improve|improve|liked|lacked|longed|votes)\b",
     re.I,
 )
 HEADING_WORDS = re.compile(
     r"(?:action items?|actions|follow[- ]?ups?|next steps|to-?dos?|timeline(?: \(utc\))?|"
     r"summary|root cause|contributing factors|impact|decisions|kudos|agenda|attendees|"
-    r"what went well|what didn.?t go well|lessons learned|resolution|detection)"
+    r"what went well|what didn.?t go well|lessons learned|resolution|detection|start|stop|"
+    r"continue|keep doing|mad|sad|glad|liked|lacked|learned|longed for|went well|"
+    r"to improve|what could be better|could be better|ideas|problems|experiments)"
 )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from nodes.pm.notes.chatter import REQUEST, WHO_WANTS, why_not_work
+from nodes.pm.notes.chatter import NEGATIVE, REQUEST, WHO_DOES, why_not_work
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.layout import Clause, Layout, lay_out
 from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
@@ -36,9 +36,9 @@ ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
 PERSON_FUTURE = re.compile(
     rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})\s*(?:will|'ll|’ll|shall|"
     r"(?:is|are|am|'m)\s+going\s+to|going\s+to|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
-    r"must|should|can|could|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
+    r"must|should|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
     r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking))\s+"
-    r"(?!be\b|stay\b|remain\b|have\b)",
+    r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|also\b|probably\b|maybe\b)",
 )
 WORK_CUE = re.compile(
     r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|is to be|are to be|"
@@ -47,10 +47,20 @@ WORK_CUE = re.compile(
     re.I,
 )
 DECLINE = re.compile(
-    r"^(?:no\b|nope|can'?t|cannot|not (?:this|me)|i can'?t|sorry,? (?:no|can'?t))", re.I
+    r"^(?:no\b|nope|can'?t|cannot|not (?:this|me|it)\b|i can'?t|sorry|unfortunately|"
+    r"i'?d love to,? but|i would,? but|(?:i'?m|i am) (?:fully|too|already) (?:on|busy))",
+    re.I,
 )
 CONFIRM = re.compile(
-    r"^(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|done deal|👍)\b", re.I
+    r"^(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|done deal|leave it with me|"
+    r"i can\b|i'?ll\b|👍)",
+    re.I,
+)
+# "I'll take it", "I can do that", "leave it with me": the item just asked about.
+CLAIM = re.compile(
+    r"^(?:(?:yeah|yes|sure|ok|okay),?\s+)?(?:i\s*(?:'ll|’ll|will|can|could)\s+(?:take|do|own|"
+    r"handle|grab|pick up)\s+(?:it|that|this|this one|that one)\b|leave it with me|that'?s me\b)",
+    re.I,
 )
 LEAD = re.compile(
     r"^(?:the following (?:was|were) agreed|it was agreed|agreed|also small thing|small thing|"
@@ -77,6 +87,8 @@ class _State:
     pending: dict[str, int] = field(default_factory=dict)  # asked person -> item index
     previous: str = ""
     agreed: tuple[str, int] | None = None  # the speaker and line that just said yes
+    asked: int | None = None  # the item its asked person declined
+    last_item: bool = False  # whether the clause before made an item
 
 
 def read_by_rules(text: str, today: date) -> Reading:
@@ -85,8 +97,9 @@ def read_by_rules(text: str, today: date) -> Reading:
     state = _State(layout, frozenset(p.lower() for p in layout.speakers))
     reading = Reading()
     for clause in layout.clauses:
+        count = len(reading.items)
         _read_clause(clause, state, reading, today)
-        state.previous = clause.text
+        state.previous, state.last_item = clause.text, len(reading.items) > count
     return reading
 
 
@@ -96,7 +109,9 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
             reading.context.append((clause.text, "done or for information"))
         else:
             due, _ = find_due(f"by {clause.row.due}", today)
-            item = ActionItem(tidy_title(clause.text), clause.row.owner, due, clause.text)
+            row = clause.row
+            title = f"{row.action} ({row.context})" if row.context else row.action
+            item = ActionItem(tidy_title(title), row.owner, due, clause.text)
             _add(reading, state, item, noted=True)
         return
     text = LEAD.sub("", clause.text)
@@ -110,18 +125,38 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if state.agreed == (speaker, clause.line) and re.search(r"\b(?:it|that|this)\b", text, re.I):
         reading.context.append((text, "agreed to the item above"))  # "Yep, I'll dig into it"
         return
+    if clause.speaker and CLAIM.match(text) and _claims(clause.speaker, text, state, reading):
+        return
     if (arrow := ARROW.search(text)) is not None:
         _arrow(clause, text, arrow, state, reading, today)
         return
     work_section = clause.section == "work"
-    owner = find_owner(text, loose=work_section, people=state.people)
+    owner = find_owner(text, loose=work_section or state.layout.terse, people=state.people)
+    if (who := WHO_DOES.search(text)) is not None and not NEGATIVE.search(text):
+        task = re.sub(
+            r"^(?:own|take|do|handle|pick up|drive|the)\s+", "", who.group("task").strip()
+        )
+        state.topic = task
+        _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
+        return
     future = _person_future(text)
     if why := why_not_work(text, future=future, work_section=work_section):
-        if wants := WHO_WANTS.search(text):
-            state.topic = wants.group("topic").strip()
         _context(reading, state, clause.text, why)
         return
-    cue = future or owner.name or owner.nobody or WORK_CUE.search(text) or REQUEST.search(text)
+    if _DONE_VERB.match(owner.rest) and not future:
+        _context(reading, state, clause.text, "done or a status")
+        return
+    if work_section and text.rstrip().endswith("?") and not (owner.nobody or REQUEST.search(text)):
+        _context(reading, state, clause.text, "an open question")
+        return
+    cue = (
+        future
+        or owner.first_person
+        or owner.name
+        or owner.nobody
+        or WORK_CUE.search(text)
+        or REQUEST.search(text)
+    )
     if not (work_section or clause.tense == "next" or cue or IMPERATIVE.match(owner.rest)):
         _context(reading, state, clause.text, NO_WORK)
         return
@@ -130,7 +165,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = title_of(resolve_pronoun(rest, state.topic))
     if not content_words(title):
-        if owner.nobody and reading.items:  # "an owner is to be found": the item before
+        if owner.nobody and state.last_item:  # "an owner is to be found": the item before
             reading.items[-1] = replace(reading.items[-1], owner=None)
         return
     noted = bool(name or owner.nobody or work_section or clause.tense == "next")
@@ -139,29 +174,70 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         state.pending[owner.name.lower()] = index
     if name:
         state.last_person = name
+    else:
+        _remember_person(text, state)
 
 
 def _person_future(text: str) -> bool:
     """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
     for match in PERSON_FUTURE.finditer(text):
         subject = match.group("who")
+        if re.search(r"\b(?:from|by|with|of|for|to|about)\s*$", text[: match.start("who")], re.I):
+            continue  # "the proposal from Tariq to replace the queue"
         if subject.lower() in PRONOUNS or subject.startswith("@") or is_person(subject):
             return True
     return False
+
+
+# "@carlos freed space + restarted": a past-tense verb first is a report, not a task.
+_DONE_VERB = re.compile(
+    r"^(?!(?:need|feed|seed|speed|embed|proceed|succeed|exceed)\b)[a-z]+ed\b", re.I
+)
+_LOWER_PERSON = re.compile(
+    r"^(?P<n>[a-z]{2,15})\s+(?:still\s+|also\s+)?(?:thinks|said|says|mentioned|will|wants|asked|"
+    r"suggested|agreed|offered|volunteered|is going to)\b"
+)
+_NOT_THE_SPEAKER = re.compile(
+    r"^\W*(?:(?:and|also|so|ok|oh|then|but)\s+)*(?:we|let'?s|someone|somebody|anyone|nobody|"
+    r"who|(?:can|could) (?:someone|somebody|anyone|we))\b",
+    re.I,
+)
 
 
 def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
     if owner.nobody:
         return None
     if owner.name:
-        return owner.name.lstrip("@")
+        return _full_name(owner.name.lstrip("@"), state.layout.speakers)
     if owner.first_person:
         return clause.speaker or state.layout.author
     if owner.pronoun:
         return state.last_person
-    if clause.speaker and not re.match(r"^(?:we|let'?s|someone)\b", owner.rest, re.I):
+    if state.layout.addressee and re.search(r"\b(?:could|can|would) you\b", owner.rest, re.I):
+        return state.layout.addressee  # "Hello Michael, ... Could you refresh it?"
+    if clause.speaker and not _NOT_THE_SPEAKER.match(owner.rest):
         return clause.speaker
     return None
+
+
+def _claims(speaker: str, text: str, state: _State, reading: Reading) -> bool:
+    """Give "I'll take it" the item just declined, or the last one nobody owns."""
+    if state.asked is not None and state.asked < len(reading.items):
+        index = state.asked
+    elif reading.items and reading.items[-1].owner is None:
+        index = len(reading.items) - 1
+    else:
+        return False
+    reading.items[index] = replace(reading.items[index], owner=speaker)
+    reading.context.append((text, "took the item above"))
+    state.asked = None
+    return True
+
+
+def _full_name(name: str, speakers: set[str]) -> str:
+    """Say "Anja" as "Anja Novak" when one speaker of the note has that first name."""
+    full = [s for s in speakers if s.split()[0].lower() == name.lower() and s != name]
+    return full[0] if len(full) == 1 and " " not in name else name
 
 
 def _replies(text: str, reading: Reading, state: _State, speaker: str, today: date) -> bool:
@@ -170,6 +246,7 @@ def _replies(text: str, reading: Reading, state: _State, speaker: str, today: da
     if DECLINE.match(text):
         reading.items[index] = replace(reading.items[index], owner=None)
         reading.context.append((text, "declined"))
+        state.asked = index
         return True
     if CONFIRM.match(text) or re.search(r"\b(?:it|that|this)\b", text, re.I):
         due, _ = find_due(text, today)
@@ -184,8 +261,13 @@ def _arrow(
     clause: Clause, text: str, arrow: re.Match[str], state: _State, reading: Reading, today: date
 ) -> None:
     """``problem -> fix (owner)``: the fix is the work, the problem its context."""
-    problem = text[: arrow.start()].strip(" -—–:") or state.previous
+    problem = text[: arrow.start()].strip(" -—–:")
+    if not problem and not ARROW.search(state.previous):
+        problem = state.previous  # "p95 up 40%\n  -> bisect it @carla"
     fix = text[arrow.end() :]
+    asked = [part for part in re.split(r",\s*", fix) if REQUEST.search(part) or "@" in part]
+    if why_not_work(fix, future=False, work_section=False) and asked and not NEGATIVE.search(fix):
+        fix = fix[fix.index(asked[0]) :]  # "carrier says fixed, pls confirm w/ customer @marie"
     if why := why_not_work(fix, future=False, work_section=False):
         _context(reading, state, clause.text, why)
         return
@@ -203,7 +285,15 @@ def _context(reading: Reading, state: _State, text: str, why: str) -> None:
     reading.context.append((text, why))
     if subject := subject_of(text):
         state.topic = subject
+    _remember_person(text, state)
+
+
+def _remember_person(text: str, state: _State) -> None:
+    """The person a clause starts with, for a "she will ..." after it."""
     if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
+        if is_person(person.group("n")):
+            state.last_person = person.group("n")
+    elif state.layout.terse and (person := _LOWER_PERSON.match(text)):
         state.last_person = person.group("n")
 
 

@@ -1,7 +1,10 @@
-"""Tables of action items in notes (Markdown or plain text with ``|``), read by their headers.
+"""Tables of action items in notes, read by their headers.
 
-The action, owner, due and status columns are found by their header words in any order;
-a row whose status says it is done or only for information is context, not work.
+Markdown tables, plain text split by ``|``, and columns aligned with spaces under a row
+of dashes. The action, owner, due and status columns are found by their header words in
+any order; other columns (customer, issue) are kept as the action's context. A row whose
+status, due or notes say it is done, only for information or needs no action is context,
+not work.
 """
 
 from __future__ import annotations
@@ -10,21 +13,26 @@ import re
 from dataclasses import dataclass
 
 _SEPARATOR = re.compile(r"^[\s|:+=-]*-[\s|:+=-]*$")
+_DASH_COLUMNS = re.compile(r"^-{3,}(?:\s{2,}-{3,})+\s*$")
+# Each role's header words, the most telling first: "Next step" beats "Issue".
 _ROLES = {
-    "action": re.compile(
-        r"\b(?:action|task|what|item|to-?do|follow[- ]?up|description|work)", re.I
+    "action": (
+        re.compile(r"\b(?:next steps?|actions?|tasks?|to-?dos?|follow[- ]?ups?)\b", re.I),
+        re.compile(r"\b(?:what|items?|description|work|deliverable)\b", re.I),
     ),
-    "owner": re.compile(r"\b(?:owner|assignee|who|assigned|responsible|dri|person)", re.I),
-    "due": re.compile(r"\b(?:due|deadline|when|date|by|eta|target)", re.I),
-    "status": re.compile(r"\b(?:status|state|progress|done)", re.I),
+    "owner": (re.compile(r"\b(?:owners?|assignee|who|assigned|responsible|dri|person)\b", re.I),),
+    "due": (re.compile(r"\b(?:due|deadline|when|date|by|eta|target)\b", re.I),),
+    "status": (re.compile(r"\b(?:status|state|progress|done|notes?|comments?)\b", re.I),),
 }
-# A status or due cell that says the row is not work still to do.
+# A cell that says the row is not work still to do.
 NOT_WORK = re.compile(
-    r"\b(?:done|complete[d]?|merged|shipped|closed|fyi|n/a|cancel+ed)\b|✅|✔", re.I
+    r"\b(?:done|complete[d]?|merged|shipped|closed|fyi|cancel+ed|no action|resolved)\b|✅|✔",
+    re.I,
 )
 # An owner cell that names nobody.
 NOBODY = re.compile(
-    r"^(?:$|-+|—|\?+|(?:tbd|tba|none|nobody|unassigned|unowned|needs? (?:an )?owner|open|n/a)\b)",
+    r"^(?:$|-+|—|\?+|(?:tbd|tba|none|nobody|unassigned|unowned|needs? (?:an )?owner|open|n/a|"
+    r"anyone|someone|volunteer)\b)",
     re.I,
 )
 
@@ -37,11 +45,17 @@ class Row:
     owner: str | None
     due: str
     done: bool
+    context: str = ""  # the row's other cells ("Acme Corp, SSO login loop")
 
 
 def is_table_line(line: str) -> bool:
     """Whether ``line`` looks like a row of a table: two or more cells split by ``|``."""
     return line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|"))
+
+
+def is_dash_header(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` heads columns aligned with spaces over a row of dashes."""
+    return index + 1 < len(lines) and bool(_DASH_COLUMNS.match(lines[index + 1].strip()))
 
 
 def cells(line: str) -> list[str]:
@@ -52,32 +66,54 @@ def cells(line: str) -> list[str]:
     return [cell.strip(" *`") for cell in inner.split("|")]
 
 
+def aligned_rows(lines: list[str]) -> list[list[str]]:
+    """Header and rows of a space-aligned table: the dashes under the header give the columns."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-{3,}", lines[1].rstrip())]
+    starts = [start for start, _ in spans] + [10_000]
+    table = [lines[0], *lines[2:]]
+    return [[line[starts[i] : starts[i + 1]].strip() for i in range(len(spans))] for line in table]
+
+
 def read_table(lines: list[str]) -> list[Row] | None:
     """The rows of a table whose header names an owner or an action column, or None."""
-    body = [line for line in lines if not _SEPARATOR.match(line)]
+    body = [cells(line) for line in lines if not _SEPARATOR.match(line)]
+    return read_cells(body)
+
+
+def read_cells(body: list[list[str]]) -> list[Row] | None:
+    """Rows from cells whose first row is the header, or None when no header is known."""
     if len(body) < 2:
         return None
-    header = [cell.lower() for cell in cells(body[0])]
-    roles: dict[str, int] = {}
-    for role, pattern in _ROLES.items():
-        for index, cell in enumerate(header):
-            if index not in roles.values() and pattern.search(cell):
-                roles[role] = index
-                break
+    header = [cell.lower() for cell in body[0]]
+    roles = _roles(header)
     if "owner" not in roles and "action" not in roles:
         return None
     action = roles.get("action", 0 if roles.get("owner") != 0 else 1)
     rows = []
-    for line in body[1:]:
-        row = cells(line)
+    for row in body[1:]:
         text = row[action] if action < len(row) else ""
         if not text:
             continue
         owner, due = _cell(row, roles, "owner"), _cell(row, roles, "due")
-        status = f"{_cell(row, roles, 'status')} {due}"
+        others = [c for i, c in enumerate(row) if i not in roles.values() and i != action and c]
+        status = " ".join([_cell(row, roles, "status"), due, text[:4]])
         named = None if NOBODY.match(owner) else re.sub(r"\s*\(.*\)\s*$", "", owner).lstrip("@")
-        rows.append(Row(text, named or None, due, bool(NOT_WORK.search(status))))
+        done = bool(NOT_WORK.search(status) or NOT_WORK.search(" ".join(others)))
+        rows.append(Row(text, named or None, due, done, ", ".join(others)))
     return rows
+
+
+def _roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for role, patterns in _ROLES.items():
+        for pattern in patterns:
+            found = [
+                i for i, c in enumerate(header) if i not in roles.values() and pattern.search(c)
+            ]
+            if found:
+                roles[role] = found[0]
+                break
+    return roles
 
 
 def _cell(row: list[str], roles: dict[str, int], role: str) -> str:

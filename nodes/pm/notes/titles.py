@@ -11,9 +11,18 @@ _STOP = {
     "from", "at", "by", "it", "is", "be", "that", "this", "if", "we", "can", "them", "i",
     "will", "up", "into", "so", "also", "then", "us", "me", "my", "its",
 }  # fmt: skip
+_EMPTY = {"only", "thing", "left", "problem", "issue", "remaining", "last", "main", "one", "what's"}
+# "Why is the onboarding email so long?": what the question is about.
+_ASKED_ABOUT = re.compile(
+    r"^(?:why|how come|is|are|does|do|did|should|can)\s+"
+    r"(?:is\s+|are\s+|does\s+|do\s+|did\s+|we\s+)?"
+    r"(?P<s>(?:the|our|this|that|a|an)\s[^?,]+?)(?:\s+(?:so|too|still|by the way|really)\b|\?|$)",
+    re.I,
+)
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
+    r"in the meantime|meanwhile|oh|btw|honestly|after that|later|"
     r"(?:he|she|they)(?:\s+will|'ll|’ll)|"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
@@ -26,7 +35,7 @@ _COPULA = re.compile(
     r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?)\b"
 )
 _OBJECT_PRONOUN = re.compile(
-    r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+(?P<p>it|them)\b", re.I
+    r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+(?P<p>it|them|those|these)\b", re.I
 )
 
 
@@ -38,13 +47,14 @@ def content_words(text: str) -> set[str]:
 
 def title_of(text: str) -> str:
     """A ticket title from a clause: leading fillers and trailing conditions removed."""
-    text = text.strip(" \t,;:-—–")
+    text = re.sub(r"^[^\w@#(\[]+", "", text).strip(" \t,;:-—–")
     for _ in range(6):
         shorter = _FILLER.sub("", text, count=1)
         if shorter == text:
             break
         text = shorter
-    return tidy_title(_CONDITION.sub("", text).rstrip("?! "))
+    text = re.sub(r"\s*\(\s*\)", "", _CONDITION.sub("", text))
+    return tidy_title(text.rstrip("?! "))
 
 
 def resolve_pronoun(text: str, topic: str | None) -> str:
@@ -57,9 +67,12 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
         text.strip(),
         flags=re.I,
     )
-    if match := _OBJECT_PRONOUN.match(bare):
+    if (match := _OBJECT_PRONOUN.match(bare)) and not re.match(
+        r"\s+(?:the|a|an|our|their|some)\b", bare[match.end() :]
+    ):
         return f"{match.group('verb')} {topic}{bare[match.end() :]}"
-    if len(content_words(text) - _TIME) <= 3 and (match := re.search(r"\b(?:it|them)\b", text)):
+    short = len(content_words(text) - _TIME) <= 3
+    if short and (match := re.search(r"\b(?:it|them|this|that|those|these)\b", text)):
         return f"{text[: match.start()]}{topic}{text[match.end() :]}"
     return text
 
@@ -67,6 +80,8 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
 def subject_of(text: str) -> str | None:
     """What a clause is about: the words before its verb ("the storybook build")."""
     text = re.sub(r"^(?:also|and|but|so|ok|then|[\w ]{0,20}:)\s+", "", text.strip(), flags=re.I)
+    if asked := _ASKED_ABOUT.match(text):
+        return asked.group("s")
     match = _COPULA.search(text)
     if match is None:  # "Marco raised the flaky checkout test again": its object
         raised = re.match(
@@ -74,8 +89,15 @@ def subject_of(text: str) -> str | None:
             text,
         )
         return raised.group("o") if raised else None
-    subject = text[: match.start()].split(" that ")[-1].strip(" ,")
+    subject = text[: match.start()].split(" that ")[-1].split(", ")[-1].strip(" ,")
+    subject = re.sub(r"^(?:i (?:see|think|noticed|guess)(?: that)?)\s+", "", subject, flags=re.I)
     words = subject.split()
-    if not 1 <= len(words) <= 7 or words[0].lower() in ("i", "we", "he", "she", "they", "it"):
+    if words and not content_words(subject) - _EMPTY:  # "the only thing left is X": X
+        rest = re.split(r",|\s(?:but|and|so)\s", text[match.end() :])[0].strip(" .")
+        return rest if 1 <= len(rest.split()) <= 7 else None
+    lead = words[0].lower() if words else ""
+    if lead in ("that's", "this", "that", "there", "it's", "there's", "what"):
+        return None
+    if not 1 <= len(words) <= 7 or lead in ("i", "we", "he", "she", "they", "it", "somebody"):
         return None
     return subject
