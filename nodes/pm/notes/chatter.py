@@ -14,10 +14,15 @@ NEGATIVE = re.compile(
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
-    r"not now|backlog|won'?t ?fix|please find|find (?:attached|below)|see (?:below|attached)|"
+    r"not now|won'?t ?fix|please find|find (?:attached|below)|see (?:below|attached)|"
     r"dup(?:licate)? of|not our problem|not ours|out of scope|not for us|accepted risk|"
     r"not me|leave it open|leave it for now|park(?:ed)? it|can you (?:hear|see) me|"
     r"(?:good )?morning(?: all| everyone| team)?|hello|hi all|hey all)\b",
+    re.I,
+)
+BLOCKED = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|we are|still)\s+)*(?:still\s+)?(?:blocked|waiting|stuck)\s+"
+    r"(?:on|for|by)\b",
     re.I,
 )
 THANKS = re.compile(
@@ -48,7 +53,7 @@ DONE = re.compile(
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
-    r"severity|"
+    r"severity|participants|invited|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"
@@ -65,7 +70,7 @@ REQUEST = re.compile(
 # "who wants to write the PIR?": work asked for, nobody's yet.
 WHO_DOES = re.compile(
     r"\bwho(?:'s| is)?\s+(?:wants to|can|will|could|is going to|is up for|up for|doing|"
-    r"owning|taking|owns|handling)\s+(?P<task>[^?]+)\?",
+    r"taking|handling)\s+(?P<task>[^?]+)\?",
     re.I,
 )
 
@@ -79,6 +84,8 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     """
     if NEGATIVE.search(text):
         return "nothing to do"
+    if BLOCKED.match(text):
+        return "a blocker, not a task"
     if re.search(r"\b(?:we|team|everyone|all)\s+(?:agreed|decided)\b", text, re.I):
         return "a decision"
     if THANKS.search(text) and not future:

@@ -132,15 +132,15 @@ def lay_out(text: str) -> Layout:
             speaker = chat.group("name").strip()
             layout.speakers.add(speaker)
             continue
+        if _names_a_block(stripped, lines, index):
+            speaker = stripped.strip("*_#: ").lstrip("@")
+            layout.speakers.add(speaker)
+            continue
         if (kind := _heading(stripped)) is not None:
             section, speaker = kind, None if labelled else speaker
             continue
         if index - 1 == title and _is_title(stripped, lines, labelled):
             layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
-            continue
-        if _names_a_block(stripped, lines, index):
-            speaker = stripped.strip("*_#: ").lstrip("@")
-            layout.speakers.add(speaker)
             continue
         said_by, body = _speaker(BULLET.sub("", stripped), labelled)
         if said_by:

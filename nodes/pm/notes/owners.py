@@ -51,7 +51,7 @@ _TRAILING = (
     re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)\s*$"),
     re.compile(
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it))?"
-        r"[\s.]*$"
+        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
     ),
 )
 _TRAILING_COMMA = re.compile(rf",\s*@?(?P<o>{HANDLE}|{NAME})\s*$")
@@ -60,7 +60,7 @@ _ADDRESSED = re.compile(
     r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
 )
 # "Could Sandra give them read access?"
-_COULD_NAME = re.compile(rf"^(?:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
+_COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 _WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 _MIDDLE = re.compile(
@@ -71,8 +71,8 @@ _BY = re.compile(
 )
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
-    rf"^(?:it\s+)?(?:is|was|has been)\s+(?:agreed|decided)\s+that\s+(?P<o>{NAME})\s+(?P<rest>.+)$",
-    re.I,
+    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:agreed|decided)\s+that)\s+"
+    rf"(?P<o>{NAME})\s+(?P<rest>.+)$"
 )
 FIRST_PERSON = re.compile(
     r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow)[,\s]+)*"

@@ -21,7 +21,14 @@ from nodes.pm.notes.layout import Clause, Layout, lay_out
 from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
 from nodes.pm.notes.patterns import IMPERATIVE
 from nodes.pm.notes.rules import ActionItem, tidy_title
-from nodes.pm.notes.titles import content_words, resolve_pronoun, subject_of, title_of
+from nodes.pm.notes.titles import (
+    about,
+    content_words,
+    resolve_pronoun,
+    subject_of,
+    title_of,
+    topic_of_title,
+)
 
 NO_WORK = "no work asked"
 TITLE = "the note's title"
@@ -43,6 +50,7 @@ PERSON_FUTURE = re.compile(
 WORK_CUE = re.compile(
     r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|is to be|are to be|"
     r"asked (?:that|for)|are needed|is needed|let'?s|todo|to-do|take care|starting on|"
+    r"(?:someone|somebody|anyone)\s+(?:must|should|needs? to|has to|could)|"
     r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
     re.I,
 )
@@ -89,6 +97,7 @@ class _State:
     agreed: tuple[str, int] | None = None  # the speaker and line that just said yes
     asked: int | None = None  # the item its asked person declined
     last_item: bool = False  # whether the clause before made an item
+    question: str | None = None  # an open question just asked, for "I'll check"
 
 
 def read_by_rules(text: str, today: date) -> Reading:
@@ -100,6 +109,8 @@ def read_by_rules(text: str, today: date) -> Reading:
         count = len(reading.items)
         _read_clause(clause, state, reading, today)
         state.previous, state.last_item = clause.text, len(reading.items) > count
+        unsure = _UNSURE.search(clause.text) and not state.last_item
+        state.question = clause.text if unsure else None if state.last_item else state.question
     return reading
 
 
@@ -143,7 +154,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if why := why_not_work(text, future=future, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
-    if _DONE_VERB.match(owner.rest) and not future:
+    asks = WORK_CUE.search(text) or REQUEST.search(text) or owner.nobody
+    if _DONE_VERB.match(_SUBJECT.sub("", owner.rest)) and not (future or asks):
         _context(reading, state, clause.text, "done or a status")
         return
     if work_section and text.rstrip().endswith("?") and not (owner.nobody or REQUEST.search(text)):
@@ -163,7 +175,9 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     name = _owner_name(owner, clause, state)
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
-    title = title_of(resolve_pronoun(rest, state.topic))
+    title = about(title_of(resolve_pronoun(rest, state.topic)), state.previous)
+    if state.question and _ASKING_VERB.match(title):  # "i'll check with product" about what?
+        title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
     if not content_words(title):
         if owner.nobody and state.last_item:  # "an owner is to be found": the item before
             reading.items[-1] = replace(reading.items[-1], owner=None)
@@ -182,8 +196,13 @@ def _person_future(text: str) -> bool:
     """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
     for match in PERSON_FUTURE.finditer(text):
         subject = match.group("who")
-        if re.search(r"\b(?:from|by|with|of|for|to|about)\s*$", text[: match.start("who")], re.I):
-            continue  # "the proposal from Tariq to replace the queue"
+        before = text[: match.start("who")]
+        if re.search(
+            r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says)\s*$",
+            before,
+            re.I,
+        ):
+            continue  # "the proposal from Tariq to replace the queue", "rohan thinks we should"
         if subject.lower() in PRONOUNS or subject.startswith("@") or is_person(subject):
             return True
     return False
@@ -193,6 +212,14 @@ def _person_future(text: str) -> bool:
 _DONE_VERB = re.compile(
     r"^(?!(?:need|feed|seed|speed|embed|proceed|succeed|exceed)\b)[a-z]+ed\b", re.I
 )
+_ASKING_VERB = re.compile(r"^(?:check|ask|find out|confirm|clarify|verify|figure out)\b", re.I)
+_UNSURE = re.compile(r"\?\s*$|\b(?:don'?t know|not sure|unclear|no idea)\b", re.I)
+_REPLY_WORDS = re.compile(
+    r"^(?:(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|i can|i'?ll|will|leave it with me"
+    r"|👍)[,.!\s]*)+",
+    re.I,
+)
+_SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
     r"^(?P<n>[a-z]{2,15})\s+(?:still\s+|also\s+)?(?:thinks|said|says|mentioned|will|wants|asked|"
     r"suggested|agreed|offered|volunteered|is going to)\b"
@@ -249,9 +276,12 @@ def _replies(text: str, reading: Reading, state: _State, speaker: str, today: da
         state.asked = index
         return True
     if CONFIRM.match(text) or re.search(r"\b(?:it|that|this)\b", text, re.I):
-        due, _ = find_due(text, today)
-        if due is not None:
-            reading.items[index] = replace(reading.items[index], due=due)
+        due, said = find_due(text, today)
+        said = title_of(_REPLY_WORDS.sub("", said))
+        item = reading.items[index]
+        if len(content_words(said) - content_words(item.title)) >= 2:
+            item = replace(item, title=f"{item.title}: {said[:1].lower()}{said[1:]}"[:200])
+        reading.items[index] = replace(item, due=item.due or due)
         reading.context.append((text, "agreed to the item above"))
         return True
     return False
@@ -293,7 +323,7 @@ def _remember_person(text: str, state: _State) -> None:
     if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
         if is_person(person.group("n")):
             state.last_person = person.group("n")
-    elif state.layout.terse and (person := _LOWER_PERSON.match(text)):
+    elif (person := _LOWER_PERSON.match(text)) and is_person(person.group("n").title()):
         state.last_person = person.group("n")
 
 
@@ -314,6 +344,5 @@ def _add(reading: Reading, state: _State, item: ActionItem, *, noted: bool) -> i
             return index
     reading.items.append(item)
     reading.noted += noted
-    if subject := subject_of(item.title):
-        state.topic = subject
+    state.topic = subject_of(item.title) or topic_of_title(item.title)
     return len(reading.items) - 1

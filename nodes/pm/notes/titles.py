@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nodes.pm.notes.patterns import IMPERATIVE
 from nodes.pm.notes.rules import tidy_title
 
 _STOP = {
@@ -16,7 +17,10 @@ _EMPTY = {"only", "thing", "left", "problem", "issue", "remaining", "last", "mai
 _ASKED_ABOUT = re.compile(
     r"^(?:why|how come|is|are|does|do|did|should|can)\s+"
     r"(?:is\s+|are\s+|does\s+|do\s+|did\s+|we\s+)?"
-    r"(?P<s>(?:the|our|this|that|a|an)\s[^?,]+?)(?:\s+(?:so|too|still|by the way|really)\b|\?|$)",
+    r"(?P<s>(?:the|our|this|that|a|an)\s[^?,]+?)(?:\s+(?:so|too|still|by the way|really)\b|\?|$)"
+    r"|.*?\b(?:whether|if)\s+(?P<w>(?:the|our)\s[\w -]+?)\s+(?:wants?|needs?|is|are|will|can|has)\b"
+    r"|^who\s+(?:owns|is on|knows|runs|maintains)\s+(?P<o>(?:the|our)\s[^?]+?)"
+    r"(?:\s+now|\s+since|\?|$)",
     re.I,
 )
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
@@ -33,6 +37,16 @@ _FILLER = re.compile(
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)
 _COPULA = re.compile(
     r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?)\b"
+)
+# What may follow "fix it": the end, a preposition, a time; not "send them screenshots".
+_AFTER_OBJECT = re.compile(
+    r"\s*$|\s*[,.;]|\s+(?:on|in|to|for|with|up|out|by|before|after|when|once|at|into|over|"
+    r"today|tomorrow|this|next|asap|first|again|too|as well)\b",
+    re.I,
+)
+_LOOSE_PRONOUN = re.compile(
+    r"\b(?:it|them|those|these)\b(?=\s*(?:$|[,.;]|\s(?:on|in|to|for|with|up|out|by|before|after|"
+    r"when|once|today|tomorrow)\b))"
 )
 _OBJECT_PRONOUN = re.compile(
     r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+(?P<p>it|them|those|these)\b", re.I
@@ -67,21 +81,38 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
         text.strip(),
         flags=re.I,
     )
-    if (match := _OBJECT_PRONOUN.match(bare)) and not re.match(
-        r"\s+(?:the|a|an|our|their|some)\b", bare[match.end() :]
-    ):
+    if (match := _OBJECT_PRONOUN.match(bare)) and _AFTER_OBJECT.match(bare[match.end() :]):
         return f"{match.group('verb')} {topic}{bare[match.end() :]}"
     short = len(content_words(text) - _TIME) <= 3
-    if short and (match := re.search(r"\b(?:it|them|this|that|those|these)\b", text)):
+    if short and (match := _LOOSE_PRONOUN.search(text)):
         return f"{text[: match.start()]}{topic}{text[match.end() :]}"
     return text
+
+
+def about(text: str, previous: str) -> str:
+    """Say "make that happen" with what "that" was: the clause before, in brackets."""
+    if len(content_words(text) - _TIME) > 3 or not previous:
+        return text
+    if not re.search(
+        r"\b(?:that|this)\b(?!\s+(?:week|morning|afternoon|sprint|time|year|month))", text
+    ):
+        return text
+    return f"{text} ({tidy_title(previous.rstrip('.?!'))})"[:200]
+
+
+def topic_of_title(title: str) -> str:
+    """What an item is about: its title without the leading verb, up to a comma."""
+    words = title.split(",")[0].split()
+    if len(words) > 2 and IMPERATIVE.match(title):
+        words = words[1:]
+    return " ".join(words)
 
 
 def subject_of(text: str) -> str | None:
     """What a clause is about: the words before its verb ("the storybook build")."""
     text = re.sub(r"^(?:also|and|but|so|ok|then|[\w ]{0,20}:)\s+", "", text.strip(), flags=re.I)
     if asked := _ASKED_ABOUT.match(text):
-        return asked.group("s")
+        return asked.group("s") or asked.group("w") or asked.group("o")
     match = _COPULA.search(text)
     if match is None:  # "Marco raised the flaky checkout test again": its object
         raised = re.match(
