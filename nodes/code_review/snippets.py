@@ -13,7 +13,8 @@ from dataclasses import dataclass
 MAX_CODE_CHARS = 200_000  # more is not a snippet; the analyzers read only this much
 _FENCE = re.compile(r"```[ \t]*([\w+#-]*)[^\n]*\n(.*?)```", re.DOTALL)
 _CODE_LINE = re.compile(
-    r"^\s*(def |class |import |from \S+ import |async def |@[\w.]+(?:\(.*\))?\s*$|func |"
+    r"^\s*(def |class |import |from \S+ import |async def |"
+    r"@[\w.]+(?:\(.*\))?\s*\n\s*(?:@|def |class |async def )|func |"
     r"package |const |let |"
     r"var |function |export |module\.exports|SELECT |INSERT |UPDATE |DELETE |CREATE |"
     r"ALTER |WITH |if \(|for \(|return |#include|public |private )",

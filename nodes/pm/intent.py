@@ -93,10 +93,16 @@ class Intent:
     ids: list[str] = field(default_factory=list)
 
 
+NOTES_LINES = 3  # a pasted note of this many lines is read as notes before any one command
+
+
 def read_intent(text: str, today: date) -> Intent | None:
     """The request's project-management intent, or None when it is not one."""
     text = " ".join(text.split()) if "\n" not in text else text.strip()
     flat = " ".join(text.split())
+    lines = sum(bool(line.strip()) for line in text.splitlines())
+    if lines >= NOTES_LINES and looks_like_notes(text, today) and not asks_about_material(text):
+        return Intent("notes")  # notes that happen to say "open a ticket" or "move X"
     if match := _CLOSE_MANY.search(flat):
         ids = [i.upper() for i in re.findall(_ID, match.group("ids"))]
         return Intent("close_many", ids=ids, status="done")

@@ -131,7 +131,8 @@ async def evaluate(split: str, *, model: bool, batch: str = "") -> Figures:
         parts = await asyncio.to_thread(outside_graph)
     for row in rows(split, batch):
         if parts is not None:
-            items, _ = await read_notes(row["note"], parts, TODAY)
+            reading, _ = await read_notes(row["note"], parts, TODAY)
+            items = reading.items
         else:
             items = read_notes_by_rules(row["note"], TODAY)
         score_note(row, items, figures)

@@ -27,7 +27,7 @@ FLOOR = 0.85
 async def test_held_out_notes_become_tickets_with_the_right_owners(embedded_gguf):
     rows = read_set(SET, "report")
     parts = outside_graph()
-    found = [(await read_notes(row["notes"], parts, date(2026, 11, 23)))[0] for row in rows]
+    found = [(await read_notes(row["notes"], parts, date(2026, 11, 23)))[0].items for row in rows]
     result = score(rows, found)
     print(
         f"\nmeeting notes, report split: {result.right_owner}/{result.expected} "

@@ -25,9 +25,16 @@ DUE = re.compile(
 )
 
 
+# "I'll share the plan tomorrow": a time word that ends the clause, with no "by".
+BARE_DUE = re.compile(
+    r"[\s,]+(?P<when>today|tonight|tomorrow|tmrw|this week|next week|eod|eow)(?P<paren>)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 def find_due(text: str, today: date) -> tuple[date | None, str]:
     """The due date ``text`` names, and ``text`` without that phrase."""
-    match = DUE.search(text)
+    match = DUE.search(text) or BARE_DUE.search(text)
     if match is None:
         return None, text
     when = (match.group("when") or match.group("paren") or "").lower()

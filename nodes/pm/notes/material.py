@@ -24,7 +24,9 @@ _NOTES_HEADER = re.compile(
 # What code_review.snippets does not take for code: a diff's markers, and lines ending
 # as code and configs do (terraform blocks, statements).
 _DIFF_OR_BLOCK = re.compile(r"^(?:\+\+\+|---|@@) |[;{}]\s*$|=>", re.M)
-_CONFIG = re.compile(r"^\s*[\w.-]+\s*:\s*\S.*$|^\s*\"[\w.-]+\"\s*:", re.M)
+# A config's "key: value" line: a short value ("timeout: 30"), not a sentence after a label
+# ("impact: dashboards were ~6h stale").
+_CONFIG = re.compile(r"^\s*[\w.-]+\s*:\s*\S+(?:\s+\S+){0,2}\s*$|^\s*\"[\w.-]+\"\s*:", re.M)
 _DOCUMENT = re.compile(
     r"\b(?:policy|policies|spec|specification|prd|requirements?|design doc|runbook|"
     r"configuration|config|yaml|json|terraform|dockerfile|contract|licen[cs]e|gdpr|pci|"
@@ -93,7 +95,8 @@ def asks_about_material(text: str) -> bool:
         return False
     if carries_material(text) and _ASKS.search(text):
         return True
-    return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text))
+    asked = "?" in text or _ASKED_LINE.search(text)
+    return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text) and asked)
 
 
 def asks_for_compliance(text: str) -> bool:

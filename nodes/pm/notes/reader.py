@@ -50,12 +50,15 @@ def notes_schema(count: int) -> dict[str, Any]:
 async def read_notes(text: str, parts: Deps, today: date) -> tuple[Reading, list[TraceEntry]]:
     """The action items in ``text``, what was read as context, and the model call's trace.
 
-    The rules read the note first. The orchestrator's model then judges, one verdict per
-    clause, only the clauses the rules found no sign of work in; a clause it calls work
+    The rules read the note first. A served orchestrator model then judges, one verdict
+    per clause, only the clauses the rules found no sign of work in (the embedded model
+    does not: see ``Deps.judges_notes``); a clause it calls work
     becomes an item only when the clause itself shows a cue, with an owner written in
     it. When the model fails or replies with nonsense, the rules' reading stands alone.
     """
     reading = read_by_rules(text, today)
+    if not parts.judges_notes:
+        return reading, []
     undecided = [clause for clause, why in reading.context if why == NO_WORK and has_cue(clause)]
     shown = undecided[:MODEL_CLAUSES]
     if not shown:

@@ -10,7 +10,8 @@ from nodes.pm.notes.rules import clauses, rule_reading
 
 NOTES_HEADER = re.compile(
     r"\b(?:meeting notes|action items|minutes|notes from|stand-?up|retro(?:spective)?|"
-    r"post-?mortem|incident review|follow-?ups|next steps|recap|hand-?off|1:1|sync notes)\b",
+    r"post-?mortem|incident review|follow-?ups|next steps|recap|hand-?off|hand-?over|1:1|"
+    r"sync notes|triage|shift log|on-?call)\b",
     re.I,
 )
 
@@ -25,7 +26,7 @@ def looks_like_notes(text: str, today: date) -> bool:
     """
     reading = read_by_rules(text, today)
     owned = sum(item.owner is not None for item in reading.items)
-    if reading.noted >= 2 and owned >= 1:
+    if (reading.noted >= 2 and owned >= 1) or owned >= 2:
         return True
     if NOTES_HEADER.search(text[:300]) and reading.items:
         return True

@@ -23,6 +23,10 @@ _ASKED_ABOUT = re.compile(
     r"(?:\s+now|\s+since|\?|$)",
     re.I,
 )
+_REPORTED = re.compile(
+    r"^(?:[A-Z]\.\s?)?[A-Z]\S*(?:\s[A-Z]\S*)?\s+(?:mentioned|said|noted|reported|explained|thinks|"
+    r"pointed out|says|added|warned|confirmed)\s+(?:that\s+)?"
+)
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
@@ -40,7 +44,7 @@ _COPULA = re.compile(
 )
 # What may follow "fix it": the end, a preposition, a time; not "send them screenshots".
 _AFTER_OBJECT = re.compile(
-    r"\s*$|\s*[,.;]|\s+(?:on|in|to|for|with|up|out|by|before|after|when|once|at|into|over|"
+    r"\s*$|\s*[,.;?!]|\s+(?:on|in|to|for|with|up|out|by|before|after|when|once|at|into|over|"
     r"today|tomorrow|this|next|asap|first|again|too|as well)\b",
     re.I,
 )
@@ -111,6 +115,7 @@ def topic_of_title(title: str) -> str:
 def subject_of(text: str) -> str | None:
     """What a clause is about: the words before its verb ("the storybook build")."""
     text = re.sub(r"^(?:also|and|but|so|ok|then|[\w ]{0,20}:)\s+", "", text.strip(), flags=re.I)
+    text = _REPORTED.sub("", text)  # "Noor mentioned the vendor is late": the vendor
     if asked := _ASKED_ABOUT.match(text):
         return asked.group("s") or asked.group("w") or asked.group("o")
     match = _COPULA.search(text)

@@ -70,7 +70,7 @@ async def test_notes_become_tickets_with_owners_and_a_due_date(lanes, store):
         ("create", "CORE-1"), ("create", "CORE-2"), ("create", "CORE-3"),
     ]  # fmt: skip
     assert "CORE-2: 2.3 release notes, owner Tomasz" in out["answer"]
-    # The rules read every clause of these notes: the model is not asked.
+    # The embedded model is never asked to judge notes (Deps.judges_notes).
     assert scripted.models[Lane.ORCHESTRATOR].calls == []
     # The same notes again update nothing and add nothing.
     lanes({Lane.ORCHESTRATOR: [VERDICTS]})
@@ -79,7 +79,10 @@ async def test_notes_become_tickets_with_owners_and_a_due_date(lanes, store):
     assert len(await Board(store, "core").tickets()) == 3
 
 
-async def test_the_model_judges_only_the_clauses_the_rules_leave_open(lanes, store):
+async def test_a_served_model_judges_only_the_clauses_the_rules_leave_open(
+    lanes, store, monkeypatch
+):
+    monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_URL", "http://orchestrator:8000/v1")
     notes = (
         "Standup notes\n- Noor will fix the login timeout by Friday\n"
         "- The importer retry by Friday would help\n- Shipped the 2.3 release yesterday"
@@ -237,10 +240,14 @@ async def test_gap_analysis_of_a_stored_ticket_uses_its_criteria_and_stores_the_
         "not json at all",
     ],
 )
-async def test_nonsense_from_the_model_leaves_the_rules_reading_standing(lanes, store, reply):
-    lanes({Lane.ORCHESTRATOR: [reply] * 3})
+async def test_nonsense_from_the_model_leaves_the_rules_reading_standing(
+    lanes, store, reply, monkeypatch
+):
+    monkeypatch.setenv("ARGOS_LANE_ORCHESTRATOR_URL", "http://orchestrator:8000/v1")
+    scripted = lanes({Lane.ORCHESTRATOR: [reply] * 3})
     graph = builder.compile(store=store, checkpointer=InMemorySaver())
-    out = await run(graph, NOTES, lanes)
+    out = await run(graph, NOTES + "\nThe importer retry by Friday would help", lanes)
+    assert scripted.models[Lane.ORCHESTRATOR].calls  # the open clause was put to the model
     owners = [t.owner for t in await Board(store, "core").tickets()]
     assert owners == ["Noor", "Tomasz", None]
     assert out["answer"].startswith("Tickets in project 'core':")

@@ -1,0 +1,153 @@
+"""The shapes notes come in, read by the rules: who owns what, and what is only context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nodes.pm.notes.layout import lay_out
+from nodes.pm.notes.reading import read_by_rules
+from nodes.pm.notes.tables import read_table
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+def owners(text: str) -> list[tuple[str | None, str]]:
+    return [(item.owner, item.title) for item in read_by_rules(text, TODAY).items]
+
+
+def context(text: str) -> dict[str, str]:
+    return dict(read_by_rules(text, TODAY).context)
+
+
+def test_a_standup_gives_todays_work_to_its_speaker_and_keeps_yesterday_as_context():
+    text = (
+        "Team standup\n"
+        "Oskar: yesterday: merged the cache fix. today: profile the search endpoint. "
+        "blockers: none\n"
+        "Mirela: Yesterday I paired on billing. Today I'm writing the webhook docs.\n"
+        "Tobi: no update, at the dentist"
+    )
+    assert owners(text) == [
+        ("Oskar", "Profile the search endpoint"),
+        ("Mirela", "Writing the webhook docs"),
+    ]
+    assert context(text)["merged the cache fix."] == "done already"
+    assert "no update, at the dentist" in context(text)
+
+
+def test_a_name_above_its_bullets_owns_them():
+    text = (
+        "daily\n\n**Ines**\n- done: release notes\n- doing: review the auth PR\n\n"
+        "**Bo**\n- next: rotate the staging keys"
+    )
+    assert owners(text) == [("Ines", "Review the auth PR"), ("Bo", "Rotate the staging keys")]
+
+
+def test_a_table_is_read_by_its_headers_in_any_order():
+    text = (
+        "| Due | Who | What | Status |\n|---|---|---|---|\n"
+        "| Fri | Lars | Renew the wildcard cert | open |\n"
+        "| - | TBD | Pick a load-test tool | |\n"
+        "| Mon | Ada | Archive old dashboards | done |"
+    )
+    rows = read_table(text.splitlines())
+    assert rows is not None and [(r.action, r.owner, r.done) for r in rows] == [
+        ("Renew the wildcard cert", "Lars", False),
+        ("Pick a load-test tool", None, False),
+        ("Archive old dashboards", "Ada", True),
+    ]
+    assert owners(text) == [("Lars", "Renew the wildcard cert"), (None, "Pick a load-test tool")]
+
+
+def test_columns_aligned_with_spaces_are_a_table_too():
+    text = (
+        "ops weekly\n\nOWNER   TASK                     DUE\n"
+        "------  -----------------------  -----\n"
+        "Femi    patch the bastion host   06-30\n"
+        "?       write the restore drill  asap\n"
+    )
+    assert owners(text) == [("Femi", "Patch the bastion host"), (None, "Write the restore drill")]
+
+
+def test_terse_arrows_give_the_fix_with_its_problem_and_the_owner_after_it():
+    text = (
+        "handover\n"
+        "- queue depth spiking on worker-3 -> add a second consumer (ravi)\n"
+        "- tls cert on cdn expires 12/20 => renew - kim\n"
+        "- disk alerts on db-2 -> known, fixed already\n"
+        "- flaky e2e on safari -> quarantine it, owner tbd"
+    )
+    assert owners(text) == [
+        ("ravi", "Add a second consumer (Queue depth spiking on worker-3)"),
+        ("kim", "Renew (Tls cert on cdn expires 12/20)"),
+        (None, "Quarantine it (Flaky e2e on safari)"),
+    ]
+
+
+def test_a_transcript_owner_is_who_volunteers_or_who_agrees_when_asked():
+    text = (
+        "Design sync\n"
+        "Hana: the invite email still shows the old logo.\n"
+        "Hana: Piet, can you swap it?\n"
+        "Piet: can't this week, sorry\n"
+        "Uma: I'll take it\n"
+        "Piet: I'll update the icon set by Thursday.\n"
+        "Hana: who wants to write the release post?\n"
+        "Hana: lol ok, we'll see"
+    )
+    assert owners(text) == [
+        ("Uma", "Swap the invite email"),
+        ("Piet", "Update the icon set"),
+        (None, "Write the release post"),
+    ]
+    assert context(text)["can't this week, sorry"] == "declined"
+
+
+def test_a_pronoun_takes_the_person_named_before():
+    text = (
+        "Weekly minutes\n\nGreta raised the slow export again. She will profile it by Friday. "
+        "The budget was approved. Noor mentioned the vendor is late; he'll chase them."
+    )
+    found = read_by_rules(text, TODAY).items
+    assert [(i.owner, i.title) for i in found] == [
+        ("Greta", "Profile the slow export"),
+        ("Noor", "Chase the vendor"),
+    ]
+    assert found[0].due == date(2026, 11, 27)
+
+
+def test_an_email_signer_owns_i_and_the_greeted_person_owns_could_you():
+    text = (
+        "Hi Joan,\n\nthanks for the call. Could you send the signed DPA by Friday?\n"
+        "I'll share the rollout plan tomorrow.\n\nBest,\nMarta"
+    )
+    layout = lay_out(text)
+    assert (layout.author, layout.addressee) == ("Marta", "Joan")
+    assert owners(text) == [("Joan", "Send the signed DPA"), ("Marta", "Share the rollout plan")]
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("Shipped the importer to 100% yesterday.", "done or a status"),
+        ("We decided to keep Postgres.", "a decision"),
+        ("Thanks Lee for the quick rollback!", "thanks or a joke"),
+        ("Do we still need the legacy API?", "an open question"),
+        ("Reminder: code freeze starts Thursday.", "an announcement"),
+        ("Still blocked on the vendor keys.", "a blocker, not a task"),
+        ("Root cause: a stale DNS record.", "context"),
+    ],
+)
+def test_chatter_is_context_with_the_reason_said(line, why):
+    text = f"Notes\n\n{line}\nAmal will write the runbook."
+    assert context(text)[line] == why
+    assert owners(text) == [("Amal", "Write the runbook")]
+
+
+def test_an_owner_is_always_a_name_written_in_the_note():
+    text = "retro\n\nwhat we'll do:\n- timebox spikes (Sam)\n- archive the wiki - unassigned"
+    found = owners(text)
+    assert found == [("Sam", "Timebox spikes"), (None, "Archive the wiki")]
+    assert all(owner is None or owner in text for owner, _ in found)
