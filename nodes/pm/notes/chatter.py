@@ -14,7 +14,8 @@ NEGATIVE = re.compile(
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
-    r"not now|won'?t ?fix|we'?ll see|please find|find (?:attached|below)|see (?:below|attached)|"
+    r"not now|won'?t ?fix|we'?ll see|we'?ll leave (?:it|that)|please find|"
+    r"find (?:attached|below)|see (?:below|attached)|"
     r"dup(?:licate)? of|not our problem|not ours|out of scope|not for us|accepted risk|"
     r"not me|leave it open|leave it for now|park(?:ed)? it|can you (?:hear|see) me|"
     r"(?:good )?morning(?: all| everyone| team)?|hello|hi all|hey all)\b",
@@ -27,7 +28,7 @@ BLOCKED = re.compile(
 )
 THANKS = re.compile(
     r"\b(?:thanks?|thank you|thanked|kudos|congrats|congratulations|shout-?out|well done|"
-    r"great job|lol|haha)\b|🎉|🙌|🙏|👏|😂|🍰|🎂",
+    r"great job|lol|haha|owes? (?:me|us))\b|🎉|🙌|🙏|👏|😂|🍰|🎂",
     re.I,
 )
 DECISION = re.compile(

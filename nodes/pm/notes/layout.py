@@ -68,6 +68,7 @@ _TAIL = re.compile(
     r"\([^)]*\)|[—–-]\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|"
     r"(?i:responsible|owner|assignee|who|dri|lead)\s*:\s*.{1,60}"
 )
+_FILLERS = re.compile(r"\b(?:um+|uh+|erm+|hmm+)\b[,.]?\s*", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
 _WORK_CUTS = re.compile(r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|now)\b)")
@@ -240,6 +241,8 @@ def _speaker(line: str, labelled: bool) -> tuple[str | None, str]:
 def _line_clauses(text: str, speaker: str | None, section: str, index: int) -> list[Clause]:
     """A line cut into sentences, each with the tense a standup label gives it."""
     found, tense = [], ""
+    text = _FILLERS.sub("", text)
+    text = re.sub(r"\b(\w+(?:\s\w+){0,2}),\s*\1\b", r"\1", text, flags=re.I)  # "can you, can you"
     for sentence in _sentences(text):
         if label := TENSE_LABEL.match(sentence):
             tense = _tense(label.group("label") or label.group("short"))

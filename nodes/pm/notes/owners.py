@@ -59,6 +59,14 @@ _ADDRESSED = re.compile(
     rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+"
     r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
 )
+# "And Helen, the customs paperwork?": a question put to one of the speakers.
+_PUT_TO = re.compile(
+    rf"^(?:(?:and|so|ok|also)\s+)?(?P<o>{NAME}|{HANDLE}),\s+(?!(?:can|could|would|will)\s)"
+    r"(?P<rest>[^?]{3,})\?$",
+    re.I,
+)
+# "I'll need Chloe to review it": Chloe's.
+_NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
 # "Could Sandra give them read access?"
 _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
@@ -128,6 +136,10 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         match.group("o"), loose=loose, people=people
     ):
         return Owner(match.group("o"), rest[: match.start()], nobody)
+    if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):
+        return Owner(match.group("o"), match.group("rest"), nobody)
+    if (match := _NEEDS_NAME.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _COULD_NAME.match(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _ADDRESSED.search(rest)) and _is_owner(
@@ -173,6 +185,12 @@ def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozen
     if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first):
         return False
     return word[:1].isupper() or loose or word.lower() in people
+
+
+def _speaks(name: str, people: frozenset[str]) -> bool:
+    """Whether ``name`` is one of the note's speakers (or a speaker's first name)."""
+    name = name.lower()
+    return any(name in (person, person.split()[0]) for person in people)
 
 
 def is_person(word: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from nodes.pm.notes.chatter import NEGATIVE, REQUEST, WHO_DOES, why_not_work
+from nodes.pm.notes.conversation import Turns, answer, asked
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.layout import Clause, Layout, lay_out
 from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
@@ -54,22 +55,6 @@ WORK_CUE = re.compile(
     r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
     re.I,
 )
-DECLINE = re.compile(
-    r"^(?:no\b|nope|can'?t|cannot|not (?:this|me|it)\b|i can'?t|sorry|unfortunately|"
-    r"i'?d love to,? but|i would,? but|(?:i'?m|i am) (?:fully|too|already) (?:on|busy))",
-    re.I,
-)
-CONFIRM = re.compile(
-    r"^(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|done deal|leave it with me|"
-    r"i can\b|i'?ll\b|👍)",
-    re.I,
-)
-# "I'll take it", "I can do that", "leave it with me": the item just asked about.
-CLAIM = re.compile(
-    r"^(?:(?:yeah|yes|sure|ok|okay),?\s+)?(?:i\s*(?:'ll|’ll|will|can|could)\s+(?:take|do|own|"
-    r"handle|grab|pick up)\s+(?:it|that|this|this one|that one)\b|leave it with me|that'?s me\b)",
-    re.I,
-)
 LEAD = re.compile(
     r"^(?:the following (?:was|were) agreed|it was agreed|agreed|also small thing|small thing|"
     r"also)\s*[:,]\s*",
@@ -92,10 +77,8 @@ class _State:
     people: frozenset[str]
     last_person: str | None = None
     topic: str | None = None
-    pending: dict[str, int] = field(default_factory=dict)  # asked person -> item index
+    turns: Turns = field(default_factory=Turns)
     previous: str = ""
-    agreed: tuple[str, int] | None = None  # the speaker and line that just said yes
-    asked: int | None = None  # the item its asked person declined
     last_item: bool = False  # whether the clause before made an item
     question: str | None = None  # an open question just asked, for "I'll check"
 
@@ -129,14 +112,9 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section):
         _context(reading, state, clause.text, why)
         return
-    speaker = (clause.speaker or "").lower()
-    if speaker in state.pending and _replies(text, reading, state, speaker, today):
-        state.agreed = (speaker, clause.line)
-        return
-    if state.agreed == (speaker, clause.line) and re.search(r"\b(?:it|that|this)\b", text, re.I):
-        reading.context.append((text, "agreed to the item above"))  # "Yep, I'll dig into it"
-        return
-    if clause.speaker and CLAIM.match(text) and _claims(clause.speaker, text, state, reading):
+    if clause.speaker and answer(
+        state.turns, clause.speaker, clause.line, text, reading.items, reading.context, today
+    ):
         return
     if (arrow := ARROW.search(text)) is not None:
         _arrow(clause, text, arrow, state, reading, today)
@@ -147,11 +125,14 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         task = re.sub(
             r"^(?:own|take|do|handle|pick up|drive|the)\s+", "", who.group("task").strip()
         )
+        if re.fullmatch(r"(?:it|that|this|them|this one|that one)", task, re.I) and state.topic:
+            task = state.topic  # "next up is the export timeout bug. Who can take it?"
         state.topic = task
         _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
         return
     future = _person_future(text)
-    if why := why_not_work(text, future=future, work_section=work_section):
+    put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
+    if why := why_not_work(text, future=future or put_to, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
     asks = WORK_CUE.search(text) or REQUEST.search(text) or owner.nobody
@@ -163,7 +144,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         return
     cue = (
         future
-        or owner.first_person
+        or (owner.first_person and _I_CAN.match(text))
         or owner.name
         or owner.nobody
         or WORK_CUE.search(text)
@@ -176,6 +157,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = about(title_of(resolve_pronoun(rest, state.topic)), state.previous)
+    if put_to and state.topic and not content_words(title) & content_words(state.topic):
+        title = f"{title} ({state.topic})"[:200]  # "reconcile with finance": the KR2 numbers
     if state.question and _ASKING_VERB.match(title):  # "i'll check with product" about what?
         title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
     if not content_words(title):
@@ -184,8 +167,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         return
     noted = bool(name or owner.nobody or work_section or clause.tense == "next")
     index = _add(reading, state, ActionItem(title, name, due, clause.text), noted=noted)
-    if index >= 0 and owner.name and REQUEST.search(text) and "?" in text:
-        state.pending[owner.name.lower()] = index
+    if index >= 0 and REQUEST.search(text) and "?" in text:
+        asked(state.turns, index, name if owner.name else None, clause.speaker)
     if name:
         state.last_person = name
     else:
@@ -214,10 +197,8 @@ _DONE_VERB = re.compile(
 )
 _ASKING_VERB = re.compile(r"^(?:check|ask|find out|confirm|clarify|verify|figure out)\b", re.I)
 _UNSURE = re.compile(r"\?\s*$|\b(?:don'?t know|not sure|unclear|no idea)\b", re.I)
-_REPLY_WORDS = re.compile(
-    r"^(?:(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|i can|i'?ll|will|leave it with me"
-    r"|👍)[,.!\s]*)+",
-    re.I,
+_I_CAN = re.compile(
+    r"^\W*(?:(?:yes|yeah|ok|sure|and|also|so)[,\s]+)*i\s+can\s+(?!but\b|not\b)\w", re.I
 )
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
@@ -226,7 +207,7 @@ _LOWER_PERSON = re.compile(
 )
 _NOT_THE_SPEAKER = re.compile(
     r"^\W*(?:(?:and|also|so|ok|oh|then|but)\s+)*(?:we|let'?s|someone|somebody|anyone|nobody|"
-    r"who|(?:can|could) (?:someone|somebody|anyone|we))\b",
+    r"who|(?:can|could|would) (?:someone|somebody|anyone|we|you|u|ya))\b",
     re.I,
 )
 
@@ -247,44 +228,10 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
     return None
 
 
-def _claims(speaker: str, text: str, state: _State, reading: Reading) -> bool:
-    """Give "I'll take it" the item just declined, or the last one nobody owns."""
-    if state.asked is not None and state.asked < len(reading.items):
-        index = state.asked
-    elif reading.items and reading.items[-1].owner is None:
-        index = len(reading.items) - 1
-    else:
-        return False
-    reading.items[index] = replace(reading.items[index], owner=speaker)
-    reading.context.append((text, "took the item above"))
-    state.asked = None
-    return True
-
-
 def _full_name(name: str, speakers: set[str]) -> str:
     """Say "Anja" as "Anja Novak" when one speaker of the note has that first name."""
     full = [s for s in speakers if s.split()[0].lower() == name.lower() and s != name]
     return full[0] if len(full) == 1 and " " not in name else name
-
-
-def _replies(text: str, reading: Reading, state: _State, speaker: str, today: date) -> bool:
-    """An answer to "X, can you ...?" from X: a yes confirms it, a no leaves it unowned."""
-    index = state.pending.pop(speaker)
-    if DECLINE.match(text):
-        reading.items[index] = replace(reading.items[index], owner=None)
-        reading.context.append((text, "declined"))
-        state.asked = index
-        return True
-    if CONFIRM.match(text) or re.search(r"\b(?:it|that|this)\b", text, re.I):
-        due, said = find_due(text, today)
-        said = title_of(_REPLY_WORDS.sub("", said))
-        item = reading.items[index]
-        if len(content_words(said) - content_words(item.title)) >= 2:
-            item = replace(item, title=f"{item.title}: {said[:1].lower()}{said[1:]}"[:200])
-        reading.items[index] = replace(item, due=item.due or due)
-        reading.context.append((text, "agreed to the item above"))
-        return True
-    return False
 
 
 def _arrow(

@@ -12,7 +12,10 @@ _STOP = {
     "from", "at", "by", "it", "is", "be", "that", "this", "if", "we", "can", "them", "i",
     "will", "up", "into", "so", "also", "then", "us", "me", "my", "its",
 }  # fmt: skip
-_EMPTY = {"only", "thing", "left", "problem", "issue", "remaining", "last", "main", "one", "what's"}
+_EMPTY = {
+    "only", "thing", "left", "problem", "issue", "remaining", "last", "main", "one", "what's",
+    "next", "up", "first", "item", "topic", "point", "high", "low", "other", "big", "second",
+}  # fmt: skip
 # "Why is the onboarding email so long?": what the question is about.
 _ASKED_ABOUT = re.compile(
     r"^(?:why|how come|is|are|does|do|did|should|can)\s+"
@@ -40,7 +43,9 @@ _FILLER = re.compile(
 )
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)
 _COPULA = re.compile(
-    r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?)\b"
+    r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?|expires?|"
+    r"expired|broke|died|fails?|failed|crashed|shows?|returns?|stopped|started|arrived|came|"
+    r"went|got)\b"
 )
 # What may follow "fix it": the end, a preposition, a time; not "send them screenshots".
 _AFTER_OBJECT = re.compile(
@@ -50,10 +55,12 @@ _AFTER_OBJECT = re.compile(
 )
 _LOOSE_PRONOUN = re.compile(
     r"\b(?:it|them|those|these)\b(?=\s*(?:$|[,.;]|\s(?:on|in|to|for|with|up|out|by|before|after|"
-    r"when|once|today|tomorrow)\b))"
+    r"when|once|today|tomorrow|though|too|again|later|first|asap)\b))"
 )
 _OBJECT_PRONOUN = re.compile(
-    r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+(?P<p>it|them|those|these)\b", re.I
+    r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+"
+    r"(?P<p>it|them|those|these|that one|this one|that|this)\b",
+    re.I,
 )
 
 
@@ -72,6 +79,7 @@ def title_of(text: str) -> str:
             break
         text = shorter
     text = re.sub(r"\s*\(\s*\)", "", _CONDITION.sub("", text))
+    text = re.sub(r"[,\s]+(?:then|though|anyway|btw|too|as well)[.!?]*$", "", text, flags=re.I)
     return tidy_title(text.rstrip("?! "))
 
 
@@ -109,16 +117,21 @@ def topic_of_title(title: str) -> str:
     words = title.split(",")[0].split()
     if len(words) > 2 and IMPERATIVE.match(title):
         words = words[1:]
-    return " ".join(words)
+    topic = " ".join(words)
+    return re.sub(r"\s+(?:this|next)\s+(?:week|sprint|month)$|\s+(?:today|tomorrow)$", "", topic)
 
 
 def subject_of(text: str) -> str | None:
     """What a clause is about: the words before its verb ("the storybook build")."""
-    text = re.sub(r"^(?:also|and|but|so|ok|then|[\w ]{0,20}:)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(
+        r"^(?:(?:also|and|but|so|ok|okay|then|[\w ]{0,20}:),?\s+)+", "", text.strip(), flags=re.I
+    )
     text = _REPORTED.sub("", text)  # "Noor mentioned the vendor is late": the vendor
     if asked := _ASKED_ABOUT.match(text):
         return asked.group("s") or asked.group("w") or asked.group("o")
     match = _COPULA.search(text)
+    if match is None and re.fullmatch(r"(?i:the|our|a|an)\s[\w /-]{3,60}[.?]?", text):
+        return text.rstrip(".?")  # "the supplier audit for the Porto plant."
     if match is None:  # "Marco raised the flaky checkout test again": its object
         raised = re.match(
             r"^(?:[A-Z]\.\s?)?[A-Z]\S+\s+[a-z]+ed\s+(?P<o>(?:the|a|an|our)\s.+?)(?:\s+again)?[.!]?$",
