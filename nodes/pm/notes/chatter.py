@@ -14,7 +14,9 @@ NEGATIVE = re.compile(
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
-    r"not now|won'?t ?fix|we'?ll see|we'?ll leave (?:it|that)|please find|"
+    r"not now|won'?t ?fix|we'?ll see|has not posted|hasn'?t posted|did not post|handing over|"
+    r"handed over|catch(?:ing)? up on (?:e-?mails?|slack|messages|mail)|"
+    r"we'?ll leave (?:it|that)|please find|"
     r"find (?:attached|below)|see (?:below|attached)|"
     r"dup(?:licate)? of|not our problem|not ours|out of scope|not for us|accepted risk|"
     r"not me|leave it open|leave it for now|park(?:ed)? it|can you (?:hear|see) me|"
@@ -37,7 +39,8 @@ DECISION = re.compile(
     re.I,
 )
 ANNOUNCEMENT = re.compile(
-    r"^(?:also\s+)?(?:reminder|fyi|heads[- ]up|psa|note)\b|\b(?:pto|out sick|ooo|birthday|"
+    r"^(?:also\s+)?(?:reminder|fyi|heads[- ]up|psa|note|out|ooo|off|pto|sick)\b|"
+    r"\b(?:pto|out sick|ooo|birthday|"
     r"on leave|vacation|moved to|is out|in interviews)\b",
     re.I,
 )
@@ -56,7 +59,7 @@ CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
     r"severity|participants|invited|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
-    r"resolution|trigger|symptoms?|good|bad|ideas?|problems?|keep doing|went well|"
+    r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"
     r"|^tl;?dr\b",
     re.I,
@@ -83,7 +86,7 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     "I'll ..."): that outweighs past-tense words and decisions in the same clause.
     Under an action-items heading only thanks, refusals and done markers count.
     """
-    if NEGATIVE.search(text):
+    if NEGATIVE.search(text) or re.fullmatch(r"\W*(?:nothing|none|n/?a|nope|-+|—)\W*", text, re.I):
         return "nothing to do"
     if BLOCKED.match(text):
         return "a blocker, not a task"

@@ -90,13 +90,13 @@ def answer(
             return True
     follows = turns.agreed == (said_by, line) and not _OTHER_OWNER.search(text)
     if follows and re.search(r"\b(?:it|that|this|them)\b", text, re.I):
-        index = turns.pending_answered
-        if index is not None and index < len(items):  # "Yes. I'll get the checklist to them"
-            items[index] = _extend(items[index], text, today)
+        answered = turns.pending_answered
+        if answered is not None and answered < len(items):  # "Yes. I'll get the checklist to them"
+            items[answered] = _extend(items[answered], text, today)
         context.append((text, "agreed to the item above"))
         return True
-    if CLAIM.match(text) and (index := _claimable(turns, items)) is not None:
-        items[index] = replace(items[index], owner=speaker)
+    if CLAIM.match(text) and (taken := _claimable(turns, items)) is not None:
+        items[taken] = replace(items[taken], owner=speaker)
         context.append((text, "took the item above"))
         turns.declined = None
         return True

@@ -49,6 +49,7 @@ MAX_CLAUSES = 200
 _CUTS = re.compile(
     r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
     r"|,\s+(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
+    r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
     r"|,\s*(?:and\s+)?(?=@?[A-Z][^\W\d_]+\s+(?:will|'ll|needs to|is going to|should|must|"
@@ -68,6 +69,11 @@ _TAIL = re.compile(
     r"\([^)]*\)|[—–-]\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|"
     r"(?i:responsible|owner|assignee|who|dri|lead)\s*:\s*.{1,60}"
 )
+_POSTED = re.compile(
+    r"^@?(?P<name>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:posted|submitted|shared)\s+"
+    r"(?:an|their|a) update\b"
+)
+_LOWER_SPEAKER = re.compile(r"^(?P<name>[a-z][\w.-]{1,20}):\s+(?P<rest>.+)$")
 _FILLERS = re.compile(r"\b(?:um+|uh+|erm+|hmm+)\b[,.]?\s*", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
@@ -95,14 +101,16 @@ class Layout:
     speakers: set[str] = field(default_factory=set)
     terse: bool = False  # ops shorthand: arrows, lower case; a bare handle can be an owner
     addressee: str | None = None  # whom an email greets by name
+    standup: bool = False
 
 
 def lay_out(text: str) -> Layout:
     """The clauses of ``text`` with their speaker, section, tense and table row."""
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
     layout = Layout(author=_author(lines), terse=_terse(lines), addressee=_addressee(lines))
+    layout.standup = is_standup(lines)
     labelled = _speaker_lines(lines)
-    section, speaker, index, blank = "open", None, 0, False
+    section, speaker, index, blank, carried = "open", None, 0, False, ""
     title = next((n for n, line in enumerate(lines) if line.strip()), -1)
     while index < len(lines) and len(layout.clauses) < MAX_CLAUSES:
         stripped = lines[index].strip()
@@ -143,11 +151,19 @@ def lay_out(text: str) -> Layout:
         if index - 1 == title and _is_title(stripped, lines, labelled):
             layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
             continue
+        if posted := _POSTED.match(stripped):  # "@jorge.m posted an update for Daily Standup"
+            speaker = posted.group("name")
+            layout.speakers.add(speaker)
+            continue
         said_by, body = _speaker(BULLET.sub("", stripped), labelled)
         if said_by:
             layout.speakers.add(said_by)
-        for clause in _line_clauses(body, said_by or speaker, section, index):
+        if (label := TENSE_LABEL.fullmatch(body.strip() + " ")) is not None:
+            carried = _tense(label.group("label") or label.group("short"))
+            continue  # "What will you do today?" alone: the answer is on the next line
+        for clause in _line_clauses(body, said_by or speaker, section, index, carried):
             layout.clauses.append(clause)
+        carried = ""
     return layout
 
 
@@ -209,19 +225,30 @@ def _names_a_block(line: str, lines: list[str], index: int) -> bool:
 
 def _speaker_lines(lines: list[str]) -> bool:
     """Whether the note is a conversation: two or more lines said by named people."""
-    standup = any(STANDUP.search(line) for line in lines[:3]) or (
-        sum("yesterday" in line.lower() for line in lines) >= 2
-    )
+    standup = is_standup(lines)
     count = 0
     for line in lines:
         line = BULLET.sub("", line.strip())
-        if IRC.match(line) or _colon_speaker(line) or (standup and SPEAKER_DASH.match(line)):
+        if (
+            IRC.match(line)
+            or _colon_speaker(line, standup)
+            or (standup and SPEAKER_DASH.match(line))
+        ):
             count += 1
     return count >= 2 or (count == 1 and standup)
 
 
-def _colon_speaker(line: str) -> re.Match[str] | None:
+def is_standup(lines: list[str]) -> bool:
+    """A standup: said in its first lines, or several people's "yesterday"."""
+    return any(STANDUP.search(line) for line in lines[:3]) or (
+        sum("yesterday" in line.lower() for line in lines) >= 2
+    )
+
+
+def _colon_speaker(line: str, standup: bool = False) -> re.Match[str] | None:
     match = SPEAKER_STAMPED.match(line) or SPEAKER_COLON.match(line)
+    if match is None and standup:
+        match = _LOWER_SPEAKER.match(line)  # "jess: Y - patched the bastion hosts"
     if match and match.group("name").lower().lstrip("@") not in LABEL_WORDS:
         first = match.group("name").split()[0].lower()
         return None if first in LABEL_WORDS else match
@@ -232,15 +259,17 @@ def _speaker(line: str, labelled: bool) -> tuple[str | None, str]:
     """Who says ``line`` (when the note is a conversation) and what they say."""
     if not labelled:
         return None, line
-    for match in (IRC.match(line), _colon_speaker(line), SPEAKER_DASH.match(line)):
+    for match in (IRC.match(line), _colon_speaker(line, True), SPEAKER_DASH.match(line)):
         if match:
             return match.group("name").lstrip("@").strip(), match.group("rest")
     return None, line
 
 
-def _line_clauses(text: str, speaker: str | None, section: str, index: int) -> list[Clause]:
+def _line_clauses(
+    text: str, speaker: str | None, section: str, index: int, tense: str = ""
+) -> list[Clause]:
     """A line cut into sentences, each with the tense a standup label gives it."""
-    found, tense = [], ""
+    found: list[Clause] = []
     text = _FILLERS.sub("", text)
     text = re.sub(r"\b(\w+(?:\s\w+){0,2}),\s*\1\b", r"\1", text, flags=re.I)  # "can you, can you"
     for sentence in _sentences(text):
@@ -276,7 +305,9 @@ def _task_list(parts: list[str]) -> list[str]:
 
 def _tense(label: str) -> str:
     label = label.lower()
-    if label.startswith(("yesterday", "done", "last", "did", "what did", "y/t")) or label == "y":
+    if label.startswith(("yesterday", "done", "last", "did", "what did", "what i did", "y/t")):
+        return "past"
+    if label == "y":
         return "past"
     if label.startswith(("block", "anything", "imped")) or label == "b":
         return "blocker"

@@ -83,7 +83,8 @@ _AGREED = re.compile(
     rf"(?P<o>{NAME})\s+(?P<rest>.+)$"
 )
 FIRST_PERSON = re.compile(
-    r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow)[,\s]+)*"
+    r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|great|thanks|thx|cool|nice|"
+    r"perfect|fine|right|alright|honestly|well)[,.!\s]+)*"
     r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
     re.I,
 )
@@ -179,6 +180,8 @@ def _owned_rest(match: re.Match[str]) -> str:
 
 def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozenset()) -> bool:
     """A name, or (``loose``, or one of the note's speakers) a lower-case handle."""
+    if " " in word.strip() and word.isupper():
+        return False  # "IN PROGRESS": a heading, not a person
     first = word.split()[0].lower()
     if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or first in LABEL_WORDS:
         return False

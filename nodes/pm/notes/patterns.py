@@ -117,6 +117,8 @@ LABEL_WORDS = {
     "release", "time", "location", "where", "facilitator", "chair", "host", "minutes",
     "mitigation", "trigger", "symptoms", "lessons learned", "what went well", "ai",
     "participants", "overall", "invited", "guests", "absent", "apologies", "attendance",
+    "y", "t", "b", "y/t", "doing", "did", "impediment", "impediments", "wins",
+    "learned", "liked", "lacked", "longed", "mad", "sad", "glad", "start", "stop", "continue",
 }  # fmt: skip
 _PERSON = r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+"
 SPEAKER_COLON = re.compile(
@@ -137,9 +139,11 @@ REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")
 NAME_LINE = re.compile(r"(?:@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}|@[\w.-]+):?")
 STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum)\b", re.I)
 TENSE_LABEL = re.compile(
-    r"^[*_]*(?:(?P<label>yesterday|today|what did you do yesterday\??|what will you do today\??|"
-    r"anything blocking you\??)[*_]*\s*[:\-–—]?|(?P<short>y/t|y|t|b|tomorrow|blockers?|blocked|"
-    r"done|did|doing|next|plan|last week|this week|impediments?)[*_]*\s*[:\-–—])[*_]*\s*",
+    r"^[*_]*(?:(?P<label>yesterday|today|what did you (?:do|complete|get done|work on)"
+    r"(?: yesterday)?\??|what will you (?:do|work on)(?: today)?\??|what i did|what i'?ll do|"
+    r"what i will do|anything blocking(?: you| your progress)?\??)[*_]*\s*[:\-–—]?|"
+    r"(?P<short>y/t|y|t|b|tomorrow|blockers?|blocked|done|did|doing|next|plan|last week|"
+    r"this week|impediments?)[*_]*\s*[:\-–—])[*_]*\s*",
     re.I,
 )
 AUTHOR = re.compile(
@@ -155,6 +159,7 @@ SIGN_OFF = re.compile(
 )
 WORK_HEADING = re.compile(
     r"\b(?:action|follow[- ]?ups?|next steps?|to-?dos?|we will|we'll|tasks|owners|commitments|"
+    r"in progress|doing|in review|wip|"
     r"assignments|ais|experiments?|action points|agreed actions)\b",
     re.I,
 )
@@ -163,7 +168,7 @@ CONTEXT_HEADING = re.compile(
     r"summary|contributing|impact|ideas|decisions?|kudos|shout-?outs?|background|"
     r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
     r"good|bad|puzzles|learned|appreciations?|start|stop|continue|keep doing|mad|sad|glad|"
-    r"problems?|to improve|improve|liked|lacked|longed|votes)\b",
+    r"problems?|to improve|improve|liked|lacked|longed|votes|done|completed|shipped|closed)\b",
     re.I,
 )
 HEADING_WORDS = re.compile(
@@ -171,5 +176,6 @@ HEADING_WORDS = re.compile(
     r"summary|root cause|contributing factors|impact|decisions|kudos|agenda|attendees|"
     r"what went well|what didn.?t go well|lessons learned|resolution|detection|start|stop|"
     r"continue|keep doing|mad|sad|glad|liked|lacked|learned|longed for|went well|"
-    r"to improve|what could be better|could be better|ideas|problems|experiments)"
+    r"to improve|what could be better|could be better|ideas|problems|experiments|done|"
+    r"in progress|in review|todo|doing|completed)"
 )

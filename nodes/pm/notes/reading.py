@@ -42,10 +42,11 @@ _CONTEXT_WHY = {
 PRONOUNS = {"i", "we", "he", "she", "they", "you"}
 ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
 PERSON_FUTURE = re.compile(
-    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})\s*(?:will|'ll|’ll|shall|"
-    r"(?:is|are|am|'m)\s+going\s+to|going\s+to|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
+    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})(?:'ll|’ll|\s+(?:will|shall|"
+    r"(?:is|are|am|'m|’m)\s+(?:going|planning|hoping|aiming|trying)\s+to|going\s+to|plan\s+to|"
+    r"is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
     r"must|should|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
-    r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking))\s+"
+    r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking)))\s+"
     r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|also\b|probably\b|maybe\b)",
 )
 WORK_CUE = re.compile(
@@ -130,7 +131,11 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         state.topic = task
         _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
         return
-    future = _person_future(text)
+    future = (
+        _person_future(text)
+        or clause.tense == "next"
+        or bool(clause.speaker and _SPEAKER_PLANS.match(text))
+    )
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     if why := why_not_work(text, future=future or put_to, work_section=work_section):
         _context(reading, state, clause.text, why)
@@ -157,7 +162,12 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = about(title_of(resolve_pronoun(rest, state.topic)), state.previous)
-    if put_to and state.topic and not content_words(title) & content_words(state.topic):
+    if (
+        put_to
+        and "(" not in title
+        and re.match(r"(?i:the|our|a|an|this)\s", state.topic or "")
+        and not content_words(title) & content_words(state.topic or "")
+    ):
         title = f"{title} ({state.topic})"[:200]  # "reconcile with finance": the KR2 numbers
     if state.question and _ASKING_VERB.match(title):  # "i'll check with product" about what?
         title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
@@ -167,7 +177,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         return
     noted = bool(name or owner.nobody or work_section or clause.tense == "next")
     index = _add(reading, state, ActionItem(title, name, due, clause.text), noted=noted)
-    if index >= 0 and REQUEST.search(text) and "?" in text:
+    if index >= 0 and (put_to or REQUEST.search(text) and "?" in text):
         asked(state.turns, index, name if owner.name else None, clause.speaker)
     if name:
         state.last_person = name
@@ -196,9 +206,15 @@ _DONE_VERB = re.compile(
     r"^(?!(?:need|feed|seed|speed|embed|proceed|succeed|exceed)\b)[a-z]+ed\b", re.I
 )
 _ASKING_VERB = re.compile(r"^(?:check|ask|find out|confirm|clarify|verify|figure out)\b", re.I)
-_UNSURE = re.compile(r"\?\s*$|\b(?:don'?t know|not sure|unclear|no idea)\b", re.I)
+_UNSURE = re.compile(r"\?\s*$|\b(?:don'?t know|not sure|unclear)\s+(?:if|whether)\b", re.I)
 _I_CAN = re.compile(
     r"^\W*(?:(?:yes|yeah|ok|sure|and|also|so)[,\s]+)*i\s+can\s+(?!but\b|not\b)\w", re.I
+)
+# Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
+_SPEAKER_PLANS = re.compile(
+    r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
+    r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into)|on)\s+\w",
+    re.I,
 )
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(

@@ -30,6 +30,10 @@ _REPORTED = re.compile(
     r"^(?:[A-Z]\.\s?)?[A-Z]\S*(?:\s[A-Z]\S*)?\s+(?:mentioned|said|noted|reported|explained|thinks|"
     r"pointed out|says|added|warned|confirmed)\s+(?:that\s+)?"
 )
+_LEADING = (
+    r"^(?:(?:also|and|but|so|ok|okay|then|yeah|yes|yep|no|nope|well|oh|right|great|cool|nice|"
+    r"perfect|first|next|[\w ]{0,20}:),?\s+)+"
+)
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
@@ -123,9 +127,7 @@ def topic_of_title(title: str) -> str:
 
 def subject_of(text: str) -> str | None:
     """What a clause is about: the words before its verb ("the storybook build")."""
-    text = re.sub(
-        r"^(?:(?:also|and|but|so|ok|okay|then|[\w ]{0,20}:),?\s+)+", "", text.strip(), flags=re.I
-    )
+    text = re.sub(_LEADING, "", text.strip(), flags=re.I)
     text = _REPORTED.sub("", text)  # "Noor mentioned the vendor is late": the vendor
     if asked := _ASKED_ABOUT.match(text):
         return asked.group("s") or asked.group("w") or asked.group("o")
