@@ -14,7 +14,10 @@ NEGATIVE = re.compile(
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
-    r"not now|won'?t ?fix|we'?ll see|has not posted|hasn'?t posted|did not post|handing over|"
+    r"not now|won'?t ?fix|we'?ll see|nothing needs doing|parked|"
+    r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
+    r"backlog(?=\s*(?:,|$|\.))|not (?:this|next) (?:quarter|sprint|"
+    r"release)|has not posted|hasn'?t posted|did not post|handing over|"
     r"handed over|catch(?:ing)? up on (?:e-?mails?|slack|messages|mail)|"
     r"we'?ll leave (?:it|that)|please find|"
     r"find (?:attached|below)|see (?:below|attached)|"
@@ -57,7 +60,7 @@ DONE = re.compile(
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
-    r"severity|participants|invited|"
+    r"severity|participants|invited|attendance|apologies|absent|guests|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"
@@ -74,7 +77,7 @@ REQUEST = re.compile(
 # "who wants to write the PIR?": work asked for, nobody's yet.
 WHO_DOES = re.compile(
     r"\bwho(?:'s| is)?\s+(?:wants to|can|will|could|is going to|is up for|up for|doing|"
-    r"taking|handling)\s+(?P<task>[^?]+)\?",
+    r"taking|handling|writing|running|leading|driving)\s+(?P<task>[^?]+)\?",
     re.I,
 )
 
@@ -98,7 +101,8 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
         return "already done" if re.search(r"\bdone\b|✔|✅|\(merged\)", text, re.I) else None
     if CONTEXT_LEAD.match(text):
         return "context"
-    if text.rstrip().endswith("?") and not REQUEST.search(text) and not future:
+    asked = text.rstrip().endswith("?") and not text.rstrip().endswith("??")
+    if asked and not REQUEST.search(text) and not future:
         return "an open question"
     if DECISION.search(text) and not future:
         return "a decision"

@@ -48,7 +48,7 @@ MAX_CLAUSES = 200
 # "estimates are needed - Irene volunteered to collect them".
 _CUTS = re.compile(
     r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
-    r"|,\s+(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
+    r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
@@ -62,7 +62,8 @@ _SIGNED = re.compile(
     re.I,
 )
 _GREETING = re.compile(
-    r"^(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b(?!\s+(?:all|team|everyone))"
+    r"^(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+|(?i:managers|leads|team leads))\b"
+    r"(?!\s+(?:all|team|everyone))"
 )
 # A piece that belongs to the sentence before: "(needs owner)", "— Nils", "Responsible: Tomasz".
 _TAIL = re.compile(
@@ -74,6 +75,12 @@ _POSTED = re.compile(
     r"(?:an|their|a) update\b"
 )
 _LOWER_SPEAKER = re.compile(r"^(?P<name>[a-z][\w.-]{1,20}):\s+(?P<rest>.+)$")
+_CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓✔]?)\]")
+_QUOTED = re.compile(
+    r"^(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|-+\s*original message\s*-+|"
+    r"on .{5,80} wrote:|begin forwarded message:?)$",
+    re.I,
+)
 _FILLERS = re.compile(r"\b(?:um+|uh+|erm+|hmm+)\b[,.]?\s*", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
@@ -107,6 +114,8 @@ class Layout:
 def lay_out(text: str) -> Layout:
     """The clauses of ``text`` with their speaker, section, tense and table row."""
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
+    quoted = next((n for n, line in enumerate(lines) if _QUOTED.match(line.strip())), None)
+    lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us
     layout = Layout(author=_author(lines), terse=_terse(lines), addressee=_addressee(lines))
     layout.standup = is_standup(lines)
     labelled = _speaker_lines(lines)
@@ -155,13 +164,17 @@ def lay_out(text: str) -> Layout:
             speaker = posted.group("name")
             layout.speakers.add(speaker)
             continue
+        checked = _CHECKBOX.match(stripped)
         said_by, body = _speaker(BULLET.sub("", stripped), labelled)
         if said_by:
             layout.speakers.add(said_by)
         if (label := TENSE_LABEL.fullmatch(body.strip() + " ")) is not None:
             carried = _tense(label.group("label") or label.group("short"))
             continue  # "What will you do today?" alone: the answer is on the next line
-        for clause in _line_clauses(body, said_by or speaker, section, index, carried):
+        if checked:  # "[x] changelog drafted" is done; "[ ] docs updated" is work
+            carried = "past" if checked.group("mark").strip() else carried
+        here = "work" if checked and not checked.group("mark").strip() else section
+        for clause in _line_clauses(body, said_by or speaker, here, index, carried):
             layout.clauses.append(clause)
         carried = ""
     return layout
@@ -177,7 +190,7 @@ def _terse(lines: list[str]) -> bool:
 
 def _is_title(line: str, lines: list[str], labelled: bool) -> bool:
     """A short first line above the rest names the meeting: it is not an item."""
-    if sum(bool(n.strip()) for n in lines) < 3 or len(line.split()) > 10:
+    if sum(bool(n.strip()) for n in lines) < 2 or len(line.split()) > 10:
         return False
     bare = re.sub(r"\([^)]*\)", "", line)  # "oncall handoff (jakob -> lin)"
     marked = BULLET.match(line) or re.search(r"@|->|=>|→|;|[.?!]$| (?:will|'ll|to) ", bare)
@@ -316,7 +329,7 @@ def _tense(label: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     """Sentences, not cut after an initial ("L. Fernández") or "e.g."."""
-    parts = re.split(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=\S)", text)
+    parts = re.split(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\?\?)(?<=[.!?])\s+(?=\S)", text)
     found: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
         initial = re.search(r"(?:^|\s)[A-Z]\.$", found[-1]) if found else None

@@ -22,6 +22,11 @@ from nodes.pm.notes.patterns import (
 
 NAME = r"(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
 HANDLE = r"[a-z][\w.-]{1,20}"
+# A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
+ROLE = (
+    r"(?:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
+    r"owner|director|head|chair|architect|admin|coordinator)"
+)
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
     r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? someone(?: to own it)?|"
@@ -54,7 +59,13 @@ _TRAILING = (
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
     ),
 )
-_TRAILING_COMMA = re.compile(rf",\s*@?(?P<o>{HANDLE}|{NAME})\s*$")
+_TRAILING_COMMA = re.compile(
+    rf",\s*@?(?P<o>{HANDLE}|{NAME})(?:\s+(?:pls|please|plz|thx|thanks))?[\s!.]*$"
+)
+# "— owner: tim": an owner said as such, in any case.
+_OWNER_LABEL = re.compile(
+    r"[\s,(—–-]+(?i:owner|assignee|dri|who|responsible)\s*[:=]\s*@?(?P<o>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\)?\s*$"
+)
 _ADDRESSED = re.compile(
     rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+"
     r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
@@ -67,15 +78,24 @@ _PUT_TO = re.compile(
 )
 # "I'll need Chloe to review it": Chloe's.
 _NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
+# "Laszlo, please confirm the SAP roles": Laszlo's.
+_PLEASE = re.compile(rf"(?:^|[:,]\s*)@?(?P<o>{NAME}),\s+(?:please|pls|kindly)\s+(?P<rest>.+)$")
 # "Could Sandra give them read access?"
 _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 _WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 _MIDDLE = re.compile(
-    rf"(?:^|[,;]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
+    rf"(?:^|[,;:]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
 )
 _BY = re.compile(
-    rf"\b(?:is|are)\s+to\s+be\s+\w+\s+by\s+(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME})"
+    rf"\b(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be)\s+\w+\s+by\s+"
+    rf"(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME}|{ROLE})\b"
+)
+# "the team lead will get a quote", "which the PM agreed to request": a role owns it.
+_ROLE_DOES = re.compile(
+    rf"(?:^|\bwhich\s+|\b(?:and|but|so)\s+)(?P<o>{ROLE})\s+(?:will|'ll|agreed to|offered to|"
+    r"is going to|needs to|has to|should)\s+(?P<rest>.+)$",
+    re.I,
 )
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
@@ -125,6 +145,8 @@ def find_owner(text: str, *, loose: bool = False, people: frozenset[str] = froze
 def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     rest, count = NOBODY.subn("", text)
     nobody = count > 0
+    if (match := _OWNER_LABEL.search(rest)) and _is_owner(match.group("o"), loose=True):
+        return Owner(match.group("o"), rest[: match.start()], nobody)
     if match := _AT.search(rest):
         rest = (rest[: match.start()] + rest[match.end() :]).strip(" ,:-—–")
         rest = re.sub(r"^(?:please|pls|can you|could you|also)\s+", "", rest, flags=re.I)
@@ -137,6 +159,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         match.group("o"), loose=loose, people=people
     ):
         return Owner(match.group("o"), rest[: match.start()], nobody)
+    if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):
         return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _NEEDS_NAME.search(rest)) and _is_owner(match.group("o")):
@@ -163,6 +187,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), f"{rest[: match.start()]}, {match.group('rest')}", nobody)
+    if match := _ROLE_DOES.search(rest):
+        return Owner(match.group("o"), match.group("rest"), nobody)
     if match := _BY.search(rest):
         return Owner(match.group("o"), rest[: match.start()] + rest[match.end() :], nobody)
     if FIRST_PERSON.match(rest):
@@ -182,6 +208,8 @@ def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozen
     """A name, or (``loose``, or one of the note's speakers) a lower-case handle."""
     if " " in word.strip() and word.isupper():
         return False  # "IN PROGRESS": a heading, not a person
+    if re.fullmatch(ROLE, word, re.I):
+        return True
     first = word.split()[0].lower()
     if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or first in LABEL_WORDS:
         return False

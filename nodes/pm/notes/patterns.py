@@ -65,7 +65,9 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 MARKER = re.compile(
-    r"^(?:action(?:\s+items?)?|todo|to\s*do|ai|follow[- ]up|next\s+steps?)\s*[:-]\s*", re.I
+    r"^(?:action(?:\s+items?|\s+required(?:\s*\([^)]{0,30}\))?)?|todo|to\s*do|ai|follow[- ]up|"
+    r"next\s+steps?)\s*[:-]\s*",
+    re.I,
 )
 # "finished X yesterday, today she'll add Y": the work to do is the part after the cue.
 LATER = re.compile(
@@ -168,7 +170,8 @@ CONTEXT_HEADING = re.compile(
     r"summary|contributing|impact|ideas|decisions?|kudos|shout-?outs?|background|"
     r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
     r"good|bad|puzzles|learned|appreciations?|start|stop|continue|keep doing|mad|sad|glad|"
-    r"problems?|to improve|improve|liked|lacked|longed|votes|done|completed|shipped|closed)\b",
+    r"problems?|to improve|improve|liked|lacked|longed|votes|done|completed|shipped|closed|"
+    r"agreed|decided|what we agreed)\b",
     re.I,
 )
 HEADING_WORDS = re.compile(

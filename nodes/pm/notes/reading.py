@@ -20,7 +20,7 @@ from nodes.pm.notes.conversation import Turns, answer, asked
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.layout import Clause, Layout, lay_out
 from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
-from nodes.pm.notes.patterns import IMPERATIVE
+from nodes.pm.notes.patterns import IMPERATIVE, MARKER
 from nodes.pm.notes.rules import ActionItem, tidy_title
 from nodes.pm.notes.titles import (
     about,
@@ -50,7 +50,8 @@ PERSON_FUTURE = re.compile(
     r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|also\b|probably\b|maybe\b)",
 )
 WORK_CUE = re.compile(
-    r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|is to be|are to be|"
+    r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|have to be|need to be|"
+    r"is to be|are to be|"
     r"asked (?:that|for)|are needed|is needed|let'?s|todo|to-do|take care|starting on|"
     r"(?:someone|somebody|anyone)\s+(?:must|should|needs? to|has to|could)|"
     r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
@@ -110,8 +111,14 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
             _add(reading, state, item, noted=True)
         return
     text = LEAD.sub("", clause.text)
+    if marked := MARKER.match(text):  # "AI: add cfg validation — jp", "TODO: ..."
+        text, clause = text[marked.end() :], replace(clause, section="work")
     if why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section):
         _context(reading, state, clause.text, why)
+        return
+    if (claim := _PROSE_CLAIM.match(text)) and reading.items and reading.items[-1].owner is None:
+        reading.items[-1] = replace(reading.items[-1], owner=claim.group("o"))  # "Jo offered to"
+        reading.context.append((clause.text, "took the item above"))
         return
     if clause.speaker and answer(
         state.turns, clause.speaker, clause.line, text, reading.items, reading.context, today
@@ -140,6 +147,9 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if why := why_not_work(text, future=future or put_to, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
+    if _ABOUT_BEFORE.match(text) and state.last_item:
+        _context(reading, state, clause.text, "more about the item above")
+        return
     asks = WORK_CUE.search(text) or REQUEST.search(text) or owner.nobody
     if _DONE_VERB.match(_SUBJECT.sub("", owner.rest)) and not (future or asks):
         _context(reading, state, clause.text, "done or a status")
@@ -159,7 +169,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         _context(reading, state, clause.text, NO_WORK)
         return
     name = _owner_name(owner, clause, state)
-    due, rest = find_due(owner.rest, today)
+    due, rest = find_due(_FROM_ASK.sub("", owner.rest), today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = about(title_of(resolve_pronoun(rest, state.topic)), state.previous)
     if (
@@ -216,6 +226,18 @@ _SPEAKER_PLANS = re.compile(
     r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into)|on)\s+\w",
     re.I,
 )
+# "Maria said she can do it", "Jo offered to take this on": the item before is theirs.
+_PROSE_CLAIM = re.compile(
+    rf"^(?P<o>{NAME})\s+(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
+    r"offered|volunteered|agreed|will|can|is happy)\s+(?:to\s+)?(?:do|take|handle|own|pick up|"
+    r"look at|cover)\s+(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,20}$"
+)
+# "forwarding below, can you reconcile this": the work starts at the ask.
+_FROM_ASK = re.compile(r"^.{0,60}?,\s*(?=(?:can|could|would) you\s)", re.I)
+_ASKS_YOU = re.compile(r"\b(?:(?:could|can|would) you|please)\b", re.I)
+# "It needs to go back to them this week": more about the item before, not another one.
+_ABOUT_BEFORE = re.compile(r"^(?:it|this|that)\s+(?:needs to|has to|must|should)\b", re.I)
+_NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
     r"^(?P<n>[a-z]{2,15})\s+(?:still\s+|also\s+)?(?:thinks|said|says|mentioned|will|wants|asked|"
@@ -237,7 +259,7 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
         return clause.speaker or state.layout.author
     if owner.pronoun:
         return state.last_person
-    if state.layout.addressee and re.search(r"\b(?:could|can|would) you\b", owner.rest, re.I):
+    if state.layout.addressee and (clause.section == "work" or _ASKS_YOU.search(owner.rest)):
         return state.layout.addressee  # "Hello Michael, ... Could you refresh it?"
     if clause.speaker and not _NOT_THE_SPEAKER.match(owner.rest):
         return clause.speaker
@@ -265,10 +287,16 @@ def _arrow(
         _context(reading, state, clause.text, why)
         return
     owner = find_owner(fix, loose=True, people=state.people)
+    if owner.name is None and (named := _NAMED_FIRST.match(fix)) and is_person(named.group("o")):
+        owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
-    title = title_of(rest)
-    if len(content_words(title)) <= 4 and problem:
+    title = title_of(rest) or tidy_title(problem)  # "-> owner: Terry": the problem is the work
+    if (
+        len(content_words(title)) <= 6
+        and problem
+        and not content_words(title) & content_words(problem)
+    ):
         title = f"{title} ({tidy_title(problem)})"[:200]
     name = None if owner.nobody else (owner.name or "").lstrip("@") or None
     _add(reading, state, ActionItem(title, name, due, clause.text), noted=True)
@@ -283,6 +311,7 @@ def _context(reading: Reading, state: _State, text: str, why: str) -> None:
 
 def _remember_person(text: str, state: _State) -> None:
     """The person a clause starts with, for a "she will ..." after it."""
+    text = re.sub(r"^(?:our|the)\s+(?:[A-Za-z]+\s){0,2}?(?=[A-Z][a-z]+\s+[a-z])", "", text)
     if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
         if is_person(person.group("n")):
             state.last_person = person.group("n")

@@ -38,11 +38,11 @@ _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "mornin
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
     r"in the meantime|meanwhile|oh|btw|honestly|after that|later|"
-    r"(?:he|she|they)(?:\s+will|'ll|’ll)|"
+    r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
-    r"could you|would you|please|pls|plz|still|someone (?:still )?(?:needs to|should|must|"
-    r"has to)|needs? to|let'?s|to|be|doing|on|working on|hoping to)\b[,:\s]*",
+    r"could you|would you|can u|could u|please|pls|plz|still|"
+    r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|working on|hoping to)\b[,:\s]*",
     re.I,
 )
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)
