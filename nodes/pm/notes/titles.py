@@ -42,7 +42,8 @@ _FILLER = re.compile(
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
     r"could you|would you|can u|could u|please|pls|plz|still|"
-    r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|working on|hoping to)\b[,:\s]*",
+    r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|"
+    r"working on|hoping to)\b[,:\s]*",
     re.I,
 )
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)
