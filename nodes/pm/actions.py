@@ -103,11 +103,12 @@ async def _notes(
 
 def _context_lines(context: list[tuple[str, str]]) -> str:
     """What was read as context and not ticketed, so a person can correct it."""
-    shown = [(c, why) for c, why in context if why != TITLE][:CONTEXT_SHOWN]
+    kept = [(c, why) for c, why in context if why != TITLE]
+    shown = kept[:CONTEXT_SHOWN]
     if not shown:
         return ""
     lines = [p.CONTEXT_HEADER, *(p.CONTEXT_LINE.format(text=c[:100], why=why) for c, why in shown)]
-    more = len(context) - len(shown)
+    more = len(kept) - len(shown)
     return "\n" + "\n".join(lines) + (f"\n{p.CONTEXT_MORE.format(count=more)}" if more > 0 else "")
 
 

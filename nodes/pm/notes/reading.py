@@ -175,6 +175,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if (
         put_to
         and "(" not in title
+        and len(content_words(title)) <= 2
         and re.match(r"(?i:the|our|a|an|this)\s", state.topic or "")
         and not content_words(title) & content_words(state.topic or "")
     ):
