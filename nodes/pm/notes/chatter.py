@@ -14,7 +14,8 @@ NEGATIVE = re.compile(
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
-    r"not now|won'?t ?fix|we'?ll see|nothing needs doing|parked|"
+    r"not now|won'?t ?fix|we'?ll see|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
+    r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
     r"backlog(?=\s*(?:,|$|\.))|not (?:this|next) (?:quarter|sprint|"
     r"release)|has not posted|hasn'?t posted|did not post|handing over|"
@@ -76,7 +77,7 @@ REQUEST = re.compile(
 )
 # "who wants to write the PIR?": work asked for, nobody's yet.
 WHO_DOES = re.compile(
-    r"\bwho(?:'s| is)?\s+(?:wants to|can|will|could|is going to|is up for|up for|doing|"
+    r"\bwho(?:'s| is)?\s+(?:wants to|wants|can|will|could|is going to|is up for|up for|doing|"
     r"taking|handling|writing|running|leading|driving)\s+(?P<task>[^?]+)\?",
     re.I,
 )

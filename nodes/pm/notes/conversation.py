@@ -20,6 +20,7 @@ ANYONE = "*"
 _LEAD = r"^(?:(?:honestly|well|um+|uh+|hmm+|oh|ah|so|haha|lol)[,.!\s]+)*"
 DECLINE = re.compile(
     _LEAD + r"(?:no\b|nope|can'?t|cannot|not (?:this|me|it)\b|i can'?t|sorry|unfortunately|"
+    r"i'?d (?:do|love to|like to)[^,.]{0,20},? but|"
     r"i'?d love to,? but|i would,? but|(?:i'?m|i am) (?:fully|too|already) (?:on|busy|booked))",
     re.I,
 )
@@ -32,8 +33,9 @@ CONFIRM = re.compile(
 CLAIM = re.compile(
     _LEAD + r"(?:(?:yeah|yes|sure|ok|okay),?\s+)?(?:i\s*(?:'ll|’ll|will|can|could)\s+(?:take|do|"
     r"own|handle|grab|pick up)\s+(?:it|that|this|this one|that one)\b|leave it with me|"
-    r"that'?s me\b|i'?ll (?:have|take) a look\b|i'?ll look into it|i can look\b|on it\b|"
-    r"i got it|mine\b)",
+    r"that'?s me\b|i'?ll (?:have|take) a look\b|i'?ll look into it|i can look (?:at|into) (?:it|that)|"
+    r"on it\b|i got it|mine\b|put me down|count me in|i'?ll sort it|happy to (?:do|take|handle) "
+    r"(?:it|that|this)|i'?m on it|owning it)",
     re.I,
 )
 # "I'll need Chloe to review it": another person's work, not more of the same item.
@@ -59,6 +61,7 @@ class Turns:
     agreed: tuple[str, int] | None = None  # the speaker and line that just said yes
     declined: int | None = None  # the item its asked person declined
     pending_answered: int | None = None  # the item the last yes was about
+    offered: int | None = None  # the item a "who wants ...?" put up for taking
 
 
 def asked(turns: Turns, index: int, owner: str | None, speaker: str | None) -> None:
@@ -98,7 +101,7 @@ def answer(
     if CLAIM.match(text) and (taken := _claimable(turns, items)) is not None:
         items[taken] = replace(items[taken], owner=speaker)
         context.append((text, "took the item above"))
-        turns.declined = None
+        turns.declined = turns.offered = None
         return True
     return False
 
@@ -135,9 +138,10 @@ def _extend(item: ActionItem, text: str, today: date) -> ActionItem:
 
 
 def _claimable(turns: Turns, items: list[ActionItem]) -> int | None:
-    """The item an "I'll take it" takes: the one just declined, or the last one unowned."""
-    if turns.declined is not None and turns.declined < len(items):
-        return turns.declined
+    """The item an "I'll take it" takes: the one just declined or offered, or the last unowned."""
+    for index in (turns.declined, turns.offered):
+        if index is not None and index < len(items) and items[index].owner is None:
+            return index
     if items and items[-1].owner is None:
         return len(items) - 1
     return None

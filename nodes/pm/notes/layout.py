@@ -50,6 +50,7 @@ _CUTS = re.compile(
     r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
     r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
+    r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)"
     r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
     r"|,\s*(?:and\s+)?(?=@?[A-Z][^\W\d_]+\s+(?:will|'ll|needs to|is going to|should|must|"
@@ -76,12 +77,14 @@ _POSTED = re.compile(
 )
 _LOWER_SPEAKER = re.compile(r"^(?P<name>[a-z][\w.-]{1,20}):\s+(?P<rest>.+)$")
 _CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓✔]?)\]")
+_VTT_CUE = re.compile(r"^(?:WEBVTT\b.*|\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s+-->\s+.*|\d+)$")
+_VTT_VOICE = re.compile(r"^<v\s+(?P<name>[^>]{1,40})>(?P<rest>.*?)(?:</v>)?$")
 _QUOTED = re.compile(
     r"^(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|-+\s*original message\s*-+|"
     r"on .{5,80} wrote:|begin forwarded message:?)$",
     re.I,
 )
-_FILLERS = re.compile(r"\b(?:um+|uh+|erm+|hmm+)\b[,.]?\s*", re.I)
+_FILLERS = re.compile(r",?\s*\b(?:um+|uh+|erm+|hmm+)\b[,.]?(?=\s|$)", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
 _WORK_CUTS = re.compile(r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|now)\b)")
@@ -124,6 +127,10 @@ def lay_out(text: str) -> Layout:
     while index < len(lines) and len(layout.clauses) < MAX_CLAUSES:
         stripped = lines[index].strip()
         index += 1
+        if voiced := _VTT_VOICE.match(stripped):  # WebVTT: "<v Rebecca Liu>Sure, I can.</v>"
+            stripped = f"{voiced.group('name')}: {voiced.group('rest')}"
+        if _VTT_CUE.match(stripped):
+            continue
         if not stripped or REACTIONS.match(stripped) or _signs_off(stripped, layout.author):
             blank = blank or not stripped
             continue
@@ -283,7 +290,7 @@ def _line_clauses(
 ) -> list[Clause]:
     """A line cut into sentences, each with the tense a standup label gives it."""
     found: list[Clause] = []
-    text = _FILLERS.sub("", text)
+    text = re.sub(r"\s{2,}", " ", _FILLERS.sub(" ", text)).strip()
     text = re.sub(r"\b(\w+(?:\s\w+){0,2}),\s*\1\b", r"\1", text, flags=re.I)  # "can you, can you"
     for sentence in _sentences(text):
         if label := TENSE_LABEL.match(sentence):

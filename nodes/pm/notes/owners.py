@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from nodes.pm.notes.due_dates import WHEN
 from nodes.pm.notes.patterns import (
+    IMPERATIVE,
     ASSIGNED,
     ASSIGNED_FIRST,
     LABEL_WORDS,
@@ -78,6 +79,8 @@ _PUT_TO = re.compile(
 )
 # "I'll need Chloe to review it": Chloe's.
 _NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
+# "Paul, order a new one": an instruction to Paul.
+_TOLD = re.compile(rf"^(?:(?:ok|okay|so|and|right)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$")
 # "Laszlo, please confirm the SAP roles": Laszlo's.
 _PLEASE = re.compile(rf"(?:^|[:,]\s*)@?(?P<o>{NAME}),\s+(?:please|pls|kindly)\s+(?P<rest>.+)$")
 # "Could Sandra give them read access?"
@@ -148,9 +151,13 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     if (match := _OWNER_LABEL.search(rest)) and _is_owner(match.group("o"), loose=True):
         return Owner(match.group("o"), rest[: match.start()], nobody)
     if match := _AT.search(rest):
-        rest = (rest[: match.start()] + rest[match.end() :]).strip(" ,:-—–")
+        name, end = match.group("o"), match.end()
+        after = re.match(r"\s([A-Z][\w'’-]+)", rest[end:])
+        if after and f"{name} {after.group(1)}".lower() in people:  # "@Farah Haddad"
+            name, end = f"{name} {after.group(1)}", end + after.end()
+        rest = (rest[: match.start()] + rest[end:]).strip(" ,:-—–")
         rest = re.sub(r"^(?:please|pls|can you|could you|also)\s+", "", rest, flags=re.I)
-        return Owner(match.group("o"), rest, nobody)
+        return Owner(name, rest, nobody)
     for pattern in _TRAILING:
         match = pattern.search(rest)
         if match and _is_owner(match.group("o"), loose=loose, people=people):
@@ -159,6 +166,12 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         match.group("o"), loose=loose, people=people
     ):
         return Owner(match.group("o"), rest[: match.start()], nobody)
+    if (
+        (match := _TOLD.match(rest))
+        and _is_owner(match.group("o"))
+        and IMPERATIVE.match(match.group("rest"))
+    ):
+        return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody)
     if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):

@@ -14,6 +14,7 @@ NOT_NAMES = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "assigned", "owner",
     "owners", "for", "i'll", "we'll", "thanks", "thank", "kudos", "congrats", "hi", "hey",
     "hello", "cheers", "best", "yes", "yep", "ok", "okay", "sure", "nice", "cool", "great",
+    "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
 }  # fmt: skip
 NAME = r"(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
 OWNER_VERB = (
@@ -75,7 +76,7 @@ LATER = re.compile(
     r"(?:'ll|’ll|will|is going to|are going to)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^\s*(?:(?:[-*•·]|\d+[.)](?=\s)|\[[ xX]?\])\s*)+")
+BULLET = re.compile(r"^\s*(?:(?:[-*•·↳]|\d+[.)](?=\s)|\[[ xX]?\])\s*)+")
 HEADER = re.compile(
     r"^(?:attendees|present|date|agenda|notes|meeting notes|minutes|action items|actions|"
     r"decisions|next steps)\b[^:]*:\s*$|^(?:attendees|present|date)\s*:|"

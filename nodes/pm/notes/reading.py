@@ -52,7 +52,8 @@ PERSON_FUTURE = re.compile(
 WORK_CUE = re.compile(
     r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|have to be|need to be|"
     r"is to be|are to be|"
-    r"asked (?:that|for)|are needed|is needed|let'?s|todo|to-do|take care|starting on|"
+    r"asked (?:that|for)|are needed|is needed|todo|to-do|take care|starting on|"
+    r"let'?s (?!try|see|not|go with|keep|stick|park|leave|wait|start|begin|wrap|move on|discuss)|"
     r"(?:someone|somebody|anyone)\s+(?:must|should|needs? to|has to|could)|"
     r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
     re.I,
@@ -120,6 +121,11 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         reading.items[-1] = replace(reading.items[-1], owner=claim.group("o"))  # "Jo offered to"
         reading.context.append((clause.text, "took the item above"))
         return
+    if (given := _given_to(text, state)) and reading.items:
+        reading.items[-1] = replace(reading.items[-1], owner=given)
+        reading.context.append((clause.text, "gave the item above"))
+        state.turns.pending[given.lower()] = len(reading.items) - 1
+        return
     if clause.speaker and answer(
         state.turns, clause.speaker, clause.line, text, reading.items, reading.context, today
     ):
@@ -136,7 +142,10 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         if re.fullmatch(r"(?:it|that|this|them|this one|that one)", task, re.I) and state.topic:
             task = state.topic  # "next up is the export timeout bug. Who can take it?"
         state.topic = task
-        _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
+        index = _add(
+            reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True
+        )
+        state.turns.offered = index if index >= 0 else None
         return
     future = (
         _person_future(text)
@@ -171,7 +180,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     name = _owner_name(owner, clause, state)
     due, rest = find_due(_FROM_ASK.sub("", owner.rest), today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
-    title = about(title_of(resolve_pronoun(rest, state.topic)), state.previous)
+    title = about(title_of(resolve_pronoun(title_of(rest), state.topic)), state.previous)
     if (
         put_to
         and "(" not in title
@@ -194,6 +203,20 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         state.last_person = name
     else:
         _remember_person(text, state)
+
+
+def _given_to(text: str, state: _State) -> str | None:
+    """Whom "Steve, that's yours" or "@Farah Haddad?" gives the item before to."""
+    if (given := _GIVEN.match(text)) is None:
+        return None
+    if given.group("o"):
+        return given.group("o") if is_person(given.group("o")) else None
+    name = given.group("o2")
+    return (
+        _full_name(name, state.layout.speakers)
+        if name.lower() in state.people or any(p.split()[0] == name.lower() for p in state.people)
+        else None
+    )
 
 
 def _person_future(text: str) -> bool:
@@ -238,6 +261,11 @@ _FROM_ASK = re.compile(r"^.{0,60}?,\s*(?=(?:can|could|would) you\s)", re.I)
 _ASKS_YOU = re.compile(r"\b(?:(?:could|can|would) you|please)\b", re.I)
 # "It needs to go back to them this week": more about the item before, not another one.
 _ABOUT_BEFORE = re.compile(r"^(?:it|this|that)\s+(?:needs to|has to|must|should)\b", re.I)
+# "Steve, that's yours", "@Farah Haddad?", "bort?": the item before is put to them.
+_GIVEN = re.compile(
+    rf"^(?:(?P<o>{NAME}),\s+(?:that'?s|this is|that one'?s)\s+(?:yours|for you|on you)|"
+    r"@?(?P<o2>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\?)\W*$"
+)
 _NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
@@ -245,7 +273,8 @@ _LOWER_PERSON = re.compile(
     r"suggested|agreed|offered|volunteered|is going to)\b"
 )
 _NOT_THE_SPEAKER = re.compile(
-    r"^\W*(?:(?:and|also|so|ok|oh|then|but)\s+)*(?:we|let'?s|someone|somebody|anyone|nobody|"
+    r"^\W*(?:(?:and|also|so|ok|oh|then|but)\s+)*(?:we (?:need|should|must|have to|still)|let'?s|"
+    r"someone|somebody|anyone|nobody|"
     r"who|(?:can|could|would) (?:someone|somebody|anyone|we|you|u|ya))\b",
     re.I,
 )

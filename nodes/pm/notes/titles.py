@@ -41,7 +41,8 @@ _FILLER = re.compile(
     r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
-    r"could you|would you|can u|could u|please|pls|plz|still|"
+    r"could you|would you|can u|could u|please|pls|plz|still|can someone|could someone|"
+    r"can anyone|"
     r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|"
     r"working on|hoping to)\b[,:\s]*",
     re.I,
@@ -110,9 +111,7 @@ def about(text: str, previous: str) -> str:
     """Say "make that happen" with what "that" was: the clause before, in brackets."""
     if len(content_words(text) - _TIME) > 3 or not previous:
         return text
-    if not re.search(
-        r"\b(?:that|this)\b(?!\s+(?:week|morning|afternoon|sprint|time|year|month))", text
-    ):
+    if not re.match(r"(?i:make|get|do|take|handle|sort|fix|have)\s+(?:that|this)\b", text):
         return text
     return f"{text} ({tidy_title(previous.rstrip('.?!'))})"[:200]
 
