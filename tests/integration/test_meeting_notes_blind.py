@@ -12,10 +12,10 @@ import pytest
 from tests.integration.notes_eval import evaluate
 
 # Measured on the report split with the embedded defaults (the rules read the notes; the
-# embedded model does not judge clauses): 0.70 of 88 action items with the right owner,
-# 8 of 91 non-actions ticketed, 6 unmatched tickets in 24 notes. The issue asks for 0.85,
-# 5% and one per note: the floors hold what is reached, not the goal.
-RIGHT_OWNER = 0.65
+# embedded model does not judge clauses): 0.73 of 88 action items with the right owner,
+# 6 of 91 non-actions ticketed, 7 unmatched tickets in 24 notes. The issue asks for 0.85,
+# 5% and one per note: the owner and chatter floors hold what is reached, not the goal.
+RIGHT_OWNER = 0.68
 CHATTER = 0.10
 UNMATCHED_PER_NOTE = 0.5
 

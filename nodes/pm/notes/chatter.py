@@ -13,7 +13,8 @@ NEGATIVE = re.compile(
     r"\b(?:no action|nothing (?:for us |new |to do)|nothing to do|no update|not needed|no need|"
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
-    r"not decided|undecided|revisit (?:next|later|in)|stays open|remains open|open question|"
+    r"not decided(?! yet who| who)|undecided|revisit (?:next|later|in)|stays open|remains open|"
+    r"open question|"
     r"not now|won'?t ?fix|we'?ll see|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
     r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
@@ -61,7 +62,7 @@ DONE = re.compile(
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
-    r"severity|participants|invited|attendance|apologies|absent|guests|"
+    r"severity|participants|invited|attendance|apologies|absent|guests|chair|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"

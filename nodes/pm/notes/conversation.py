@@ -33,7 +33,8 @@ CONFIRM = re.compile(
 CLAIM = re.compile(
     _LEAD + r"(?:(?:yeah|yes|sure|ok|okay),?\s+)?(?:i\s*(?:'ll|’ll|will|can|could)\s+(?:take|do|"
     r"own|handle|grab|pick up)\s+(?:it|that|this|this one|that one)\b|leave it with me|"
-    r"that'?s me\b|i'?ll (?:have|take) a look\b|i'?ll look into it|i can look (?:at|into) (?:it|that)|"
+    r"that'?s me\b|i'?ll (?:have|take) a look\b|i'?ll look into it|"
+    r"i can look (?:at|into) (?:it|that)|"
     r"on it\b|i got it|mine\b|put me down|count me in|i'?ll sort it|happy to (?:do|take|handle) "
     r"(?:it|that|this)|i'?m on it|owning it)",
     re.I,

@@ -298,7 +298,7 @@ def _line_clauses(
             sentence = sentence[label.end() :]
         elif re.match(r"^(?:yesterday|last week)\b", sentence, re.I):
             tense = "past"
-        elif re.match(r"^(?:today|tomorrow|this week)\b", sentence, re.I):
+        elif re.match(r"^(?:today|tomorrow)\b", sentence, re.I):
             tense = "next"
         parts = (_CUTS if section != "work" else _WORK_CUTS).split(sentence)
         for part in _task_list(parts) if tense == "next" else parts:
@@ -336,7 +336,11 @@ def _tense(label: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     """Sentences, not cut after an initial ("L. Fernández") or "e.g."."""
-    parts = re.split(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\?\?)(?<=[.!?])\s+(?=\S)", text)
+    parts = re.split(
+        r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\?\?)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
+        r"(?<=[.!?])\s+(?=\S)",
+        text,
+    )
     found: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
         initial = re.search(r"(?:^|\s)[A-Z]\.$", found[-1]) if found else None

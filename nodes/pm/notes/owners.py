@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 
 from nodes.pm.notes.due_dates import WHEN
 from nodes.pm.notes.patterns import (
-    IMPERATIVE,
     ASSIGNED,
     ASSIGNED_FIRST,
+    HONORIFIC,
+    IMPERATIVE,
     LABEL_WORDS,
     LATER,
     NOT_NAMES,
@@ -21,18 +22,20 @@ from nodes.pm.notes.patterns import (
     VERB_TITLE,
 )
 
-NAME = r"(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
+NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
 HANDLE = r"[a-z][\w.-]{1,20}"
 # A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
 ROLE = (
     r"(?:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
-    r"owner|director|head|chair|architect|admin|coordinator)"
+    r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer)"
 )
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
     r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? someone(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
+    r"no takers(?: yet)?|"
+    r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
     r"needs? (?:a )?volunteers?)\b[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?",
     re.I,
@@ -52,9 +55,10 @@ _NOT_BEFORE_TO = {
     "decided", "next", "up", "set", "go", "time", "nothing", "something", "everyone", "who",
     "reply", "talk", "switch", "move", "add", "write", "ask", "push", "get", "make", "is",
     "we", "they", "you", "i", "it", "this", "that", "someone", "nobody", "also", "and",
+    "kudos", "thanks", "shoutout", "props", "congrats", "welcome", "out", "off",
 }  # fmt: skip
 _TRAILING = (
-    re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)\s*$"),
+    re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)[\s.!]*$"),
     re.compile(
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it))?"
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
@@ -79,6 +83,15 @@ _PUT_TO = re.compile(
 )
 # "I'll need Chloe to review it": Chloe's.
 _NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
+# "Ms. Tanaka has asked Mr. Lindqvist to reconcile ...", "action on Joanna for the training",
+# "updating the poster falls to the ward manager": the person asked.
+_ASKED_TO = re.compile(
+    rf"\b(?:asked|told|requested|reminded)\s+(?P<o>{NAME}|{ROLE})\s+to\s+(?P<rest>.+)$"
+)
+_ACTION_ON = re.compile(
+    rf"^(?i:action(?:\s+is)?\s+on)\s+(?P<o>{NAME}|{ROLE})\s*(?:(?i:for|to)\b|[:–—-])?\s*(?P<rest>.+)$"
+)
+_FALLS_TO = re.compile(rf"^(?P<rest>.+?)\s+(?:falls|goes)\s+to\s+(?P<o>{NAME}|{ROLE})\W*$")
 # "Paul, order a new one": an instruction to Paul.
 _TOLD = re.compile(rf"^(?:(?:ok|okay|so|and|right)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$")
 # "Laszlo, please confirm the SAP roles": Laszlo's.
@@ -91,7 +104,7 @@ _MIDDLE = re.compile(
     rf"(?:^|[,;:]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
 )
 _BY = re.compile(
-    rf"\b(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be)\s+\w+\s+by\s+"
+    rf"\b(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be)\s+\w+(?:\s+(?:out|up|over))?\s+by\s+"
     rf"(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME}|{ROLE})\b"
 )
 # "the team lead will get a quote", "which the PM agreed to request": a role owns it.
@@ -103,7 +116,7 @@ _ROLE_DOES = re.compile(
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
     r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:agreed|decided)\s+that)\s+"
-    rf"(?P<o>{NAME})\s+(?P<rest>.+)$"
+    rf"(?P<o>{NAME})\s+(?:(?:would|will|should|shall)\s+)?(?P<rest>.+)$"
 )
 FIRST_PERSON = re.compile(
     r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|great|thanks|thx|cool|nice|"
@@ -129,6 +142,7 @@ class Owner:
     first_person: bool = False  # "I'll ...": the caller knows who "I" is
     pronoun: bool = False  # "She will ...": the person named before
     due: str = ""  # a due date written after the owner ("— Luis — by 3/15")
+    assigned: bool = False  # said as a person's work ("X will", "X to", "asked X to"), not a tag
 
 
 def find_owner(text: str, *, loose: bool = False, people: frozenset[str] = frozenset()) -> Owner:
@@ -171,15 +185,18 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         and _is_owner(match.group("o"))
         and IMPERATIVE.match(match.group("rest"))
     ):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+    for pattern in (_ASKED_TO, _ACTION_ON, _FALLS_TO):
+        if (match := pattern.search(rest)) and _is_owner(match.group("o")):
+            return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _NEEDS_NAME.search(rest)) and _is_owner(match.group("o")):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _COULD_NAME.match(rest)) and _is_owner(match.group("o")):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _ADDRESSED.search(rest)) and _is_owner(
         match.group("o"), loose=loose, people=people
     ):
@@ -187,23 +204,35 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         said = match.group("rest")
         if wanted and re.match(r"^\w+\s+(?:it|that|this|one)\b", said):
             said = re.sub(r"\b(?:it|that|this|one)\b", wanted.group("obj"), said, count=1)
-        return Owner(match.group("o"), said, nobody)
+        return Owner(match.group("o"), said, nobody, assigned=True)
     if (match := _AGREED.match(rest)) and _is_owner(match.group("o")):
         verb, _, tail = match.group("rest").partition(" ")
-        return Owner(match.group("o"), f"{re.sub(r'e?s$', '', verb)} {tail}", nobody)
+        verb = (
+            verb
+            if re.search(r"\b(?:would|will|should|shall)\s+\S+$", rest[: -len(match.group("rest"))])
+            else re.sub(r"(?<=[^s])e?s$", "", verb)
+        )
+        return Owner(match.group("o"), f"{verb} {tail}", nobody, assigned=True)
     if (match := OWNED.match(rest)) and _is_owner(match.group("owner")):
-        return Owner(match.group("owner"), _owned_rest(match), nobody)
+        return Owner(match.group("owner"), _owned_rest(match), nobody, assigned=True)
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
-            return Owner(match.group("owner"), match.group("rest"), nobody)
+            return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)
     if loose and (match := _HANDLE_TO.match(rest)) and match.group("o") not in _NOT_BEFORE_TO:
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):
-        return Owner(match.group("o"), f"{rest[: match.start()]}, {match.group('rest')}", nobody)
+        return Owner(
+            match.group("o"),
+            f"{rest[: match.start()]}, {match.group('rest')}",
+            nobody,
+            assigned=True,
+        )
     if match := _ROLE_DOES.search(rest):
-        return Owner(match.group("o"), match.group("rest"), nobody)
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if match := _BY.search(rest):
-        return Owner(match.group("o"), rest[: match.start()] + rest[match.end() :], nobody)
+        return Owner(
+            match.group("o"), rest[: match.start()] + rest[match.end() :], nobody, assigned=True
+        )
     if FIRST_PERSON.match(rest):
         return Owner(None, rest, nobody, first_person=True)
     return Owner(None, rest, nobody, pronoun=bool(PRONOUN.match(rest)))

@@ -16,14 +16,16 @@ NOT_NAMES = {
     "hello", "cheers", "best", "yes", "yep", "ok", "okay", "sure", "nice", "cool", "great",
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
 }  # fmt: skip
-NAME = r"(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
+HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame)\s)"
+NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
 OWNER_VERB = (
     r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
     r"needs to|must|has to|"
     r"can|could you|owns|will own|is on|handles|will handle|is handling|takes|will take|"
     r"took|agreed to|volunteered to|offered to|promised to|said (?:she|he|they)(?:'d| would)|"
     r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
-    r"is writing|drives|will drive|leads|will lead|:|-|–|—"
+    r"is writing|drives|will drive|leads|will lead|takes the action to|has the action to|"
+    r"will take the action to|has been asked to|was asked to|is asked to|:|-|–|—"
 )
 # "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
 OWNED = re.compile(

@@ -42,12 +42,13 @@ _CONTEXT_WHY = {
 PRONOUNS = {"i", "we", "he", "she", "they", "you"}
 ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
 PERSON_FUTURE = re.compile(
-    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})(?:'ll|’ll|\s+(?:will|shall|"
+    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})(?:'ll|’ll|'d|’d|\s+(?:will|would|shall|"
     r"(?:is|are|am|'m|’m)\s+(?:going|planning|hoping|aiming|trying)\s+to|going\s+to|plan\s+to|"
     r"is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
     r"must|should|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
     r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking)))\s+"
-    r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|also\b|probably\b|maybe\b)",
+    r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|rather\b|like\b|love\b|prefer\b|"
+    r"suggest\b)",
 )
 WORK_CUE = re.compile(
     r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|have to be|need to be|"
@@ -147,13 +148,10 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         )
         state.turns.offered = index if index >= 0 else None
         return
-    future = (
-        _person_future(text)
-        or clause.tense == "next"
-        or bool(clause.speaker and _SPEAKER_PLANS.match(text))
-    )
+    future = _person_future(text) or bool(clause.speaker and _SPEAKER_PLANS.match(text))
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
-    if why := why_not_work(text, future=future or put_to, work_section=work_section):
+    assigned = future or put_to or (owner.assigned and not re.match(r"be\b", owner.rest))
+    if why := why_not_work(text, future=assigned, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
     if _ABOUT_BEFORE.match(text) and state.last_item:
@@ -168,13 +166,15 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         return
     cue = (
         future
+        or clause.tense == "next"
         or (owner.first_person and _I_CAN.match(text))
         or owner.name
         or owner.nobody
         or WORK_CUE.search(text)
         or REQUEST.search(text)
     )
-    if not (work_section or clause.tense == "next" or cue or IMPERATIVE.match(owner.rest)):
+    ordered = IMPERATIVE.match(owner.rest) and not _OWN_VERB.match(owner.rest)
+    if not (work_section or clause.tense == "next" or cue or ordered):
         _context(reading, state, clause.text, NO_WORK)
         return
     name = _owner_name(owner, clause, state)
@@ -191,7 +191,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         title = f"{title} ({state.topic})"[:200]  # "reconcile with finance": the KR2 numbers
     if state.question and _ASKING_VERB.match(title):  # "i'll check with product" about what?
         title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
-    if not content_words(title):
+    if not content_words(title) - {"now", "yet"}:
         if owner.nobody and state.last_item:  # "an owner is to be found": the item before
             reading.items[-1] = replace(reading.items[-1], owner=None)
         return
@@ -247,7 +247,7 @@ _I_CAN = re.compile(
 # Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
 _SPEAKER_PLANS = re.compile(
     r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
-    r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into)|on)\s+\w",
+    r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into))\s+\w",
     re.I,
 )
 # "Maria said she can do it", "Jo offered to take this on": the item before is theirs.
@@ -266,6 +266,8 @@ _GIVEN = re.compile(
     rf"^(?:(?P<o>{NAME}),\s+(?:that'?s|this is|that one'?s)\s+(?:yours|for you|on you)|"
     r"@?(?P<o2>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\?)\W*$"
 )
+# "Audit fieldwork will begin on 7 April": a first word that is a verb, then the clause's own.
+_OWN_VERB = re.compile(r"^\w+\s+\w+\s+(?:will|is|are|was|were|has|have)\b", re.I)
 _NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(

@@ -34,7 +34,7 @@ _LEADING = (
     r"^(?:(?:also|and|but|so|ok|okay|then|yeah|yes|yep|no|nope|well|oh|right|great|cool|nice|"
     r"perfect|first|next|[\w ]{0,20}:),?\s+)+"
 )
-_TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod"}
+_TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod", "now"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
     r"in the meantime|meanwhile|oh|btw|honestly|after that|later|"
@@ -56,7 +56,8 @@ _COPULA = re.compile(
 # What may follow "fix it": the end, a preposition, a time; not "send them screenshots".
 _AFTER_OBJECT = re.compile(
     r"\s*$|\s*[,.;?!]|\s+(?:on|in|to|for|with|up|out|by|before|after|when|once|at|into|over|"
-    r"today|tomorrow|this|next|asap|first|again|too|as well)\b",
+    r"today|tomorrow|this|next|asap|first|again|too|as well|together|properly|tonight|later|"
+    r"soon|once)\b",
     re.I,
 )
 _LOOSE_PRONOUN = re.compile(
@@ -85,7 +86,9 @@ def title_of(text: str) -> str:
             break
         text = shorter
     text = re.sub(r"\s*\(\s*\)", "", _CONDITION.sub("", text))
-    text = re.sub(r"[,\s]+(?:then|though|anyway|btw|too|as well)[.!?]*$", "", text, flags=re.I)
+    text = re.sub(
+        r"[,\s]+(?:then|though|anyway|btw|too|as well|but only|but)[.!?]*$", "", text, flags=re.I
+    )
     return tidy_title(text.rstrip("?! "))
 
 
@@ -147,7 +150,7 @@ def subject_of(text: str) -> str | None:
         rest = re.split(r",|\s(?:but|and|so)\s", text[match.end() :])[0].strip(" .")
         return rest if 1 <= len(rest.split()) <= 7 else None
     lead = words[0].lower() if words else ""
-    if lead in ("that's", "this", "that", "there", "it's", "there's", "what"):
+    if lead in ("that's", "this", "that", "there", "it's", "there's", "what", "nobody", "everyone"):
         return None
     if not 1 <= len(words) <= 7 or lead in ("i", "we", "he", "she", "they", "it", "somebody"):
         return None
