@@ -3,7 +3,8 @@
 Each labelled action is matched to at most one ticket: the ticket whose title holds the
 largest share of the action's content words, at least half of them (a title in the
 note's words, not the label's exact phrasing). A matched ticket counts as right when its
-owner is the labelled one (no owner where the label has none). Tickets left over are
+owner is the labelled person (no owner where the label has none; "Marek" and "Marek
+Nowak" are the same person, "Marek" and "Marta" are not). Tickets left over are
 "non-actions ticketed" when most of their words come from one of the note's labelled
 non-actions, and "unmatched" otherwise.
 
@@ -43,6 +44,15 @@ def owner_of(name: str | None) -> str | None:
     """An owner as compared: lower case, no ``@`` or trailing dots."""
     cleaned = (name or "").strip().lstrip("@").rstrip(".").lower()
     return cleaned or None
+
+
+def same_owner(found: str | None, wanted: str | None) -> bool:
+    """The same person: the same name, or a first name and the full name it starts."""
+    found, wanted = owner_of(found), owner_of(wanted)
+    if found is None or wanted is None:
+        return found == wanted
+    short, full = sorted((found.split(), wanted.split()), key=len)
+    return short == full or (len(short) == 1 and short[0] == full[0])
 
 
 @dataclass
@@ -96,7 +106,7 @@ def score_note(row: dict[str, Any], items: list[ActionItem], figures: Figures) -
             continue
         unused.remove(best)
         figures.add(shape, "found")
-        if owner_of(best.owner) == owner_of(action["owner"]):
+        if same_owner(best.owner, action["owner"]):
             figures.add(shape, "right")
         else:
             figures.misses.append(

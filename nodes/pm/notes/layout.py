@@ -77,6 +77,10 @@ _POSTED = re.compile(
 )
 _LOWER_SPEAKER = re.compile(r"^(?P<name>[a-z][\w.-]{1,20}):\s+(?P<rest>.+)$")
 _CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓✔]?)\]")
+# Teams: "[2:14 PM] Gupta, Arjun" on its own line above the message.
+_STAMPED_HEADER = re.compile(
+    r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]\s+(?P<name>[A-Z][\w'’.-]*(?:,?\s[A-Z][\w'’.-]*){0,2})$"
+)
 _VTT_CUE = re.compile(r"^(?:WEBVTT\b.*|\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s+-->\s+.*|\d+)$")
 _VTT_VOICE = re.compile(r"^<v\s+(?P<name>[^>]{1,40})>(?P<rest>.*?)(?:</v>)?$")
 _QUOTED = re.compile(
@@ -153,8 +157,8 @@ def lay_out(text: str) -> Layout:
                 for row in rows:
                     layout.clauses.append(Clause(row.action, None, "work", "", row, index))
                 continue
-        if chat := CHAT_HEADER.match(stripped):
-            speaker = chat.group("name").strip()
+        if chat := CHAT_HEADER.match(stripped) or _STAMPED_HEADER.match(stripped):
+            speaker = _first_last(chat.group("name").strip())
             layout.speakers.add(speaker)
             continue
         if _names_a_block(stripped, lines, index):
@@ -209,6 +213,12 @@ def _signs_off(line: str, author: str | None) -> bool:
     if SIGN_OFF.match(line) or (author is not None and line.strip(" -—") == author):
         return True
     return author is not None and bool(_SIGNED.match(line)) and line.endswith(author)
+
+
+def _first_last(name: str) -> str:
+    """Say "Gupta, Arjun" as "Arjun Gupta"."""
+    last, comma, first = name.partition(", ")
+    return f"{first} {last}" if comma and first and " " not in first else name
 
 
 def _table_block(lines: list[str], start: int) -> tuple[list[str], int]:

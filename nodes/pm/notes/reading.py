@@ -56,7 +56,7 @@ WORK_CUE = re.compile(
     r"asked (?:that|for)|are needed|is needed|todo|to-do|take care|starting on|"
     r"let'?s (?!try|see|not|go with|keep|stick|park|leave|wait|start|begin|wrap|move on|discuss)|"
     r"(?:someone|somebody|anyone)\s+(?:must|should|needs? to|has to|could)|"
-    r"working on|doing|look(?:ing)? (?:into|at)|writing|on it)\b",
+    r"working on|doing|look(?:ing)? into|writing|on it)\b",
     re.I,
 )
 LEAD = re.compile(
