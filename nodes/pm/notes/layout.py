@@ -50,7 +50,7 @@ _CUTS = re.compile(
     r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
     r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
-    r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)"
+    r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"
     r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
     r"|,\s*(?:and\s+)?(?=@?[A-Z][^\W\d_]+\s+(?:will|'ll|needs to|is going to|should|must|"
@@ -88,6 +88,7 @@ _QUOTED = re.compile(
     r"on .{5,80} wrote:|begin forwarded message:?)$",
     re.I,
 )
+_SLASHED = re.compile(r"\s+/\s+(?=(?:done|doing|blocked|next|today|yesterday|blockers?)\b)", re.I)
 _FILLERS = re.compile(r",?\s*\b(?:um+|uh+|erm+|hmm+)\b[,.]?(?=\s|$)", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
@@ -161,7 +162,7 @@ def lay_out(text: str) -> Layout:
             speaker = _first_last(chat.group("name").strip())
             layout.speakers.add(speaker)
             continue
-        if _names_a_block(stripped, lines, index):
+        if _names_a_block(stripped, lines, index, layout.standup):
             speaker = stripped.strip("*_#: ").lstrip("@")
             layout.speakers.add(speaker)
             continue
@@ -180,7 +181,7 @@ def lay_out(text: str) -> Layout:
         if said_by:
             layout.speakers.add(said_by)
         if (label := TENSE_LABEL.fullmatch(body.strip() + " ")) is not None:
-            carried = _tense(label.group("label") or label.group("short"))
+            carried = _tense(label.group("label") or label.group("short") or label.group("emoji"))
             continue  # "What will you do today?" alone: the answer is on the next line
         if checked:  # "[x] changelog drafted" is done; "[ ] docs updated" is work
             carried = "past" if checked.group("mark").strip() else carried
@@ -244,13 +245,17 @@ def _heading(line: str) -> str | None:
     return "open"
 
 
-def _names_a_block(line: str, lines: list[str], index: int) -> bool:
+def _names_a_block(line: str, lines: list[str], index: int, standup: bool = False) -> bool:
     """A name alone on its line, with bullets below: a standup block's owner."""
     bare = line.strip("*_#: ")
     if not NAME_LINE.fullmatch(bare) or bare.lower() in LABEL_WORDS:
         return False
     following = next((n.strip() for n in lines[index:] if n.strip()), "")
-    return bool(BULLET.match(following) or TENSE_LABEL.match(following))
+    if line.rstrip().endswith(":") and not NAME_LINE.fullmatch(following.strip("*_#: ")):
+        return bool(following)  # "Gabriela Ortiz:" above her paragraph
+    return bool(BULLET.match(following) or TENSE_LABEL.match(following)) or (
+        standup and bool(following) and not NAME_LINE.fullmatch(following.strip("*_#: "))
+    )
 
 
 def _speaker_lines(lines: list[str]) -> bool:
@@ -301,14 +306,15 @@ def _line_clauses(
     """A line cut into sentences, each with the tense a standup label gives it."""
     found: list[Clause] = []
     text = re.sub(r"\s{2,}", " ", _FILLERS.sub(" ", text)).strip()
+    text = _SLASHED.sub(". ", text)  # "done X / doing Y / blocked no"
     text = re.sub(r"\b(\w+(?:\s\w+){0,2}),\s*\1\b", r"\1", text, flags=re.I)  # "can you, can you"
     for sentence in _sentences(text):
         if label := TENSE_LABEL.match(sentence):
-            tense = _tense(label.group("label") or label.group("short"))
+            tense = _tense(label.group("label") or label.group("short") or label.group("emoji"))
             sentence = sentence[label.end() :]
         elif re.match(r"^(?:yesterday|last week)\b", sentence, re.I):
             tense = "past"
-        elif re.match(r"^(?:today|tomorrow)\b", sentence, re.I):
+        elif re.match(r"^(?:today|tomorrow|next week)\b", sentence, re.I):
             tense = "next"
         parts = (_CUTS if section != "work" else _WORK_CUTS).split(sentence)
         for part in _task_list(parts) if tense == "next" else parts:
@@ -326,7 +332,7 @@ def _task_list(parts: list[str]) -> list[str]:
         pieces = part.split(", ")
         found.append(pieces[0])
         for piece in pieces[1:]:
-            if IMPERATIVE.match(re.sub(r"^then\s+", "", piece)):
+            if IMPERATIVE.match(re.sub(r"^(?:then|and)\s+", "", piece)):
                 found.append(piece)
             else:
                 found[-1] = f"{found[-1]}, {piece}"
@@ -335,6 +341,10 @@ def _task_list(parts: list[str]) -> list[str]:
 
 def _tense(label: str) -> str:
     label = label.lower()
+    if label[:1] in "✅✔☑":
+        return "past"
+    if label[:1] in "🚧⛔":
+        return "blocker"
     if label.startswith(("yesterday", "done", "last", "did", "what did", "what i did", "y/t")):
         return "past"
     if label == "y":

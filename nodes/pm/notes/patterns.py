@@ -23,6 +23,7 @@ OWNER_VERB = (
     r"needs to|must|has to|"
     r"can|could you|owns|will own|is on|handles|will handle|is handling|takes|will take|"
     r"took|agreed to|volunteered to|offered to|promised to|said (?:she|he|they)(?:'d| would)|"
+    r"said (?:she|he|they)(?:'ll| will)|"
     r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
     r"is writing|drives|will drive|leads|will lead|takes the action to|has the action to|"
     r"will take the action to|has been asked to|was asked to|is asked to|:|-|–|—"
@@ -127,14 +128,17 @@ LABEL_WORDS = {
 }  # fmt: skip
 _PERSON = r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+"
 SPEAKER_COLON = re.compile(
-    rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})\s*:\s+(?P<rest>.+)$"
+    rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})(?:\s*\([^)]{{1,20}}\))?\s*:\s+"
+    r"(?P<rest>.+)$"
 )
 # "[10:02] alex: ...", "00:01:05 Anja Novak: ...": a time stamp, then any name.
 SPEAKER_STAMPED = re.compile(
     r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?P<name>[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,2})"
     r"\s*:\s+(?P<rest>.+)$"
 )
-SPEAKER_DASH = re.compile(r"^(?P<name>@?[A-Za-z][\w.'’-]*)\s+[-–—]\s+(?P<rest>.+)$")
+SPEAKER_DASH = re.compile(
+    r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)\s+[-–—]\s+(?P<rest>.+)$"
+)
 IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
 CHAT_HEADER = re.compile(
     r"^(?P<name>[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){0,2})\s{2,}\[?\d{1,2}:\d{2}"
@@ -145,10 +149,11 @@ NAME_LINE = re.compile(r"(?:@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}|@[\w.-
 STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum)\b", re.I)
 TENSE_LABEL = re.compile(
     r"^[*_]*(?:(?P<label>yesterday|today|what did you (?:do|complete|get done|work on)"
-    r"(?: yesterday)?\??|what will you (?:do|work on)(?: today)?\??|what i did|what i'?ll do|"
-    r"what i will do|anything blocking(?: you| your progress)?\??)[*_]*\s*[:\-–—]?|"
-    r"(?P<short>y/t|y|t|b|tomorrow|blockers?|blocked|done|did|doing|next|plan|last week|"
-    r"this week|impediments?)[*_]*\s*[:\-–—])[*_]*\s*",
+    r"(?: yesterday| since (?:the )?last update)?\??|what will you (?:do|work on)(?: today)?\??|"
+    r"what i did|what i'?ll do|what i will do|anything blocking(?: you| your progress)?\??|"
+    r"done|doing|blocked)[*_]*\s*[:\-–—]?|"
+    r"(?P<short>y/t|y|t|b|tomorrow|blockers?|did|next|plan|last week|next week|"
+    r"this week|impediments?)[*_]*\s*[:\-–—]|(?P<emoji>✅|✔️?|☑️?|🔜|⏭️?|🔄|🚧|⛔))[*_]*\s*",
     re.I,
 )
 AUTHOR = re.compile(

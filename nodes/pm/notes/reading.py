@@ -44,6 +44,7 @@ ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
 PERSON_FUTURE = re.compile(
     rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})(?:'ll|’ll|'d|’d|\s+(?:will|would|shall|"
     r"(?:is|are|am|'m|’m)\s+(?:going|planning|hoping|aiming|trying)\s+to|going\s+to|plan\s+to|"
+    r"(?:am|'m|’m|is)\s+(?:mostly|also|still|just)\s+on|"
     r"is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
     r"must|should|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
     r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking)))\s+"
@@ -247,6 +248,7 @@ _I_CAN = re.compile(
 # Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
 _SPEAKER_PLANS = re.compile(
     r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
+    r"should|need to|have to|must|covering|handling|chasing|preparing|drafting|reviewing|"
     r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into))\s+\w",
     re.I,
 )

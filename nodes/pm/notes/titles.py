@@ -51,7 +51,7 @@ _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+o
 _COPULA = re.compile(
     r"\s(?:is|are|was|were|has|have|had|still|needs?|should|must|seems?|looks?|keeps?|expires?|"
     r"expired|broke|died|fails?|failed|crashed|shows?|returns?|stopped|started|arrived|came|"
-    r"went|got)\b"
+    r"went|got|jumped|rose|dropped|fell|increased|decreased|spiked|doubled)\b"
 )
 # What may follow "fix it": the end, a preposition, a time; not "send them screenshots".
 _AFTER_OBJECT = re.compile(
@@ -61,7 +61,7 @@ _AFTER_OBJECT = re.compile(
     re.I,
 )
 _LOOSE_PRONOUN = re.compile(
-    r"\b(?:it|them|those|these)\b(?=\s*(?:$|[,.;]|\s(?:on|in|to|for|with|up|out|by|before|after|"
+    r"\b(?:it|them|those|these|that)\b(?=\s*(?:$|[,.;]|\s(?:on|in|to|for|with|up|out|by|before|after|"
     r"when|once|today|tomorrow|though|too|again|later|first|asap)\b))"
 )
 _OBJECT_PRONOUN = re.compile(
