@@ -43,7 +43,8 @@ def words(text: str) -> set[str]:
 def owner_of(name: str | None) -> str | None:
     """An owner as compared: lower case, no ``@`` or trailing dots."""
     cleaned = (name or "").strip().lstrip("@").rstrip(".").lower()
-    return cleaned or None
+    last, comma, first = cleaned.partition(", ")
+    return (f"{first} {last}" if comma and first else cleaned) or None
 
 
 def same_owner(found: str | None, wanted: str | None) -> bool:

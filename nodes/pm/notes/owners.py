@@ -77,7 +77,9 @@ _ADDRESSED = re.compile(
 )
 # "And Helen, the customs paperwork?": a question put to one of the speakers.
 _PUT_TO = re.compile(
-    rf"^(?:(?:and|so|ok|also)\s+)?(?P<o>{NAME}|{HANDLE}),\s+(?!(?:can|could|would|will)\s)"
+    rf"^(?:(?:and|so|ok|also)\s+)?(?P<o>{NAME}|{HANDLE}),\s+"
+    r"(?!(?:can|could|would|will|have|has|had|did|do|does|is|are|was|were|where|what|how|when|"
+    r"why|any|you)\b)"
     r"(?P<rest>[^?]{3,})\?$",
     re.I,
 )

@@ -15,6 +15,7 @@ NOT_NAMES = {
     "owners", "for", "i'll", "we'll", "thanks", "thank", "kudos", "congrats", "hi", "hey",
     "hello", "cheers", "best", "yes", "yep", "ok", "okay", "sure", "nice", "cool", "great",
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
+    "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards",
 }  # fmt: skip
 HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame)\s)"
 NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
@@ -140,9 +141,12 @@ SPEAKER_DASH = re.compile(
     r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)\s+[-–—]\s+(?P<rest>.+)$"
 )
 IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
+# A chat export's header over each message: "Dana Whitfield  10:14", "Kowalczyk, Anna   3:14",
+# "zeph — Today at 19:02", "Speaker 1  0:00".
 CHAT_HEADER = re.compile(
-    r"^(?P<name>[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){0,2})\s{2,}\[?\d{1,2}:\d{2}"
-    r"(?:\s?[APap][Mm])?\]?\s*$"
+    r"^(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\s{2,}|\s+[—–-]\s+)"
+    r"(?:(?:today|yesterday)\s+at\s+)?\[?\d{1,2}:\d{2}(?:\s?[APap][Mm])?\]?\s*$",
+    re.I,
 )
 REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")
 NAME_LINE = re.compile(r"(?:@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}|@[\w.-]+):?")

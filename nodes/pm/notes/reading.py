@@ -248,6 +248,7 @@ _I_CAN = re.compile(
 # Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
 _SPEAKER_PLANS = re.compile(
     r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
+    r"let me|"
     r"should|need to|have to|must|covering|handling|chasing|preparing|drafting|reviewing|"
     r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into))\s+\w",
     re.I,

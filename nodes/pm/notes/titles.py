@@ -34,6 +34,11 @@ _LEADING = (
     r"^(?:(?:also|and|but|so|ok|okay|then|yeah|yes|yep|no|nope|well|oh|right|great|cool|nice|"
     r"perfect|first|next|[\w ]{0,20}:),?\s+)+"
 )
+_SOMEONE_DOES = re.compile(
+    r"\b(?:someone|somebody|anyone)\s+(?:needs to|should|must|has to|to)\s+\w+\s+"
+    r"(?P<o>(?:the|our|a|an)\s[^,.;?]{3,60})",
+    re.I,
+)
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod", "now"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
@@ -57,6 +62,7 @@ _COPULA = re.compile(
 _AFTER_OBJECT = re.compile(
     r"\s*$|\s*[,.;?!]|\s+(?:on|in|to|for|with|up|out|by|before|after|when|once|at|into|over|"
     r"today|tomorrow|this|next|asap|first|again|too|as well|together|properly|tonight|later|"
+    r"myself|yourself|himself|herself|ourselves|themselves|"
     r"soon|once)\b",
     re.I,
 )
@@ -143,6 +149,8 @@ def subject_of(text: str) -> str | None:
             text,
         )
         return raised.group("o") if raised else None
+    if asked := _SOMEONE_DOES.search(text):  # "so someone needs to take the rest of X": X
+        return asked.group("o")
     subject = text[: match.start()].split(" that ")[-1].split(", ")[-1].strip(" ,")
     subject = re.sub(r"^(?:i (?:see|think|noticed|guess)(?: that)?)\s+", "", subject, flags=re.I)
     words = subject.split()
