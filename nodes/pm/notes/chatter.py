@@ -63,7 +63,8 @@ DONE = re.compile(
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
-    r"severity|participants|invited|attendance|apologies|absent|guests|chair|"
+    r"severity|participants|invited|attendance|apologies|absent|guests|chair|open|"
+    r"open questions?|questions?|parking lot|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"

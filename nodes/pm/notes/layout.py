@@ -51,6 +51,7 @@ _CUTS = re.compile(
     r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"
+    r"|,\s+(?:and|then|so)\s+(?=[A-Z][a-z]+\s+(?:said|is going to|will|agreed|offered)\b)"
     r"|,\s+(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
     r"|,\s*(?:and\s+)?(?=@?[A-Z][^\W\d_]+\s+(?:will|'ll|needs to|is going to|should|must|"
@@ -88,6 +89,7 @@ _QUOTED = re.compile(
     r"on .{5,80} wrote:|begin forwarded message:?)$",
     re.I,
 )
+_LIST_LINE = re.compile(r"^(?:attendees|present|participants|apologies|attendance)\s*:", re.I)
 _SLASHED = re.compile(r"\s+/\s+(?=(?:done|doing|blocked|next|today|yesterday|blockers?)\b)", re.I)
 _FILLERS = re.compile(r",?\s*\b(?:um+|uh+|erm+|hmm+)\b[,.]?(?=\s|$)", re.I)
 _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
@@ -305,6 +307,8 @@ def _line_clauses(
 ) -> list[Clause]:
     """A line cut into sentences, each with the tense a standup label gives it."""
     found: list[Clause] = []
+    if _LIST_LINE.match(text):  # "Attendees: Nordbank – Lars E.; Our side – Ramesh": one clause
+        return [Clause(text, speaker, section, tense, None, index)]
     text = re.sub(r"\s{2,}", " ", _FILLERS.sub(" ", text)).strip()
     text = _SLASHED.sub(". ", text)  # "done X / doing Y / blocked no"
     text = re.sub(r"\b(\w+(?:\s\w+){0,2}),\s*\1\b", r"\1", text, flags=re.I)  # "can you, can you"
@@ -364,7 +368,12 @@ def _sentences(text: str) -> list[str]:
     found: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
         initial = re.search(r"(?:^|\s)[A-Z]\.$", found[-1]) if found else None
-        joined = initial and (_SURNAME.match(part) or part[:1].islower())
+        listed = re.search(r"(?:^|[,:;(&]|\band)\s*[A-Z]\.$", found[-1]) if found else None
+        joined = (
+            initial
+            and (_SURNAME.match(part) or part[:1].islower())
+            or (listed and re.match(r"[A-Z][^\W\d_]+\b", part))
+        )
         if found and (joined or _TAIL.fullmatch(part)):
             found[-1] = f"{found[-1]} {part}"  # "L. Fernández reported", "...? (needs owner)"
         else:

@@ -26,8 +26,9 @@ NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
 HANDLE = r"[a-z][\w.-]{1,20}"
 # A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
 ROLE = (
-    r"(?:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
-    r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer)"
+    r"(?i:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
+    r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer|[Tt]reasurer|"
+    r"[Ss]ecretary|[Cc]hair(?:person)?)"
 )
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
@@ -59,6 +60,7 @@ _NOT_BEFORE_TO = {
 }  # fmt: skip
 _TRAILING = (
     re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)[\s.!]*$"),
+    re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it))?"
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
@@ -94,6 +96,10 @@ _ACTION_ON = re.compile(
     rf"^(?i:action(?:\s+is)?\s+on)\s+(?P<o>{NAME}|{ROLE})\s*(?:(?i:for|to)\b|[:–—-])?\s*(?P<rest>.+)$"
 )
 _FALLS_TO = re.compile(rf"^(?P<rest>.+?)\s+(?:falls|goes)\s+to\s+(?P<o>{NAME}|{ROLE})\W*$")
+# "Rafael's action: open the tickets", "Legal review — Juliana's action: ping Dr. Mendes".
+_ACTION_OF = re.compile(
+    rf"(?:^|[—–-]\s*)(?P<o>{NAME})['’]s\s+(?i:action|task|todo)s?\s*:\s*(?P<rest>.+)$"
+)
 # "Paul, order a new one": an instruction to Paul.
 _TOLD = re.compile(rf"^(?:(?:ok|okay|so|and|right)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$")
 # "Laszlo, please confirm the SAP roles": Laszlo's.
@@ -106,7 +112,8 @@ _MIDDLE = re.compile(
     rf"(?:^|[,;:]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
 )
 _BY = re.compile(
-    rf"\b(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be)\s+\w+(?:\s+(?:out|up|over))?\s+by\s+"
+    rf"\b(?:(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be)\s+\w+|(?:is|are)\s+(?:taken|\w+ed))"
+    rf"(?:\s+(?:out|up|over))?\s+by\s+"
     rf"(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME}|{ROLE})\b"
 )
 # "the team lead will get a quote", "which the PM agreed to request": a role owns it.
@@ -188,7 +195,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         and IMPERATIVE.match(match.group("rest"))
     ):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
-    for pattern in (_ASKED_TO, _ACTION_ON, _FALLS_TO):
+    for pattern in (_ACTION_OF, _ASKED_TO, _ACTION_ON, _FALLS_TO):
         if (match := pattern.search(rest)) and _is_owner(match.group("o")):
             return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
@@ -257,7 +264,7 @@ def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozen
     first = word.split()[0].lower()
     if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or first in LABEL_WORDS:
         return False
-    if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first):
+    if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first) or re.search(r"\d", word):
         return False
     return word[:1].isupper() or loose or word.lower() in people
 

@@ -17,7 +17,9 @@ NOT_NAMES = {
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
     "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards",
 }  # fmt: skip
-HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame)\s)"
+HONORIFIC = (
+    r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"
+)
 NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
 OWNER_VERB = (
     r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"

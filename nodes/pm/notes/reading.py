@@ -257,7 +257,7 @@ _SPEAKER_PLANS = re.compile(
 _PROSE_CLAIM = re.compile(
     rf"^(?P<o>{NAME})\s+(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
     r"offered|volunteered|agreed|will|can|is happy)\s+(?:to\s+)?(?:do|take|handle|own|pick up|"
-    r"look at|cover)\s+(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,20}$"
+    r"look at|cover)\s+(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}$"
 )
 # "forwarding below, can you reconcile this": the work starts at the ask.
 _FROM_ASK = re.compile(r"^.{0,60}?,\s*(?=(?:can|could|would) you\s)", re.I)
@@ -288,8 +288,10 @@ _NOT_THE_SPEAKER = re.compile(
 def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
     if owner.nobody:
         return None
-    if owner.name:
-        return _full_name(owner.name.lstrip("@"), state.layout.speakers)
+    name = (owner.name or "").lstrip("@")
+    acronym = name.isupper() and len(name) >= 3 and name.lower() not in state.people
+    if name and not acronym:  # "AGM: date set for ...": an acronym, not a person
+        return _full_name(name, state.layout.speakers)
     if owner.first_person:
         return clause.speaker or state.layout.author
     if owner.pronoun:

@@ -158,6 +158,8 @@ def subject_of(text: str) -> str | None:
         rest = re.split(r",|\s(?:but|and|so)\s", text[match.end() :])[0].strip(" .")
         return rest if 1 <= len(rest.split()) <= 7 else None
     lead = words[0].lower() if words else ""
+    if len(words) <= 2 and re.fullmatch(r"(?:[A-Z][a-z]+\s?){1,2}", subject):
+        return None  # "Devon has the files": a person, not what "it" stands for
     if lead in ("that's", "this", "that", "there", "it's", "there's", "what", "nobody", "everyone"):
         return None
     if not 1 <= len(words) <= 7 or lead in ("i", "we", "he", "she", "they", "it", "somebody"):
