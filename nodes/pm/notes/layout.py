@@ -69,7 +69,7 @@ _GREETING = re.compile(
 )
 # A piece that belongs to the sentence before: "(needs owner)", "— Nils", "Responsible: Tomasz".
 _TAIL = re.compile(
-    r"\([^)]*\)|[—–-]\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|"
+    r"\([^)]*\)|\[[^\]]{1,40}\]|[—–-]\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?|"
     r"(?i:responsible|owner|assignee|who|dri|lead)\s*:\s*.{1,60}"
 )
 _POSTED = re.compile(

@@ -62,7 +62,8 @@ _TRAILING = (
     re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)[\s.!]*$"),
     re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(
-        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it))?"
+        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it|"
+        r"volunteered|offered|agreed|is taking it|took it))?"
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
     ),
 )

@@ -33,7 +33,8 @@ OWNER_VERB = (
 )
 # "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
 OWNED = re.compile(
-    rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&)\s*@?{NAME})*\s*(?P<verb>{OWNER_VERB})\s+"
+    rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&)\s*@?{NAME})*(?:\s+|\s*(?=[:\-–—'’]))"
+    rf"(?P<verb>{OWNER_VERB})\s+"
     r"(?P<rest>.+)$"
 )
 ASSIGNED_FIRST = re.compile(

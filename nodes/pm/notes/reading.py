@@ -149,6 +149,11 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         )
         state.turns.offered = index if index >= 0 else None
         return
+    if nobody_did := _NOBODY_DID.match(text):  # "Nobody has looked at the extensions list yet"
+        verb = re.sub(r"(?<=[a-z]{3})ed$", "", nobody_did.group("verb"))
+        task = resolve_pronoun(f"{verb} {nobody_did.group('rest')}", state.topic)
+        _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
+        return
     future = _person_future(text) or bool(clause.speaker and _SPEAKER_PLANS.match(text))
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     assigned = future or put_to or (owner.assigned and not re.match(r"be\b", owner.rest))
@@ -169,7 +174,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         future
         or clause.tense == "next"
         or (owner.first_person and _I_CAN.match(text))
-        or owner.name
+        or (owner.name and not _acronym(owner.name, state))
         or owner.nobody
         or WORK_CUE.search(text)
         or REQUEST.search(text)
@@ -204,6 +209,12 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         state.last_person = name
     else:
         _remember_person(text, state)
+
+
+def _acronym(name: str, state: _State) -> bool:
+    """Whether ``name`` is an acronym ("AGM", "UAT") rather than a speaker's name."""
+    name = name.lstrip("@")
+    return name.isupper() and len(name) >= 3 and name.lower() not in state.people
 
 
 def _given_to(text: str, state: _State) -> str | None:
@@ -271,6 +282,11 @@ _GIVEN = re.compile(
 )
 # "Audit fieldwork will begin on 7 April": a first word that is a verb, then the clause's own.
 _OWN_VERB = re.compile(r"^\w+\s+\w+\s+(?:will|is|are|was|were|has|have)\b", re.I)
+_NOBODY_DID = re.compile(
+    r"^(?:nobody|no one|no-one)\s+(?:has|have)\s+(?P<verb>[a-z]+ed)\s+(?P<rest>.+?)(?:\s+yet)?"
+    r"(?:[,;].*)?[.!]?$",
+    re.I,
+)
 _NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
@@ -289,8 +305,7 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
     if owner.nobody:
         return None
     name = (owner.name or "").lstrip("@")
-    acronym = name.isupper() and len(name) >= 3 and name.lower() not in state.people
-    if name and not acronym:  # "AGM: date set for ...": an acronym, not a person
+    if name and not _acronym(name, state):  # "AGM: date set for ...": not a person
         return _full_name(name, state.layout.speakers)
     if owner.first_person:
         return clause.speaker or state.layout.author
