@@ -63,7 +63,8 @@ DONE = re.compile(
 # Labels that introduce context: a root cause, a summary, a decision.
 CONTEXT_LEAD = re.compile(
     r"^(?:root cause|summary|impact|timeline|what went (?:well|good|wrong|badly)|tl;?dr|decision|"
-    r"severity|participants|invited|attendance|apologies|absent|guests|chair|open|"
+    r"severity|participants|invited|attendance|apologies|absent|guests|chair|open|protokoll|"
+    r"notes by|minutes by|lead|scribe|facilitator|incident commander|reporter|author|"
     r"open questions?|questions?|parking lot|"
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
@@ -80,7 +81,7 @@ REQUEST = re.compile(
 )
 # "who wants to write the PIR?": work asked for, nobody's yet.
 WHO_DOES = re.compile(
-    r"\bwho(?:'s| is)?\s+(?:wants to|wants|can|will|could|is going to|is up for|up for|doing|"
+    r"\bwho(?:'s| is)?\s+(?:wants to|wants|can|will|could|is going to|is up for|up for|doing|does|"
     r"taking|handling|writing|running|leading|driving)\s+(?P<task>[^?]+)\?",
     re.I,
 )
@@ -105,6 +106,8 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
         return "already done" if re.search(r"\bdone\b|✔|✅|\(merged\)", text, re.I) else None
     if CONTEXT_LEAD.match(text):
         return "context"
+    if re.match(r"^\d{1,2}:\d{2}\b(?!\s*:)", text):  # "18:20 — @josh.t linked it to ..."
+        return "a timeline entry"
     asked = text.rstrip().endswith("?") and not text.rstrip().endswith("??")
     if asked and not REQUEST.search(text) and not future:
         return "an open question"

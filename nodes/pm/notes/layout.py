@@ -323,9 +323,11 @@ def _line_clauses(
         parts = (_CUTS if section != "work" else _WORK_CUTS).split(sentence)
         for part in _task_list(parts) if tense == "next" else parts:
             part = part.strip(" \t,;")
+            if (label := TENSE_LABEL.match(part)) and part is not parts[0]:
+                tense = _tense(label.group("label") or label.group("short") or label.group("emoji"))
+                part = part[label.end() :]  # "...; today fixing the timezone bug; blockers none"
             if len(part) >= 3:
                 found.append(Clause(part, speaker, section, tense, None, index))
-            tense = "next" if re.match(r"^today\b", part, re.I) else tense
     return found
 
 

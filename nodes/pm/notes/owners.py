@@ -263,7 +263,8 @@ def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozen
     if re.fullmatch(ROLE, word, re.I):
         return True
     first = word.split()[0].lower()
-    if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or first in LABEL_WORDS:
+    single = " " not in word.strip()
+    if first.strip(".") in NOT_NAMES or first in _NOT_HANDLES or (single and first in LABEL_WORDS):
         return False
     if not re.fullmatch(r"[^\W\d_][\w.'’-]*", first) or re.search(r"\d", word):
         return False

@@ -69,7 +69,8 @@ IMPERATIVE = re.compile(
     r"pick up|continue|finish|pair|ping|prep|prepare|catch up|work on|wire|bugfix|"
     r"plan|prepare|publish|reach out|refactor|release|remove|rename|renew|replace|reply|"
     r"review|rewrite|rotate|run|schedule|send|set up|share|ship|sign|start|test|track|"
-    r"update|upgrade|validate|verify|write)\b",
+    r"update|upgrade|validate|verify|write|demo|present|chase|sort out|debug|profile|tune|"
+    r"triage|backfill|escalate|reconcile|collect|clarify|monitor)\b",
     re.IGNORECASE,
 )
 MARKER = re.compile(
@@ -186,7 +187,7 @@ CONTEXT_HEADING = re.compile(
     r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
     r"good|bad|puzzles|learned|appreciations?|start|stop|continue|keep doing|mad|sad|glad|"
     r"problems?|to improve|improve|liked|lacked|longed|votes|done|completed|shipped|closed|"
-    r"agreed|decided|what we agreed)\b",
+    r"agreed|decided|what we agreed|key moments|events|chronology|sequence of events)\b",
     re.I,
 )
 HEADING_WORDS = re.compile(

@@ -116,7 +116,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     text = LEAD.sub("", clause.text)
     if marked := MARKER.match(text):  # "AI: add cfg validation — jp", "TODO: ..."
         text, clause = text[marked.end() :], replace(clause, section="work")
-    if why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section):
+    taken = clause.tense == "blocker" and _TAKEN_ON.search(text)  # "— Bec said she'd do it"
+    if not taken and (why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section)):
         _context(reading, state, clause.text, why)
         return
     if (claim := _PROSE_CLAIM.match(text)) and reading.items and reading.items[-1].owner is None:
@@ -287,6 +288,18 @@ _NOBODY_DID = re.compile(
     r"(?:[,;].*)?[.!]?$",
     re.I,
 )
+_TAKEN_ON = re.compile(
+    r"\b(?:said (?:she|he|they)(?:'d|’d| would| will)|will do it|is on it|offered)\b"
+)
+# An arrow's fix that only says where things stand: "-> done", "-> still testing".
+_STATUS_FIX = re.compile(
+    r"^(?:done|fixed|resolved|closed|ordered|replaced|postponed|deferred|merged|shipped|"
+    r"still \w+|in progress|ongoing|on hold|monitoring|testing|no change|same as|known)\b",
+    re.I,
+)
+_WHERE_IT_STANDS = re.compile(
+    r"\b(?:eta|on site|waiting (?:on|for)|pending|in transit|scheduled for|underway)\b", re.I
+)
 _NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
 _SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 _LOWER_PERSON = re.compile(
@@ -338,7 +351,13 @@ def _arrow(
     if why := why_not_work(fix, future=False, work_section=False):
         _context(reading, state, clause.text, why)
         return
+    if _STATUS_FIX.match(fix) or _DONE_VERB.match(fix):
+        _context(reading, state, clause.text, "done or a status")
+        return
     owner = find_owner(fix, loose=True, people=state.people)
+    if owner.name is None and not owner.nobody and _WHERE_IT_STANDS.search(fix):
+        _context(reading, state, clause.text, "a status")  # "-> crew on site, ETA 21:00"
+        return
     if owner.name is None and (named := _NAMED_FIRST.match(fix)) and is_person(named.group("o")):
         owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
     due, rest = find_due(owner.rest, today)

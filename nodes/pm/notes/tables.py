@@ -20,7 +20,13 @@ _ROLES = {
         re.compile(r"\b(?:next steps?|actions?|tasks?|to-?dos?|follow[- ]?ups?)\b", re.I),
         re.compile(r"\b(?:what|items?|description|work|deliverable)\b", re.I),
     ),
-    "owner": (re.compile(r"\b(?:owners?|assignee|who|assigned|responsible|dri|person)\b", re.I),),
+    "owner": (
+        re.compile(
+            r"\b(?:owners?|assignee|who|assigned|responsible|dri|person|resp|responsable|"
+            r"verantwortlich|wer|lead)\b",
+            re.I,
+        ),
+    ),
     "due": (re.compile(r"\b(?:due|deadline|when|date|by|eta|target)\b", re.I),),
     "status": (re.compile(r"\b(?:status|state|progress|done|notes?|comments?)\b", re.I),),
 }
@@ -31,8 +37,8 @@ NOT_WORK = re.compile(
 )
 # An owner cell that names nobody.
 NOBODY = re.compile(
-    r"^(?:$|-+|—|\?+|(?:tbd|tba|none|nobody|unassigned|unowned|needs? (?:an )?owner|open|n/a|"
-    r"anyone|someone|volunteer)\b)",
+    r"^(?:$|-+|—|–|\?+|\(?(?:tbd|tba|tbc|none|nobody|unassigned|unowned|needs? (?:an )?owner|"
+    r"open|n/a|anyone|someone|volunteer)\b)",
     re.I,
 )
 
@@ -48,8 +54,14 @@ class Row:
     context: str = ""  # the row's other cells ("Acme Corp, SSO login loop")
 
 
+# Cells that say nothing about the work: a row number, a dash.
+_NO_CONTEXT = re.compile(r"#?\d{1,3}\.?|[-–—?]+|n/a", re.I)
+
+
 def is_table_line(line: str) -> bool:
-    """Whether ``line`` looks like a row of a table: two or more cells split by ``|``."""
+    """Whether ``line`` looks like a row of a table: cells split by ``|`` or by tabs."""
+    if line.count("\t") >= 2:  # pasted from a spreadsheet
+        return True
     return line.count("|") >= 2 or (line.count("|") == 1 and not line.strip().startswith("|"))
 
 
@@ -61,6 +73,8 @@ def is_dash_header(lines: list[str], index: int) -> bool:
 def cells(line: str) -> list[str]:
     """The cells of one table row, trimmed, without the outer pipes."""
     inner = line.strip()
+    if "|" not in inner and "\t" in inner:
+        return [cell.strip(" *`") for cell in inner.split("\t")]
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") else inner
     return [cell.strip(" *`") for cell in inner.split("|")]
@@ -95,9 +109,16 @@ def read_cells(body: list[list[str]]) -> list[Row] | None:
         if not text:
             continue
         owner, due = _cell(row, roles, "owner"), _cell(row, roles, "due")
-        others = [c for i, c in enumerate(row) if i not in roles.values() and i != action and c]
+        others = [
+            c
+            for i, c in enumerate(row)
+            if i not in roles.values() and i != action and c and not _NO_CONTEXT.fullmatch(c)
+        ]
         status = " ".join([_cell(row, roles, "status"), due, text[:4]])
         named = None if NOBODY.match(owner) else re.sub(r"\s*\(.*\)\s*$", "", owner).lstrip("@")
+        named = (
+            re.split(r"\s*(?:/|&|,|\band\b)\s*", named)[0] if named else named
+        )  # "Deepa / Vikram"
         done = bool(NOT_WORK.search(status) or NOT_WORK.search(" ".join(others)))
         rows.append(Row(text, named or None, due, done, ", ".join(others)))
     return rows
