@@ -1,4 +1,7 @@
-"""Meeting notes to action items: the rules' reading, the model's, due dates, scoring.
+"""Meeting notes to action items: the note's shape, what is work, whose it is, scoring.
 
-What becomes a ticket is decided in ``nodes.pm.actions``.
+``layout`` (with ``tables``, ``speakers``, ``mail``, ``sentences``) finds the shape;
+``reading`` (with ``cues``, ``chatter``, ``owners``, ``conversation``, ``titles``) decides
+each clause; ``reader`` adds a served model's judgement. What becomes a ticket is decided
+in ``nodes.pm.actions``.
 """

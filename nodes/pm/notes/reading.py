@@ -17,11 +17,37 @@ from datetime import date
 
 from nodes.pm.notes.chatter import NEGATIVE, REQUEST, WHO_DOES, why_not_work
 from nodes.pm.notes.conversation import Turns, answer, asked
+from nodes.pm.notes.cues import (
+    ABOUT_BEFORE,
+    ARROW,
+    ASKING_VERB,
+    ASKS_YOU,
+    DONE_VERB,
+    FROM_ASK,
+    GIVEN,
+    I_CAN,
+    LEAD,
+    LOWER_PERSON,
+    NAMED_FIRST,
+    NOBODY_DID,
+    NOT_THE_SPEAKER,
+    OWN_VERB,
+    PROSE_CLAIM,
+    SPEAKER_PLANS,
+    STATUS_FIX,
+    SUBJECT,
+    TAKEN_ON,
+    UNSURE,
+    WHERE_IT_STANDS,
+    WORK_CUE,
+    person_future,
+)
 from nodes.pm.notes.due_dates import find_due
-from nodes.pm.notes.layout import Clause, Layout, lay_out
+from nodes.pm.notes.layout import Layout, lay_out
 from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
 from nodes.pm.notes.patterns import IMPERATIVE, MARKER
 from nodes.pm.notes.rules import ActionItem, tidy_title
+from nodes.pm.notes.sentences import Clause
 from nodes.pm.notes.titles import (
     about,
     content_words,
@@ -39,32 +65,6 @@ _CONTEXT_WHY = {
     "blocker": "a blocker, not a task",
     "context": "under a heading that is not action items",
 }
-PRONOUNS = {"i", "we", "he", "she", "they", "you"}
-ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
-PERSON_FUTURE = re.compile(
-    rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})(?:'ll|’ll|'d|’d|\s+(?:will|would|shall|"
-    r"(?:is|are|am|'m|’m)\s+(?:going|planning|hoping|aiming|trying)\s+to|going\s+to|plan\s+to|"
-    r"(?:am|'m|’m|is)\s+(?:mostly|also|still|just)\s+on|"
-    r"is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"
-    r"must|should|agreed\s+to|volunteered\s+to|offered\s+to|promised\s+to|"
-    r"is\s+on\s+it|to|(?:am|'m|’m|is)\s+(?:doing|on|taking|working|looking)))\s+"
-    r"(?!be\b|stay\b|remain\b|but\b|not\b|if\b|and\b|rather\b|like\b|love\b|prefer\b|"
-    r"suggest\b)",
-)
-WORK_CUE = re.compile(
-    r"\b(?:to do|still needs?|needs? to|should be|must be|has to be|have to be|need to be|"
-    r"is to be|are to be|"
-    r"asked (?:that|for)|are needed|is needed|todo|to-do|take care|starting on|"
-    r"let'?s (?!try|see|not|go with|keep|stick|park|leave|wait|start|begin|wrap|move on|discuss)|"
-    r"(?:someone|somebody|anyone)\s+(?:must|should|needs? to|has to|could)|"
-    r"working on|doing|look(?:ing)? into|writing|on it)\b",
-    re.I,
-)
-LEAD = re.compile(
-    r"^(?:the following (?:was|were) agreed|it was agreed|agreed|also small thing|small thing|"
-    r"also)\s*[:,]\s*",
-    re.I,
-)
 
 
 @dataclass
@@ -97,7 +97,7 @@ def read_by_rules(text: str, today: date) -> Reading:
         count = len(reading.items)
         _read_clause(clause, state, reading, today)
         state.previous, state.last_item = clause.text, len(reading.items) > count
-        unsure = _UNSURE.search(clause.text) and not state.last_item
+        unsure = UNSURE.search(clause.text) and not state.last_item
         state.question = clause.text if unsure else None if state.last_item else state.question
     return reading
 
@@ -116,11 +116,11 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     text = LEAD.sub("", clause.text)
     if marked := MARKER.match(text):  # "AI: add cfg validation — jp", "TODO: ..."
         text, clause = text[marked.end() :], replace(clause, section="work")
-    taken = clause.tense == "blocker" and _TAKEN_ON.search(text)  # "— Bec said she'd do it"
+    taken = clause.tense == "blocker" and TAKEN_ON.search(text)  # "— Bec said she'd do it"
     if not taken and (why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section)):
         _context(reading, state, clause.text, why)
         return
-    if (claim := _PROSE_CLAIM.match(text)) and reading.items and reading.items[-1].owner is None:
+    if (claim := PROSE_CLAIM.match(text)) and reading.items and reading.items[-1].owner is None:
         reading.items[-1] = replace(reading.items[-1], owner=claim.group("o"))  # "Jo offered to"
         reading.context.append((clause.text, "took the item above"))
         return
@@ -150,22 +150,22 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         )
         state.turns.offered = index if index >= 0 else None
         return
-    if nobody_did := _NOBODY_DID.match(text):  # "Nobody has looked at the extensions list yet"
+    if nobody_did := NOBODY_DID.match(text):  # "Nobody has looked at the extensions list yet"
         verb = re.sub(r"(?<=[a-z]{3})ed$", "", nobody_did.group("verb"))
         task = resolve_pronoun(f"{verb} {nobody_did.group('rest')}", state.topic)
         _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
         return
-    future = _person_future(text) or bool(clause.speaker and _SPEAKER_PLANS.match(text))
+    future = person_future(text) or bool(clause.speaker and SPEAKER_PLANS.match(text))
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     assigned = future or put_to or (owner.assigned and not re.match(r"be\b", owner.rest))
     if why := why_not_work(text, future=assigned, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
-    if _ABOUT_BEFORE.match(text) and state.last_item:
+    if ABOUT_BEFORE.match(text) and state.last_item:
         _context(reading, state, clause.text, "more about the item above")
         return
     asks = WORK_CUE.search(text) or REQUEST.search(text) or owner.nobody
-    if _DONE_VERB.match(_SUBJECT.sub("", owner.rest)) and not (future or asks):
+    if DONE_VERB.match(SUBJECT.sub("", owner.rest)) and not (future or asks):
         _context(reading, state, clause.text, "done or a status")
         return
     if work_section and text.rstrip().endswith("?") and not (owner.nobody or REQUEST.search(text)):
@@ -174,18 +174,18 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     cue = (
         future
         or clause.tense == "next"
-        or (owner.first_person and _I_CAN.match(text))
+        or (owner.first_person and I_CAN.match(text))
         or (owner.name and not _acronym(owner.name, state))
         or owner.nobody
         or WORK_CUE.search(text)
         or REQUEST.search(text)
     )
-    ordered = IMPERATIVE.match(owner.rest) and not _OWN_VERB.match(owner.rest)
+    ordered = IMPERATIVE.match(owner.rest) and not OWN_VERB.match(owner.rest)
     if not (work_section or clause.tense == "next" or cue or ordered):
         _context(reading, state, clause.text, NO_WORK)
         return
     name = _owner_name(owner, clause, state)
-    due, rest = find_due(_FROM_ASK.sub("", owner.rest), today)
+    due, rest = find_due(FROM_ASK.sub("", owner.rest), today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = about(title_of(resolve_pronoun(title_of(rest), state.topic)), state.previous)
     if (
@@ -196,7 +196,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         and not content_words(title) & content_words(state.topic or "")
     ):
         title = f"{title} ({state.topic})"[:200]  # "reconcile with finance": the KR2 numbers
-    if state.question and _ASKING_VERB.match(title):  # "i'll check with product" about what?
+    if state.question and ASKING_VERB.match(title):  # "i'll check with product" about what?
         title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
     if not content_words(title) - {"now", "yet"}:
         if owner.nobody and state.last_item:  # "an owner is to be found": the item before
@@ -220,7 +220,7 @@ def _acronym(name: str, state: _State) -> bool:
 
 def _given_to(text: str, state: _State) -> str | None:
     """Whom "Steve, that's yours" or "@Farah Haddad?" gives the item before to."""
-    if (given := _GIVEN.match(text)) is None:
+    if (given := GIVEN.match(text)) is None:
         return None
     if given.group("o"):
         return given.group("o") if is_person(given.group("o")) else None
@@ -230,88 +230,6 @@ def _given_to(text: str, state: _State) -> str | None:
         if name.lower() in state.people or any(p.split()[0] == name.lower() for p in state.people)
         else None
     )
-
-
-def _person_future(text: str) -> bool:
-    """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
-    for match in PERSON_FUTURE.finditer(text):
-        subject = match.group("who")
-        before = text[: match.start("who")]
-        if re.search(
-            r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says)\s*$",
-            before,
-            re.I,
-        ):
-            continue  # "the proposal from Tariq to replace the queue", "rohan thinks we should"
-        if subject.lower() in PRONOUNS or subject.startswith("@") or is_person(subject):
-            return True
-    return False
-
-
-# "@carlos freed space + restarted": a past-tense verb first is a report, not a task.
-_DONE_VERB = re.compile(
-    r"^(?!(?:need|feed|seed|speed|embed|proceed|succeed|exceed)\b)[a-z]+ed\b", re.I
-)
-_ASKING_VERB = re.compile(r"^(?:check|ask|find out|confirm|clarify|verify|figure out)\b", re.I)
-_UNSURE = re.compile(r"\?\s*$|\b(?:don'?t know|not sure|unclear)\s+(?:if|whether)\b", re.I)
-_I_CAN = re.compile(
-    r"^\W*(?:(?:yes|yeah|ok|sure|and|also|so)[,\s]+)*i\s+can\s+(?!but\b|not\b)\w", re.I
-)
-# Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
-_SPEAKER_PLANS = re.compile(
-    r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
-    r"let me|"
-    r"should|need to|have to|must|covering|handling|chasing|preparing|drafting|reviewing|"
-    r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into))\s+\w",
-    re.I,
-)
-# "Maria said she can do it", "Jo offered to take this on": the item before is theirs.
-_PROSE_CLAIM = re.compile(
-    rf"^(?P<o>{NAME})\s+(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
-    r"offered|volunteered|agreed|will|can|is happy)\s+(?:to\s+)?(?:do|take|handle|own|pick up|"
-    r"look at|cover)\s+(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}$"
-)
-# "forwarding below, can you reconcile this": the work starts at the ask.
-_FROM_ASK = re.compile(r"^.{0,60}?,\s*(?=(?:can|could|would) you\s)", re.I)
-_ASKS_YOU = re.compile(r"\b(?:(?:could|can|would) you|please)\b", re.I)
-# "It needs to go back to them this week": more about the item before, not another one.
-_ABOUT_BEFORE = re.compile(r"^(?:it|this|that)\s+(?:needs to|has to|must|should)\b", re.I)
-# "Steve, that's yours", "@Farah Haddad?", "bort?": the item before is put to them.
-_GIVEN = re.compile(
-    rf"^(?:(?P<o>{NAME}),\s+(?:that'?s|this is|that one'?s)\s+(?:yours|for you|on you)|"
-    r"@?(?P<o2>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\?)\W*$"
-)
-# "Audit fieldwork will begin on 7 April": a first word that is a verb, then the clause's own.
-_OWN_VERB = re.compile(r"^\w+\s+\w+\s+(?:will|is|are|was|were|has|have)\b", re.I)
-_NOBODY_DID = re.compile(
-    r"^(?:nobody|no one|no-one)\s+(?:has|have)\s+(?P<verb>[a-z]+ed)\s+(?P<rest>.+?)(?:\s+yet)?"
-    r"(?:[,;].*)?[.!]?$",
-    re.I,
-)
-_TAKEN_ON = re.compile(
-    r"\b(?:said (?:she|he|they)(?:'d|’d| would| will)|will do it|is on it|offered)\b"
-)
-# An arrow's fix that only says where things stand: "-> done", "-> still testing".
-_STATUS_FIX = re.compile(
-    r"^(?:done|fixed|resolved|closed|ordered|replaced|postponed|deferred|merged|shipped|"
-    r"still \w+|in progress|ongoing|on hold|monitoring|testing|no change|same as|known)\b",
-    re.I,
-)
-_WHERE_IT_STANDS = re.compile(
-    r"\b(?:eta|on site|waiting (?:on|for)|pending|in transit|scheduled for|underway)\b", re.I
-)
-_NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
-_SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
-_LOWER_PERSON = re.compile(
-    r"^(?P<n>[a-z]{2,15})\s+(?:still\s+|also\s+)?(?:thinks|said|says|mentioned|will|wants|asked|"
-    r"suggested|agreed|offered|volunteered|is going to)\b"
-)
-_NOT_THE_SPEAKER = re.compile(
-    r"^\W*(?:(?:and|also|so|ok|oh|then|but)\s+)*(?:we (?:need|should|must|have to|still)|let'?s|"
-    r"someone|somebody|anyone|nobody|"
-    r"who|(?:can|could|would) (?:someone|somebody|anyone|we|you|u|ya))\b",
-    re.I,
-)
 
 
 def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
@@ -324,9 +242,9 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
         return clause.speaker or state.layout.author
     if owner.pronoun:
         return state.last_person
-    if state.layout.addressee and (clause.section == "work" or _ASKS_YOU.search(owner.rest)):
+    if state.layout.addressee and (clause.section == "work" or ASKS_YOU.search(owner.rest)):
         return state.layout.addressee  # "Hello Michael, ... Could you refresh it?"
-    if clause.speaker and not _NOT_THE_SPEAKER.match(owner.rest):
+    if clause.speaker and not NOT_THE_SPEAKER.match(owner.rest):
         return clause.speaker
     return None
 
@@ -351,14 +269,14 @@ def _arrow(
     if why := why_not_work(fix, future=False, work_section=False):
         _context(reading, state, clause.text, why)
         return
-    if _STATUS_FIX.match(fix) or _DONE_VERB.match(fix):
+    if STATUS_FIX.match(fix) or DONE_VERB.match(fix):
         _context(reading, state, clause.text, "done or a status")
         return
     owner = find_owner(fix, loose=True, people=state.people)
-    if owner.name is None and not owner.nobody and _WHERE_IT_STANDS.search(fix):
+    if owner.name is None and not owner.nobody and WHERE_IT_STANDS.search(fix):
         _context(reading, state, clause.text, "a status")  # "-> crew on site, ETA 21:00"
         return
-    if owner.name is None and (named := _NAMED_FIRST.match(fix)) and is_person(named.group("o")):
+    if owner.name is None and (named := NAMED_FIRST.match(fix)) and is_person(named.group("o")):
         owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
@@ -386,7 +304,7 @@ def _remember_person(text: str, state: _State) -> None:
     if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
         if is_person(person.group("n")):
             state.last_person = person.group("n")
-    elif (person := _LOWER_PERSON.match(text)) and is_person(person.group("n").title()):
+    elif (person := LOWER_PERSON.match(text)) and is_person(person.group("n").title()):
         state.last_person = person.group("n")
 
 

@@ -1,0 +1,56 @@
+"""Emails in notes: who signed (the "I" of the note), whom it greets, where a forward starts."""
+
+from __future__ import annotations
+
+import re
+
+from nodes.pm.notes.patterns import AUTHOR, NAME_LINE, SIGN_OFF
+
+_SIGNED = re.compile(
+    r"^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br)[,!.]?\s+|[-—–]\s*)"
+    r"(?P<name>[A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)\s*$",
+    re.I,
+)
+
+
+_GREETING = re.compile(
+    r"^(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+|(?i:managers|leads|team leads))\b"
+    r"(?!\s+(?:all|team|everyone))"
+)
+
+
+QUOTED = re.compile(
+    r"^(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|-+\s*original message\s*-+|"
+    r"on .{5,80} wrote:|begin forwarded message:?)$",
+    re.I,
+)
+
+
+def signs_off(line: str, author: str | None) -> bool:
+    """An email's "Best," or "cheers" and the name under it."""
+    if SIGN_OFF.match(line) or (author is not None and line.strip(" -—") == author):
+        return True
+    return author is not None and bool(_SIGNED.match(line)) and line.endswith(author)
+
+
+def author_of(lines: list[str]) -> str | None:
+    """The note-taker or the signer of an email: who "I" is outside a conversation."""
+    for line in lines[:6]:
+        if match := AUTHOR.search(line):
+            return next(name for name in match.groups() if name).strip()
+    tail = [line.strip() for line in lines if line.strip()][-4:]
+    for before, after in zip(tail, tail[1:], strict=False):
+        if SIGN_OFF.match(before) and NAME_LINE.fullmatch(after):
+            return after
+    for line in reversed(tail):
+        if match := _SIGNED.match(line):  # "cheers, Ivo", "- jordan"
+            return match.group("name")
+    return None
+
+
+def addressee_of(lines: list[str]) -> str | None:
+    """The one person an email greets ("Hello Michael, hello team"): whom "could you" asks."""
+    for line in lines[:4]:
+        if match := _GREETING.match(line.strip()):
+            return match.group("name")
+    return None
