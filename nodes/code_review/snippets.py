@@ -12,12 +12,21 @@ from dataclasses import dataclass
 
 MAX_CODE_CHARS = 200_000  # more is not a snippet; the analyzers read only this much
 _FENCE = re.compile(r"```[ \t]*([\w+#-]*)[^\n]*\n(.*?)```", re.DOTALL)
+# A line that starts code, not prose that starts with the same word ("Let me check",
+# "Update the docs", "Import the data", "Private beta is live").
 _CODE_LINE = re.compile(
-    r"^\s*(def |class |import |from \S+ import |async def |"
+    r"^\s*(def \w|class \w+\s*[(:{]|import\s+[\w.]+(?:\s*,\s*[\w.]+)*(?:\s+as\s+\w+)?\s*;?\s*$|"
+    r"import\s+(?:\{|\*|\w+\s+from\b|\w+\s*,|\"|')|from \S+ import |async def |"
     r"@[\w.]+(?:\(.*\))?\s*\n\s*(?:@|def |class |async def )|func |"
-    r"package |const |let |"
-    r"var |function |export |module\.exports|SELECT |INSERT |UPDATE |DELETE |CREATE |"
-    r"ALTER |WITH |if \(|for \(|return |#include|public |private )",
+    r"package [\w.]+;?\s*$|(?:const|let|var) [\w{\[]+\s*[=:;,]|"
+    r"function\s*\w*\s*\(|export (?:default|const|function|class|async|\{)|module\.exports|"
+    r"SELECT\s.+\bFROM\b|SELECT\s*$|SELECT\s+(?:DISTINCT\s+)?[\w.*\"]+\s*(?:,|AS\b|FROM\b|$)|"
+    r"INSERT\s+INTO\b|UPDATE\s+[\w.\"]+\s+SET\b|GRANT\s+\w+(?:\s*,\s*\w+)*\s+ON\b|"
+    r"DELETE\s+FROM\b|CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|INDEX|VIEW|FUNCTION|UNIQUE|ROLE|"
+    r"USER|SCHEMA|TYPE|EXTENSION|TRIGGER|PROCEDURE|SEQUENCE|DATABASE|MATERIALIZED)\b|"
+    r"ALTER\s+TABLE\b|WITH\s+\w+\s+AS\s*\(|if \(|for \(|return\b(?:[^\n]*;|\s*\S*)\s*$|#include|"
+    r"(?:public|private|protected)\s+(?:[\w<>\[\],]+\s+){0,3}\w+\s*\(|"
+    r"(?:public|private|protected)\s+(?:(?:abstract|final|static)\s+)*(?:class|interface|enum|record)\s+\w)",
     re.IGNORECASE | re.MULTILINE,
 )
 # "... review this code: def add(a, b): ..." -- code on the same line as the request.

@@ -71,7 +71,7 @@ def lay_out(text: str) -> Layout:
     layout = Layout(author=author_of(lines), terse=_terse(lines), addressee=addressee_of(lines))
     layout.standup = is_standup(lines)
     labelled = is_conversation(lines)
-    section, speaker, index, blank, carried = "open", None, 0, False, ""
+    section, speaker, index, blank, carried, listed = "open", None, 0, False, "", False
     title = next((n for n, line in enumerate(lines) if line.strip()), -1)
     while index < len(lines) and len(layout.clauses) < MAX_CLAUSES:
         stripped = lines[index].strip()
@@ -85,6 +85,9 @@ def lay_out(text: str) -> Layout:
             continue
         if blank and section == "work" and not BULLET.match(stripped):
             section = "open"  # the action items ended with the list
+        if section == "context" and listed and not BULLET.match(stripped):
+            section = "open"  # "Decisions: Lars will ..." after a retro board's bullets
+        listed = bool(BULLET.match(stripped))
         blank = False
         if is_dash_header(lines, index - 1):
             end = index + 1

@@ -96,7 +96,8 @@ def asks_about_material(text: str) -> bool:
     if carries_material(text) and _ASKS.search(text):
         return True
     asked = "?" in text or _ASKED_LINE.search(text)
-    return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text) and asked)
+    conversation = len(lay_out(text).speakers) >= 2  # people talking about compliance
+    return bool(_DOCUMENT.search(text) and _COMPLIANCE.search(text) and asked and not conversation)
 
 
 def asks_for_compliance(text: str) -> bool:

@@ -14,6 +14,10 @@ NOTES_HEADER = re.compile(
     r"sync notes|triage|shift log|on-?call)\b",
     re.I,
 )
+# A first line that names a meeting: "Leadership sync, Oct 3", "Weekly check-in".
+MEETING_TITLE = re.compile(
+    r"\b(?:sync|check-?in|meeting|huddle|catch-?up|review|planning|debrief|minutes|notes)\b", re.I
+)
 
 
 def looks_like_notes(text: str, today: date) -> bool:
@@ -29,6 +33,12 @@ def looks_like_notes(text: str, today: date) -> bool:
     if (reading.noted >= 2 and owned >= 1) or owned >= 2:
         return True
     if NOTES_HEADER.search(text[:300]) and reading.items:
+        return True
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    titled = (
+        len(text.splitlines()) >= 3 and len(first.split()) <= 10 and MEETING_TITLE.search(first)
+    )
+    if titled and owned >= 1 and not first.rstrip().endswith("?"):
         return True
     # One assignment said on its own ("Noor will fix the login timeout by Friday"):
     # every clause is work with a named owner, and nothing is asked.

@@ -19,6 +19,7 @@ _ROLES = {
     "action": (
         re.compile(r"\b(?:next steps?|actions?|tasks?|to-?dos?|follow[- ]?ups?)\b", re.I),
         re.compile(r"\b(?:what|items?|description|work|deliverable)\b", re.I),
+        re.compile(r"^(?:next|today|doing|plan|this week|will do)$", re.I),  # a standup table
     ),
     "owner": (
         re.compile(
@@ -26,6 +27,7 @@ _ROLES = {
             r"verantwortlich|wer|lead)\b",
             re.I,
         ),
+        re.compile(r"^(?:name|member|team member)$", re.I),
     ),
     "due": (re.compile(r"\b(?:due|deadline|when|date|by|eta|target)\b", re.I),),
     "status": (re.compile(r"\b(?:status|state|progress|done|notes?|comments?)\b", re.I),),

@@ -35,3 +35,36 @@ def test_a_question_typed_after_unfenced_code_is_not_code() -> None:
     # a last line of code stays, even with no punctuation
     (kept,) = snippets("def f(x):\n    return x\n")
     assert kept.code == "def f(x):\n    return x\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Let me check with compliance, I honestly don't know.",
+        "Update the docs for the v2 endpoints",
+        "Import the data from S3 before Friday",
+        "Select the best vendor and tell finance",
+        "return the laptop to IT",
+        "Create a ticket for the flaky test",
+        "Export the report to PDF",
+        "Private beta is live for 40 customers",
+        "@dmitri.k",
+    ],
+)
+def test_prose_that_starts_with_a_code_word_is_not_code(line: str) -> None:
+    """Meeting notes are full of these: read as code, they turned notes into a review."""
+    assert snippets(f"Standup\nAna: shipped the filters\n{line}\nBen: out today") == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "SELECT\n  c.id,\n  c.email\nFROM customers c\n",
+        "SELECT a.id,\n       a.name\n  FROM accounts a\n",
+        "CREATE ROLE reader WITH LOGIN PASSWORD 'x';\nGRANT SELECT ON t TO reader;\n",
+        "import { x } from './y';\nconst z = x(1);\n",
+        "public class Dispatcher {\n    private final List<String> q = new ArrayList<>();\n}\n",
+    ],
+)
+def test_code_that_starts_in_these_ways_is_still_code(code: str) -> None:
+    assert snippets(f"Review this code:\n{code}")
