@@ -15,7 +15,8 @@ NEGATIVE = re.compile(
     r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
     r"not decided(?! yet who| who)|undecided|revisit (?:next|later|in)|stays open|remains open|"
     r"open question|"
-    r"not now|won'?t ?fix|we'?ll see|skipped (?:today'?s )?(?:standup|stand-up)|nothing to report|"
+    r"not now|won'?t ?fix|we'?ll see|i'?d (?:do|love to|like to|help)[^,.]{0,20},? but|"
+    r"skipped (?:today'?s )?(?:standup|stand-up)|nothing to report|"
     r"nothing much|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
     r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
@@ -36,7 +37,8 @@ BLOCKED = re.compile(
 )
 THANKS = re.compile(
     r"\b(?:thanks?|thank you|thanked|kudos|congrats|congratulations|shout-?out|well done|"
-    r"great job|lol|haha|owes? (?:me|us))\b|🎉|🙌|🙏|👏|😂|🍰|🎂",
+    r"great job|lol|haha|owes? (?:me|us)|happy (?:holidays|new year|birthday|diwali|"
+    r"sankranti|eid|thanksgiving|friday)|merry christmas)\b|🎉|🙌|🙏|👏|😂|🍰|🎂",
     re.I,
 )
 DECISION = re.compile(

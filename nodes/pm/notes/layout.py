@@ -66,6 +66,8 @@ class Layout:
 def lay_out(text: str) -> Layout:
     """The clauses of ``text`` with their speaker, section, tense and table row."""
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
+    if any(VTT_CUE.match(line.strip()) for line in lines[:3]):  # WebVTT captions
+        lines = [_voiced(line) for line in lines if not VTT_CUE.match(line.strip())]
     quoted = next((n for n, line in enumerate(lines) if QUOTED.match(line.strip())), None)
     lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us
     layout = Layout(author=author_of(lines), terse=_terse(lines), addressee=addressee_of(lines))
@@ -76,10 +78,6 @@ def lay_out(text: str) -> Layout:
     while index < len(lines) and len(layout.clauses) < MAX_CLAUSES:
         stripped = lines[index].strip()
         index += 1
-        if voiced := VTT_VOICE.match(stripped):  # WebVTT: "<v Rebecca Liu>Sure, I can.</v>"
-            stripped = f"{voiced.group('name')}: {voiced.group('rest')}"
-        if VTT_CUE.match(stripped):
-            continue
         if not stripped or REACTIONS.match(stripped) or signs_off(stripped, layout.author):
             blank = blank or not stripped
             continue
@@ -137,6 +135,12 @@ def lay_out(text: str) -> Layout:
             layout.clauses.append(clause)
         carried = ""
     return layout
+
+
+def _voiced(line: str) -> str:
+    """A WebVTT cue's text as a speaker line: "<v Rebecca Liu>Sure.</v>" -> "Rebecca Liu: Sure."."""
+    voiced = VTT_VOICE.match(line.strip())
+    return f"{voiced.group('name')}: {voiced.group('rest')}" if voiced else line
 
 
 def _terse(lines: list[str]) -> bool:
