@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nodes.pm.notes.mail import QUOTED, addressee_of, author_of, signs_off
+from nodes.pm.notes.mail import QUOTED, addressee_of, author_of, signature_start, signs_off
 from nodes.pm.notes.patterns import (
     BULLET,
     CHAT_HEADER,
@@ -70,7 +70,10 @@ def lay_out(text: str) -> Layout:
         lines = [_voiced(line) for line in lines if not VTT_CUE.match(line.strip())]
     quoted = next((n for n, line in enumerate(lines) if QUOTED.match(line.strip())), None)
     lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us
-    layout = Layout(author=author_of(lines), terse=_terse(lines), addressee=addressee_of(lines))
+    signed = signature_start(lines)
+    author = author_of(lines)
+    lines = lines[:signed] if signed else lines  # "Best,\nAoife\nAccount Director"
+    layout = Layout(author=author, terse=_terse(lines), addressee=addressee_of(lines))
     layout.standup = is_standup(lines)
     labelled = is_conversation(lines)
     section, speaker, index, blank, carried, listed = "open", None, 0, False, "", False

@@ -14,8 +14,8 @@ _SIGNED = re.compile(
 
 
 _GREETING = re.compile(
-    r"^(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+|(?i:managers|leads|team leads))\b"
-    r"(?!\s+(?:all|team|everyone))"
+    r"^(?i:hi|hello|hey|dear)\s+(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+|"
+    r"(?i:managers|leads|team leads))\b(?!\s+(?:all|team|everyone))(?![,\s]+[A-Z][\w'’-]+\s*,?$)"
 )
 
 
@@ -48,9 +48,18 @@ def author_of(lines: list[str]) -> str | None:
     return None
 
 
+def signature_start(lines: list[str]) -> int | None:
+    """Where an email's signature starts: the sign-off ("Best,") among the last lines."""
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    for n in reversed(filled[-6:]):
+        if SIGN_OFF.match(lines[n].strip()):
+            return n
+    return None
+
+
 def addressee_of(lines: list[str]) -> str | None:
     """The one person an email greets ("Hello Michael, hello team"): whom "could you" asks."""
-    for line in lines[:4]:
+    for line in lines[:8]:
         if match := _GREETING.match(line.strip()):
             return match.group("name")
     return None

@@ -104,7 +104,13 @@ _ACTION_OF = re.compile(
 # "Paul, order a new one": an instruction to Paul.
 _TOLD = re.compile(rf"^(?:(?:ok|okay|so|and|right)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$")
 # "Laszlo, please confirm the SAP roles": Laszlo's.
-_PLEASE = re.compile(rf"(?:^|[:,]\s*)@?(?P<o>{NAME}),\s+(?:please|pls|kindly)\s+(?P<rest>.+)$")
+_PLEASE = re.compile(
+    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"
+)
+# "Our design lead, Ines, will share the wireframes": Ines.
+_APPOSED = re.compile(
+    rf"^(?i:our|the)\s[\w ]{{2,30}},\s*(?P<o>{NAME}),\s*(?:will|is going to|to)\s+(?P<rest>.+)$"
+)
 # "Could Sandra give them read access?"
 _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
@@ -196,7 +202,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         and IMPERATIVE.match(match.group("rest"))
     ):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
-    for pattern in (_ACTION_OF, _ASKED_TO, _ACTION_ON, _FALLS_TO):
+    for pattern in (_ACTION_OF, _APPOSED, _ASKED_TO, _ACTION_ON, _FALLS_TO):
         if (match := pattern.search(rest)) and _is_owner(match.group("o")):
             return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):

@@ -15,7 +15,8 @@ NOT_NAMES = {
     "owners", "for", "i'll", "we'll", "thanks", "thank", "kudos", "congrats", "hi", "hey",
     "hello", "cheers", "best", "yes", "yep", "ok", "okay", "sure", "nice", "cool", "great",
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
-    "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards",
+    "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards", "separately",
+    "meanwhile", "additionally", "finally", "unrelated", "regarding", "yay", "again",
 }  # fmt: skip
 HONORIFIC = (
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"
@@ -29,7 +30,8 @@ OWNER_VERB = (
     r"said (?:she|he|they)(?:'ll| will)|"
     r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
     r"is writing|drives|will drive|leads|will lead|takes the action to|has the action to|"
-    r"will take the action to|has been asked to|was asked to|is asked to|:|-|–|—"
+    r"will take the action to|has been asked to|was asked to|is asked to|"
+    r"has (?:kindly )?(?:volunteered|offered|agreed) to|:|-|–|—"
 )
 # "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
 OWNED = re.compile(
