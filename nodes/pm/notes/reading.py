@@ -240,8 +240,8 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
         return _full_name(name, state.layout.speakers)
     if owner.first_person:
         return clause.speaker or state.layout.author
-    if owner.pronoun:
-        return state.last_person
+    if owner.pronoun:  # "Amara: finished X, today she'll add Y": the speaker, if nobody else
+        return state.last_person or clause.speaker
     if state.layout.addressee and (clause.section == "work" or ASKS_YOU.search(owner.rest)):
         return state.layout.addressee  # "Hello Michael, ... Could you refresh it?"
     if clause.speaker and not NOT_THE_SPEAKER.match(owner.rest):

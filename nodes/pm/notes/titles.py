@@ -49,7 +49,7 @@ _FILLER = re.compile(
     r"could you|would you|can u|could u|please|pls|plz|still|can someone|could someone|"
     r"can anyone|"
     r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|"
-    r"working on|hoping to)\b[,:\s]*",
+    r"working on|hoping to)(?=[\s,:]|$)[,:\s]*",
     re.I,
 )
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)

@@ -9,6 +9,7 @@ import pytest
 from nodes.pm.intent import read_intent
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.evaluation import read_set, score
+from nodes.pm.notes.reading import read_by_rules
 from nodes.pm.notes.rules import clauses, merge, rule_reading
 from tests.integration.notes_eval import evaluate
 
@@ -144,3 +145,11 @@ def test_rules_read_the_blind_fit_split_of_notes_as_teams_write_them():
     assert figures.total("right") >= 0.76 * figures.total("actions")
     assert figures.total("chatter") <= 0.035 * figures.total("non_actions")
     assert figures.total("unmatched") <= 0.4 * figures.total("notes")
+
+
+def test_the_reader_keeps_the_teams_own_notes_right():
+    """The first, team-written set (tests/data/meeting_notes.jsonl), both splits."""
+    for split in ("fit", "report"):
+        rows = read_set(SET, split)
+        result = score(rows, [read_by_rules(r["notes"], TODAY).items for r in rows])
+        assert result.share >= 0.95 and result.extra <= 1, (split, result.misses)
