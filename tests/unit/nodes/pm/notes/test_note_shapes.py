@@ -151,3 +151,31 @@ def test_an_owner_is_always_a_name_written_in_the_note():
     found = owners(text)
     assert found == [("Sam", "Timebox spikes"), (None, "Archive the wiki")]
     assert all(owner is None or owner in text for owner, _ in found)
+
+
+def test_captions_and_chat_exports_name_their_speakers():
+    vtt = (
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Ines Costa>Right, the pricing page.</v>\n\n"
+        "2\n00:00:05.000 --> 00:00:08.000\n<v Omar Said>I'll rewrite the FAQ block.</v>"
+    )
+    assert owners(vtt) == [("Omar Said", "Rewrite the FAQ block")]
+    teams = (
+        "[9:02 AM] Berg, Lena\nthe release notes are late again\n"
+        "[9:03 AM] Novak, Petr\nI'll draft them today"
+    )
+    assert owners(teams) == [("Petr Novak", "Draft the release notes")]
+
+
+def test_a_spreadsheet_paste_and_a_status_arrow():
+    tabbed = "Owner\tTask\tDue\nMila\tRenew the SSL cert\tFri\nTBC\tPick a CDN\t-"
+    assert owners(tabbed) == [("Mila", "Renew the SSL cert"), (None, "Pick a CDN")]
+    arrows = "ops\n- db backup -> done\n- vpn flaps -> crew on site, ETA 21:00\n- dns ttl -> lower it, kim"
+    assert [o for o, _ in owners(arrows)] == ["kim"]
+
+
+def test_an_email_signature_is_not_read_as_work():
+    text = (
+        "Hi Tom,\n\ncould you send the signed order form by Monday?\n\n"
+        "Kind regards,\nAoife Byrne\nAccount Director | Northwind Ltd"
+    )
+    assert owners(text) == [("Tom", "Send the signed order form")]
