@@ -48,6 +48,7 @@ DECISION = re.compile(
 )
 ANNOUNCEMENT = re.compile(
     r"^(?:also\s+)?(?:reminder|fyi|heads[- ]up|psa|note|out|ooo|off|pto|sick)\b|"
+    r"\b(?:i'?ll|i will|i'?m|i am) (?:be )?(?:off|out|away|on leave|ooo)\b|"
     r"\b(?:pto|out sick|ooo|birthday|"
     r"on leave|vacation|moved to|is out|in interviews)\b",
     re.I,
@@ -71,7 +72,7 @@ CONTEXT_LEAD = re.compile(
     r"attendees|present|date|agenda|status|update|context|background|detection|"
     r"resolution|trigger|symptoms?|good|bad|notes?|ideas?|problems?|keep doing|went well|"
     r"to improve|mad|sad|glad|start|stop|continue|liked|lacked|kudos|wins?|overall)\b\s*[:\-–—]"
-    r"|^tl;?dr\b",
+    r"|^tl;?dr\b|^(?:notes|minutes) (?:by|taken by)\b",
     re.I,
 )
 REQUEST = re.compile(

@@ -230,7 +230,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         )
         return Owner(match.group("o"), f"{verb} {tail}", nobody, assigned=True)
     if (match := OWNED.match(rest)) and _is_owner(match.group("owner")):
-        return Owner(match.group("owner"), _owned_rest(match), nobody, assigned=True)
+        said = match.group("verb") not in (":", "-", "–", "—")  # "Weather: rain till 11" is a label
+        return Owner(match.group("owner"), _owned_rest(match), nobody, assigned=said)
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)

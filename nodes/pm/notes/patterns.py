@@ -161,7 +161,7 @@ TENSE_LABEL = re.compile(
     r"^[*_]*(?:(?P<label>yesterday|today|what did you (?:do|complete|get done|work on)"
     r"(?: yesterday| since (?:the )?last update)?\??|what will you (?:do|work on)(?: today)?\??|"
     r"what i did|what i'?ll do|what i will do|anything blocking(?: you| your progress)?\??|"
-    r"done|doing|blocked)[*_]*\s*[:\-–—]?|"
+    r"done|doing|blocked|blockers?)[*_]*\s*[:\-–—]?|"
     r"(?P<short>y/t|y|t|b|tomorrow|blockers?|did|next|plan|last week|next week|"
     r"this week|impediments?)[*_]*\s*[:\-–—]|(?P<emoji>✅|✔️?|☑️?|🔜|⏭️?|🔄|🚧|⛔))[*_]*\s*",
     re.I,

@@ -157,7 +157,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         return
     future = person_future(text) or bool(clause.speaker and SPEAKER_PLANS.match(text))
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
-    assigned = future or put_to or (owner.assigned and not re.match(r"be\b", owner.rest))
+    away = re.match(r"(?:be|leave|vacation|holiday|pto|sick|parental)\b", owner.rest, re.I)
+    assigned = future or put_to or (owner.assigned and not away)
     if why := why_not_work(text, future=assigned, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
