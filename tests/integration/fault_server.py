@@ -2,7 +2,7 @@
 
 ``/{mode}/v1/chat/completions`` answers according to ``mode``:
 
-ok, 500, 429 (Retry-After: 2), hang, ctx (vLLM's context-length 400), oom-vllm and
+ok, slow (ok after 8 s), 500, 429 (Retry-After: 2), hang, ctx (vLLM's context-length 400), oom-vllm and
 oom-llamacpp (their 500s), malformed (a 200 that is not JSON), cut (a stream cut after
 its first chunk), length and filtered (a reply that ends early: ``finish_reason`` length,
 or content_filter). A request with a ``response_format`` is answered with JSON
@@ -33,6 +33,7 @@ VLLM_OOM = "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 G
 LLAMACPP_OOM = "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 8192.00 MiB on device 0: cudaMalloc failed: out of memory"
 REPLY = "Fallback reply from the fault server."
 
+SLOW_S = 8
 counts: Counter[str] = Counter()
 
 
@@ -101,6 +102,8 @@ async def chat(request: Request) -> Response:
         return _error(429, "Rate limit reached", **{"Retry-After": "2"})
     if mode == "hang":
         await asyncio.sleep(3600)
+    if mode == "slow":  # answers as ok does, after SLOW_S
+        await asyncio.sleep(SLOW_S)
     if mode == "ctx":
         return _error(400, VLLM_CONTEXT)
     if mode == "oom-vllm":

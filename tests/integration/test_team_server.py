@@ -25,6 +25,7 @@ from tests.integration.cli import cortex
 from tests.integration.gate import REPO, Gate, worker_gate
 from tests.integration.keys import admin_client
 from tests.integration.redis_server import RedisServer
+from tests.integration.servers import fault_server
 from tests.integration.team_server import team_env, team_server
 
 pytestmark = pytest.mark.team  # make test-team (CI), about two minutes
@@ -188,16 +189,34 @@ def _workers_of(port: str) -> list[int]:
 
 
 @pytest.mark.timeout(600)
-async def test_a_worker_killed_mid_run_ends_the_run_and_duplicates_nothing(server, shared):
-    url, _ = server
+async def test_a_worker_killed_mid_run_ends_the_run_and_duplicates_nothing(
+    postgres, redis, tmp_path_factory
+):
+    # A server of its own (database, Redis db 1): the module's server must not take its run.
+    folder = tmp_path_factory.mktemp("killed")
+    own = (postgres.new_database(), redis.url.rsplit("/", 1)[0] + "/1", folder)
+    database, queue, _ = own
+    # A served orchestrator that takes 8 s to judge the clause the rules leave open: the
+    # run is killed while it waits, then the tickets are written; the retried run writes
+    # them again, which must not make a second of any.
+    slow = {"ARGOS_LANE_ORCHESTRATOR_URL": "{fault}/slow/v1"}
+    with (
+        fault_server(tmp_path_factory.mktemp("fault"), REPO) as fault,
+        team_server(
+            folder, database, queue, workers=2, keyed=True,
+            settings={k: v.format(fault=fault) for k, v in slow.items()},
+        ) as (url, _),
+    ):  # fmt: skip
+        await _kill_mid_run(url, own)
+
+
+async def _kill_mid_run(url: str, shared: tuple[str, str, Path]) -> None:
     client = admin_client(url)
     thread = await client.threads.create()
-    # Meeting notes: the model reads them (seconds), then the tickets are written; the
-    # retried run writes them again, which must not make a second of any.
+    notes = NOTES.replace("Platform", "Kill") + "- The importer retry by Friday would help\n"
     run = await client.runs.create(
         thread["thread_id"], "supervisor",
-        input={"messages": [{"role": "user", "content": NOTES.replace("Platform", "Kill")}],
-               "project": "killed"},
+        input={"messages": [{"role": "user", "content": notes}], "project": "killed"},
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while (await client.runs.get(thread["thread_id"], run["run_id"]))["status"] == "pending":
