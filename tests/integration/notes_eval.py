@@ -43,6 +43,7 @@ def words(text: str) -> set[str]:
 def owner_of(name: str | None) -> str | None:
     """An owner as compared: lower case, no ``@`` or trailing dots."""
     cleaned = (name or "").strip().lstrip("@").rstrip(".").lower()
+    cleaned = re.sub(r"^(?:the|our)\s+", "", cleaned)  # "The payroll specialist"
     last, comma, first = cleaned.partition(", ")
     return (f"{first} {last}" if comma and first else cleaned) or None
 

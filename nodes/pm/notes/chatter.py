@@ -12,7 +12,7 @@ import re
 NEGATIVE = re.compile(
     r"\b(?:no action|nothing (?:for us |new |to do)|nothing to do|no update|not needed|no need|"
     r"let'?s not|no decision|no blockers?|blockers?:?\s*(?:none|-)|won'?t do|not supported|"
-    r"nothing new|all good|no changes?|did not respond|didn't respond|should be done|not it|"
+    r"nothing new|all good|no changes?|did not respond|didn't respond|^should be done|not it|"
     r"not decided(?! yet who| who)|undecided|revisit (?:next|later|in)|stays open|remains open|"
     r"open question|"
     r"not now|won'?t ?fix|we'?ll see|i'?d (?:do|love to|like to|help)[^,.]{0,20},? but|"

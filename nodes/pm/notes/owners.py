@@ -28,11 +28,12 @@ HANDLE = r"[a-z][\w.-]{1,20}"
 ROLE = (
     r"(?i:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
     r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer|[Tt]reasurer|"
+    r"specialist|engineer|analyst|designer|copywriter|developer|accountant|controller|"
     r"[Ss]ecretary|[Cc]hair(?:person)?)"
 )
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
-    r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? someone(?: to own it)?|"
+    r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
     r"no takers(?: yet)?|"
@@ -131,8 +132,13 @@ _ROLE_DOES = re.compile(
 )
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
-    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:agreed|decided)\s+that)\s+"
+    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:also\s+)?(?:agreed|decided)\s+that)\s+"
     rf"(?P<o>{NAME})\s+(?:(?:would|will|should|shall)\s+)?(?P<rest>.+)$"
+)
+# "It was also agreed that she would set up a call": the person named before.
+_AGREED_PRONOUN = re.compile(
+    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:also\s+)?(?:agreed|decided)\s+that\s+"
+    r"(?:he|she|they)\s+(?:would|will|should|shall)\s+)(?P<rest>.+)$"
 )
 FIRST_PERSON = re.compile(
     r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|great|thanks|thx|cool|nice|"
@@ -221,6 +227,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         if wanted and re.match(r"^\w+\s+(?:it|that|this|one)\b", said):
             said = re.sub(r"\b(?:it|that|this|one)\b", wanted.group("obj"), said, count=1)
         return Owner(match.group("o"), said, nobody, assigned=True)
+    if match := _AGREED_PRONOUN.match(rest):
+        return Owner(None, match.group("rest"), nobody, pronoun=True, assigned=True)
     if (match := _AGREED.match(rest)) and _is_owner(match.group("o")):
         verb, _, tail = match.group("rest").partition(" ")
         verb = (
