@@ -39,10 +39,13 @@ async def _evaluate(rows: list[Any]) -> Report:
         try:
             decision = await decide(row.text, parts)
         except CortexError as exc:
-            report.outcomes.append(Outcome(row.lanes, frozenset(), 0.0, 0.0, str(exc)))
+            report.outcomes.append(
+                Outcome(row.lanes, frozenset(), 0.0, 0.0, str(exc), shape=row.shape)
+            )
             continue
         got = frozenset(lane.value for lane in decision.plan.lanes())
-        report.outcomes.append(Outcome(row.lanes, got, decision.confidence, decision.ms))
+        outcome = Outcome(row.lanes, got, decision.confidence, decision.ms, shape=row.shape)
+        report.outcomes.append(outcome)
     return report
 
 
@@ -52,6 +55,19 @@ def _print(summary: dict[str, Any]) -> None:
         f"{summary['errors']} errors, routing {summary['ms_median']:.1f} ms median, "
         f"{summary['ms_p95']:.1f} ms p95"
     )
+    groups = Table(title="Exact match by number of lanes needed, and by kind of request")
+    for column in ("requests", "n", "right", "accuracy"):
+        groups.add_column(column)
+    rows = [
+        ("single-intent", summary["single_intent"]),
+        ("multi-intent", summary["multi_intent"]),
+        *summary["per_lane_count"].items(),
+        *summary["per_shape"].items(),
+    ]
+    for name, figures in rows:
+        accuracy = "-" if figures["accuracy"] is None else f"{figures['accuracy']:.3f}"
+        groups.add_row(name, str(figures["requests"]), str(figures["right"]), accuracy)
+    out.print(groups)
     lanes = Table(title="Per lane")
     for column in ("lane", "precision", "recall", "support"):
         lanes.add_column(column)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.needs import NEED_FEATURES, NeedWeights
 from stores.vectors import Hit
 
 
@@ -102,10 +104,15 @@ class ScriptedLanes:
 
 
 class StubRouter:
-    """Routes by keyword: a text containing a rule's word goes to its lane, confidently."""
+    """Routes by keyword: a text containing a rule's word goes to its lane, confidently.
+
+    Its need model adds every lane that some piece of the request names by keyword, so
+    "review the code, then write a roadmap" needs the coder and the orchestrator.
+    """
 
     def __init__(self, rules: dict[str, Lane]) -> None:
         self.rules = rules
+        self.needs = _keyword_needs()
 
     def score_many(self, texts: list[str]) -> list[LaneScores]:
         return [self._score(text) for text in texts]
@@ -116,13 +123,23 @@ class StubRouter:
             best, confidence = hits[0], 0.99
         else:  # nothing or several matched: not sure
             best, confidence = (hits or [Lane.ORCHESTRATOR])[0], 0.3
-        ranked = [
-            best,
-            *(lane for lane in hits if lane != best),
-            *(lane for lane in Lane if lane != best and lane not in hits),
-        ]
-        scores = {lane: 0.9 - 0.1 * i for i, lane in enumerate(ranked)}
+        # Probabilities, as a real router's are: the best lane's share, the rest split
+        # between the other lanes that matched, then the lanes that did not.
+        others = [lane for lane in hits if lane != best]
+        rest = [lane for lane in Lane if lane != best and lane not in hits]
+        left = 1.0 - confidence
+        scores = {best: confidence}
+        scores.update({lane: 0.8 * left / len(others) for lane in others})
+        scores.update({lane: (0.2 if others else 1.0) * left / len(rest) for lane in rest})
         return LaneScores(scores=scores, best=best, confidence=confidence)
+
+
+def _keyword_needs() -> NeedWeights:
+    """A lane is needed when a piece scores it 0.99, i.e. names it by keyword."""
+    matrix = np.zeros((len(Lane), len(NEED_FEATURES)))
+    for i, lane in enumerate(Lane):
+        matrix[i, NEED_FEATURES.index(f"piece_max:{lane.value}")] = 40.0
+    return NeedWeights(matrix, np.full(len(Lane), -36.0), np.full(len(Lane), 0.5))
 
 
 class FakeStore:

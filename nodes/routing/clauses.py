@@ -69,3 +69,35 @@ def _elaborates(piece: str) -> bool:
 def _if_then(clause: str) -> bool:
     """A clause that opens an "if" waits for its "then": the two are one task."""
     return bool(re.search(r"\bif\b", clause, re.IGNORECASE)) and not clause.rstrip().endswith("?")
+
+
+# Within a task, a new sentence or "and" before an imperative may start another need
+# ("what does the runbook say about paging? make tickets for the gaps").
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)|\n+")
+_AND_IMPERATIVE = re.compile(
+    r"(?:,\s*|\s+)(?:and|&|\+|plus|so)\s+(?:please\s+|pls\s+|then\s+|also\s+)?(?=(?:file|open|create|"
+    r"raise|log|make|add|put|track|assign|update|close|move|check|review|verify|compare|"
+    r"flag|fix|patch|summari[sz]e|read|scan|go|look|find|tell|draft|write|list|see|"
+    r"confirm|ticket|cut|plan|schedule|prioriti[sz]e)\b)",
+    re.IGNORECASE,
+)
+_FENCE = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+# More pieces than this are scored as their first ones plus the rest joined.
+MAX_SEGMENTS = 4
+
+
+def segments(request: str) -> list[str]:
+    """The pieces of a request scored for what each needs: its tasks, split finer.
+
+    Sentences and "and <imperative>" split a task; pasted code is left out (the
+    request as a whole is scored with it), and so are pieces of one or two words.
+    """
+    prose = _FENCE.sub(" ", request)
+    pieces: list[str] = []
+    for task in split_tasks(prose):
+        for sentence in _SENTENCE_END.split(task):
+            pieces.extend(p.strip(" ,;.\n") for p in _AND_IMPERATIVE.split(sentence))
+    pieces = [p for p in pieces if len(p.split()) >= MIN_TASK_WORDS - 1]
+    if len(pieces) > MAX_SEGMENTS:
+        pieces = [*pieces[: MAX_SEGMENTS - 1], " ".join(pieces[MAX_SEGMENTS - 1 :])]
+    return pieces

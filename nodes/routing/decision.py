@@ -7,10 +7,8 @@ valid plan) falls back to the router's own plan, with a trace entry saying why.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Literal
 
 from lanes.config.lane_table import LaneTable
@@ -19,16 +17,14 @@ from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.context import Deps
 from nodes.plumbing.lane_scores import LaneScores
-from nodes.pm.intent import checks_ticket, read_intent
-from nodes.pm.notes.material import asks_for_compliance, asks_only_about_material
-from nodes.routing.clauses import split_tasks
+from nodes.routing.evidence import gather, read_rules
 from nodes.routing.knowledge_signal import knowledge_evidence
+from nodes.routing.needs import Needs, NeedWeights, choose, load_need_weights, ruled_lane
+from nodes.routing.order import ordered_plan
 from nodes.routing.planner import (
-    MAX_STEPS,
     Plan,
     PlanStep,
     plan_with_llm,
-    signal_plan,
     single_step_plan,
 )
 from nodes.routing.request_view import (
@@ -43,8 +39,6 @@ from nodes.routing.request_view import (
 PROMPT_OVERHEAD = 512
 # A super-reader task longer than this is the material itself, not what to do with it.
 LONG_TASK_CHARS = 1500
-# Per-clause confidence for a multi-lane plan when the router has no fitted value.
-DEFAULT_MULTI_CONFIDENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,76 +68,65 @@ async def decide(
 ) -> RouteDecision:
     """Route ``request`` on its signals; the LLM planner only where it helps.
 
-    With ``project``, a question whose best match in that project's knowledge base is
-    relevant counts as evidence for fast_rag.
+    Each lane's need is scored on its own (:mod:`nodes.routing.needs`), so a request
+    can need several lanes with no sequencing word; the plan orders them by what each
+    does with the others' work (:mod:`nodes.routing.order`). With ``project``, a
+    question whose best match in that project's knowledge base is relevant counts as
+    evidence for fast_rag.
     """
     started = time.perf_counter()
     request = clean_request(request)
     if not request:
         return RouteDecision(Plan(steps=[]), "semantic", 1.0, _ms(started))
     table = deps.table
-    if not any(fits(table, lane, request) for lane in Lane if lane is not Lane.SUPER_READER):
-        plan = single_step_plan(instruction_of(request), Lane.SUPER_READER)
-        return RouteDecision(plan, "semantic", 1.0, _ms(started))
-    tasks = split_tasks(request)
-    if len(tasks) > MAX_STEPS:  # prose, not a list of tasks
-        tasks = [request]
-    if len(tasks) == 1 and checks_ticket(request):
-        # A stored ticket checked against the code: the coder's gap analysis.
-        return RouteDecision(single_step_plan(request, Lane.CODER), "rules", 1.0, _ms(started))
-    if asks_for_compliance(request):
-        # "Does this comply?" over a pasted document or code: governance judges it, even
-        # when the document is a postmortem with action items in it.
-        plan = single_step_plan(request, Lane.GOVERNANCE)
-        return RouteDecision(plan, "rules", 1.0, _ms(started))
-    intent = read_intent(request, date.today())
-    if intent is not None and (intent.kind == "notes" or len(tasks) == 1):
-        # Ticket operations and meeting notes have fixed shapes: the orchestrator's.
-        plan = single_step_plan(request, Lane.ORCHESTRATOR)
-        return RouteDecision(plan, "rules", 1.0, _ms(started))
-    if asks_only_about_material(request):
-        tasks = [request]  # the pasted material is what is asked about, not a list of tasks
-    views = [task_view(task) for task in tasks]
-    texts = [bounded_view(request), *views] if len(tasks) > 1 else [bounded_view(request)]
     active = await deps.router()
-    whole, *parts = await score(active, texts)
+    if not any(fits(table, lane, request) for lane in Lane if lane is not Lane.SUPER_READER):
+        return await _too_long(request, active, started)
+    rules = read_rules(request)
+    ruled = ruled_lane(rules)
+    if ruled is not None:
+        return RouteDecision(single_step_plan(request, ruled), "rules", 1.0, _ms(started))
+    evidence = await gather(request, active, rules)
     if project is not None:
-        whole = await knowledge_evidence(whole, request, project, deps.store)
-    per_task = several_lanes(parts, _multi_threshold(active))
-    plan = signal_plan(tasks, parts) if per_task else single_step_plan(request, whole.best)
-    trace: list[TraceEntry] = []
+        whole = await knowledge_evidence(evidence.whole, request, project, deps.store)
+        evidence = evidence.with_whole(whole)
+    needs = choose(need_weights(active), evidence.row, evidence.whole.best)
+    lanes = needs.lanes
+    plan = ordered_plan(request, lanes, evidence.pieces, evidence.parts)
+    several = len(lanes) > 1
     method: Literal["semantic", "llm"] = "semantic"
-    if _planner_wanted(table, unsure=not whole.confident, several=bool(per_task)):
-        if not per_task:
-            tasks, views, parts = [request], [task_view(request)], [whole]
+    trace: list[TraceEntry] = []
+    if _planner_wanted(table, unsure=not evidence.whole.confident, several=several):
+        # The planner sees one task per lane chosen, or the request with the router's
+        # best lanes for it when there is one.
+        tasks = [step.task for step in plan.steps]
+        parts = [_candidates(needs, step.lane) for step in plan.steps]
+        if not several:
+            parts = [evidence.whole]
         try:
+            views = [task_view(task) for task in tasks]
             plan, trace = await plan_with_llm(deps, bounded_view(request), tasks, views, parts)
             method = "llm"
         except CortexError as exc:
             trace = [planner_failed(table, exc)]
     plan = _readable(merge_adjacent(plan), table)
-    return RouteDecision(plan, method, whole.confidence, _ms(started), trace)
+    return RouteDecision(plan, method, needs.confidence, _ms(started), trace)
 
 
-async def score(router: Any, texts: list[str]) -> list[LaneScores]:
-    """The router's scores, off the loop; batched with other turns' when it can."""
-    batched = getattr(router, "ascore_many", None)
-    if batched is not None:
-        return list(await batched(texts))
-    return list(await asyncio.to_thread(router.score_many, texts))
+async def _too_long(request: str, router: Any, started: float) -> RouteDecision:
+    """A request only the super-reader can read: it reads, and a judge or the board may follow.
 
-
-def several_lanes(parts: list[LaneScores], threshold: float) -> list[Lane] | None:
-    """Each task's lane, when there are several tasks confidently on different lanes.
-
-    A clause the router is unsure of stays with the request as a whole: splitting
-    "review this and suggest a structure" into two lanes is worse than one lane.
+    What the request asks is read from its first paragraph; governance or the board join
+    when that asks for a verdict or for tickets, and work on what the super-reader found.
     """
-    if len(parts) < 2 or len({p.best for p in parts}) < 2:
-        return None
-    if min(p.confidence for p in parts) < threshold:
-        return None
-    return [p.best for p in parts]
+    instruction = instruction_of(request)
+    rules = read_rules(instruction)
+    evidence = await gather(instruction, router, rules)
+    needs = choose(need_weights(router), evidence.row, ruled_lane(rules) or evidence.whole.best)
+    after = [lane for lane in needs.lanes if lane in (Lane.GOVERNANCE, Lane.ORCHESTRATOR)]
+    lanes = [Lane.SUPER_READER, *after]
+    plan = ordered_plan(instruction, lanes, [instruction], [])
+    return RouteDecision(plan, "semantic", 1.0, _ms(started))
 
 
 def merge_adjacent(plan: Plan) -> Plan:
@@ -160,16 +143,24 @@ def merge_adjacent(plan: Plan) -> Plan:
     return Plan(steps=[s.model_copy(update={"id": f"s{i + 1}"}) for i, s in enumerate(steps)])
 
 
+def _candidates(needs: Needs, lane: Lane) -> LaneScores:
+    """A step's lanes for the planner to choose from: its own first, then the likeliest."""
+    scores = dict(needs.probabilities)
+    scores[lane] = 1.0 + max(scores.values())
+    return LaneScores(scores, lane, needs.probabilities[lane])
+
+
+def need_weights(router: Any) -> NeedWeights:
+    """The router's own need model if it has one (a test's scripted router), else ours."""
+    own = getattr(router, "needs", None)
+    return own if isinstance(own, NeedWeights) else load_need_weights()
+
+
 def _planner_wanted(table: LaneTable, *, unsure: bool, several: bool) -> bool:
     mode = table.planner
     if mode == "never" or not (unsure or several):
         return False
     return mode == "always" or not table[Lane.ORCHESTRATOR].in_process
-
-
-def _multi_threshold(router: Any) -> float:
-    weights = getattr(router, "weights", None)
-    return float(getattr(weights, "multi_confident", DEFAULT_MULTI_CONFIDENT))
 
 
 def fits(table: LaneTable, lane: Lane, text: str) -> bool:
@@ -198,6 +189,22 @@ def _readable(plan: Plan, table: LaneTable) -> Plan:
         if len(task) > LONG_TASK_CHARS:  # the input itself reaches it as its material
             task = instruction_of(task)
         steps.append(PlanStep(**{**step.model_dump(), "lane": Lane.SUPER_READER, "task": task}))
+    return _one_reader(Plan(steps=steps))
+
+
+def _one_reader(plan: Plan) -> Plan:
+    """One super-reader step reads the input once: later ones fold into the first."""
+    readers = [step.id for step in plan.steps if step.lane is Lane.SUPER_READER]
+    if len(readers) < 2:
+        return plan
+    first, folded = readers[0], set(readers[1:])
+    steps = []
+    for step in plan.steps:
+        if step.id in folded:
+            continue
+        depends = [first if d in folded else d for d in step.depends_on]
+        depends = [d for d in dict.fromkeys(depends) if d != step.id]
+        steps.append(step.model_copy(update={"depends_on": depends}))
     return Plan(steps=steps)
 
 

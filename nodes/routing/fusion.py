@@ -35,12 +35,11 @@ FEATURES = (
 
 @dataclass(frozen=True)
 class Weights:
-    """One row of feature weights and a bias per lane, plus the fitted thresholds."""
+    """One row of feature weights and a bias per lane, plus the fitted threshold."""
 
     matrix: np.ndarray[Any, Any]  # (lanes, features)
     bias: np.ndarray[Any, Any]  # (lanes,)
     confident: float  # at or above it the router decides alone
-    multi_confident: float  # each clause must reach it to become its own step
 
     def to_json(self) -> dict[str, Any]:
         """The weights file's shape."""
@@ -52,7 +51,6 @@ class Weights:
             },
             "bias": {lane.value: round(float(self.bias[i]), 5) for i, lane in enumerate(Lane)},
             "confident": self.confident,
-            "multi_confident": self.multi_confident,
         }
 
 
@@ -66,7 +64,6 @@ def load_weights() -> Weights:
         matrix=np.asarray([data["weights"][lane.value] for lane in Lane], dtype=np.float32),
         bias=np.asarray([data["bias"][lane.value] for lane in Lane], dtype=np.float32),
         confident=float(data["confident"]),
-        multi_confident=float(data["multi_confident"]),
     )
 
 

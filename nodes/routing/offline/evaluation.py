@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -29,6 +30,7 @@ class Labelled:
 
     text: str
     lanes: frozenset[str]
+    shape: str | None = None  # the kind of request, when the set says ("implicit", ...)
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Outcome:
     confidence: float
     ms: float
     error: str | None = None
+    shape: str | None = None
 
     @property
     def right(self) -> bool:
@@ -61,6 +64,10 @@ class Report:
         return {
             "requests": n,
             "accuracy": round(right / n, 4) if n else 0.0,
+            "single_intent": self.accuracy_of([o for o in self.outcomes if len(o.expected) == 1]),
+            "multi_intent": self.accuracy_of([o for o in self.outcomes if len(o.expected) > 1]),
+            "per_lane_count": self.grouped(lambda o: f"{len(o.expected)} lane(s)"),
+            "per_shape": self.grouped(lambda o: o.shape),
             "errors": sum(o.error is not None for o in self.outcomes),
             "per_lane": self.per_lane(),
             "confusion": self.confusion(),
@@ -68,6 +75,22 @@ class Report:
             "ms_median": round(statistics.median(times), 2),
             "ms_p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
         }
+
+    @staticmethod
+    def accuracy_of(outcomes: list[Outcome]) -> dict[str, Any]:
+        """Exact-match accuracy of some outcomes, with how many there were."""
+        right = sum(o.right for o in outcomes)
+        share = round(right / len(outcomes), 4) if outcomes else None
+        return {"requests": len(outcomes), "right": right, "accuracy": share}
+
+    def grouped(self, key: Callable[[Outcome], str | None]) -> dict[str, dict[str, Any]]:
+        """:meth:`accuracy_of` per group (rows without a group are left out)."""
+        groups: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            name = key(o)
+            if name is not None:
+                groups.setdefault(name, []).append(o)
+        return {name: self.accuracy_of(group) for name, group in sorted(groups.items())}
 
     def per_lane(self) -> dict[str, dict[str, float]]:
         """Precision and recall of each lane's membership in the decided set."""
@@ -134,8 +157,9 @@ def read_labelled(path: Path, split: str | None = None) -> list[Labelled]:
         unknown = [lane for lane in lanes if lane not in valid]
         if unknown:
             raise CortexError(f"{path}:{number}: {short(unknown[0])} is not a lane ({LANE_NAMES})")
+        shape = row.get("shape")
         if split is None or row.get("split", split) == split:
-            rows.append(Labelled(text, frozenset(lanes)))
+            rows.append(Labelled(text, frozenset(lanes), shape if isinstance(shape, str) else None))
     if not rows:
         raise CortexError(f"{path}: no labelled requests found")
     return rows

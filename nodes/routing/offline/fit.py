@@ -10,7 +10,6 @@ Softmax regression by plain gradient descent in numpy: 65 numbers, no library ne
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -19,9 +18,7 @@ from typing import Any
 import numpy as np
 
 from lanes.core.lane import Lane
-from nodes.defaults import default_embeddings, outside_graph
-from nodes.plumbing.context import Context
-from nodes.routing.decision import decide
+from nodes.defaults import default_embeddings
 from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
 from nodes.routing.offline.evaluation import Labelled, read_labelled
 from nodes.routing.semantic import SemanticRouter, load_examples
@@ -29,7 +26,7 @@ from nodes.routing.semantic import SemanticRouter, load_examples
 L2 = 0.01
 STEPS = 3000
 RATE = 0.5
-WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "prompts" / "data" / "router_weights.json"
+WEIGHTS_FILE = Path(__file__).resolve().parents[3] / "prompts" / "data" / "router_weights.json"
 
 
 def training_rows(
@@ -54,44 +51,28 @@ def fit(features: np.ndarray[Any, Any], targets: np.ndarray[Any, Any]) -> Weight
     onehot = np.eye(k)[targets]
     matrix, bias = np.zeros((k, f)), np.zeros(k)
     for _ in range(STEPS):
-        weights = Weights(matrix, bias, 0.0, 0.0)
+        weights = Weights(matrix, bias, 0.0)
         error = probabilities(weights, features) - onehot  # (n, k)
         matrix -= RATE * (error.T @ features / n + L2 * matrix)
         bias -= RATE * error.mean(axis=0)
-    return Weights(matrix.astype(np.float32), bias.astype(np.float32), 0.0, 0.0)
+    return Weights(matrix.astype(np.float32), bias.astype(np.float32), 0.0)
 
 
-async def _accuracy(router: FusedRouter, rows: list[Labelled]) -> tuple[float, list[Any]]:
-    parts = outside_graph(Context(router=router))
-    right, decisions = 0, []
-    for row in rows:
-        decision = await decide(row.text, parts)
-        decisions.append((row, decision))
-        right += frozenset(lane.value for lane in decision.plan.lanes()) == row.lanes
-    return right / len(rows), decisions
+def choose_threshold(router: FusedRouter, rows: list[Labelled]) -> Weights:
+    """The confidence at which the best lane is 95% right, chosen on the fit split only.
 
-
-def choose_thresholds(router: FusedRouter, rows: list[Labelled]) -> Weights:
-    """The per-clause threshold, and the confidence at which decisions are 95% right.
-
-    Both are chosen on the fit split only.
+    Below it, routing asks the planner (when the orchestrator is a served model).
     """
-    best = (-1.0, 0.5)
-    for multi in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-        router.weights = Weights(router.weights.matrix, router.weights.bias, 1.0, multi)
-        accuracy, _ = asyncio.run(_accuracy(router, rows))
-        if accuracy > best[0]:
-            best = (accuracy, multi)
-    router.weights = Weights(router.weights.matrix, router.weights.bias, 1.0, best[1])
-    _, decisions = asyncio.run(_accuracy(router, rows))
+    single = [row for row in rows if len(row.lanes) == 1]
+    scored = router.score_many([row.text for row in single])
     confident = 0.95
     for floor in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
-        chosen = [(r, d) for r, d in decisions if d.confidence >= floor]
-        right = [frozenset(x.value for x in d.plan.lanes()) == r.lanes for r, d in chosen]
+        chosen = [(r, s) for r, s in zip(single, scored, strict=True) if s.confidence >= floor]
+        right = [s.best.value in r.lanes for r, s in chosen]
         if chosen and sum(right) / len(chosen) >= 0.95:
             confident = floor
             break
-    return Weights(router.weights.matrix, router.weights.bias, confident, best[1])
+    return Weights(router.weights.matrix, router.weights.bias, confident)
 
 
 def main(argv: list[str]) -> int:
@@ -101,12 +82,12 @@ def main(argv: list[str]) -> int:
     semantic = SemanticRouter(default_embeddings(), examples)
     weights = fit(*training_rows(semantic, examples, labelled))
     router = FusedRouter(semantic, weights)
-    weights = choose_thresholds(router, labelled)
+    weights = choose_threshold(router, labelled)
     data = weights.to_json()
     data["fitted_on"] = f"{argv[0]} (split=fit) and the packaged examples, leave-one-out"
     assert tuple(data["features"]) == FEATURES
     WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n")
-    print(f"wrote {WEIGHTS_FILE}: confident={weights.confident}, multi={weights.multi_confident}")
+    print(f"wrote {WEIGHTS_FILE}: confident={weights.confident}")
     return 0
 
 

@@ -32,8 +32,9 @@ async def test_who_reviews_it_is_answered_by_the_plans_lane_with_the_plan_in_vie
         graph, lanes, "Write a short plan to add CSV export for invoices", "and who owns it?"
     )
     assert first["route"]["lanes"] == ["orchestrator"]
-    assert second["route"] | {"ms": 0} == {"lanes": ["orchestrator"], "method": "follow_up",
-                                           "confidence": 0.3, "ms": 0}  # fmt: skip
+    route = second["route"]
+    assert (route["lanes"], route["method"]) == (["orchestrator"], "follow_up")
+    assert 0 <= route["confidence"] <= 1
     prompt = "\n".join(str(m.content) for m in scripted.models[Lane.ORCHESTRATOR].calls[-1])
     assert "CSV export for invoices" in prompt and "Add an export endpoint" in prompt
     assert "who owns it?" in prompt

@@ -13,7 +13,7 @@ from lanes.core.lane import Lane
 from nodes.defaults import outside_graph
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_scores import LaneScores
-from nodes.routing.decision import decide, merge_adjacent, several_lanes
+from nodes.routing.decision import decide, merge_adjacent
 from nodes.routing.fusion import FEATURES, Weights, feature_rows, probabilities
 from nodes.routing.knowledge_signal import boosted
 from nodes.routing.offline.evaluation import Outcome, Report, read_labelled
@@ -28,14 +28,6 @@ def scores(best: Lane, confidence: float) -> LaneScores:
     return LaneScores(
         {lane: confidence if lane is best else rest for lane in Lane}, best, confidence
     )
-
-
-def test_several_lanes_only_when_every_clause_is_confident_and_they_differ():
-    a, b = scores(Lane.CODER, 0.9), scores(Lane.GOVERNANCE, 0.8)
-    assert several_lanes([a, b], 0.5) == [Lane.CODER, Lane.GOVERNANCE]
-    assert several_lanes([a, scores(Lane.GOVERNANCE, 0.4)], 0.5) is None
-    assert several_lanes([a, scores(Lane.CODER, 0.99)], 0.5) is None
-    assert several_lanes([a], 0.5) is None
 
 
 def test_consecutive_steps_on_one_lane_become_one():
@@ -65,7 +57,7 @@ def test_knowledge_evidence_raises_fast_rag_and_keeps_probabilities_normalised()
 
 
 def test_fusion_is_a_softmax_over_fitted_weights():
-    weights = Weights(np.zeros((5, len(FEATURES))), np.array([0, 1, 0, 0, 0.0]), 0.7, 0.5)
+    weights = Weights(np.zeros((5, len(FEATURES))), np.array([0, 1, 0, 0, 0.0]), 0.7)
     sims = np.full((1, 5), 0.2, dtype=np.float32)
     probs = probabilities(weights, feature_rows(["Review def f(): pass"], sims))
     assert probs.shape == (1, 5) and probs.sum() == pytest.approx(1.0)
@@ -162,3 +154,20 @@ def test_the_report_counts_exact_matches_buckets_and_per_lane_figures():
     top = [b for b in summary["confidence_buckets"] if b["min_confidence"] == 0.9][0]
     assert (top["decisions"], top["accuracy"]) == (2, 1.0)
     assert summary["confusion"]["coder"] == {"coder": 1, "governance": 1}
+    assert summary["multi_intent"] == {"requests": 1, "right": 1, "accuracy": 1.0}
+    assert summary["single_intent"] == {"requests": 3, "right": 1, "accuracy": 0.3333}
+    assert summary["per_lane_count"]["2 lane(s)"]["right"] == 1
+
+
+def test_the_report_groups_by_the_sets_shapes():
+    c, g = frozenset({"coder"}), frozenset({"governance"})
+    report = Report(
+        [
+            Outcome(c | g, c, 0.5, 1.0, shape="implicit"),
+            Outcome(c | g, c | g, 0.5, 1.0, shape="implicit"),
+            Outcome(c, c, 0.9, 1.0),
+        ]
+    )
+    assert report.summary()["per_shape"] == {
+        "implicit": {"requests": 2, "right": 1, "accuracy": 0.5}
+    }

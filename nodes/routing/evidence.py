@@ -1,0 +1,80 @@
+"""Everything routing knows of a request before it decides, gathered once.
+
+The request is cut into pieces (:func:`nodes.routing.clauses.segments`); the fused
+router scores the whole request and each piece in one batch; the board's and
+governance's fixed rules are read; all of it becomes one feature row for the need
+model. Routing and the fit that makes the need model's weights both gather here, so
+the two can never see different features.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.pm.intent import checks_ticket, read_intent
+from nodes.pm.notes.material import asks_for_compliance, asks_only_about_material
+from nodes.routing.clauses import segments, split_tasks
+from nodes.routing.needs import Rules, need_features
+from nodes.routing.planner import MAX_STEPS
+from nodes.routing.request_view import bounded_view
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A request's pieces, the router's scores of it and of them, and its feature row."""
+
+    request: str
+    pieces: list[str]
+    whole: LaneScores
+    parts: list[LaneScores]  # one per piece
+    rules: Rules
+    row: np.ndarray[Any, Any]
+
+    def with_whole(self, whole: LaneScores) -> Evidence:
+        """The same evidence with the whole request scored ``whole`` (a project's own signal)."""
+        row = need_features(self.request, whole, self.pieces, self.parts, self.rules)
+        return replace(self, whole=whole, row=row)
+
+
+def read_rules(request: str) -> Rules:
+    """What the fixed rules say of ``request``."""
+    tasks = split_tasks(request)
+    one_task = len(tasks) == 1 or len(tasks) > MAX_STEPS  # many "tasks" are prose
+    intent = read_intent(request, date.today())
+    return Rules(
+        compliance=asks_for_compliance(request),
+        ticket_check=one_task and checks_ticket(request),
+        board=one_task and intent is not None and intent.kind != "notes",
+        notes=intent is not None and intent.kind == "notes",
+    )
+
+
+async def gather(request: str, router: Any, rules: Rules) -> Evidence:
+    """The evidence for ``request``: one batch of the router's scores, and its ``rules``.
+
+    Pasted material that is only asked about is one piece, not a piece per line.
+    """
+    view = bounded_view(request)
+    pieces = [view] if asks_only_about_material(view) else segments(view)
+    several = len(pieces) > 1
+    texts = [view, *(pieces if several else [])]
+    scored = await score(router, texts)
+    whole = scored[0]
+    parts = scored[1:] if several else [scored[0]]
+    pieces = pieces if several else [view]
+    row = need_features(request, whole, pieces, parts, rules)
+    return Evidence(request, pieces, whole, parts, rules, row)
+
+
+async def score(router: Any, texts: list[str]) -> list[LaneScores]:
+    """The router's scores, off the loop; batched with other turns' when it can."""
+    batched = getattr(router, "ascore_many", None)
+    if batched is not None:
+        return list(await batched(texts))
+    return list(await asyncio.to_thread(router.score_many, texts))

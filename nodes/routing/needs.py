@@ -1,0 +1,186 @@
+"""Which lanes a request needs: one calibrated probability per lane, not one winner.
+
+A softmax over lanes picks one lane by design; "what does our runbook say about paging?
+make tickets for the gaps" needs two. Each lane here has its own logistic model
+(one-vs-rest) over the request's signals: the fused router's probabilities for the
+whole request and for each of its pieces, lane vocabulary, scale, structure and the
+board's and governance's own rules. A lane is in the plan when its probability passes
+its threshold; weights and thresholds are fitted on labelled requests by
+:mod:`nodes.routing.offline.fit_needs` and live in ``prompts/data/router_needs.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from lanes.core.lane import Lane
+from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.request_view import bounded_view
+from nodes.routing.scale import scale_of
+from nodes.routing.signals import keyword_hits, structure
+
+# A plan with more lanes than this is a misreading of prose, not a plan.
+MAX_LANES = 3
+# Most pieces counted for one lane: a third piece on it says little the second did not.
+MAX_PIECES = 2
+
+NEED_FEATURES = (
+    *(f"whole:{lane.value}" for lane in Lane),
+    *(f"piece_max:{lane.value}" for lane in Lane),
+    *(f"pieces_best:{lane.value}" for lane in Lane),
+    *(f"keywords:{lane.value}" for lane in Lane),
+    *(f"piece_keywords:{lane.value}" for lane in Lane),
+    "scale:described",
+    "scale:pasted",
+    "code",
+    "question",
+    "pieces",
+    "rule:compliance",
+    "rule:ticket_check",
+    "rule:board",
+    "rule:notes",
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the board's and governance's fixed rules say of the request."""
+
+    compliance: bool = False  # "does this comply?" over pasted material
+    ticket_check: bool = False  # a stored ticket checked against the code, one task
+    board: bool = False  # a board command ("close CORE-12"), one task
+    notes: bool = False  # meeting notes to turn into tickets
+
+
+@dataclass(frozen=True)
+class NeedWeights:
+    """Per lane: feature weights, a bias and the probability it must pass."""
+
+    matrix: np.ndarray[Any, Any]  # (lanes, features)
+    bias: np.ndarray[Any, Any]  # (lanes,)
+    thresholds: np.ndarray[Any, Any]  # (lanes,)
+
+    def to_json(self) -> dict[str, Any]:
+        """The weights file's shape."""
+        return {
+            "features": list(NEED_FEATURES),
+            "weights": {
+                lane.value: [round(float(w), 5) for w in self.matrix[i]]
+                for i, lane in enumerate(Lane)
+            },
+            "bias": {lane.value: round(float(self.bias[i]), 5) for i, lane in enumerate(Lane)},
+            "thresholds": {
+                lane.value: round(float(self.thresholds[i]), 3) for i, lane in enumerate(Lane)
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Needs:
+    """Each lane's probability, the lanes chosen, and how sure the whole set is."""
+
+    probabilities: dict[Lane, float]
+    lanes: list[Lane]  # most likely first
+    confidence: float  # the probability of exactly this set
+
+
+@functools.cache
+def load_need_weights() -> NeedWeights:
+    """The fitted weights packaged in ``prompts/data/router_needs.json``."""
+    text = resources.files("prompts").joinpath("data/router_needs.json").read_text()
+    data = json.loads(text)
+    if tuple(data["features"]) != NEED_FEATURES:
+        raise RuntimeError(
+            "router_needs.json is stale: run python -m nodes.routing.offline.fit_needs"
+        )
+    return NeedWeights(
+        matrix=np.asarray([data["weights"][lane.value] for lane in Lane], dtype=np.float64),
+        bias=np.asarray([data["bias"][lane.value] for lane in Lane], dtype=np.float64),
+        thresholds=np.asarray([data["thresholds"][lane.value] for lane in Lane]),
+    )
+
+
+def need_features(
+    request: str, whole: LaneScores, pieces: list[str], parts: list[LaneScores], rules: Rules
+) -> np.ndarray[Any, Any]:
+    """The feature row of ``request``; ``parts`` are the router's scores of ``pieces``.
+
+    Words are read in the bounded view routing sees, as the router reads them. The
+    real length is not a feature: in labelled sets combined work is wordier, and a
+    model that learns "long means more lanes" adds lanes to chatty one-lane requests;
+    a request too long for the fast lanes is routed on its length before this.
+    """
+    view = bounded_view(request)
+    hits = keyword_hits(view)
+    piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
+    scale = scale_of(view, length=len(request))
+    shape = structure(view)
+    row = [
+        *(whole.scores[lane] for lane in Lane),
+        *(max(p.scores[lane] for p in parts) for lane in Lane),
+        *(min(MAX_PIECES, sum(p.best is lane for p in parts)) for lane in Lane),
+        *(float(hits[lane]) for lane in Lane),
+        *(float(max(h[lane] for h in piece_hits)) for lane in Lane),
+        scale.described,
+        float(scale.pasted),
+        shape["code"],
+        shape["question"],
+        float(min(len(pieces), MAX_PIECES + 2)),
+        float(rules.compliance),
+        float(rules.ticket_check),
+        float(rules.board),
+        float(rules.notes),
+    ]
+    return np.asarray(row, dtype=np.float64)
+
+
+def probabilities(weights: NeedWeights, features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Each lane's probability of being needed, for each row (or one row)."""
+    logits = features @ weights.matrix.T + weights.bias
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))))
+
+
+def ruled_lane(rules: Rules) -> Lane | None:
+    """The one lane a fixed rule gives a request, if any; no other lane joins it.
+
+    A stored ticket checked against the code is the coder's gap analysis; "does this
+    comply?" over pasted material, asking nothing else, is governance's, even when the
+    material is a postmortem with action items; meeting notes and a single board
+    command are the board's.
+    """
+    if rules.ticket_check:
+        return Lane.CODER
+    if rules.compliance:
+        return Lane.GOVERNANCE
+    if rules.notes or rules.board:
+        return Lane.ORCHESTRATOR
+    return None
+
+
+def choose(weights: NeedWeights, row: np.ndarray[Any, Any], primary: Lane) -> Needs:
+    """``primary``, and every other lane whose probability passes its threshold.
+
+    The primary lane is the single-lane router's best for the whole request, right on
+    most one-lane requests; the need model only adds the lanes combined work needs too.
+    """
+    lanes = list(Lane)
+    probs = probabilities(weights, row)
+    first = lanes.index(primary)
+    others = [
+        int(i) for i in np.argsort(-probs) if i != first and probs[i] >= weights.thresholds[i]
+    ]
+    chosen = [first, *others[: MAX_LANES - 1]]
+    confidence = 1.0
+    for i, p in enumerate(probs):
+        confidence *= float(p) if i in chosen else 1.0 - float(p)
+    return Needs(
+        probabilities={lane: round(float(probs[i]), 4) for i, lane in enumerate(lanes)},
+        lanes=[lanes[i] for i in chosen],
+        confidence=round(confidence, 4),
+    )
