@@ -50,7 +50,12 @@ def read_rules(request: str) -> Rules:
     return Rules(
         compliance=asks_for_compliance(request),
         ticket_check=one_task and checks_ticket(request),
-        board=one_task and intent is not None and intent.kind != "notes",
+        # A command is a board command when it is all the request says: "here is the
+        # month's ETL log. For each failed job create a ticket" needs a reader too.
+        board=one_task
+        and len(segments(request)) == 1
+        and intent is not None
+        and intent.kind != "notes",
         notes=intent is not None and intent.kind == "notes",
     )
 

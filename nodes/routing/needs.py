@@ -23,7 +23,7 @@ from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
 from nodes.routing.request_view import bounded_view
 from nodes.routing.scale import scale_of
-from nodes.routing.signals import keyword_hits, structure
+from nodes.routing.signals import CUES, cue_hits, keyword_hits, structure
 
 # A plan with more lanes than this is a misreading of prose, not a plan.
 MAX_LANES = 3
@@ -36,6 +36,7 @@ NEED_FEATURES = (
     *(f"pieces_best:{lane.value}" for lane in Lane),
     *(f"keywords:{lane.value}" for lane in Lane),
     *(f"piece_keywords:{lane.value}" for lane in Lane),
+    *(f"cue:{name}" for name in CUES),
     "scale:described",
     "scale:pasted",
     "code",
@@ -118,6 +119,7 @@ def need_features(
     """
     view = bounded_view(request)
     hits = keyword_hits(view)
+    cues = cue_hits(view)
     piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
     scale = scale_of(view, length=len(request))
     shape = structure(view)
@@ -127,6 +129,7 @@ def need_features(
         *(min(MAX_PIECES, sum(p.best is lane for p in parts)) for lane in Lane),
         *(float(hits[lane]) for lane in Lane),
         *(float(max(h[lane] for h in piece_hits)) for lane in Lane),
+        *(float(cues[name]) for name in CUES),
         scale.described,
         float(scale.pasted),
         shape["code"],

@@ -41,6 +41,26 @@ def lane_patterns() -> dict[Lane, list[re.Pattern[str]]]:
     }
 
 
+@functools.cache
+def cue_patterns() -> dict[str, list[re.Pattern[str]]]:
+    """The need model's cues in ``router_signals.json``: documents, board, code, verdict."""
+    text = resources.files("prompts").joinpath("data/router_signals.json").read_text()
+    cues = json.loads(text)["cues"]
+    return {
+        name: [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns]
+        for name, patterns in cues.items()
+    }
+
+
+CUES = ("docs", "board", "code", "verdict")
+
+
+def cue_hits(text: str) -> dict[str, int]:
+    """How many of each cue's patterns ``text`` matches (capped)."""
+    patterns = cue_patterns()
+    return {name: min(MAX_HITS, sum(1 for p in patterns[name] if p.search(text))) for name in CUES}
+
+
 def keyword_hits(text: str) -> dict[Lane, int]:
     """How many of each lane's patterns ``text`` matches (capped)."""
     return {

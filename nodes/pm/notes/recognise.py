@@ -14,6 +14,19 @@ NOTES_HEADER = re.compile(
     r"sync notes|triage|shift log|on-?call)\b",
     re.I,
 )
+# A short text that opens by asking the assistant (optionally @-addressing it first) is a
+# request, whatever owners it names: "@assistant refactor X and make a ticket for QA,
+# assign to @priya".
+_ASKS_ASSISTANT = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|yo)\b[\s,]*)?(?:@[\w.-]+[\s,:]+)?(?:pls|please|can you|could you|"
+    r"would you|will you|i need you to|refactor|review|check|explain|go through|read|find|"
+    r"summari[sz]e|compare|look|tell|pull|list|translate|work out|figure out|scan|audit|"
+    r"assess|analy[sz]e|write|draft|fix|patch|rewrite|is|are|does|do|what|which|who|where|"
+    r"when|why|how)\b",
+    re.I,
+)
+# Texts shorter than this many lines are a request when they open by asking.
+_SHORT_LINES = 3
 # A first line that names a meeting: "Leadership sync, Oct 3", "Weekly check-in".
 MEETING_TITLE = re.compile(
     r"\b(?:sync|check-?in|meeting|huddle|catch-?up|review|planning|debrief|minutes|notes)\b", re.I
@@ -28,6 +41,9 @@ def looks_like_notes(text: str, today: date) -> bool:
     header and one item; or nothing but work with named owners. Instructions alone
     ("Ship it. Check the policy.") are a request to the assistant, not notes.
     """
+    lines = sum(bool(line.strip()) for line in text.splitlines())
+    if lines < _SHORT_LINES and _ASKS_ASSISTANT.match(text):
+        return False
     reading = read_by_rules(text, today)
     owned = sum(item.owner is not None for item in reading.items)
     if (reading.noted >= 2 and owned >= 1) or owned >= 2:
