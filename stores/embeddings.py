@@ -117,6 +117,34 @@ class MiniLMEmbeddings(Embeddings):
         """Embed one text off the event loop."""
         return await asyncio.to_thread(self.embed_query, text)
 
+    def embed_with_spans(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> tuple[np.ndarray[Any, np.dtype[np.float32]], list[np.ndarray[Any, Any] | None]]:
+        """``text``'s vector and one per character span of it, from one pass of the model.
+
+        A span's vector pools the tokens inside it, read in the context of the whole
+        text: a request and its pieces cost one embedding, not one each. A span past
+        the 256 tokens the model reads has no vector (None).
+        """
+        session, tokenizer = self._load()
+        encoding = tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
+        mask = np.array([encoding.attention_mask], dtype=np.int64)
+        types = np.array([encoding.type_ids], dtype=np.int64)
+        (hidden,) = session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
+        )
+        tokens = hidden[0]
+        whole = _unit(tokens[mask[0] == 1].mean(axis=0))
+        offsets = np.array(encoding.offsets)
+        words = np.array(encoding.special_tokens_mask) == 0
+        pieces: list[np.ndarray[Any, Any] | None] = []
+        for start, end in spans:
+            inside = words & (offsets[:, 0] < end) & (offsets[:, 1] > start)
+            pieces.append(_unit(tokens[inside].mean(axis=0)) if inside.any() else None)
+        return whole, pieces
+
     def _embed_batch(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         session, tokenizer = self._load()
         encodings = tokenizer.encode_batch(texts)
@@ -152,3 +180,9 @@ def build_embeddings(settings: GlobalSettings) -> Embeddings:
             max_retries=0,
         )
     return MiniLMEmbeddings()
+
+
+def _unit(vector: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """``vector`` scaled to length one."""
+    norm = float(np.linalg.norm(vector))
+    return np.asarray(vector / max(norm, 1e-12), dtype=np.float32)

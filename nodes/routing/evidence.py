@@ -68,13 +68,20 @@ async def gather(request: str, router: Any, rules: Rules) -> Evidence:
     view = bounded_view(request)
     pieces = [view] if asks_only_about_material(view) else segments(view)
     several = len(pieces) > 1
-    texts = [view, *(pieces if several else [])]
-    scored = await score(router, texts)
+    scored = await score_request(router, view, pieces) if several else await score(router, [view])
     whole = scored[0]
     parts = scored[1:] if several else [scored[0]]
     pieces = pieces if several else [view]
     row = need_features(request, whole, pieces, parts, rules)
     return Evidence(request, pieces, whole, parts, rules, row)
+
+
+async def score_request(router: Any, text: str, pieces: list[str]) -> list[LaneScores]:
+    """The router's scores of ``text`` then of each piece: one pass where it can."""
+    together = getattr(router, "ascore_request", None)
+    if together is not None:
+        return list(await together(text, pieces))
+    return await score(router, [text, *pieces])
 
 
 async def score(router: Any, texts: list[str]) -> list[LaneScores]:

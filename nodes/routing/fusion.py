@@ -9,6 +9,7 @@ never picked by hand.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -109,6 +110,17 @@ class FusedRouter:
         sims = self.semantic.similarities(self.semantic.embed(texts))
         probs = probabilities(self.weights, feature_rows(texts, sims))
         return [self._scores(row) for row in probs]
+
+    def score_request(self, text: str, pieces: list[str]) -> list[LaneScores]:
+        """Lane probabilities for ``text`` and for each of its ``pieces``, in one pass."""
+        vectors = self.semantic.embed_request(text, pieces)
+        sims = self.semantic.similarities(vectors)
+        probs = probabilities(self.weights, feature_rows([text, *pieces], sims))
+        return [self._scores(row) for row in probs]
+
+    async def ascore_request(self, text: str, pieces: list[str]) -> list[LaneScores]:
+        """:meth:`score_request` off the event loop."""
+        return await asyncio.to_thread(self.score_request, text, pieces)
 
     def _scores(self, row: np.ndarray[Any, Any]) -> LaneScores:
         scores = {lane: float(row[i]) for i, lane in enumerate(Lane)}

@@ -21,12 +21,15 @@ import numpy as np
 
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
+from nodes.routing.clauses import split_tasks
 from nodes.routing.request_view import bounded_view
 from nodes.routing.scale import scale_of
 from nodes.routing.signals import CUES, cue_hits, keyword_hits, structure
 
 # A plan with more lanes than this is a misreading of prose, not a plan.
 MAX_LANES = 3
+# A piece of an explicitly sequenced request this sure of its lane names a lane needed.
+SEQUENCED_CONFIDENT = 0.5
 # Most pieces counted for one lane: a third piece on it says little the second did not.
 MAX_PIECES = 2
 
@@ -34,6 +37,7 @@ NEED_FEATURES = (
     *(f"whole:{lane.value}" for lane in Lane),
     *(f"piece_max:{lane.value}" for lane in Lane),
     *(f"pieces_best:{lane.value}" for lane in Lane),
+    *(f"sequenced_best:{lane.value}" for lane in Lane),
     *(f"keywords:{lane.value}" for lane in Lane),
     *(f"piece_keywords:{lane.value}" for lane in Lane),
     *(f"cue:{name}" for name in CUES),
@@ -120,6 +124,13 @@ def need_features(
     view = bounded_view(request)
     hits = keyword_hits(view)
     cues = cue_hits(view)
+    # Explicit sequencing ("then", "after that", a list) with a piece confidently on a
+    # lane: the old single-label router's strongest sign of combined work.
+    sequenced = (
+        {p.best for p in parts if p.confidence >= SEQUENCED_CONFIDENT}
+        if len(split_tasks(view)) > 1
+        else set()
+    )
     piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
     scale = scale_of(view, length=len(request))
     shape = structure(view)
@@ -127,6 +138,7 @@ def need_features(
         *(whole.scores[lane] for lane in Lane),
         *(max(p.scores[lane] for p in parts) for lane in Lane),
         *(min(MAX_PIECES, sum(p.best is lane for p in parts)) for lane in Lane),
+        *(float(lane in sequenced) for lane in Lane),
         *(float(hits[lane]) for lane in Lane),
         *(float(max(h[lane] for h in piece_hits)) for lane in Lane),
         *(float(cues[name]) for name in CUES),

@@ -62,6 +62,22 @@ class SemanticRouter:
         """Unit vectors for ``texts``, one batch."""
         return np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
 
+    def embed_request(self, text: str, pieces: list[str]) -> np.ndarray[Any, Any]:
+        """Vectors of ``text`` and of each of its ``pieces``: one model pass where it can.
+
+        With the embedded MiniLM a piece's vector pools its tokens inside the whole
+        text's pass; other embeddings (or a piece not found in the text) embed apart.
+        """
+        spans = _spans(text, pieces)
+        together = getattr(self._embeddings, "embed_with_spans", None)
+        if together is None or spans is None:
+            return self.embed([text, *pieces])
+        whole, parts = together(text, spans)
+        missing = [i for i, vector in enumerate(parts) if vector is None]
+        apart = iter(self.embed([pieces[i] for i in missing]) if missing else [])
+        rows = [vector if vector is not None else next(apart) for vector in parts]
+        return np.vstack([whole, *rows]).astype(np.float32)
+
     def similarities(
         self, vectors: np.ndarray[Any, Any], exclude: list[int] | None = None
     ) -> np.ndarray[Any, Any]:
@@ -114,3 +130,15 @@ class SemanticRouter:
         except OSError as exc:  # a read-only data dir costs speed, not correctness
             logger.info("router cache not written (%s): %s", path, exc)
         return vectors
+
+
+def _spans(text: str, pieces: list[str]) -> list[tuple[int, int]] | None:
+    """Where each piece is in ``text``, in order; None if one is not found as it is."""
+    spans, cursor = [], 0
+    for piece in pieces:
+        start = text.find(piece, cursor)
+        if start < 0:
+            return None
+        spans.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    return spans

@@ -45,3 +45,49 @@ def test_async_embedding_matches_sync():
     sync = e.embed_query(DOCS[0])
     assert np.allclose(asyncio.run(e.aembed_query(DOCS[0])), sync, atol=1e-6)
     assert e.embed_documents([]) == []
+
+
+def test_a_request_and_its_pieces_come_from_one_pass():
+    model = MiniLMEmbeddings()
+    text = "what does our on-call doc say about escalation? make tickets for the gaps"
+    pieces = ["what does our on-call doc say about escalation?", "make tickets for the gaps"]
+    spans = [(text.find(p), text.find(p) + len(p)) for p in pieces]
+    whole, parts = model.embed_with_spans(text, spans)
+    apart = np.asarray(model.embed_documents([text, *pieces]))
+    assert float(whole @ apart[0]) > 0.9999  # the whole is the usual embedding
+    for vector, own in zip(parts, apart[1:], strict=True):
+        assert vector is not None and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
+        assert float(vector @ own) > 0.75  # close to the piece embedded on its own
+    assert float(parts[0] @ apart[1]) > float(parts[0] @ apart[2])
+
+
+def test_a_piece_past_what_the_model_reads_has_no_vector():
+    model = MiniLMEmbeddings()
+    text = "word " * 400 + "the last piece"
+    start = text.find("the last piece")
+    _, (late,) = model.embed_with_spans(text, [(start, len(text))])
+    assert late is None
+
+
+def test_routing_embeds_a_request_with_pieces_once_or_apart():
+    from nodes.routing.semantic import SemanticRouter
+
+    class Apart:
+        def __init__(self) -> None:
+            self.model = MiniLMEmbeddings()
+            self.calls: list[list[str]] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.calls.append(texts)
+            return self.model.embed_documents(texts)
+
+    text = "review auth.py. then file tickets for what you find"
+    pieces = ["review auth.py.", "then file tickets for what you find"]
+    together = SemanticRouter(MiniLMEmbeddings(), {}).embed_request(text, pieces)
+    plain = Apart()
+    apart = SemanticRouter(plain, {}).embed_request(text, pieces)  # type: ignore[arg-type]
+    assert together.shape == apart.shape == (3, MINILM_DIMENSIONS)
+    assert plain.calls == [[text, *pieces]]  # no spans: embedded apart, in one batch
+    assert float(together[0] @ apart[0]) > 0.9999
+    missing = SemanticRouter(MiniLMEmbeddings(), {}).embed_request(text, ["not in the text"])
+    assert missing.shape == (2, MINILM_DIMENSIONS)
