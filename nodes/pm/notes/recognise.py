@@ -25,7 +25,9 @@ _ASKS_ASSISTANT = re.compile(
     r"when|why|how)\b",
     re.I,
 )
-# Texts shorter than this many lines are a request when they open by asking.
+# ... or, anywhere, ask someone to do something or ask a question.
+_ASKS_ANYWHERE = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\bpls\b|\?", re.I)
+# Texts shorter than this many lines are a request when they ask.
 _SHORT_LINES = 3
 # A first line that names a meeting: "Leadership sync, Oct 3", "Weekly check-in".
 MEETING_TITLE = re.compile(
@@ -42,7 +44,7 @@ def looks_like_notes(text: str, today: date) -> bool:
     ("Ship it. Check the policy.") are a request to the assistant, not notes.
     """
     lines = sum(bool(line.strip()) for line in text.splitlines())
-    if lines < _SHORT_LINES and _ASKS_ASSISTANT.match(text):
+    if lines < _SHORT_LINES and (_ASKS_ASSISTANT.match(text) or _ASKS_ANYWHERE.search(text)):
         return False
     reading = read_by_rules(text, today)
     owned = sum(item.owner is not None for item in reading.items)
