@@ -23,6 +23,7 @@ from nodes.routing.clauses import segments, split_tasks
 from nodes.routing.needs import Rules, need_features
 from nodes.routing.planner import MAX_STEPS
 from nodes.routing.request_view import bounded_view
+from nodes.routing.signals import cue_hits
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def read_rules(request: str) -> Rules:
     intent = read_intent(request, date.today())
     return Rules(
         compliance=asks_for_compliance(request),
-        ticket_check=one_task and checks_ticket(request),
+        # "Compare PLAT-412 with the code, then update the ticket": the board acts too.
+        ticket_check=one_task and checks_ticket(request) and not cue_hits(request)["board"],
         # A command is a board command when it is all the request says: "here is the
         # month's ETL log. For each failed job create a ticket" needs a reader too.
         board=one_task

@@ -45,7 +45,9 @@ _COMPLIANCE = re.compile(
 # a plan of several steps, the router's to make.
 _MORE_ASKED = re.compile(
     r"\b(?:file|create|open|add|make|raise)\s+(?:\w+\s+){0,2}(?:tickets?|tasks?|epics?)\b|"
-    r"\bon the board\b|\bassign (?:it|them|this)\b|\b(?:then|after that|afterwards|also)\b",
+    r"\bon the board\b|\bassign (?:it|them|this)\b|\b(?:then|after that|afterwards|also)\b|"
+    r"\b(?:update|close|block|move|reopen|comment on)\b[^.?!\n]{0,25}"
+    r"\b(?:ticket|issue|epic|story)\b",
     re.I,
 )
 PASTED_LINES = 2  # a question line and at least one line (a paragraph) pasted with it
