@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from nodes.defaults import outside_graph
 from nodes.routing.decision import decide
 from nodes.routing.fusion import load_weights
@@ -102,3 +104,36 @@ def test_a_teams_own_examples_change_where_its_jargon_goes(tmp_path):
     broken.write_text('{"reviewer": ["x"]}')
     bad = cortex("route", "x y z", cwd=tmp_path, ARGOS_ROUTER_EXAMPLES=str(broken))
     assert bad.returncode == 2 and "ARGOS_ROUTER_EXAMPLES=" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("head", "after"),
+    [
+        ("Summarise this log.", []),
+        ("Go through this log and file a ticket for each recurring error.", ["orchestrator"]),
+        ("Does this log break our retention policy? We must not keep card data.", ["governance"]),
+    ],
+)
+async def test_an_input_only_the_reader_can_read_is_read_first_then_judged_or_ticketed(head, after):
+    log = "\n".join(
+        f"2026-11-{i % 28 + 1:02d} ERROR retry failed for order {i}" for i in range(6000)
+    )
+    decision = await decide(f"{head}\n\n{log}", outside_graph())
+    steps = decision.plan.steps
+    assert [s.lane.value for s in steps] == ["super_reader", *after]
+    assert all(s.task == head for s in steps)  # the log reaches the reader as its material
+    assert [s.depends_on for s in steps[1:]] == [["s1"]] * len(after)
+
+
+async def test_a_combined_request_without_sequencing_words_needs_both_lanes():
+    decision = await decide(
+        "what does our on-call runbook say about escalating sev2s? make tickets for the gaps",
+        outside_graph(),
+    )
+    steps = decision.plan.steps
+    assert [(s.lane.value, s.depends_on) for s in steps] == [
+        ("fast_rag", []),
+        ("orchestrator", ["s1"]),
+    ]
+    assert "make tickets" in steps[1].task and "make tickets" not in steps[0].task
+    assert 0 < decision.confidence < 1
