@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
-from nodes.pm.notes.material import carries_material
 from nodes.routing.planner import Plan, PlanStep, single_step_plan
+
+# Words a cut may drop between two pieces ("and then", "after that,").
+COVER_SLACK = 3
 
 STAGE = {
     Lane.FAST_RAG: 0,
@@ -47,13 +49,20 @@ def lane_tasks(
 ) -> dict[Lane, str]:
     """Each lane's task: the pieces of the request it scores best on, or the request.
 
-    A request that carries material (code, a log, a document) goes whole to every lane:
-    a piece such as "review this" means nothing without what was pasted.
+    When the pieces leave something out (a fenced block, a pasted log) the request goes
+    whole to every lane: "review this" means nothing without what was pasted. Inline
+    code stays in its piece ("then review this code: def add(...)").
     """
     whole = dict.fromkeys(lanes, request)
-    if len(pieces) < 2 or carries_material(request):
+    if len(pieces) < 2 or not _covers(pieces, request):
         return whole
     mine: dict[Lane, list[str]] = {lane: [] for lane in lanes}
     for piece, score in zip(pieces, parts, strict=True):
         mine[max(lanes, key=score.scores.__getitem__)].append(piece)
     return {lane: "; ".join(mine[lane]) if mine[lane] else request for lane in lanes}
+
+
+def _covers(pieces: list[str], request: str) -> bool:
+    """Whether the pieces hold all of the request but its joining words and spaces."""
+    kept = sum(len(piece.split()) for piece in pieces)
+    return kept >= len(request.split()) - COVER_SLACK * (len(pieces) - 1)
