@@ -38,6 +38,7 @@ NEED_FEATURES = (
     *(f"piece_max:{lane.value}" for lane in Lane),
     *(f"pieces_best:{lane.value}" for lane in Lane),
     *(f"sequenced_best:{lane.value}" for lane in Lane),
+    *(f"other_best:{lane.value}" for lane in Lane),
     *(f"keywords:{lane.value}" for lane in Lane),
     *(f"piece_keywords:{lane.value}" for lane in Lane),
     *(f"cue:{name}" for name in CUES),
@@ -70,6 +71,7 @@ class NeedWeights:
     matrix: np.ndarray[Any, Any]  # (lanes, features)
     bias: np.ndarray[Any, Any]  # (lanes,)
     thresholds: np.ndarray[Any, Any]  # (lanes,)
+    keep: float = 0.0  # the primary lane stays unless its own probability is below this
 
     def to_json(self) -> dict[str, Any]:
         """The weights file's shape."""
@@ -83,6 +85,7 @@ class NeedWeights:
             "thresholds": {
                 lane.value: round(float(self.thresholds[i]), 3) for i, lane in enumerate(Lane)
             },
+            "keep": self.keep,
         }
 
 
@@ -108,6 +111,7 @@ def load_need_weights() -> NeedWeights:
         matrix=np.asarray([data["weights"][lane.value] for lane in Lane], dtype=np.float64),
         bias=np.asarray([data["bias"][lane.value] for lane in Lane], dtype=np.float64),
         thresholds=np.asarray([data["thresholds"][lane.value] for lane in Lane]),
+        keep=float(data["keep"]),
     )
 
 
@@ -126,6 +130,8 @@ def need_features(
     cues = cue_hits(view)
     # Explicit sequencing ("then", "after that", a list) with a piece confidently on a
     # lane: the old single-label router's strongest sign of combined work.
+    # A piece sure of a lane the whole request is not on: a second need in its own words.
+    elsewhere = {p.best for p in parts if p.confidence >= SEQUENCED_CONFIDENT}
     sequenced = (
         {p.best for p in parts if p.confidence >= SEQUENCED_CONFIDENT}
         if len(split_tasks(view)) > 1
@@ -139,6 +145,7 @@ def need_features(
         *(max(p.scores[lane] for p in parts) for lane in Lane),
         *(min(MAX_PIECES, sum(p.best is lane for p in parts)) for lane in Lane),
         *(float(lane in sequenced) for lane in Lane),
+        *(float(lane in elsewhere and lane is not whole.best) for lane in Lane),
         *(float(hits[lane]) for lane in Lane),
         *(float(max(h[lane] for h in piece_hits)) for lane in Lane),
         *(float(cues[name]) for name in CUES),
@@ -178,19 +185,30 @@ def ruled_lane(rules: Rules) -> Lane | None:
     return None
 
 
+def chosen_lanes(
+    probs: np.ndarray[Any, Any], first: int, thresholds: np.ndarray[Any, Any], keep: float
+) -> list[int]:
+    """Lane numbers chosen: the primary ``first``, then others past their thresholds.
+
+    The primary is dropped only when another lane passes and the need model is sure the
+    primary is not needed (below ``keep``): "pls creat a tiket ... asign to Tomasz"
+    looks like code to the single-lane router, not to the need model.
+    """
+    others = [int(i) for i in np.argsort(-probs) if i != first and probs[i] >= thresholds[i]]
+    if others and probs[first] < keep:
+        return others[:MAX_LANES]
+    return [first, *others[: MAX_LANES - 1]]
+
+
 def choose(weights: NeedWeights, row: np.ndarray[Any, Any], primary: Lane) -> Needs:
     """``primary``, and every other lane whose probability passes its threshold.
 
     The primary lane is the single-lane router's best for the whole request, right on
-    most one-lane requests; the need model only adds the lanes combined work needs too.
+    most one-lane requests; the need model adds the lanes combined work needs too.
     """
     lanes = list(Lane)
     probs = probabilities(weights, row)
-    first = lanes.index(primary)
-    others = [
-        int(i) for i in np.argsort(-probs) if i != first and probs[i] >= weights.thresholds[i]
-    ]
-    chosen = [first, *others[: MAX_LANES - 1]]
+    chosen = chosen_lanes(probs, lanes.index(primary), weights.thresholds, weights.keep)
     confidence = 1.0
     for i, p in enumerate(probs):
         confidence *= float(p) if i in chosen else 1.0 - float(p)

@@ -24,11 +24,12 @@ from sklearn.model_selection import KFold
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
 from nodes.routing.evidence import gather, read_rules
-from nodes.routing.needs import MAX_LANES, NEED_FEATURES, NeedWeights, ruled_lane
+from nodes.routing.needs import NEED_FEATURES, NeedWeights, chosen_lanes, ruled_lane
 from nodes.routing.offline.evaluation import Labelled, read_labelled
 
 FOLDS = 5
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)
+KEEP_GRID = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 GRID = tuple(round(x, 2) for x in np.arange(0.15, 0.96, 0.05))
 SEED = 27
 # Share of requests that need more than one lane in real traffic: 25 of 191 in two sets
@@ -95,13 +96,13 @@ def exact(
     y: np.ndarray[Any, Any],
     first: np.ndarray[Any, Any],
     thresholds: np.ndarray[Any, Any],
+    keep: float,
 ) -> float:
     """Share of rows whose chosen lane set is exactly the labelled one, traffic-weighted."""
     weights = traffic_weights(y)
     right = 0.0
     for p, truth, lane, weight in zip(probs, y, first, weights, strict=True):
-        others = [i for i in np.argsort(-p) if i != lane and p[i] >= thresholds[i]]
-        chosen = [lane, *others[: MAX_LANES - 1]]
+        chosen = chosen_lanes(p, int(lane), thresholds, keep)
         right += weight * (set(chosen) == set(np.flatnonzero(truth)))
     return float(right / weights.sum())
 
@@ -121,19 +122,23 @@ def traffic_weights(y: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 
 def thresholds_for(
     probs: np.ndarray[Any, Any], y: np.ndarray[Any, Any], first: np.ndarray[Any, Any]
-) -> tuple[np.ndarray[Any, Any], float]:
-    """Per-lane thresholds by coordinate ascent on exact-set accuracy."""
-    thresholds = np.full(y.shape[1], 0.5)
-    best = exact(probs, y, first, thresholds)
+) -> tuple[np.ndarray[Any, Any], float, float]:
+    """Per-lane thresholds and the keep bar, by coordinate ascent on exact-set accuracy."""
+    thresholds, keep = np.full(y.shape[1], 0.5), 0.0
+    best = exact(probs, y, first, thresholds, keep)
     for _ in range(4):
         for j in range(y.shape[1]):
             for value in GRID:
                 trial = thresholds.copy()
                 trial[j] = value
-                score = exact(probs, y, first, trial)
+                score = exact(probs, y, first, trial, keep)
                 if score > best + 1e-9:
                     best, thresholds = score, trial
-    return thresholds, best
+        for bar in KEEP_GRID:
+            score = exact(probs, y, first, thresholds, bar)
+            if score > best + 1e-9:
+                best, keep = score, bar
+    return thresholds, keep, best
 
 
 def main(argv: list[str]) -> int:
@@ -143,12 +148,12 @@ def main(argv: list[str]) -> int:
     y = targets(rows)[kept]
     results = []
     for strength in STRENGTHS:
-        thresholds, accuracy = thresholds_for(out_of_fold(x, y, strength), y, first)
-        results.append((accuracy, strength, thresholds))
+        thresholds, keep, accuracy = thresholds_for(out_of_fold(x, y, strength), y, first)
+        results.append((accuracy, strength, thresholds, keep))
         print(f"C={strength}: out-of-fold exact-set accuracy {accuracy:.3f}")
-    accuracy, strength, thresholds = max(results, key=lambda r: r[0])
+    accuracy, strength, thresholds, keep = max(results, key=lambda r: r[0])
     fitted = fit_weights(x, y, strength)
-    weights = NeedWeights(fitted.matrix, fitted.bias, thresholds)
+    weights = NeedWeights(fitted.matrix, fitted.bias, thresholds, keep)
     data = weights.to_json()
     data["fitted_on"] = f"{', '.join(argv)} (split=fit, {len(rows)} requests), C={strength}"
     data["out_of_fold_accuracy"] = round(accuracy, 4)
