@@ -86,7 +86,7 @@ async def decide(
     ruled = ruled_lane(rules)
     if ruled is not None:
         return RouteDecision(single_step_plan(request, ruled), "rules", 1.0, _ms(started))
-    evidence = await gather(request, active, rules)
+    evidence = await gather(request, active)
     if project is not None:
         whole = await knowledge_evidence(evidence.whole, request, project, deps.store)
         evidence = evidence.with_whole(whole)
@@ -121,7 +121,7 @@ async def _too_long(request: str, router: Any, started: float) -> RouteDecision:
     """
     instruction = instruction_of(request)
     rules = read_rules(instruction)
-    evidence = await gather(instruction, router, rules)
+    evidence = await gather(instruction, router)
     needs = choose(need_weights(router), evidence.row, ruled_lane(rules) or evidence.whole.best)
     after = [lane for lane in needs.lanes if lane in (Lane.GOVERNANCE, Lane.ORCHESTRATOR)]
     lanes = [Lane.SUPER_READER, *after]

@@ -1,10 +1,11 @@
 """Everything routing knows of a request before it decides, gathered once.
 
 The request is cut into pieces (:func:`nodes.routing.clauses.segments`); the fused
-router scores the whole request and each piece in one batch; the board's and
-governance's fixed rules are read; all of it becomes one feature row for the need
-model. Routing and the fit that makes the need model's weights both gather here, so
-the two can never see different features.
+router scores the whole request and each piece in one embedding pass; all of it becomes
+one feature row for the need model. What the fixed rules say (:func:`read_rules`) is
+read before, since a rule's lane needs no embedding at all. Routing and the fit that
+makes the need model's weights both gather here, so the two never see different
+features.
 """
 
 from __future__ import annotations
@@ -34,12 +35,11 @@ class Evidence:
     pieces: list[str]
     whole: LaneScores
     parts: list[LaneScores]  # one per piece
-    rules: Rules
     row: np.ndarray[Any, Any]
 
     def with_whole(self, whole: LaneScores) -> Evidence:
         """The same evidence with the whole request scored ``whole`` (a project's own signal)."""
-        row = need_features(self.request, whole, self.pieces, self.parts, self.rules)
+        row = need_features(self.request, whole, self.pieces, self.parts)
         return replace(self, whole=whole, row=row)
 
 
@@ -62,8 +62,8 @@ def read_rules(request: str) -> Rules:
     )
 
 
-async def gather(request: str, router: Any, rules: Rules) -> Evidence:
-    """The evidence for ``request``: one batch of the router's scores, and its ``rules``.
+async def gather(request: str, router: Any) -> Evidence:
+    """The evidence for ``request``: the router's scores of it and its pieces, one pass.
 
     Pasted material that is only asked about is one piece, not a piece per line.
     """
@@ -74,8 +74,8 @@ async def gather(request: str, router: Any, rules: Rules) -> Evidence:
     whole = scored[0]
     parts = scored[1:] if several else [scored[0]]
     pieces = pieces if several else [view]
-    row = need_features(request, whole, pieces, parts, rules)
-    return Evidence(request, pieces, whole, parts, rules, row)
+    row = need_features(request, whole, pieces, parts)
+    return Evidence(request, pieces, whole, parts, row)
 
 
 async def score_request(router: Any, text: str, pieces: list[str]) -> list[LaneScores]:

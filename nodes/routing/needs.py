@@ -3,8 +3,9 @@
 A softmax over lanes picks one lane by design; "what does our runbook say about paging?
 make tickets for the gaps" needs two. Each lane here has its own logistic model
 (one-vs-rest) over the request's signals: the fused router's probabilities for the
-whole request and for each of its pieces, lane vocabulary, scale, structure and the
-board's and governance's own rules. A lane is in the plan when its probability passes
+whole request and for each of its pieces, lane vocabulary and cues, scale and
+structure. A request one of the fixed rules decides (:func:`ruled_lane`) never reaches
+it. A lane is in the plan when its probability passes
 its threshold; weights and thresholds are fitted on labelled requests by
 :mod:`nodes.routing.offline.fit_needs` and live in ``prompts/data/router_needs.json``.
 """
@@ -47,10 +48,6 @@ NEED_FEATURES = (
     "code",
     "question",
     "pieces",
-    "rule:compliance",
-    "rule:ticket_check",
-    "rule:board",
-    "rule:notes",
 )
 
 
@@ -116,7 +113,7 @@ def load_need_weights() -> NeedWeights:
 
 
 def need_features(
-    request: str, whole: LaneScores, pieces: list[str], parts: list[LaneScores], rules: Rules
+    request: str, whole: LaneScores, pieces: list[str], parts: list[LaneScores]
 ) -> np.ndarray[Any, Any]:
     """The feature row of ``request``; ``parts`` are the router's scores of ``pieces``.
 
@@ -154,10 +151,6 @@ def need_features(
         shape["code"],
         shape["question"],
         float(min(len(pieces), MAX_PIECES + 2)),
-        float(rules.compliance),
-        float(rules.ticket_check),
-        float(rules.board),
-        float(rules.notes),
     ]
     return np.asarray(row, dtype=np.float64)
 

@@ -50,10 +50,9 @@ async def feature_matrix(
     lanes = list(Lane)
     features, first, kept = [], [], []
     for i, row in enumerate(rows):
-        rules = read_rules(row.text)
-        if ruled_lane(rules) is not None:
+        if ruled_lane(read_rules(row.text)) is not None:
             continue
-        evidence = await gather(row.text, router, rules)
+        evidence = await gather(row.text, router)
         features.append(evidence.row)
         first.append(lanes.index(evidence.whole.best))
         kept.append(i)

@@ -122,7 +122,7 @@ def test_the_packaged_weights_match_the_features():
     packaged = load_need_weights()
     assert packaged.matrix.shape == (5, len(NEED_FEATURES))
     assert all(0 < t < 1 for t in packaged.thresholds)
-    row = need_features("hello", scores(Lane.CODER), ["hello"], [scores(Lane.CODER)], Rules())
+    row = need_features("hello", scores(Lane.CODER), ["hello"], [scores(Lane.CODER)])
     assert row.shape == (len(NEED_FEATURES),)
 
 
