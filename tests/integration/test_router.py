@@ -36,12 +36,12 @@ def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["requests"] == len(read_labelled(SET, split="report"))
-    # Floors under what the report split measured (0.704 overall, 0.837 single-intent,
-    # 0.566 multi-intent; before multi-label routing 0.527, 0.843 and 0.202); issue 27's
+    # Floors under what the report split measured (0.700 overall, 0.849 single-intent,
+    # 0.527 multi-intent; before multi-label routing 0.532, 0.849 and 0.163); issue 27's
     # goals are 0.95 and 0.85.
     assert summary["accuracy"] >= 0.68 and summary["errors"] == 0
-    assert summary["single_intent"]["accuracy"] >= 0.81
-    assert summary["multi_intent"]["accuracy"] >= 0.53
+    assert summary["single_intent"]["accuracy"] >= 0.82
+    assert summary["multi_intent"]["accuracy"] >= 0.50
     assert summary["multi_intent"]["requests"] >= 100
     assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
                                         "governance"}  # fmt: skip
