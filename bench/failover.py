@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from lanes.telemetry.percentiles import percentile  # noqa: E402
 from tests.integration.one_call import one_call  # noqa: E402
 from tests.integration.servers import free_port, serve  # noqa: E402
 
@@ -65,7 +66,7 @@ def summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     return {
         "p50_ms": round(statistics.median(ordered), 3),
-        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1], 3),
+        "p95_ms": round(percentile(ordered, 95) or 0.0, 3),
         "mean_ms": round(statistics.fmean(ordered), 3),
     }
 

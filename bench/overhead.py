@@ -45,6 +45,7 @@ from langchain_core.messages import HumanMessage  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from lanes.telemetry.percentiles import percentile  # noqa: E402
 from tests.integration.servers import free_port, serve  # noqa: E402
 
 # Different texts each round, as real turns are (no embedding is ever reused); each is
@@ -204,7 +205,7 @@ def summarize(measured: dict[str, Any], rounds: int) -> dict[str, Any]:
     latency = {
         name: {
             "p50_ms": round(statistics.median(values), 2),
-            "p95_ms": round(sorted(values)[int(0.95 * (len(values) - 1))], 2),
+            "p95_ms": round(percentile(values, 95) or 0.0, 2),
         }
         for name, values in measured["latency"].items()
     }

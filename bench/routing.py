@@ -27,6 +27,7 @@ os.environ.setdefault("ARGOS_ROUTER_PLANNER", "never")
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from lanes.telemetry.percentiles import percentile  # noqa: E402
 from nodes.defaults import default_router, outside_graph  # noqa: E402
 from nodes.plumbing.context import Context  # noqa: E402
 from nodes.routing.decision import decide  # noqa: E402
@@ -37,8 +38,7 @@ TARGET_MS = 5.0
 
 
 def _ms(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2)
+    return round(percentile(samples, q * 100) or 0.0, 2)
 
 
 async def main() -> None:

@@ -37,6 +37,7 @@ from langgraph_sdk import get_client  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from lanes.telemetry.percentiles import percentile  # noqa: E402
 from tests.integration.postgres_server import PostgresServer  # noqa: E402
 from tests.integration.redis_server import RedisServer  # noqa: E402
 from tests.integration.servers import free_port, serve  # noqa: E402
@@ -103,7 +104,7 @@ async def _scaling(url: str, runs: int) -> dict[str, float]:
         "runs": runs,
         "runs_per_s": runs / seconds,
         "p50_ms": statistics.median(times),
-        "p95_ms": statistics.quantiles(times, n=20)[-1],
+        "p95_ms": percentile(times, 95),
     }
 
 

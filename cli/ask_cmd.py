@@ -95,7 +95,11 @@ def run(args: argparse.Namespace) -> int:
 
 async def _ask(args: argparse.Namespace) -> int:
     thread_id = args.thread or uuid.uuid4().hex[:12]
-    config: Any = {"configurable": {"thread_id": thread_id}}
+    # The run id every log line of this run carries (lanes.telemetry.events.run_ids).
+    config: Any = {
+        "configurable": {"thread_id": thread_id},
+        "metadata": {"run_id": uuid.uuid4().hex},
+    }
     new_turn: Any = (
         {"messages": [HumanMessage(args.text)], "project": args.project} if args.text else None
     )

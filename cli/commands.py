@@ -43,9 +43,13 @@ def help_of(command: str) -> str:
 
 
 def command_in(argv: list[str]) -> str | None:
-    """The subcommand ``argv`` names, if any (``-v`` may come before it)."""
-    for token in argv:
-        if token in ("-v", "--verbose"):
+    """The subcommand ``argv`` names, if any (``-v`` and ``--metrics FILE`` may come first)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-v", "--verbose") or token.startswith("--metrics="):
+            continue
+        if token == "--metrics":
+            next(tokens, None)  # its FILE
             continue
         return token if token in COMMANDS else None
     return None

@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from cli import redacted_output
 from cli.commands import COMMANDS, command_in
 from cli.console import err
+from cli.observe import log_events, write_metrics
 from lanes.core.errors import ConfigError, CortexError
 
 _EPILOG = """\
@@ -34,7 +35,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="log lane resolution and model loading"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log lane resolution, model loading and every lane call",
+    )
+    parser.add_argument(
+        "--metrics",
+        metavar="FILE",
+        help=(
+            "after the command, write this process's Prometheus metrics to FILE (replaced "
+            "whole: node_exporter's textfile collector reads it), or to stderr with -"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     wanted = list(COMMANDS) if argv is None else [command_in(list(argv))]
@@ -60,7 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("llama.cpp").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        log_events(verbose=args.verbose)
+        try:
+            return run(args)
+        finally:
+            if args.metrics:
+                write_metrics(args.metrics)
     except ConfigError as exc:
         _fail(f"cortex: configuration error: {exc}")
         return 2

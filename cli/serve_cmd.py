@@ -30,6 +30,7 @@ from lanes.config.settings import GlobalSettings, load_settings
 from lanes.core.errors import CortexError
 from lanes.core.loopback import is_loopback
 from lanes.core.redact import redact_url
+from lanes.telemetry.metrics import MULTIPROC_ENV
 from stores.api_keys import KeyStore
 from stores.postgres import advisory_lock, postgres_checkpointer, postgres_records
 
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     """Check, prepare the database, then replace this process with the server."""
     settings = load_settings().global_
     env = engine_env(settings, args)
+    env[MULTIPROC_ENV] = str(metrics_folder(settings, args.port))
     os.environ.update(env)  # the engine reads its settings when first imported, below
     asyncio.run(_prepare(settings))
     _check_access(settings, args)
@@ -91,6 +93,31 @@ def run(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     os.execve(sys.executable, command, {**os.environ, **env})
     return 1  # not reached
+
+
+def metrics_folder(settings: GlobalSettings, port: int) -> Path:
+    """Where the workers write their metrics (prometheus-client's multiprocess mode).
+
+    ``PROMETHEUS_MULTIPROC_DIR`` when set (the operator keeps it); else a folder of this
+    server's under ``ARGOS_DATA_DIR``, emptied at start: a new server's counters start at
+    zero, as Prometheus expects of a restarted target.
+    """
+    if chosen := os.environ.get(MULTIPROC_ENV):
+        folder = Path(chosen).expanduser()
+        fresh = False
+    else:
+        folder = settings.data_dir.expanduser().resolve() / "metrics" / str(port)
+        fresh = True
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.db") if fresh else ():
+            old.unlink()
+    except OSError as exc:
+        raise ServeError(
+            f"cannot prepare the metrics folder {folder}: {exc.strerror or exc} "
+            f"(set {MULTIPROC_ENV} to a writable folder)"
+        ) from None
+    return folder
 
 
 def _check_access(settings: GlobalSettings, args: argparse.Namespace) -> None:

@@ -6,8 +6,14 @@
   state and when it reopens, requests in flight and queued, recent latency and the last
   error.
 
-Both read the process's gateway, the one graph runs use when given no context, so they
-show what the server's own runs see. Both need a key (``server.auth``); members see lanes,
+- ``GET /lanes/metrics``: the Prometheus metrics (``lanes.telemetry.metrics``), every
+  worker's added up; admins only, like the endpoints they name.
+
+The server also writes a line per lane call, fallback and breaker change to stderr
+(``ARGOS_LOG_FORMAT``: text, or json).
+
+All read the process's gateway, the one graph runs use when given no context, so they
+show what the server's own runs see. All need a key (``server.auth``); members see lanes,
 models and breaker states, admins also the endpoints, where breakers are shared and the
 last errors. Keys and passwords never appear. Every request
 body the server reads, on these routes and LangGraph's, is capped
@@ -23,10 +29,13 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
+from lanes.config.settings import load_settings
 from lanes.core.caller import is_admin
 from lanes.core.errors import CortexError
+from lanes.telemetry.log_format import send_events
+from lanes.telemetry.metrics import exposition
 from nodes.defaults import process_gateway
 from server.body_limit import BodyLimit
 from server.local_only import LocalOnlyWithoutKeys
@@ -75,10 +84,33 @@ async def health(request: Request) -> JSONResponse:
     )
 
 
+async def metrics(request: Request) -> Response:
+    """The Prometheus metrics; the breaker gauges read fresh first (half-open comes with time)."""
+    if not _admin(request):
+        message = "the metrics name endpoints: use an admin key (cortex keys create --role admin)"
+        return JSONResponse({"error": message}, status_code=403)
+    try:
+        await (await process_gateway()).status()
+    except CortexError as exc:
+        return _unconfigured(exc)
+    body, content_type = exposition()
+    return Response(body, media_type=content_type)
+
+
 def _unconfigured(exc: CortexError) -> JSONResponse:
     """A setting is invalid: say which, as the CLI would, with 503 (fix it and retry)."""
     return JSONResponse({"error": f"{type(exc).__name__}: {exc}"}, status_code=503)
 
+
+def _log_format() -> str:
+    """``ARGOS_LOG_FORMAT``, text when unset; a bad value is reported by ``cortex serve``."""
+    try:
+        return load_settings().global_.log_format or "text"
+    except CortexError:
+        return "text"
+
+
+send_events("json" if _log_format() == "json" else "text")
 
 # FastAPI because the team server's engine, aegra, mounts only FastAPI apps and
 # authenticates only FastAPI routes (``enable_custom_route_auth``); langgraph dev takes
@@ -97,5 +129,6 @@ app = FastAPI(
 )
 app.add_api_route("/lanes", lanes, methods=["GET"], include_in_schema=False)
 app.add_api_route("/lanes/health", health, methods=["GET"], include_in_schema=False)
+app.add_api_route("/lanes/metrics", metrics, methods=["GET"], include_in_schema=False)
 for path, endpoint, methods in OPENAI_ROUTES:  # /v1/models, /v1/chat/completions
     app.add_api_route(path, endpoint, methods=methods, include_in_schema=False)

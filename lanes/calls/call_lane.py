@@ -1,5 +1,8 @@
 """Call a lane's model: choose the lane, guard the call, classify failures, trace it all.
 
+Every attempt is reported (:mod:`lanes.telemetry.events`: a metric and a log line), and
+so is every move to another lane.
+
 Inside a graph node (given the task id), a failure raises a lane error for the node's
 ``LANE_FALLBACK`` retry policy, and the next run of the node lands on the next viable
 lane (see :mod:`lanes.calls.failover`). Without a task id there is no retry: the lane error
@@ -23,6 +26,7 @@ from lanes.calls.failover import Attempt, next_lane, remaining
 from lanes.calls.gateway import LaneGateway
 from lanes.calls.invoke_model import invoke
 from lanes.calls.precheck import check_fits
+from lanes.config.lane_table import LaneTable
 from lanes.config.resolved_lane import ResolvedLane
 from lanes.core.errors import (
     AllLanesFailed,
@@ -34,6 +38,7 @@ from lanes.core.errors import (
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from lanes.endpoint.state import EndpointState
+from lanes.telemetry import events
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ async def call_lane(
     chosen = await next_lane(lane, failed, table, gateway.state_of, needs_tools=needs_tools)
     if chosen is None:
         _give_up(gateway, lane, task, failed)
+    if failed or chosen is not lane:
+        _report_move(lane, chosen, failed, table, needs_tools=needs_tools)
     resolved = table[chosen]
     entry = _entry(resolved, lane, attempt=len(failed) + 1)
     where = {"lane": chosen.value, "endpoint": resolved.endpoint, "model": resolved.model}
@@ -102,13 +109,17 @@ async def call_lane(
         output, usage, cut = reply.output, reply.usage, reply.cut
     except Exception as exc:
         error = classify(exc, **where)
+        entry["latency_ms"] = _ms(started)
         if error is None:
+            events.lane_call(entry, resolved.endpoint, outcome="Unexpected")
             if task:
                 ledger.pop(task)
             raise
-        entry["latency_ms"] = _ms(started)
         entry["error"] = f"{type(error).__name__}: {error.detail}"
         state.record(entry["latency_ms"], entry["error"])
+        events.lane_call(entry, resolved.endpoint, outcome=type(error).__name__)
+        if isinstance(error, LaneUnavailable) and error.busy:
+            events.refused(resolved.endpoint, resolved.backend.value)
         await _record_failure(state, error)
         if isinstance(error, BadLaneRequest) or task is None:
             if task:
@@ -119,6 +130,8 @@ async def call_lane(
             _give_up(gateway, lane, task, ledger.failed(task))
         raise error from exc
     except BaseException:  # cancelled: the task will not be retried
+        entry["latency_ms"] = _ms(started)
+        events.lane_call(entry, resolved.endpoint, outcome="Cancelled")
         if task:
             ledger.pop(task)
         raise
@@ -130,10 +143,14 @@ async def call_lane(
     if usage:
         entry["prompt_tokens"] = usage.get("input_tokens", entry["prompt_tokens"])
         entry["completion_tokens"] = usage.get("output_tokens")
+    if reply.first_token_s is not None:
+        entry["first_token_ms"] = round(reply.first_token_s * 1000, 1)
     if cut is not None:
         entry["error"] = f"IncompleteAnswer: {cut}"
         await state.record_failure()
     state.record(entry["latency_ms"], entry["error"])
+    ended = "ok" if cut is None else "IncompleteAnswer"
+    events.lane_call(entry, resolved.endpoint, outcome=ended, first_token_s=reply.first_token_s)
     history = [a.trace for a in ledger.pop(task)] if task else []
     return LaneCall(output=output, trace=[*history, entry])
 
@@ -152,6 +169,19 @@ async def _record_failure(state: EndpointState, error: LaneError) -> None:
         await state.record_failure(
             open_now=error.timed_out or told_to_wait, cooldown_s=error.retry_after
         )
+
+
+def _report_move(
+    primary: Lane, chosen: Lane, failed: list[Attempt], table: LaneTable, *, needs_tools: bool
+) -> None:
+    """Work left a lane: the last attempt failed, or the primary was passed over."""
+    if failed:
+        left, reason = failed[-1].lane, type(failed[-1].error).__name__
+    else:
+        left = primary
+        no_tools = needs_tools and not table[primary].supports_tools
+        reason = "NoToolSupport" if no_tools else "BreakerOpen"
+    events.fallback(left.value, chosen.value, reason, primary=primary.value)
 
 
 def _give_up(

@@ -115,7 +115,8 @@ class LaneGateway:
                     shared = SharedEndpoint(
                         self.shared, key, policy, resolved.max_parallel, resolved.timeout_s
                     )
-                state = EndpointState(key, limits, policy, burst, shared)
+                backend = resolved.backend.value
+                state = EndpointState(key, limits, policy, burst, shared, backend=backend)
                 self._endpoints[key] = state
             return state
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,7 @@ class Reply:
     cut: str | None  # why a stream was cut after its first token, if it was
     dialect: str | None = None  # how structured output was asked for
     stopped: str | None = None  # a whole reply's early finish (length, content_filter)
+    first_token_s: float | None = None  # a streamed reply: seconds to its first token
 
 
 async def invoke(
@@ -78,10 +80,13 @@ async def invoke(
             where = ".".join(str(part) for part in problem["loc"]) or "reply"
             raise _invalid(model, schema, f"{where}: {problem['msg']}") from None
     message: AIMessageChunk | None = None
+    started, first = time.perf_counter(), None
     try:
         streaming: Runnable[Any, Any] = model.bind(**sampling) if sampling else model
         async for chunk in streaming.astream(list(messages)):
             message = chunk if message is None else message + chunk
+            if first is None and chunk.content:
+                first = time.perf_counter() - started
     except _MALFORMED as exc:
         raise _malformed(model, exc) from exc
     except Exception as exc:
@@ -90,7 +95,7 @@ async def invoke(
         lane = (model.metadata or {}).get("lane", "?")
         cut = f"{type(exc).__name__}: {exc}"
         text = f"{message.content}{INCOMPLETE.format(lane=lane, error=cut)}"
-        return Reply(AIMessage(text), _usage(message), cut)
+        return Reply(AIMessage(text), _usage(message), cut, first_token_s=first)
     if message is None:
         return Reply(AIMessage(""), None, None)
     if isinstance(message.content, str) and "think>" in message.content.lower():
@@ -101,12 +106,12 @@ async def invoke(
         # stream cut short, the text is kept; the trace says how it ended (``stopped``),
         # and a structured reply, which cannot be used cut, falls back instead.
         answer = AIMessage(message.content, usage_metadata=message.usage_metadata, id=message.id)
-        return Reply(answer, _usage(message), None, stopped=stop)
+        return Reply(answer, _usage(message), None, stopped=stop, first_token_s=first)
     if stop in _EARLY_STOPS:
         raise InvalidModelOutput(_stop_reason(model, stop), **_where(model))
     # The streamed message's id stays: a chat client has seen this message already.
     whole = AIMessage(message.content, usage_metadata=message.usage_metadata, id=message.id)
-    return Reply(whole, _usage(message), None)
+    return Reply(whole, _usage(message), None, first_token_s=first)
 
 
 async def _structured(

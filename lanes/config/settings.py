@@ -80,6 +80,9 @@ class GlobalSettings(BaseSettings):
     embeddings_url: str | None = Field(None, description="OpenAI-compatible embeddings URL.")
     embeddings_model: str | None = Field(None, description="Embeddings model at that URL.")
     embeddings_api_key: SecretStr | None = Field(None, description="Key for that URL.")
+    log_format: Literal["text", "json"] | None = Field(
+        None, description="Event log lines (lane calls, fallbacks, breakers): text or json."
+    )
 
 
 class LaneSettings(BaseSettings):

@@ -19,6 +19,7 @@ class TraceEntry(TypedDict):
     error: str | None
     dialect: NotRequired[str]  # structured calls: native, json_schema, json_object or prompt
     stopped: NotRequired[str]  # a whole reply that ended early: length or content_filter
+    first_token_ms: NotRequired[float]  # a streamed reply: time to its first token
 
 
 def check_entry(lane: str, check: str, message: str) -> TraceEntry:

@@ -38,7 +38,8 @@ return 0
 
 # KEYS: breaker, fails, probe. ARGV: member, window_ms, threshold, cooldown_ms, open_now.
 # Opens on the Nth failure in the window, at once when told (OOM, hang, Retry-After),
-# or on any failure while open or half-open (the probe failed). 1 if it opened.
+# or on any failure while open or half-open (the probe failed). 0 if it stays closed;
+# else where it opened from: 1 closed, 2 half-open, 3 open (its cooldown starts again).
 FAILURE = (
     _NOW
     + """
@@ -46,13 +47,15 @@ local window = tonumber(ARGV[2])
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
 redis.call('PEXPIRE', KEYS[2], window)
-local was_open = redis.call('HEXISTS', KEYS[1], 'open_until') == 1
-if ARGV[5] == '1' or was_open or redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
+local open_until = tonumber(redis.call('HGET', KEYS[1], 'open_until'))
+if ARGV[5] == '1' or open_until or redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
   local cooldown = tonumber(ARGV[4])
   redis.call('HSET', KEYS[1], 'open_until', now + cooldown)
   redis.call('PEXPIRE', KEYS[1], cooldown + 86400000)
   redis.call('DEL', KEYS[3])
-  return 1
+  if not open_until then return 1 end
+  if now >= open_until then return 2 end
+  return 3
 end
 return 0
 """
@@ -75,11 +78,19 @@ return 1
 
 # KEYS: slots, breaker, fails, probe. ARGV: member, succeeded.
 # Frees the caller's slot; a success also closes the breaker (one round trip for both).
-LEAVE = """
+# What the success closed: 0 nothing (it was closed), 1 half-open, 2 open (a forced probe).
+LEAVE = (
+    _NOW
+    + """
 redis.call('ZREM', KEYS[1], ARGV[1])
-if ARGV[2] == '1' then redis.call('DEL', KEYS[2], KEYS[3], KEYS[4]) end
-return 1
+if ARGV[2] ~= '1' then return 0 end
+local open_until = tonumber(redis.call('HGET', KEYS[2], 'open_until'))
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+if not open_until then return 0 end
+if now >= open_until then return 1 end
+return 2
 """
+)
 
 # KEYS: slots. ARGV: lease_ms, member. Extends a lease still held; 0 if it was lost.
 RENEW = (

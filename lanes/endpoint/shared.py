@@ -1,14 +1,16 @@
 """One endpoint's state as every worker sees it: breaker, slots in flight, burst gate.
 
 Each method is one script in Redis and returns ``None`` when Redis is away; the caller
-(:class:`lanes.endpoint.state.EndpointState`) then decides on its own state.
+(:class:`lanes.endpoint.state.EndpointState`) then decides on its own state. The breaker
+changes a script makes are reported to ``on_change`` (the worker that made the change
+reports it, once).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,11 @@ from lanes.endpoint.breaker import BreakerState
 from lanes.endpoint.redis_link import RedisLink
 
 POLL_S = 0.02
+
+BreakerChange = Callable[[BreakerState, BreakerState], None]
+# What FAILURE opened the breaker from, and what LEAVE's success closed (redis_scripts).
+_OPENED_FROM = {1: BreakerState.CLOSED, 2: BreakerState.HALF_OPEN}
+_CLOSED_FROM = {1: BreakerState.HALF_OPEN, 2: BreakerState.OPEN}
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class SharedEndpoint:
         self.link = link
         self.policy = policy
         self.max_parallel = max_parallel
+        self.on_change: BreakerChange | None = None  # who hears of the changes made here
         self._probe_ttl_ms = _ms(max(policy.cooldown_s, request_timeout_s))
         self._breaker = link.key("breaker", endpoint)
         self._fails = link.key("fails", endpoint)
@@ -66,6 +74,8 @@ class SharedEndpoint:
             [self._breaker, self._probe, self._fails],
             [self.link.member(), self._probe_ttl_ms],
         )
+        if verdict == 2:  # this worker holds the half-open probe
+            self._changed(BreakerState.OPEN, BreakerState.HALF_OPEN)
         return None if verdict is None else verdict != 0
 
     async def record_failure(self, *, open_now: bool, cooldown_s: float) -> bool | None:
@@ -81,7 +91,9 @@ class SharedEndpoint:
                 int(open_now),
             ],
         )
-        return None if opened is None else opened == 1
+        if opened in _OPENED_FROM:
+            self._changed(_OPENED_FROM[opened], BreakerState.OPEN)
+        return None if opened is None else opened != 0
 
     async def take(
         self, timeout_s: float, where: dict[str, Any], *, inside_burst: bool
@@ -111,13 +123,20 @@ class SharedEndpoint:
                 raise LaneUnavailable(reason, busy=True, **where)
             await asyncio.sleep(POLL_S)
 
-    async def leave(self, member: str, *, succeeded: bool) -> None:
-        """Free ``member``'s slot; a success closes the breaker too."""
-        await self.link.run(
+    async def leave(self, member: str, *, succeeded: bool) -> bool | None:
+        """Free ``member``'s slot; a success closes the breaker too. None: Redis is away."""
+        closed = await self.link.run(
             "LEAVE",
             [self._slots, self._breaker, self._fails, self._probe],
             [member, int(succeeded)],
         )
+        if closed in _CLOSED_FROM:
+            self._changed(_CLOSED_FROM[closed], BreakerState.CLOSED)
+        return None if closed is None else True
+
+    def _changed(self, before: BreakerState, after: BreakerState) -> None:
+        if self.on_change is not None:
+            self.on_change(before, after)
 
     async def renew(self, member: str) -> None:
         """Extend ``member``'s lease (a long request is not a dead worker)."""

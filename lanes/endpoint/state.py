@@ -10,7 +10,6 @@ process's own state decides.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 import weakref
 from collections import deque
@@ -26,6 +25,8 @@ from lanes.endpoint.burst import BurstLock
 from lanes.endpoint.lease import LeaseKeeper
 from lanes.endpoint.limiter import EndpointLimiter
 from lanes.endpoint.shared import SharedEndpoint
+from lanes.telemetry import events, metrics
+from lanes.telemetry.percentiles import summary
 
 RECENT_CALLS = 50
 
@@ -47,7 +48,12 @@ class Outcome:
 
 
 class EndpointState:
-    """One endpoint's breaker, per-loop limiter, burst lock and recent history."""
+    """One endpoint's breaker, per-loop limiter, burst lock and recent history.
+
+    Its breaker changes are reported (:func:`lanes.telemetry.events.breaker_transition`):
+    with Redis up, the changes Redis made, by the worker that made them; else this
+    process's own breaker's.
+    """
 
     def __init__(
         self,
@@ -56,14 +62,24 @@ class EndpointState:
         policy: BreakerPolicy,
         burst: BurstLock,
         shared: SharedEndpoint | None = None,
+        *,
+        backend: str = "?",
     ) -> None:
         """Closed breaker, no calls yet; ``shared`` is the Redis side, if configured."""
         self.endpoint = endpoint
+        self.backend = backend
         self.limits = limits
         self.policy = policy
         self.breaker = CircuitBreaker(policy)
         self.burst = burst
         self.shared = shared
+        if shared is not None:
+            shared.on_change = self._report
+        label = events.endpoint_label(endpoint)
+        self._gauges = (
+            metrics.IN_FLIGHT.labels(label, backend),
+            metrics.QUEUED.labels(label, backend),
+        )
         self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointLimiter]
         self._limiters = weakref.WeakKeyDictionary()
         self._pacers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
@@ -80,7 +96,10 @@ class EndpointState:
         limiter = self._limiters.get(loop)
         if limiter is None:
             limiter = self._limiters[loop] = EndpointLimiter(
-                self.limits.max_parallel, self.limits.max_queue, self.limits.queue_timeout_s
+                self.limits.max_parallel,
+                self.limits.max_queue,
+                self.limits.queue_timeout_s,
+                self._gauges,
             )
         return limiter
 
@@ -101,7 +120,11 @@ class EndpointState:
         """Whether a request may go to the endpoint now (see :class:`CircuitBreaker`)."""
         if self.shared is not None and (allowed := await self.shared.allow()) is not None:
             return allowed
-        return self.breaker.allow()
+        before = self.breaker.state
+        allowed = self.breaker.allow()
+        if allowed and before is BreakerState.HALF_OPEN:
+            self._report(BreakerState.OPEN, BreakerState.HALF_OPEN)
+        return allowed
 
     def force_probe(self) -> None:
         """Let one request through although the breaker is open (every lane is open)."""
@@ -118,10 +141,14 @@ class EndpointState:
         self, *, open_now: bool = False, cooldown_s: float | None = None
     ) -> None:
         """A failure that says the endpoint is unwell (see :mod:`lanes.calls.call_lane`)."""
+        before = self.breaker.state
         self.breaker.record_failure(open_now=open_now, cooldown_s=cooldown_s)
         if self.shared is not None:
             cooldown = cooldown_s or self.policy.cooldown_s
-            await self.shared.record_failure(open_now=open_now, cooldown_s=cooldown)
+            if await self.shared.record_failure(open_now=open_now, cooldown_s=cooldown) is not None:
+                return  # Redis decided, and reported what it changed
+        if (after := self.breaker.state) is not before:
+            self._report(before, after)
 
     async def breaker_state(self) -> tuple[BreakerState, float | None]:
         """The breaker as recorded (shared, when Redis is up), and seconds until it reopens."""
@@ -162,10 +189,14 @@ class EndpointState:
             finally:
                 if keeper is not None:
                     keeper.cancel()
+                before = self.breaker.state
                 if outcome.succeeded:
                     self.breaker.record_success()
+                told = None
                 if shared is not None and member is not None:
-                    await shared.leave(member, succeeded=outcome.succeeded)
+                    told = await shared.leave(member, succeeded=outcome.succeeded)
+                if outcome.succeeded and told is None and before is not BreakerState.CLOSED:
+                    self._report(before, BreakerState.CLOSED)
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
@@ -176,6 +207,9 @@ class EndpointState:
             else:
                 async with self.shared.burst():
                     yield
+
+    def _report(self, before: BreakerState, after: BreakerState) -> None:
+        events.breaker_transition(self.endpoint, self.backend, before.value, after.value)
 
     def record(self, latency_ms: float, error: str | None = None) -> None:
         """Remember one call's latency and, if it failed, its error."""
@@ -193,7 +227,7 @@ class EndpointState:
         ``queued``, ``calls`` and latencies are this process's.
         """
         limiters = list(self._limiters.values())
-        recent = sorted(self._latencies)
+        recent = list(self._latencies)
         here = sum(limiter.in_flight for limiter in limiters)
         view = await self.shared.view() if self.shared is not None else None
         if view is not None:
@@ -202,6 +236,7 @@ class EndpointState:
         else:
             state, reopens = self._local_breaker()
             in_flight, burst = here, self.burst.held()
+        events.breaker_state(self.endpoint, self.backend, state.value)  # fresh for a scrape
         return {
             "endpoint": self.endpoint,
             "shared": "redis" if view is not None else "local",
@@ -215,11 +250,7 @@ class EndpointState:
             "burst_held": burst,
             "calls": self.calls,
             "failures": self.failures,
-            "latency_ms": {
-                "p50": round(statistics.median(recent), 1) if recent else None,
-                "p95": round(recent[int(0.95 * (len(recent) - 1))], 1) if recent else None,
-                "recent": len(recent),
-            },
+            "latency_ms": summary(recent),
             "last_error": self.last_error,
             "last_error_at": self.last_error_at,
         }

@@ -8,7 +8,6 @@ from typing import Any, Literal, NotRequired
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from lanes.config.policy_rules import PolicyRule, active_policies
 from lanes.config.settings import load_settings
@@ -18,9 +17,9 @@ from nodes.defaults import deps
 from nodes.lane_steps.governance_checks import check_verdict
 from nodes.lane_steps.governance_detect import detected
 from nodes.lane_steps.governance_verdict import MAX_FINDINGS, Finding, Verdict, verdict_schema
+from nodes.plumbing.approval import wait_for_decision
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output, with_context
-from nodes.plumbing.review_decision import InvalidDecision, parse_decision
 from nodes.plumbing.state import LaneOutput, LaneTask
 from prompts import governance as p
 from prompts.orchestrator import DEPENDENCY_CONTEXT
@@ -101,14 +100,7 @@ def human_review(state: GovernanceState) -> dict[str, Any]:
     step_id = state.get("step_id", "s1")
     question = p.REVIEW_QUESTION.format(step_id=step_id, status=verdict.get("status"))
     payload: dict[str, Any] = {"question": question, "step_id": step_id, "verdict": verdict}
-    while True:
-        # Each interrupt() call on a re-run returns the resume values in order, so an
-        # invalid answer is followed by a fresh pause rather than a decision.
-        answer = interrupt(payload)
-        try:
-            return {"decision": parse_decision(answer)}
-        except InvalidDecision as exc:
-            payload = {**payload, "error": str(exc)}
+    return {"decision": wait_for_decision(payload, kind="verdict")}
 
 
 async def report(state: GovernanceState, runtime: Runtime[Context]) -> LaneOutput:

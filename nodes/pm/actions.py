@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from langgraph.types import interrupt
-
 from lanes.core.trace import TraceEntry
+from nodes.plumbing.approval import wait_for_decision
 from nodes.plumbing.context import Deps
-from nodes.plumbing.review_decision import InvalidDecision, parse_decision
 from nodes.pm.intent import Intent
 from nodes.pm.notes.reader import read_notes
 from nodes.pm.notes.reading import TITLE
@@ -163,13 +161,7 @@ async def _roadmap(text: str, board: Board, today: date) -> PMResult:
 
 def _approval(question: str) -> dict[str, Any]:
     """Pause for a person; an answer that is not a decision pauses again (fails closed)."""
-    payload: dict[str, Any] = {"question": question}
-    while True:
-        answer = interrupt(payload)
-        try:
-            return parse_decision(answer)
-        except InvalidDecision as exc:
-            payload = {**payload, "error": str(exc)}
+    return wait_for_decision({"question": question}, kind="ticket")
 
 
 def _note(decision: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from langgraph.runtime import Runtime
 
 from lanes.backends.transcript import message_text
 from lanes.core.caller import check_caller
+from lanes.telemetry import events
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
 from nodes.plumbing.reducers import RESET
@@ -49,6 +50,9 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
     if follows and decision is not alone:
         assert previous is not None
         request = standalone(request, previous)  # what the previous turn's lanes now do
+    events.route(
+        [lane.value for lane in decision.plan.lanes()], decision.method, decision.confidence
+    )
     return {
         "request": request,
         "history": history(state["messages"]) if follows else "",

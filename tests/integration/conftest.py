@@ -8,7 +8,7 @@ import pytest
 from lanes.config.settings import GlobalSettings
 from lanes.models.embedded import embedded_model_path, ensure_embedded_model
 from tests.integration.postgres_server import PostgresServer
-from tests.integration.servers import langgraph_dev, llama_cpp_server
+from tests.integration.servers import fault_server, langgraph_dev, llama_cpp_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,6 +31,13 @@ def llama_server(embedded_gguf: Path, tmp_path_factory: pytest.TempPathFactory) 
     """A real OpenAI-compatible server (llama-cpp-python's) serving the embedded model."""
     with llama_cpp_server(embedded_gguf, tmp_path_factory.mktemp("logs")) as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="module")
+def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fault server (one failure per URL prefix: ``/ok/v1``, ``/500/v1``...), per module."""
+    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

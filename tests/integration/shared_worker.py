@@ -6,6 +6,8 @@
 - ``fail N``: asks the coder N times without fallback; prints each error's type;
 - ``call``: asks the coder once in a graph (the lane fallback retry policy); prints the
   lanes its trace went through;
+- ``calls N``: asks the coder N times in a graph, two at a time; prints how many answered
+  (the metrics tests read what the workers counted);
 - ``hold``: asks the coder once and never returns (the coder hangs): holds a slot;
 - ``burst N``: holds the coder's endpoint in burst mode for N seconds.
 
@@ -47,6 +49,14 @@ async def main(action: str, times: int) -> None:
     elif action == "call":
         out = await one_call.ainvoke({}, context=Context(gateway=gateway))
         print(json.dumps({"lanes": [(e["lane"], e["error"]) for e in out["trace"]]}), flush=True)
+    elif action == "calls":
+        context = Context(gateway=gateway)
+        runs = [one_call.ainvoke({}, context=context) for _ in range(times)]
+        done = [
+            *await asyncio.gather(*runs[: times // 2]),
+            *await asyncio.gather(*runs[times // 2 :]),
+        ]
+        print(json.dumps({"answered": sum(1 for out in done if out["text"])}), flush=True)
     elif action == "burst":
         async with gateway.burst(Lane.CODER):
             print(json.dumps({"burst": "held"}), flush=True)

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,7 +19,6 @@ import pytest
 from lanes.core.lane import Lane
 from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
-from tests.integration.servers import fault_server
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDER = """
@@ -37,12 +35,6 @@ async def main():
 
 asyncio.run(main())
 """
-
-
-@pytest.fixture(scope="module")
-def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
-        yield url
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -13,15 +11,7 @@ from lanes.calls.invoke_model import INCOMPLETE
 from lanes.endpoint.breaker import BreakerState
 from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
-from tests.integration.servers import fault_server, free_port
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
-        yield url
+from tests.integration.servers import free_port
 
 
 @pytest.fixture

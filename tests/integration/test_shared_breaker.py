@@ -94,6 +94,34 @@ async def test_a_failed_probe_opens_it_again_at_once(workers):
     assert await state(a) is BreakerState.OPEN
 
 
+async def test_each_change_is_reported_once_by_the_worker_that_made_it(workers):
+    a, b = workers
+    heard: list[tuple[str, str, str]] = []
+    a.on_change = lambda before, after: heard.append(("a", before.value, after.value))
+    b.on_change = lambda before, after: heard.append(("b", before.value, after.value))
+    await a.record_failure(open_now=False, cooldown_s=0.3)
+    await b.record_failure(open_now=False, cooldown_s=0.3)
+    await b.record_failure(open_now=False, cooldown_s=0.3)  # the third: open
+    await a.record_failure(open_now=False, cooldown_s=0.3)  # while open: no change
+    assert heard == [("b", "closed", "open")]
+    await asyncio.sleep(0.35)
+    probes = await asyncio.gather(a.allow(), b.allow(), a.allow(), b.allow())
+    assert sorted(probes) == [False, False, False, True]
+    prober = "a" if probes[0] or probes[2] else "b"
+    assert heard[1:] == [(prober, "open", "half_open")]
+    member = await a.take(1, WHERE, inside_burst=False)
+    assert member is not None
+    await a.leave(member, succeeded=True)
+    await b.leave("nobody", succeeded=True)  # already closed: nothing to report
+    assert heard[2:] == [("a", "half_open", "closed")]
+    await a.record_failure(open_now=True, cooldown_s=0.2)
+    await asyncio.sleep(0.25)
+    assert await b.allow()
+    await b.record_failure(open_now=False, cooldown_s=0.2)  # the probe failed
+    assert heard[3:] == [("a", "closed", "open"), ("b", "open", "half_open"),
+                         ("b", "half_open", "open")]  # fmt: skip
+
+
 async def test_retry_after_opens_it_for_exactly_that_long(workers):
     a, _ = workers
     await a.record_failure(open_now=True, cooldown_s=7)

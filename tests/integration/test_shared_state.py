@@ -32,17 +32,11 @@ from lanes.endpoint.breaker import BreakerState
 from nodes.plumbing.context import Context
 from tests.integration.one_call import one_call
 from tests.integration.redis_server import RedisServer
-from tests.integration.servers import fault_server, free_port
+from tests.integration.servers import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ASK = [HumanMessage("Say hello.")]
 LEASE = 1.5  # seconds a dead worker's slot or burst lasts, in the tests that kill one
-
-
-@pytest.fixture(scope="module")
-def fault_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with fault_server(tmp_path_factory.mktemp("fault"), REPO) as url:
-        yield url
 
 
 @pytest.fixture

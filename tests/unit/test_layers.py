@@ -4,7 +4,8 @@ Layers: prompts <- lanes <- stores <- nodes <- graphs <- cli / server. ``prompts
 text and imports nothing of ours. A lower layer that needs a higher one's behaviour
 takes it as an argument (deep ingest's reader, the router in the context).
 
-Inside ``lanes`` the wings go core <- models <- config <- backends <- endpoint <- calls.
+Inside ``lanes`` the wings go core <- models <- config <- backends <- endpoint <- calls;
+``telemetry`` (metrics and event lines) stands on core alone, under endpoint and calls.
 Inside ``nodes`` the rooms go plumbing <- pm <- routing <- defaults <- lane_steps,
 supervisor; ``routing.offline`` (fitting, evaluation) sits beside defaults;
 ``code_review`` (analyzers and their findings) stands alone, under pm and lane_steps. Routing and
@@ -34,11 +35,12 @@ ALLOWED = {
 ROOMS = {
     "lanes": {
         "core": set(),
+        "telemetry": {"core"},
         "models": {"core"},
         "config": {"core", "models"},
         "backends": {"core", "models", "config"},
-        "endpoint": {"core", "models", "config", "backends"},
-        "calls": {"core", "models", "config", "backends", "endpoint"},
+        "endpoint": {"core", "models", "config", "backends", "telemetry"},
+        "calls": {"core", "models", "config", "backends", "endpoint", "telemetry"},
     },
     "nodes": {
         "plumbing": set(),

@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 from lanes.core.bounded_read import MB, UnreadableInput, loads_json, read_text, short
 from lanes.core.errors import CortexError
 from lanes.core.lane import LANE_NAMES, Lane
+from lanes.telemetry.percentiles import percentile
 
 BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
 # A labelled set is thousands of short lines (ours is 28 KB); a line is a flat object.
@@ -73,7 +74,7 @@ class Report:
             "confusion": self.confusion(),
             "confidence_buckets": self.buckets(),
             "ms_median": round(statistics.median(times), 2),
-            "ms_p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
+            "ms_p95": round(percentile(times, 95) or 0.0, 2),
         }
 
     @staticmethod

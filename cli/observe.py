@@ -1,0 +1,47 @@
+"""What one ``cortex`` process shows an operator: event log lines and its metrics.
+
+``ARGOS_LOG_FORMAT`` (text or json) sends a line per lane call, fallback and breaker
+change to stderr; ``-v`` does too, as text. ``--metrics`` writes the process's Prometheus
+metrics when the command ends (a one-off process has no server to scrape).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from lanes.config.settings import load_settings
+from lanes.core.errors import CortexError
+from lanes.telemetry.log_format import send_events
+from lanes.telemetry.metrics import exposition
+
+
+def log_events(*, verbose: bool) -> None:
+    """Event lines to stderr when ``ARGOS_LOG_FORMAT`` is set or ``-v`` is given."""
+    chosen = load_settings().global_.log_format
+    if chosen is not None or verbose:
+        send_events(chosen or "text")
+
+
+def write_metrics(target: str) -> None:
+    """The metrics in the Prometheus text format: to stderr (``-``) or to the file ``target``.
+
+    A file is written beside itself and renamed into place, so a collector never reads
+    half of it.
+    """
+    text = exposition()[0].decode()
+    if target == "-":
+        sys.stderr.write(text)
+        return
+    path = Path(target).expanduser()
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise CortexError(
+            f"cannot write the metrics to {path}: {exc.strerror or exc} (give a writable file)"
+        ) from None

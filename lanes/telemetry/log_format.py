@@ -1,0 +1,79 @@
+"""The format of Cortex's own log lines: JSON (``ARGOS_LOG_FORMAT=json``) or plain text.
+
+An event's fields travel in the record's ``fields`` (see :mod:`lanes.telemetry.events`).
+JSON puts them beside the time, level, logger and message, one object per line; text
+appends them as ``key=value``. Either way the whole line passes through the redactor, so
+a key or a password that reached a field or a message never reaches the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any, Literal, TextIO
+
+from lanes.core.redact import redact
+
+LogFormat = Literal["text", "json"]
+EVENTS_LOGGER = "cortex"
+_HANDLER_NAME = "cortex-events"
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, then the event's fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON, secrets masked."""
+        line: dict[str, Any] = {
+            "time": _time(record),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            **getattr(record, "fields", {}),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return redact(json.dumps(line, default=str, ensure_ascii=False))
+
+
+class TextLines(logging.Formatter):
+    """``time level message key=value ...`` on one line, secrets masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of text."""
+        fields = getattr(record, "fields", {})
+        pairs = " ".join(f"{k}={_text(v)}" for k, v in fields.items() if v is not None)
+        line = f"{_time(record)} {record.levelname.lower()} {record.getMessage()} {pairs}"
+        if record.exc_info:
+            line += " " + self.formatException(record.exc_info).replace("\n", " | ")
+        return redact(line.rstrip())
+
+
+def send_events(log_format: LogFormat, stream: TextIO | None = None) -> logging.Handler:
+    """Write Cortex's event lines (and its other ``cortex.*`` logs) to ``stream`` (stderr).
+
+    Replaces a handler this function added before, so calling it again changes the
+    format instead of doubling every line. Events are INFO; the lines do not also go to
+    the root logger (a server's own handlers would print them a second time).
+    """
+    logger = logging.getLogger(EVENTS_LOGGER)
+    for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.set_name(_HANDLER_NAME)
+    handler.setFormatter(JsonLines() if log_format == "json" else TextLines())
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return handler
+
+
+def _time(record: logging.LogRecord) -> str:
+    return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
+def _text(value: object) -> str:
+    text = str(value)
+    return json.dumps(text) if not text or any(c.isspace() or c in '"=' for c in text) else text

@@ -1,0 +1,49 @@
+"""``cortex --metrics`` and ``ARGOS_LOG_FORMAT``: what a one-off process shows an operator."""
+
+from __future__ import annotations
+
+import logging
+
+from cli.main import main
+from lanes.telemetry.log_format import EVENTS_LOGGER
+
+
+def test_metrics_go_to_a_file_a_textfile_collector_can_read(tmp_path, capsys):
+    target = tmp_path / "cortex.prom"
+    assert main(["--metrics", str(target), "lanes", "--json"]) == 0
+    text = target.read_text()
+    assert "# TYPE cortex_lane_calls_total counter" in text
+    assert "# TYPE cortex_endpoint_breaker_state gauge" in text
+    assert not [p for p in tmp_path.iterdir() if p.name != target.name]  # no temporary left
+    assert "cortex_lane_calls" not in capsys.readouterr().out  # stdout stays the command's
+
+
+def test_metrics_to_stderr_with_a_dash(capsys):
+    assert main(["--metrics", "-", "lanes", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "# HELP cortex_lane_calls_total" in captured.err
+    assert "cortex_" not in captured.out
+
+
+def test_a_metrics_file_that_cannot_be_written_is_one_line(tmp_path, capsys):
+    assert main(["--metrics", str(tmp_path / "missing" / "cortex.prom"), "lanes"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("cortex: cannot write the metrics to ") and "writable" in line
+
+
+def test_a_bad_log_format_is_a_configuration_error(monkeypatch, capsys):
+    monkeypatch.setenv("ARGOS_LOG_FORMAT", "yaml")
+    assert main(["lanes"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "ARGOS_LOG_FORMAT" in line and "yaml" in line
+
+
+def test_a_log_format_sends_event_lines(monkeypatch):
+    monkeypatch.setenv("ARGOS_LOG_FORMAT", "json")
+    try:
+        assert main(["lanes"]) == 0
+        (handler,) = logging.getLogger(EVENTS_LOGGER).handlers
+        assert type(handler.formatter).__name__ == "JsonLines"
+    finally:
+        for handler in list(logging.getLogger(EVENTS_LOGGER).handlers):
+            logging.getLogger(EVENTS_LOGGER).removeHandler(handler)

@@ -1,0 +1,75 @@
+"""Event lines: JSON or text, one per record, with every secret masked."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+
+from lanes.core.redact import register_secret
+from lanes.telemetry.log_format import EVENTS_LOGGER, send_events
+
+SECRET = "sk-live-0123456789abcdef"
+
+
+@pytest.fixture
+def lines():
+    stream = io.StringIO()
+
+    def start(log_format):
+        handler = send_events(log_format, stream)
+        return handler
+
+    yield start, stream
+    logger = logging.getLogger(EVENTS_LOGGER)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+
+
+def emit():
+    register_secret(SECRET)
+    fields = {
+        "event": "lane_call",
+        "run_id": "run-1",
+        "lane": "coder",
+        "endpoint": "http://admin:hunter2@models:8000/v1",
+        "error": f"HTTP 401: Authorization: Bearer {SECRET} refused; api_key={SECRET}",
+        "latency_ms": 12.5,
+        "fallback_from": None,
+    }
+    logging.getLogger("cortex.lanes").warning("lane call with %s", SECRET, extra={"fields": fields})
+
+
+def test_json_lines_parse_and_carry_the_fields_without_secrets(lines):
+    start, stream = lines
+    start("json")
+    emit()
+    (line,) = stream.getvalue().splitlines()
+    record = json.loads(line)
+    assert record["event"] == "lane_call" and record["run_id"] == "run-1"
+    assert record["level"] == "warning" and record["logger"] == "cortex.lanes"
+    assert record["latency_ms"] == 12.5 and record["fallback_from"] is None
+    assert record["time"].endswith("+00:00")
+    assert SECRET not in line and "hunter2" not in line
+    assert record["endpoint"] == "http://***@models:8000/v1"
+
+
+def test_text_lines_are_one_line_of_key_values_without_secrets(lines):
+    start, stream = lines
+    start("text")
+    emit()
+    (line,) = stream.getvalue().splitlines()
+    assert " warning lane call with *** event=lane_call run_id=run-1 lane=coder " in line
+    assert "endpoint=http://***@models:8000/v1" in line
+    assert "fallback_from" not in line  # unset fields are left out
+    assert SECRET not in line and "hunter2" not in line
+
+
+def test_choosing_again_replaces_the_handler_instead_of_doubling_lines(lines):
+    start, stream = lines
+    start("text")
+    start("json")
+    emit()
+    assert len(stream.getvalue().splitlines()) == 1
