@@ -7,6 +7,7 @@ relies on.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from lanes.models.manifest import load_manifest
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "compose"
 INFERENCE = ("vllm", "llamacpp-reader", "llamacpp-rag", "llamacpp-governance")
+OPERATIONS = ("prometheus", "grafana")
+DASHBOARD = COMPOSE / "grafana" / "dashboards" / "cortex-lanes.json"
 
 
 RESET = object()  # compose's `!reset` tag: the override removes the base file's value
@@ -72,7 +75,7 @@ def gigabytes(value: str) -> float:
 
 def test_the_whole_stack_is_there_and_every_service_has_a_health_check():
     base = services()
-    assert set(base) == {"langgraph-api", "postgres", "redis", "chroma", *INFERENCE}
+    assert set(base) == {"langgraph-api", "postgres", "redis", "chroma", *INFERENCE, *OPERATIONS}
     for name, service in base.items():
         assert service["healthcheck"]["test"], name
     for name in INFERENCE:
@@ -145,14 +148,14 @@ def test_model_servers_are_reachable_only_by_the_server_and_only_with_the_key():
         assert api_env[f"{lane.env_prefix}API_KEY"] == "${MODEL_API_KEY:?set MODEL_API_KEY}"
 
 
-def test_no_secret_has_a_default_and_nothing_but_the_api_and_chroma_is_published():
+def test_no_secret_has_a_default_and_nothing_but_the_api_chroma_and_grafana_is_published():
     for name in ("docker-compose.yml", "docker-compose.platform.yml"):
         text = (COMPOSE / name).read_text()
         for variable in re.findall(r"\$\{(\w*(?:PASSWORD|KEY|TOKEN)\w*)([:?-][^}]*)\}", text):
             assert variable[1].startswith(":?"), f"{name}: {variable[0]} has a default"
     published = {n: s["ports"] for n, s in services().items() if "ports" in s}
-    assert set(published) == {"langgraph-api", "chroma"}
-    assert all(p.startswith("127.0.0.1:") for p in published["chroma"])
+    assert set(published) == {"langgraph-api", "chroma", "grafana"}
+    assert all(p.startswith("127.0.0.1:") for p in published["chroma"] + published["grafana"])
 
 
 def test_chroma_is_reachable_from_the_host_where_ingest_runs():
@@ -271,3 +274,50 @@ def test_docs_commands_that_need_a_deployment_say_so():
         for line in doc.read_text().splitlines():
             if line.startswith(("docker ", "curl ")):
                 assert "needs a real deployment" in line, f"{doc.name}: {line!r}"
+
+
+def test_prometheus_scrapes_the_servers_metrics_route_with_a_key_kept_out_of_git():
+    config = yaml.safe_load((COMPOSE / "prometheus" / "prometheus.yml").read_text())
+    (job,) = config["scrape_configs"]
+    assert job["metrics_path"] == "/lanes/metrics"
+    assert job["authorization"]["credentials_file"] == "/etc/prometheus/metrics.key"
+    api = services()["langgraph-api"]
+    port = api["command"][api["command"].index("--port") + 1]
+    assert job["static_configs"][0]["targets"] == [f"langgraph-api:{port}"]
+    mounts = services()["prometheus"]["volumes"]
+    assert "./prometheus/metrics.key:/etc/prometheus/metrics.key:ro" in mounts
+    assert "compose/prometheus/metrics.key" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_grafana_is_provisioned_with_the_dashboard_and_its_data_source():
+    grafana = services()["grafana"]
+    for mount in grafana["volumes"]:
+        source = mount.split(":")[0]
+        if source.startswith("./"):
+            assert (COMPOSE / source).exists(), mount
+    sources = yaml.safe_load(
+        (COMPOSE / "grafana/provisioning/datasources/prometheus.yml").read_text()
+    )["datasources"]
+    (prometheus,) = sources
+    assert prometheus["url"] == "http://prometheus:9090"
+    dashboard = json.loads(DASHBOARD.read_text())
+    used = {p["datasource"]["uid"] for p in dashboard["panels"]}
+    assert used == {prometheus["uid"]}
+    home = grafana["environment"]["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
+    assert home == "/var/lib/grafana/dashboards/" + DASHBOARD.name
+
+
+def test_the_dashboard_has_the_panels_on_call_needs():
+    panels = json.loads(DASHBOARD.read_text())["panels"]
+    exprs = " ".join(t["expr"] for p in panels for t in p["targets"])
+    for needed in (
+        "cortex_lane_calls_total",  # calls and errors per lane
+        "cortex_lane_latency_seconds_bucket",  # latency percentiles
+        "cortex_lane_fallbacks_total",
+        "cortex_endpoint_breaker_state",
+        "cortex_endpoint_queued",  # queue depth
+        "cortex_routing_decisions_total",  # routing mix
+    ):
+        assert needed in exprs, needed
+    ids = [p["id"] for p in panels]
+    assert len(ids) == len(set(ids))
