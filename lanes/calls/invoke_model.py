@@ -76,9 +76,7 @@ async def invoke(
         try:
             return Reply(parse_as.model_validate(parsed), usage, None, dialect)
         except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"]) or "reply"
-            raise _invalid(model, schema, f"{where}: {problem['msg']}") from None
+            raise _invalid(model, schema, _first_problem(exc)) from None
     message: AIMessageChunk | None = None
     started, first = time.perf_counter(), None
     try:
@@ -159,6 +157,8 @@ async def _parsed(
         raise _malformed(model, exc) from exc
     except OutputParserException as exc:
         raise _invalid(model, schema, exc) from exc
+    except ValidationError as exc:  # the OpenAI SDK validates a pydantic schema's reply itself
+        raise _invalid(model, schema, _first_problem(exc)) from exc
     except Exception as exc:
         stop = _stopped_early(exc)
         if stop is None:
@@ -211,6 +211,13 @@ def _invalid(model: BaseChatModel, schema: Schema, why: object) -> InvalidModelO
     return InvalidModelOutput(
         f"the reply is not valid {schema_title(schema)} JSON: {reason}", **_where(model)
     )
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """Where a reply first fails its schema, and how: ``field.sub: Field required``."""
+    problem = exc.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"]) or "reply"
+    return f"{where}: {problem['msg']}"
 
 
 def _malformed(model: BaseChatModel, exc: BaseException) -> LaneUnavailable:

@@ -6,8 +6,13 @@ import time
 
 import httpx
 import pytest
+from langchain_core.messages import HumanMessage
+from pydantic import BaseModel
 
+from lanes.calls.call_lane import call_lane
 from lanes.calls.invoke_model import INCOMPLETE
+from lanes.core.errors import InvalidModelOutput
+from lanes.core.lane import Lane
 from lanes.endpoint.breaker import BreakerState
 from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
@@ -75,6 +80,23 @@ async def test_a_structured_reply_that_ends_early_falls_back_and_the_endpoint_st
     assert (served["lane"], served["fallback_from"]) == ("orchestrator", "coder")
     assert out["text"] == "Fallback reply from the fault server."
     assert default_gateway().breaker(endpoint).state is BreakerState.CLOSED
+
+
+class Review(BaseModel):
+    """A schema the fault server's reply (``{"text": ...}``) does not meet."""
+
+    summary: str
+    score: int
+
+
+async def test_a_structured_reply_that_misses_its_schema_is_invalid_output_not_a_crash(coder_on):
+    """The OpenAI SDK validates a pydantic schema itself; its ValidationError is typed."""
+    endpoint = coder_on("ok")
+    with pytest.raises(InvalidModelOutput) as err:
+        await call_lane(default_gateway(), Lane.CODER, [HumanMessage("Review.")], schema=Review,
+                        fallback=False)  # fmt: skip
+    assert "the reply is not valid Review JSON: summary: Field required" in str(err.value)
+    assert default_gateway().breaker(endpoint).state is BreakerState.CLOSED  # a healthy server
 
 
 @pytest.mark.parametrize(("mode", "stop"), [("length", "length"), ("filtered", "content_filter")])
