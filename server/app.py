@@ -34,7 +34,7 @@ from starlette.responses import JSONResponse, Response
 from lanes.config.settings import load_settings
 from lanes.core.caller import is_admin
 from lanes.core.errors import CortexError
-from lanes.telemetry.log_format import send_events
+from lanes.telemetry.log_format import mask_every_record, send_events
 from lanes.telemetry.metrics import exposition
 from nodes.defaults import process_gateway
 from server.body_limit import BodyLimit
@@ -110,6 +110,7 @@ def _log_format() -> str:
         return "text"
 
 
+mask_every_record()  # the engine's and libraries' lines too (an HTTP client logs URLs)
 send_events("json" if _log_format() == "json" else "text")
 
 # FastAPI because the team server's engine, aegra, mounts only FastAPI apps and

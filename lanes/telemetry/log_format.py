@@ -70,6 +70,36 @@ def send_events(log_format: LogFormat, stream: TextIO | None = None) -> logging.
     return handler
 
 
+def mask_every_record() -> None:
+    """Mask secrets in every log record this process makes, whoever formats it.
+
+    A server's log lines are mostly its engine's and its libraries' (the HTTP client
+    logs each request's URL, a password in it included), written by handlers Cortex
+    does not own: the record factory is the one place every record passes. A text
+    message is rendered and masked once; a structured one (a dict, as structlog sends)
+    has its text values masked. Idempotent.
+    """
+    current = logging.getLogRecordFactory()
+    if getattr(current, "masks_secrets", False):
+        return
+
+    def masked(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = current(*args, **kwargs)
+        if isinstance(record.msg, dict):
+            record.msg = {k: redact(v) if isinstance(v, str) else v for k, v in record.msg.items()}
+        elif record.args or isinstance(record.msg, str):
+            try:
+                record.msg, record.args = redact(record.getMessage()), None
+            except (TypeError, ValueError):  # arguments that do not fit: masked as given
+                record.msg = redact(str(record.msg))
+        if record.exc_info and not record.exc_text:  # formatters reuse exc_text as given
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return record
+
+    masked.masks_secrets = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(masked)
+
+
 def _time(record: logging.LogRecord) -> str:
     return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
 

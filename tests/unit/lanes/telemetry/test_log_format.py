@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from lanes.core.redact import register_secret
-from lanes.telemetry.log_format import EVENTS_LOGGER, send_events
+from lanes.telemetry.log_format import EVENTS_LOGGER, mask_every_record, send_events
 
 SECRET = "sk-live-0123456789abcdef"
 
@@ -73,3 +73,34 @@ def test_choosing_again_replaces_the_handler_instead_of_doubling_lines(lines):
     start("json")
     emit()
     assert len(stream.getvalue().splitlines()) == 1
+
+
+def test_every_record_of_the_process_is_masked_whoever_formats_it():
+    """A library's own line (an HTTP client logging a URL) through a handler not ours."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(name)s %(message)s"))
+    library = logging.getLogger("some.http.client")
+    library.addHandler(handler)
+    library.setLevel(logging.INFO)
+    before = logging.getLogRecordFactory()
+    try:
+        mask_every_record()
+        mask_every_record()  # once is enough; twice changes nothing
+        url = "http://cortex:pw-hunter2-zz@models:8000/v1/chat/completions"
+        library.info('HTTP Request: %s %s "%s"', "POST", url, "HTTP/1.1 500")
+        library.info({"event": "structured", "url": url})
+        try:
+            raise ConnectionError(f"cannot reach {url} with Bearer {SECRET}")
+        except ConnectionError:
+            library.exception("call failed")
+        register_secret(SECRET)
+        library.info("plain %d%%", 50)
+    finally:
+        library.removeHandler(handler)
+        logging.setLogRecordFactory(before)
+    text = stream.getvalue()
+    assert "pw-hunter2-zz" not in text and SECRET not in text
+    assert 'HTTP Request: POST http://***@models:8000/v1/chat/completions "HTTP/1.1 500"' in text
+    assert "ConnectionError: cannot reach http://***@models" in text
+    assert "plain 50%" in text
