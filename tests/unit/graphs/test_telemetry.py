@@ -6,17 +6,21 @@ the figures before and after its own runs.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
 from collections import Counter
 
 import pytest
+from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from prometheus_client import REGISTRY
 
 from graphs.supervisor import builder, graph
+from lanes.calls.call_lane import call_lane
+from lanes.core.errors import LaneUnavailable
 from lanes.core.lane import Lane
 from lanes.telemetry.log_format import EVENTS_LOGGER, send_events
 from tests.unit.graphs.test_fallback import ANALYSIS, CODER_URL, ORCH_URL, http_error, refused
@@ -147,3 +151,23 @@ async def test_a_run_waiting_for_approval_is_counted_until_a_decision(lanes):
     await paused.ainvoke(Command(resume="approve"), config, context=lanes.context)
     assert waiting() == start
     assert total("cortex_approval_pauses_total", kind="verdict") == pauses + 2
+
+
+async def test_a_request_refused_for_want_of_a_slot_is_counted(lanes, two_servers, monkeypatch):
+    monkeypatch.setenv("ARGOS_LANE_CODER_MAX_PARALLEL", "1")
+    monkeypatch.setenv("ARGOS_LANE_CODER_MAX_QUEUE", "0")
+    scripted = lanes({Lane.CODER: ["first", "second"]}, delay=0.2)
+    refused_before = total("cortex_endpoint_refused_total", endpoint=CODER_URL)
+    busy_before = total("cortex_lane_calls_total", lane="coder", outcome="LaneUnavailable")
+    ask_coder = [HumanMessage("Say hello.")]
+    results = await asyncio.gather(
+        call_lane(scripted.gateway, Lane.CODER, ask_coder, fallback=False),
+        call_lane(scripted.gateway, Lane.CODER, ask_coder, fallback=False),
+        return_exceptions=True,
+    )
+    (refusal,) = [r for r in results if isinstance(r, LaneUnavailable)]
+    assert refusal.busy
+    assert total("cortex_endpoint_refused_total", endpoint=CODER_URL) == refused_before + 1
+    assert total("cortex_lane_calls_total", lane="coder", outcome="LaneUnavailable") == (
+        busy_before + 1
+    )
