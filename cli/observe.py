@@ -19,10 +19,12 @@ from lanes.telemetry.metrics import exposition
 
 
 def log_events(*, verbose: bool) -> None:
-    """Event lines to stderr when ``ARGOS_LOG_FORMAT`` is set or ``-v`` is given."""
+    """Event lines to stderr when ``ARGOS_LOG_FORMAT`` is set or ``-v`` is given; else none.
+
+    Without either, a fallback is in the command's own output (the trace), not a log line.
+    """
     chosen = load_settings().global_.log_format
-    if chosen is not None or verbose:
-        send_events(chosen or "text")
+    send_events(chosen or "text" if chosen is not None or verbose else None)
 
 
 def write_metrics(target: str) -> None:

@@ -18,7 +18,10 @@ from langgraph.config import get_config
 from lanes.core.redact import redact
 from lanes.core.trace import TraceEntry
 from lanes.telemetry import metrics
+from lanes.telemetry.log_format import EVENTS_LOGGER
 
+# A library's manners: without a configured handler the lines go nowhere, not to stderr.
+logging.getLogger(EVENTS_LOGGER).addHandler(logging.NullHandler())
 lanes_log = logging.getLogger("cortex.lanes")
 routing_log = logging.getLogger("cortex.routing")
 approvals_log = logging.getLogger("cortex.approvals")

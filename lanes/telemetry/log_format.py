@@ -51,19 +51,24 @@ class TextLines(logging.Formatter):
         return redact(line.rstrip())
 
 
-def send_events(log_format: LogFormat, stream: TextIO | None = None) -> logging.Handler:
+def send_events(log_format: LogFormat | None, stream: TextIO | None = None) -> logging.Handler:
     """Write Cortex's event lines (and its other ``cortex.*`` logs) to ``stream`` (stderr).
 
-    Replaces a handler this function added before, so calling it again changes the
-    format instead of doubling every line. Events are INFO; the lines do not also go to
-    the root logger (a server's own handlers would print them a second time).
+    ``None`` drops them instead (a quiet ``cortex`` command). Replaces a handler this
+    function added before, so calling it again changes the format instead of doubling
+    every line. Events are INFO; the lines do not also go to the root logger (a server's
+    own handlers would print them a second time, without their fields).
     """
     logger = logging.getLogger(EVENTS_LOGGER)
     for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
         logger.removeHandler(old)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler: logging.Handler
+    if log_format is None:
+        handler = logging.NullHandler()
+    else:
+        handler = logging.StreamHandler(stream or sys.stderr)
+        handler.setFormatter(JsonLines() if log_format == "json" else TextLines())
     handler.set_name(_HANDLER_NAME)
-    handler.setFormatter(JsonLines() if log_format == "json" else TextLines())
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False

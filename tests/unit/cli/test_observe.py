@@ -38,12 +38,20 @@ def test_a_bad_log_format_is_a_configuration_error(monkeypatch, capsys):
     assert "ARGOS_LOG_FORMAT" in line and "yaml" in line
 
 
+def events_handler() -> logging.Handler:
+    (handler,) = [h for h in logging.getLogger(EVENTS_LOGGER).handlers if h.get_name()]
+    return handler
+
+
 def test_a_log_format_sends_event_lines(monkeypatch):
     monkeypatch.setenv("ARGOS_LOG_FORMAT", "json")
     try:
         assert main(["lanes"]) == 0
-        (handler,) = logging.getLogger(EVENTS_LOGGER).handlers
-        assert type(handler.formatter).__name__ == "JsonLines"
+        assert type(events_handler().formatter).__name__ == "JsonLines"
+        monkeypatch.delenv("ARGOS_LOG_FORMAT")
+        assert main(["-v", "lanes"]) == 0
+        assert type(events_handler().formatter).__name__ == "TextLines"
     finally:
-        for handler in list(logging.getLogger(EVENTS_LOGGER).handlers):
-            logging.getLogger(EVENTS_LOGGER).removeHandler(handler)
+        assert main(["lanes"]) == 0  # neither: no event lines at all
+    assert isinstance(events_handler(), logging.NullHandler)
+    assert not logging.getLogger(EVENTS_LOGGER).propagate

@@ -23,9 +23,7 @@ def lines():
         return handler
 
     yield start, stream
-    logger = logging.getLogger(EVENTS_LOGGER)
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
+    send_events(None)
 
 
 def emit():
@@ -73,6 +71,8 @@ def test_choosing_again_replaces_the_handler_instead_of_doubling_lines(lines):
     start("json")
     emit()
     assert len(stream.getvalue().splitlines()) == 1
+    named = [h for h in logging.getLogger(EVENTS_LOGGER).handlers if h.get_name()]
+    assert len(named) == 1
 
 
 def test_every_record_of_the_process_is_masked_whoever_formats_it():
