@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.integration.keys import admin_client, headers
 from tests.integration.redis_server import RedisServer
@@ -88,6 +89,24 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     assert embedded["breaker"] == "closed" and embedded["max_parallel"] == 1
     assert embedded["calls"] >= 1 and embedded["latency_ms"]["p50"] > 0
     assert embedded["last_error"] is None and not embedded["burst_held"]
+
+
+async def test_metrics_on_langgraph_dev_are_for_admins_and_show_the_dead_lane(server):
+    """The route under langgraph dev's own custom-route auth (the team server's: team tests)."""
+    client = admin_client(server)
+    thread = await client.threads.create()
+    await client.runs.wait(thread["thread_id"], "coder", input={"task": "Review: x = 1"})
+    response = httpx.get(f"{server}/lanes/metrics", headers=headers(server), timeout=30)
+    assert response.status_code == 200
+    text = response.text
+    assert SECRET not in text and "hunter2pw" not in text
+    samples = [s for f in text_string_to_metric_families(text) for s in f.samples]
+    calls = {(s.labels["lane"], s.labels["outcome"]): s.value for s in samples
+             if s.name == "cortex_lane_calls_total"}  # fmt: skip
+    assert calls[("coder", "LaneUnavailable")] >= 1
+    moved = [s for s in samples if s.name == "cortex_lane_fallbacks_total"]
+    assert {s.labels["from_lane"] for s in moved} == {"coder"}
+    assert httpx.get(f"{server}/lanes/metrics", timeout=30).status_code in (401, 403)
 
 
 async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis):
