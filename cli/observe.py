@@ -31,18 +31,27 @@ def write_metrics(target: str) -> None:
     """The metrics in the Prometheus text format: to stderr (``-``) or to the file ``target``.
 
     A file is written beside itself and renamed into place, so a collector never reads
-    half of it.
+    half of it; a device or a pipe (``/dev/stdout``) is written to, never replaced.
     """
     text = exposition()[0].decode()
     if target == "-":
         sys.stderr.write(text)
         return
     path = Path(target).expanduser()
+    if path.is_dir():
+        raise CortexError(f"cannot write the metrics to {path}: it is a folder (give a file)")
     try:
+        if path.exists() and not path.is_file():  # /dev/stdout, a pipe: written, never replaced
+            with path.open("w") as stream:
+                stream.write(text)
+            return
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w") as file:
-            file.write(text)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(handle, "w") as file:
+                file.write(text)
+            os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
     except OSError as exc:
         raise CortexError(
             f"cannot write the metrics to {path}: {exc.strerror or exc} (give a writable file)"

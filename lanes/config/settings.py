@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lanes.config.env_file import check_env_file
@@ -83,6 +83,14 @@ class GlobalSettings(BaseSettings):
     log_format: Literal["text", "json"] | None = Field(
         None, description="Event log lines (lane calls, fallbacks, breakers): text or json."
     )
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        """``JSON`` and `` json `` mean json; an empty value means unset."""
+        if isinstance(value, str):
+            return value.strip().lower() or None
+        return value
 
 
 class LaneSettings(BaseSettings):

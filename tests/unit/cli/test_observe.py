@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from cli.main import main
 from lanes.telemetry.log_format import EVENTS_LOGGER
@@ -55,3 +56,25 @@ def test_a_log_format_sends_event_lines(monkeypatch):
         assert main(["lanes"]) == 0  # neither: no event lines at all
     assert isinstance(events_handler(), logging.NullHandler)
     assert not logging.getLogger(EVENTS_LOGGER).propagate
+
+
+def test_a_device_is_written_to_never_replaced(tmp_path, capsys):
+    null = Path("/dev/null")
+    assert main(["--metrics", str(null), "lanes", "--json"]) == 0
+    assert null.is_char_device()  # still the device, not a file put in its place
+
+
+def test_a_folder_is_not_a_metrics_file(tmp_path, capsys):
+    assert main(["--metrics", str(tmp_path), "lanes"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "it is a folder" in line
+
+
+def test_the_log_format_is_read_in_any_case(monkeypatch):
+    monkeypatch.setenv("ARGOS_LOG_FORMAT", " JSON ")
+    try:
+        assert main(["lanes"]) == 0
+        assert type(events_handler().formatter).__name__ == "JsonLines"
+    finally:
+        monkeypatch.delenv("ARGOS_LOG_FORMAT")
+        assert main(["lanes"]) == 0
