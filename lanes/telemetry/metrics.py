@@ -90,6 +90,7 @@ def exposition() -> tuple[bytes, str]:
     folder = os.environ.get(MULTIPROC_ENV)
     if not folder:
         return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+    Path(folder).mkdir(parents=True, exist_ok=True)  # deleted under a running server
     _forget_dead_workers(Path(folder))
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry, path=folder)  # type: ignore[no-untyped-call]
