@@ -117,6 +117,7 @@ def test_no_key_or_a_bad_key_is_401_saying_which_and_health_stays_open(deploymen
         ("POST", "/assistants/search", {}),
         ("GET", "/lanes", None),
         ("GET", "/lanes/health", None),
+        ("GET", "/lanes/metrics", None),
     ]
     revoked_or_unknown = "ctx_000000000000_" + "A" * 43
     with httpx.Client(base_url=deployment.url, timeout=30) as http:
@@ -132,6 +133,10 @@ def test_no_key_or_a_bad_key_is_401_saying_which_and_health_stays_open(deploymen
         assert http.get(_health(deployment)).status_code == 200
         mine = {"Authorization": f"Bearer {deployment.keys['alice']}"}
         assert http.post("/threads/search", json={}, headers=mine).status_code == 200
+        metrics = http.get("/lanes/metrics", headers=mine)  # a member: they name endpoints
+        assert metrics.status_code == 403 and "admin key" in metrics.text
+        root = {"Authorization": f"Bearer {deployment.keys['root']}"}
+        assert http.get("/lanes/metrics", headers=root).status_code == 200
     log = deployment.log.read_text(errors="replace")
     assert "refused a request: malformed key" in log and "refused a request: missing key" in log
 
