@@ -49,6 +49,9 @@ MAX_LINES = 400
 MAX_LINE = 2000
 MAX_CLAUSES = 200
 _CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓✔]?)\]")
+# A sticky note's colour or column as exported from a board: "[green] ...", "[blue/action] ...".
+_STICKY = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z /-]{1,24})\]\s+")
+_ACTION_TAG = re.compile(r"\b(?:actions?|to-?dos?|next steps?)\b", re.I)
 
 
 @dataclass
@@ -125,7 +128,9 @@ def lay_out(text: str) -> Layout:
             layout.speakers.add(speaker)
             continue
         checked = _CHECKBOX.match(stripped)
-        who, body = said_by(BULLET.sub("", stripped), labelled)
+        bare = BULLET.sub("", stripped)
+        sticky = _STICKY.match(bare)  # a board export's "[red] ..." / "[blue/action] ..."
+        who, body = said_by(bare[sticky.end() :] if sticky else bare, labelled)
         if who:
             layout.speakers.add(who)
         if (label := TENSE_LABEL.fullmatch(body.strip() + " ")) is not None:
@@ -134,6 +139,8 @@ def lay_out(text: str) -> Layout:
         if checked:  # "[x] changelog drafted" is done; "[ ] docs updated" is work
             carried = "past" if checked.group("mark").strip() else carried
         here = "work" if checked and not checked.group("mark").strip() else section
+        if sticky and _ACTION_TAG.search(sticky.group("tag")):
+            here = "work"
         for clause in line_clauses(body, who or speaker, here, index, carried):
             layout.clauses.append(clause)
         carried = ""

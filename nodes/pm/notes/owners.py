@@ -33,12 +33,13 @@ ROLE = (
 )
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
-    r"no owner(?: yet)?|needs? (?:an )?owner|(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
+    r"no owner(?: yet)?|(?:owner\s+)?not yet assigned|needs? (?:an )?owner|"
+    r"(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
     r"no takers(?: yet)?|"
     r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
-    r"needs? (?:a )?volunteers?)\b[?)]*|"
+    r"needs? (?:a )?volunteers?)(?:\b|(?<=\?))[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?",
     re.I,
 )
@@ -60,7 +61,10 @@ _NOT_BEFORE_TO = {
     "kudos", "thanks", "shoutout", "props", "congrats", "welcome", "out", "off",
 }  # fmt: skip
 _TRAILING = (
-    re.compile(rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)[\s.!]*$"),
+    re.compile(
+        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)(?:\s*\([^()]{{3,}}\))?"
+        r"(?:\s+(?:by|before|due)\s+[\w/ .]{1,20})?[\s.!]*$"
+    ),
     re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it|"
@@ -68,12 +72,19 @@ _TRAILING = (
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
     ),
 )
+# "Onboarding docs refresh — Petra said she'll do it before the 8th": Petra's.
+_SAID_SHE_WOULD = re.compile(
+    rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})\s+(?:said|says|offered|promised)\s+"
+    r"(?:(?:she|he|they)\s*(?:'ll|’ll|'d|’d|will|would)|to)\s+(?:do|take|own|handle|sort)\b.*$"
+)
 _TRAILING_COMMA = re.compile(
     rf",\s*@?(?P<o>{HANDLE}|{NAME})(?:\s+(?:pls|please|plz|thx|thanks))?[\s!.]*$"
 )
 # "— owner: tim": an owner said as such, in any case.
 _OWNER_LABEL = re.compile(
-    r"[\s,(—–-]+(?i:owner|assignee|dri|who|responsible)\s*[:=]\s*@?(?P<o>[\w.'’-]+(?:\s[A-Z][\w'’-]+)?)\)?\s*$"
+    r"[\s,(—–-]+(?i:owner|assignee|dri|who|responsible)\s*[:=]\s*@?"
+    r"(?P<o>[\w.'’-]+(?:\s[A-Z][\w'’-]+|\s(?:team|desk|group|squad|ops))?)\)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*$"
 )
 _ADDRESSED = re.compile(
     rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+"
@@ -132,7 +143,7 @@ _ROLE_DOES = re.compile(
 )
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
-    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:also\s+)?(?:agreed|decided)\s+that)\s+"
+    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:also\s+)?(?:agreed|decided)(?:\s+that)?)\s+"
     rf"(?P<o>{NAME})\s+(?:(?:would|will|should|shall)\s+)?(?P<rest>.+)$"
 )
 # "It was also agreed that she would set up a call": the person named before.
@@ -194,7 +205,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         rest = (rest[: match.start()] + rest[end:]).strip(" ,:-—–")
         rest = re.sub(r"^(?:please|pls|can you|could you|also)\s+", "", rest, flags=re.I)
         return Owner(name, rest, nobody)
-    for pattern in _TRAILING:
+    for pattern in (*_TRAILING, _SAID_SHE_WOULD):
         match = pattern.search(rest)
         if match and _is_owner(match.group("o"), loose=loose, people=people):
             return Owner(match.group("o"), rest[: match.start()], nobody)

@@ -36,6 +36,7 @@ OWNER_VERB = (
 # "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
 OWNED = re.compile(
     rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&)\s*@?{NAME})*(?:\s+|\s*(?=[:\-–—'’]))"
+    r"(?:(?:also|then|still|now|again|already|probably)\s+(?=will|to\b|should|can|is\b))?"
     rf"(?P<verb>{OWNER_VERB})\s+"
     r"(?P<rest>.+)$"
 )
@@ -86,7 +87,11 @@ LATER = re.compile(
     r"(?:'ll|’ll|will|is going to|are going to)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^\s*(?:(?:[-*•·↳]|\d+[.)](?=\s)|\[[ xX]?\])\s*)+")
+# "-", "1.", "2)", "(3)", "a)", "(b)", "iv)", "c." (a lower-case letter only: "A. Smith" is a name).
+BULLET = re.compile(
+    r"^\s*(?:(?:[-*•·↳]|\(?\d+[.)](?=\s)|\(?(?:[a-zA-Z]|[ivx]{2,4})\)(?=\s)|[a-z]\.(?=\s)|"
+    r"\[[ xX]?\])\s*)+"
+)
 HEADER = re.compile(
     r"^(?:attendees|present|date|agenda|notes|meeting notes|minutes|action items|actions|"
     r"decisions|next steps)\b[^:]*:\s*$|^(?:attendees|present|date)\s*:|"
@@ -178,7 +183,7 @@ SIGN_OFF = re.compile(
     re.I,
 )
 WORK_HEADING = re.compile(
-    r"\b(?:action|follow[- ]?ups?|next steps?|to-?dos?|we will|we'll|tasks|owners|commitments|"
+    r"\b(?:actions?|follow[- ]?ups?|next steps?|to-?dos?|we will|we'll|tasks|owners|commitments|"
     r"in progress|doing|in review|wip|"
     r"assignments|ais|experiments?|action points|agreed actions)\b",
     re.I,

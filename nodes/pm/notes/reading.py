@@ -159,7 +159,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     away = re.match(r"(?:be|leave|vacation|holiday|pto|sick|parental)\b", owner.rest, re.I)
     assigned = future or put_to or (owner.assigned and not away)
-    if why := why_not_work(text, future=assigned, work_section=work_section):
+    if why := why_not_work(text, future=assigned or owner.nobody, work_section=work_section):
         _context(reading, state, clause.text, why)
         return
     if ABOUT_BEFORE.match(text) and state.last_item:

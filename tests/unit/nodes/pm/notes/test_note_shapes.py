@@ -179,3 +179,44 @@ def test_an_email_signature_is_not_read_as_work():
         "Kind regards,\nAoife Byrne\nAccount Director | Northwind Ltd"
     )
     assert owners(text) == [("Tom", "Send the signed order form")]
+
+
+def test_lettered_items_under_an_actions_heading_keep_their_initialled_owners():
+    text = (
+        "Outage review, billing DB\n"
+        "\n"
+        "Actions agreed:\n"
+        "a) K. Osei to add the replica lag alert\n"
+        "(b) Wendell also to rewrite the failover runbook\n"
+        "c) Purge the stale snapshots — Owner: Platform team (lead: Imke)\n"
+        "d) Close the vendor ticket — Hana said she'll do it after the call\n"
+    )
+    assert owners(text) == [
+        ("K. Osei", "Add the replica lag alert"),
+        ("Wendell", "Rewrite the failover runbook"),
+        ("Platform team", "Purge the stale snapshots"),
+        ("Hana", "Close the vendor ticket"),
+    ]
+
+
+def test_a_board_export_reads_action_stickies_as_work_and_the_rest_as_context():
+    text = (
+        "board export, sprint 14 retro\n"
+        "[green] deploys felt calm this sprint\n"
+        "[red] flaky login test blocked two merges\n"
+        "[purple/action] Noor: quarantine the flaky login test\n"
+        "[purple/action] rotate the demo account password - owner?\n"
+    )
+    assert owners(text) == [
+        ("Noor", "Quarantine the flaky login test"),
+        (None, "Rotate the demo account password"),
+    ]
+
+
+def test_it_was_agreed_without_that_still_names_the_owner():
+    text = (
+        "Depot call\n"
+        "Space is tight at the north yard.\n"
+        "it was agreed Omar will price a second container and report back next week.\n"
+    )
+    assert owners(text)[0][0] == "Omar"
