@@ -51,7 +51,10 @@ _DUE_SEGMENT = re.compile(
 )
 _AT = re.compile(r"@(?P<o>[A-Za-z][\w.-]*[\w])(?!['’]s\b)")
 # "marta to timebox standup": a lower-case name before "to" under an action heading.
-_HANDLE_TO = re.compile(r"^(?P<o>[a-z][\w.-]{1,15})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$")
+_HANDLE_TO = re.compile(
+    r"^(?P<o>[a-z][\w.-]{1,15})\s+"
+    r"(?:to|will|'ll|’ll|said (?:she|he|they)\s*(?:'d|’d|would|will|'ll|’ll))\s+(?P<rest>.+)$"
+)
 _NOT_BEFORE_TO = {
     "need", "needs", "want", "wants", "going", "have", "has", "had", "how", "what", "where",
     "plan", "plans", "try", "due", "ready", "able", "back", "added", "moved", "agreed",
@@ -63,7 +66,8 @@ _NOT_BEFORE_TO = {
 _TRAILING = (
     re.compile(
         rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)(?:\s*\([^()]{{3,}}\))?"
-        r"(?:\s+(?:by|before|due)\s+[\w/ .]{1,20})?[\s.!]*$"
+        r"(?:\s+(?:(?:by|before|due)\s+[\w/ .]{1,20}|today|tomorrow|tonight|tmrw|asap|eod|eow))?"
+        r"[\s.!]*$"
     ),
     re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(

@@ -161,7 +161,7 @@ CHAT_HEADER = re.compile(
 )
 REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")
 NAME_LINE = re.compile(r"(?:@?[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}|@[\w.-]+):?")
-STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum)\b", re.I)
+STANDUP = re.compile(r"\b(?:stand-?up|daily|scrum|check-?in|huddle)\b", re.I)
 TENSE_LABEL = re.compile(
     r"^[*_]*(?:(?P<label>yesterday|today|what did you (?:do|complete|get done|work on)"
     r"(?: yesterday| since (?:the )?last update)?\??|what will you (?:do|work on)(?: today)?\??|"
