@@ -83,9 +83,12 @@ SPEAKER_PLANS = re.compile(
 
 # "Maria said she can do it", "Jo offered to take this on": the item before is theirs.
 PROSE_CLAIM = re.compile(
-    rf"^(?P<o>{NAME})\s+(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
-    r"offered|volunteered|agreed|will|can|is happy)\s+(?:to\s+)?(?:do|take|handle|own|pick up|"
-    r"look at|cover)\s+(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}$"
+    rf"^(?:(?P<o>{NAME})|(?P<p>[Ss]he|[Hh]e|[Tt]hey))\s+"
+    r"(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
+    r"offered|volunteered|agreed|will|'ll|’ll|can|would|is happy)\s+(?:to\s+)?"
+    r"(?:do|take|handle|own|pick up|look at|cover|attend to|take care of|sort out|sort|"
+    r"look after|deal with)\s+"
+    r"(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}$"
 )
 
 # "forwarding below, can you reconcile this": the work starts at the ask.

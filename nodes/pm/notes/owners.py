@@ -109,6 +109,10 @@ _NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
 _ASKED_TO = re.compile(
     rf"\b(?:asked|told|requested|reminded)\s+(?P<o>{NAME}|{ROLE})\s+to\s+(?P<rest>.+)$"
 )
+# "The Chair asked him to circulate the manuals": the person named before.
+_ASKED_PRONOUN = re.compile(
+    r"\b(?:asked|told|requested|reminded)\s+(?:him|her|them)\s+to\s+(?P<rest>.+)$"
+)
 _ACTION_ON = re.compile(
     rf"^(?i:action(?:\s+is)?\s+on)\s+(?P<o>{NAME}|{ROLE})\s*(?:(?i:for|to)\b|[:–—-])?\s*(?P<rest>.+)$"
 )
@@ -242,7 +246,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         if wanted and re.match(r"^\w+\s+(?:it|that|this|one)\b", said):
             said = re.sub(r"\b(?:it|that|this|one)\b", wanted.group("obj"), said, count=1)
         return Owner(match.group("o"), said, nobody, assigned=True)
-    if match := _AGREED_PRONOUN.match(rest):
+    if match := _AGREED_PRONOUN.match(rest) or _ASKED_PRONOUN.search(rest):
         return Owner(None, match.group("rest"), nobody, pronoun=True, assigned=True)
     if (match := _AGREED.match(rest)) and _is_owner(match.group("o")):
         verb, _, tail = match.group("rest").partition(" ")
@@ -269,7 +273,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         )
     if match := _ROLE_DOES.search(rest):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
-    if match := _BY.search(rest):
+    if (match := _BY.search(rest)) and _is_owner(match.group("o")):
         return Owner(
             match.group("o"), rest[: match.start()] + rest[match.end() :], nobody, assigned=True
         )

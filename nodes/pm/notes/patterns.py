@@ -17,6 +17,9 @@ NOT_NAMES = {
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
     "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards", "separately",
     "meanwhile", "additionally", "finally", "unrelated", "regarding", "yay", "again",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
 }  # fmt: skip
 HONORIFIC = (
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"
@@ -26,7 +29,8 @@ OWNER_VERB = (
     r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
     r"needs to|must|has to|"
     r"can|could you|owns|will own|is on|handles|will handle|is handling|takes|will take|"
-    r"took|agreed to|volunteered to|offered to|promised to|said (?:she|he|they)(?:'d| would)|"
+    r"took|agreed to|volunteered to|offered to|promised to|undertook to|is in charge (?:of|for)|"
+    r"said (?:she|he|they)(?:'d| would)|"
     r"said (?:she|he|they)(?:'ll| will)|"
     r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
     r"is writing|drives|will drive|leads|will lead|takes the action to|has the action to|"

@@ -120,8 +120,10 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if not taken and (why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section)):
         _context(reading, state, clause.text, why)
         return
-    if (claim := PROSE_CLAIM.match(text)) and reading.items and reading.items[-1].owner is None:
-        reading.items[-1] = replace(reading.items[-1], owner=claim.group("o"))  # "Jo offered to"
+    claim = PROSE_CLAIM.match(text)
+    claimant = claim and (claim.group("o") or state.last_person)  # "Jo offered to", "she will"
+    if claimant and is_person(claimant) and reading.items and reading.items[-1].owner is None:
+        reading.items[-1] = replace(reading.items[-1], owner=claimant)
         reading.context.append((clause.text, "took the item above"))
         return
     if (given := _given_to(text, state)) and reading.items:
@@ -177,6 +179,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         or clause.tense == "next"
         or (owner.first_person and I_CAN.match(text))
         or (owner.name and not _acronym(owner.name, state))
+        or (owner.pronoun and owner.assigned)  # "The Chair asked him to ..."
         or owner.nobody
         or WORK_CUE.search(text)
         or REQUEST.search(text)
@@ -301,6 +304,7 @@ def _context(reading: Reading, state: _State, text: str, why: str) -> None:
 
 def _remember_person(text: str, state: _State) -> None:
     """The person a clause starts with, for a "she will ..." after it."""
+    text = re.sub(r"^(?i:regarding|about|as for|concerning|on|re)\b[^,]{1,80},\s*", "", text)
     text = re.sub(r"^(?:our|the)\s+(?:[A-Za-z]+\s){0,2}?(?=[A-Z][a-z]+\s+[a-z])", "", text)
     if person := re.match(rf"^(?P<n>{NAME})\s+[a-z]", text):
         if is_person(person.group("n")):

@@ -16,6 +16,7 @@ _CUTS = re.compile(
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"
     r"|,\s+(?:and|then|so)\s+(?=[A-Z][a-z]+\s+(?:said|is going to|will|agreed|offered)\b)"
+    r"|,?\s+and\s+that\s+(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:would|will|should)\b)"
     r"|,\s+(?:and\s+)?(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:also\s+)?"
     r"(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"

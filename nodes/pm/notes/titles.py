@@ -43,7 +43,7 @@ _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "mornin
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
     r"in the meantime|meanwhile|oh|btw|honestly|after that|later|"
-    r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
+    r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+would|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
     r"could you|would you|can u|could u|please|pls|plz|still|can someone|could someone|"

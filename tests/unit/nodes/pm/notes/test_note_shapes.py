@@ -220,3 +220,23 @@ def test_it_was_agreed_without_that_still_names_the_owner():
         "it was agreed Omar will price a second container and report back next week.\n"
     )
     assert owners(text)[0][0] == "Omar"
+
+
+def test_minutes_in_reported_speech_keep_their_owners():
+    text = (
+        "Minutes of the Library Committee, 3 March\n"
+        "\n"
+        "It was agreed that Dr. Lindqvist would draft the loans policy, and that she would "
+        "also consult the student union. Regarding the reading room, Mr. Abara explained "
+        "that two lamps are broken; he will order replacements. The archive shelving will "
+        "need to be moved; he will take care of it. Ms. Kowal raised the issue of the "
+        "lost-book fines. The Chair asked her to write a proposal by April. A decision on "
+        "opening hours is needed by September.\n"
+    )
+    assert owners(text) == [
+        ("Dr. Lindqvist", "Draft the loans policy"),
+        ("Dr. Lindqvist", "Consult the student union"),
+        ("Mr. Abara", "Order replacements"),
+        ("Mr. Abara", "Archive shelving will need to be moved"),
+        ("Ms. Kowal", "Write a proposal by April"),
+    ]
