@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nodes.pm.notes.mail import QUOTED, addressee_of, author_of, signature_start, signs_off
+from nodes.pm.notes.mail import (
+    QUOTED,
+    addressee_of,
+    author_of,
+    greets,
+    signature_start,
+    signs_off,
+)
 from nodes.pm.notes.patterns import (
     BULLET,
     CHAT_HEADER,
@@ -49,6 +56,11 @@ MAX_LINES = 400
 MAX_LINE = 2000
 MAX_CLAUSES = 200
 _CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<mark>[ xX✓✔]?)\]")
+# A heading that says whose the items below are: the greeted person's, or the writer's.
+_SIDE = re.compile(
+    r"\b(?:(?P<you>your side|could you|can you|for you|from you)|our side|my side|from me|on me)\b",
+    re.I,
+)
 # A sticky note's colour or column as exported from a board: "[green] ...", "[blue/action] ...".
 _STICKY = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z /-]{1,24})\]\s+")
 _ACTION_TAG = re.compile(r"\b(?:actions?|to-?dos?|next steps?)\b", re.I)
@@ -80,6 +92,7 @@ def lay_out(text: str) -> Layout:
     layout.standup = is_standup(lines)
     labelled = is_conversation(lines)
     section, speaker, index, blank, carried, listed = "open", None, 0, False, "", False
+    sided: str | None = None  # the speaker a "your side" / "our side" heading gave
     title = next((n for n, line in enumerate(lines) if line.strip()), -1)
     while index < len(lines) and len(layout.clauses) < MAX_CLAUSES:
         stripped = lines[index].strip()
@@ -118,10 +131,16 @@ def lay_out(text: str) -> Layout:
             layout.speakers.add(speaker)
             continue
         if (kind := _heading(stripped)) is not None:
-            section, speaker = kind, None if labelled else speaker
+            sided = speaker if speaker is not None and speaker == sided else None
+            section, speaker = kind, None if labelled or sided else speaker
+            if (side := _SIDE.search(stripped)) is not None:  # "On your side — could you:"
+                speaker = sided = layout.addressee if side.group("you") else layout.author
             continue
         if index - 1 == title and _is_title(stripped, lines, labelled):
             layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
+            continue
+        if index <= 8 and not labelled and greets(stripped):
+            layout.clauses.append(Clause(stripped, None, "context", "greeting", None, index))
             continue
         if posted := POSTED.match(stripped):  # "@jorge.m posted an update for Daily Standup"
             speaker = posted.group("name")

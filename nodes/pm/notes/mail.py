@@ -7,21 +7,25 @@ import re
 from nodes.pm.notes.patterns import AUTHOR, NAME_LINE, SIGN_OFF
 
 _SIGNED = re.compile(
-    r"^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br)[,!.]?\s+|[-—–]\s*)"
+    r"^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br|best wishes|"
+    r"warm regards|all the best|many thanks)[,!.]?\s+|[-—–]\s*)"
     r"(?P<name>[A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)\s*$",
     re.I,
 )
 
 
 _GREETING = re.compile(
-    r"^(?i:hi|hello|hey|dear)\s+(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+|"
+    r"^(?i:hi|hello|hey|dear)\s+@?(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+|"
+    r"(?<=@)[a-z][\w.-]+|"
     r"(?i:managers|leads|team leads))\b(?!\s+(?:all|team|everyone))(?![,\s]+[A-Z][\w'’-]+\s*,?$)"
 )
 
 
+# "Claire," alone on its line above the message.
+_NAME_ALONE = re.compile(r"^(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+),$")
 QUOTED = re.compile(
     r"^(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|-+\s*original message\s*-+|"
-    r"on .{5,80} wrote:|begin forwarded message:?)$",
+    r"(?:>\s*)?on .{5,80} wrote:|begin forwarded message:?)$",
     re.I,
 )
 
@@ -57,9 +61,15 @@ def signature_start(lines: list[str]) -> int | None:
     return None
 
 
+def greets(line: str) -> bool:
+    """Whether ``line`` opens a message to someone ("hey @tess — recap from ...", "Claire,")."""
+    asks = re.search(r"\?|\b(?:can|could|would) (?:you|u)\b|\b(?:please|pls)\b", line, re.I)
+    return not asks and bool(_GREETING.match(line) or _NAME_ALONE.match(line))
+
+
 def addressee_of(lines: list[str]) -> str | None:
     """The one person an email greets ("Hello Michael, hello team"): whom "could you" asks."""
     for line in lines[:8]:
-        if match := _GREETING.match(line.strip()):
+        if match := _GREETING.match(line.strip()) or _NAME_ALONE.match(line.strip()):
             return match.group("name")
     return None

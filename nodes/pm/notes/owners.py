@@ -129,7 +129,8 @@ _PLEASE = re.compile(
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 _APPOSED = re.compile(
-    rf"^(?i:our|the)\s[\w ]{{2,30}},\s*(?P<o>{NAME}),\s*(?:will|is going to|to)\s+(?P<rest>.+)$"
+    rf"^(?i:our|the)\s[\w ]{{2,30}}(?:,\s*(?P<o>{NAME}),|\s*\((?P<p>{NAME})\))\s*"
+    r"(?:will|is going to|to)\s+(?P<rest>.+)$"
 )
 # "Could Sandra give them read access?"
 _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
@@ -228,8 +229,10 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     ):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     for pattern in (_ACTION_OF, _APPOSED, _ASKED_TO, _ACTION_ON, _FALLS_TO):
-        if (match := pattern.search(rest)) and _is_owner(match.group("o")):
-            return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+        match = pattern.search(rest)
+        name = match and (match["o"] or match.groupdict().get("p"))
+        if match and name and _is_owner(name):
+            return Owner(name, match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):

@@ -183,7 +183,8 @@ AUTHOR = re.compile(
 )
 SIGN_OFF = re.compile(
     r"^(?:best|cheers|thanks|thank you|regards|best regards|kind regards|br|thx|many thanks|"
-    r"talk soon|ta)[,!.]*$",
+    r"talk soon|ta|best wishes|warm regards|warmest regards|all the best|with thanks|sincerely|"
+    r"yours sincerely|thanks again|thanks all|speak soon|warmly|thanks so much|cheers all)[,!.]*$",
     re.I,
 )
 WORK_HEADING = re.compile(

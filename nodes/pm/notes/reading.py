@@ -61,6 +61,7 @@ NO_WORK = "no work asked"
 TITLE = "the note's title"
 _CONTEXT_WHY = {
     "title": TITLE,
+    "greeting": "a greeting",
     "past": "done already",
     "blocker": "a blocker, not a task",
     "context": "under a heading that is not action items",

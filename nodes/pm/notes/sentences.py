@@ -56,7 +56,7 @@ class Clause:
     text: str
     speaker: str | None = None  # who said it, or whose standup block it is in
     section: str = "open"  # "work" (action items), "context" (timeline, went well), "open"
-    tense: str = ""  # "past", "next", "blocker" (a standup's own labels) or "title"
+    tense: str = ""  # "past", "next", "blocker" (a standup's own labels), "title", "greeting"
     row: Row | None = None  # the table row it came from
     line: int = 0
 

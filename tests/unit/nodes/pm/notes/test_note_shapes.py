@@ -240,3 +240,38 @@ def test_minutes_in_reported_speech_keep_their_owners():
         ("Mr. Abara", "Archive shelving will need to be moved"),
         ("Ms. Kowal", "Write a proposal by April"),
     ]
+
+
+def test_an_email_gives_your_side_to_the_greeted_person_and_our_side_to_the_signer():
+    text = (
+        "hey @joss — notes from the venue call since you were out:\n"
+        "\n"
+        "Our side:\n"
+        "- I'll send the revised floor plan by Tuesday\n"
+        "- Our AV team (Ilka) will test the projectors once the room is free\n"
+        "\n"
+        "Your side — could you:\n"
+        "- confirm the final headcount with catering\n"
+        "- book the parking permits\n"
+        "\n"
+        "Best wishes,\n"
+        "Ruth Okonkwo-Baines\n"
+        "Events, Larch Hall\n"
+        "\n"
+        "> On 2 May, Joss wrote:\n"
+        "> could we also get a quote for the stage lighting?\n"
+    )
+    assert owners(text) == [
+        ("Ruth Okonkwo-Baines", "Send the revised floor plan"),
+        ("Ilka", "Test the projectors"),
+        ("joss", "Confirm the final headcount with catering"),
+        ("joss", "Book the parking permits"),
+    ]
+    assert context(text)["hey @joss — notes from the venue call since you were out:"] == (
+        "a greeting"
+    )
+
+
+def test_a_bare_name_line_greets_and_could_you_goes_to_that_person():
+    text = "Claire,\n\nFrom the call:\n1. Could you ask Robert about the budget?\n\nThanks,\nYusuf"
+    assert owners(text) == [("Claire", "Ask Robert about the budget")]
