@@ -121,7 +121,8 @@ TAKEN_ON = re.compile(
 # An arrow's fix that only says where things stand: "-> done", "-> still testing".
 STATUS_FIX = re.compile(
     r"^(?:done|fixed|resolved|closed|ordered|replaced|postponed|deferred|merged|shipped|"
-    r"still \w+|in progress|ongoing|on hold|monitoring|testing|no change|same as|known)\b",
+    r"still \w+|in progress|ongoing|on hold|monitoring|testing|no change|same as|known)\b|"
+    r"^\s*(?:ok|okay|fine|all good|recovered|stable|restored|back up|back to normal)[.!\s]*$",
     re.I,
 )
 
@@ -130,6 +131,12 @@ WHERE_IT_STANDS = re.compile(
 )
 
 NAMED_FIRST = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>[a-z]\w+.*)$")
+# "-> dba team, need RCA", "-> crew C": a team after the arrow is the owner.
+TEAM_FIRST = re.compile(
+    r"^\s*(?P<o>(?:[A-Za-z][\w-]*\s)?(?:team|crew|desk|squad)(?:\s[A-Z0-9]\b)?)(?:[,:]\s*|\s+-+\s*|$)"
+    r"(?P<rest>.*)$",
+    re.I,
+)
 
 SUBJECT = re.compile(r"^(?:i|we|he|she|they)\s+", re.I)
 

@@ -19,7 +19,7 @@ WHEN = (
 )
 # "by Friday", "before 3 March", "due next week", "(Fri)".
 DUE = re.compile(
-    rf"[\s,]*(?:\b(?:by|before|due(?:\s+on|\s+by)?|until|no\s+later\s+than)\s+(?:the\s+)?"
+    rf"[\s,]*(?:\b(?:by|before|b4|due(?:\s+on|\s+by)?|until|no\s+later\s+than)\s+(?:the\s+)?"
     rf"(?P<when>{WHEN})\b|\((?P<paren>{WHEN})\))",
     re.IGNORECASE,
 )

@@ -40,12 +40,12 @@ NOBODY = re.compile(
     r"no takers(?: yet)?|"
     r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
     r"needs? (?:a )?volunteers?)(?:\b|(?<=\?))[?)]*|"
-    r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?",
+    r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?|\?{2,}\s*who\??\s*$",
     re.I,
 )
 # "— Luis — by 3/15", "— Kate, this week": a due date after the owner, peeled off first.
 _DUE_SEGMENT = re.compile(
-    rf"(?:\s+[—–-]+\s*|,\s*)(?P<seg>(?:(?:by|before|due|until)\s+)?(?:the\s+)?(?:{WHEN})"
+    rf"(?:\s+[—–-]+\s*|,\s*|\s+(?=b4\s))(?P<seg>(?:(?:by|before|b4|due|until)\s+)?(?:the\s+)?(?:{WHEN})"
     r"(?:\s+(?:eod|am|pm|morning|after deploy))?)[\s.]*$",
     re.I,
 )

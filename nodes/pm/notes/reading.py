@@ -37,6 +37,7 @@ from nodes.pm.notes.cues import (
     STATUS_FIX,
     SUBJECT,
     TAKEN_ON,
+    TEAM_FIRST,
     UNSURE,
     WHERE_IT_STANDS,
     WORK_CUE,
@@ -283,6 +284,8 @@ def _arrow(
         return
     if owner.name is None and (named := NAMED_FIRST.match(fix)) and is_person(named.group("o")):
         owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
+    elif owner.name is None and (team := TEAM_FIRST.match(owner.rest)):
+        owner = replace(owner, name=team.group("o"), rest=team.group("rest"))
     due, rest = find_due(owner.rest, today)
     due = due or (find_due(f"by {owner.due}", today)[0] if owner.due else None)
     title = title_of(rest) or tidy_title(problem)  # "-> owner: Terry": the problem is the work

@@ -275,3 +275,18 @@ def test_an_email_gives_your_side_to_the_greeted_person_and_our_side_to_the_sign
 def test_a_bare_name_line_greets_and_could_you_goes_to_that_person():
     text = "Claire,\n\nFrom the call:\n1. Could you ask Robert about the budget?\n\nThanks,\nYusuf"
     assert owners(text) == [("Claire", "Ask Robert about the budget")]
+
+
+def test_terse_ops_notes_read_teams_after_arrows_and_status_fixes_as_context():
+    text = (
+        "night ops - plant 2\n"
+        "01:40 conveyor 3 tripped, reset -> ok.\n"
+        "chiller alarm again -> maintenance team, need a proper fix by fri\n"
+        "order spare belts (x4) via purchasing - Odile b4 end of month\n"
+        "label printer drifting?? who\n"
+    )
+    assert owners(text) == [
+        ("maintenance team", "Need a proper fix (Chiller alarm again)"),
+        ("Odile", "Order spare belts (x4) via purchasing"),
+        (None, "Label printer drifting"),
+    ]
