@@ -42,7 +42,9 @@ CLAIM = re.compile(
 # "I'll need Chloe to review it": another person's work, not more of the same item.
 _OTHER_OWNER = re.compile(r"\bneeds?\s+[A-Z][\w'’-]+\s+to\b")
 # "cowards 😂 fine I'll do it this weekend": a claim after a joke.
-_LATE_CLAIM = re.compile(r"\bi(?:'ll|’ll| will)\s+(?:do|take|handle|own)\s+it\b", re.I)
+_LATE_CLAIM = re.compile(
+    r"\bi(?:'ll|’ll| will)\s+(?:do|take|handle|own)\s+it\b|\b(?:i guess|so)\s+that'?s me\b", re.I
+)
 _REPLY_WORDS = re.compile(
     r"^(?:(?:yes|yep|yeah|yup|sure|ok|okay|will do|on it|can do|i can|i'?ll|i will|will|"
     r"leave it with me|take that|take it|do it|👍)[,.!\s]*)+",

@@ -17,6 +17,8 @@ _CUTS = re.compile(
     r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"
     r"|,\s+(?:and|then|so)\s+(?=[A-Z][a-z]+\s+(?:said|is going to|will|agreed|offered)\b)"
     r"|,?\s+and\s+that\s+(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:would|will|should)\b)"
+    r"|\s+(?:and\s+)?(?=(?:somebody|someone|anybody|anyone)\s+(?:has to|needs to|should|must)\b)"
+    r"|\s+and\s+(?=(?:can|could)\s+(?:someone|somebody|anyone|you)\b)"
     r"|,\s+(?:and\s+)?(?=(?:he|she|they|we|i|nobody|someone|everyone)\s*(?:also\s+)?"
     r"(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"

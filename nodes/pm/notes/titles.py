@@ -48,7 +48,8 @@ _FILLER = re.compile(
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
     r"could you|would you|can u|could u|please|pls|plz|still|can someone|could someone|"
     r"can anyone|"
-    r"someone (?:still )?(?:needs to|should|must|has to)|needs? to|let'?s|to|be|doing|on|"
+    r"(?:someone|somebody|anyone|anybody) (?:still )?(?:needs to|should|must|has to)|"
+    r"needs? to|let'?s|to|be|doing|on|"
     r"working on|hoping to)(?=[\s,:]|$)[,:\s]*",
     re.I,
 )
