@@ -81,7 +81,7 @@ class Layout:
 def lay_out(text: str) -> Layout:
     """The clauses of ``text`` with their speaker, section, tense and table row."""
     lines = [line[:MAX_LINE] for line in text.splitlines()[:MAX_LINES]]
-    if any(VTT_CUE.match(line.strip()) for line in lines[:3]):  # WebVTT captions
+    if any(VTT_CUE.match(line.strip()) and "-->" in line for line in lines[:12]):  # captions
         lines = [_voiced(line) for line in lines if not VTT_CUE.match(line.strip())]
     quoted = next((n for n, line in enumerate(lines) if QUOTED.match(line.strip())), None)
     lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us

@@ -82,7 +82,7 @@ _SAID_SHE_WOULD = re.compile(
     r"(?:(?:she|he|they)\s*(?:'ll|’ll|'d|’d|will|would)|to)\s+(?:do|take|own|handle|sort)\b.*$"
 )
 _TRAILING_COMMA = re.compile(
-    rf",\s*@?(?P<o>{HANDLE}|{NAME})(?:\s+(?:pls|please|plz|thx|thanks))?[\s!.]*$"
+    rf",\s*@?(?P<o>{HANDLE}|{NAME})(?P<pls>\s+(?:pls|please|plz|thx|thanks))?[\s!.?]*$"
 )
 # "— owner: tim": an owner said as such, in any case.
 _OWNER_LABEL = re.compile(
@@ -218,9 +218,11 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         match = pattern.search(rest)
         if match and _is_owner(match.group("o"), loose=loose, people=people):
             return Owner(match.group("o"), rest[: match.start()], nobody)
-    if (match := _TRAILING_COMMA.search(rest)) and _is_owner(
-        match.group("o"), loose=loose, people=people
-    ):
+    if (
+        (match := _TRAILING_COMMA.search(rest))
+        and _is_owner(match.group("o"), loose=loose, people=people)
+        and (match["pls"] or "?" in rest or IMPERATIVE.match(rest) or loose)
+    ):  # "check the logs, Bob", not "the same garage again, Fairway Motors."
         return Owner(match.group("o"), rest[: match.start()], nobody)
     if (
         (match := _TOLD.match(rest))

@@ -33,7 +33,8 @@ OWNER_VERB = (
     r"said (?:she|he|they)(?:'d| would)|"
     r"said (?:she|he|they)(?:'ll| will)|"
     r"is responsible for|is looking into|will look into|picks up|will pick up|is fixing|"
-    r"is writing|drives|will drive|leads|will lead|takes the action to|has the action to|"
+    r"is writing|is doing|is handling|is sorting|is organising|is organizing|is preparing|"
+    r"drives|will drive|leads|will lead|takes the action to|has the action to|"
     r"will take the action to|has been asked to|was asked to|is asked to|"
     r"has (?:kindly )?(?:volunteered|offered|agreed) to|:|-|–|—"
 )
@@ -148,8 +149,10 @@ SPEAKER_COLON = re.compile(
     r"(?P<rest>.+)$"
 )
 # "[10:02] alex: ...", "00:01:05 Anja Novak: ...": a time stamp, then any name.
+# WhatsApp: "[14/05/2024, 16:02] Mr Okonkwo: ...", "14/05/2024, 16:02 - Mr Okonkwo: ...".
 SPEAKER_STAMPED = re.compile(
-    r"^\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?P<name>[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,2})"
+    r"^\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]?"
+    r"\s*(?:-\s+)?(?P<name>[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,2})"
     r"\s*:\s+(?P<rest>.+)$"
 )
 SPEAKER_DASH = re.compile(
@@ -160,7 +163,7 @@ IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*
 # "zeph — Today at 19:02", "Speaker 1  0:00".
 CHAT_HEADER = re.compile(
     r"^(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\s{2,}|\s+[—–-]\s+)"
-    r"(?:(?:today|yesterday)\s+at\s+)?\[?\d{1,2}:\d{2}(?:\s?[APap][Mm])?\]?\s*$",
+    r"(?:(?:today|yesterday)\s+at\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]?\s*$",
     re.I,
 )
 REACTIONS = re.compile(r"^(?::[\w+-]+:\s*\d*\s*)+$")

@@ -59,6 +59,10 @@ from nodes.pm.notes.titles import (
 )
 
 NO_WORK = "no work asked"
+_NOT_WORK_WORDS = {
+    "now", "yet", "know", "think", "see", "hope", "guess", "believe", "remember", "understand",
+    "agree", "like", "love", "want", "so", "too", "well",
+}  # fmt: skip
 TITLE = "the note's title"
 _CONTEXT_WHY = {
     "title": TITLE,
@@ -204,7 +208,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         title = f"{title} ({state.topic})"[:200]  # "reconcile with finance": the KR2 numbers
     if state.question and ASKING_VERB.match(title):  # "i'll check with product" about what?
         title = f"{title} ({tidy_title(state.question.rstrip('?'))})"[:200]
-    if not content_words(title) - {"now", "yet"}:
+    if not content_words(title) - _NOT_WORK_WORDS:  # "she'll know", "I think so"
         if owner.nobody and state.last_item:  # "an owner is to be found": the item before
             reading.items[-1] = replace(reading.items[-1], owner=None)
         return

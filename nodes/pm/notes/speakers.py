@@ -37,7 +37,9 @@ STAMPED_HEADER = re.compile(
 )
 
 
-VTT_CUE = re.compile(r"^(?:WEBVTT\b.*|\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s+-->\s+.*|\d+)$")
+VTT_CUE = re.compile(
+    r"^(?:WEBVTT\b.*|\d{1,2}:\d{1,2}(?::\d{1,2})?[.,]\d{1,3}\s+-->\s+.*|\d+)$"
+)  # "00:00:03.120 --> ...", Teams' "0:0:3.120 --> ..."
 
 
 VTT_VOICE = re.compile(r"^<v\s+(?P<name>[^>]{1,40})>(?P<rest>.*?)(?:</v>)?$")
