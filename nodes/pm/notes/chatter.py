@@ -18,6 +18,7 @@ NEGATIVE = re.compile(
     r"not now|won'?t ?fix|we'?ll see|i'?d (?:do|love to|like to|help)[^,.]{0,20},? but|"
     r"skipped (?:today'?s )?(?:standup|stand-up)|nothing to report|"
     r"nothing much|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
+    r"^same as (?:yesterday|before|last time|last week)\b|^(?:ditto|same)[.!]?$|"
     r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
     r"backlog(?=\s*(?:,|$|\.))|not (?:this|next) (?:quarter|sprint|"

@@ -61,6 +61,12 @@ _SIDE = re.compile(
     r"\b(?:(?P<you>your side|could you|can you|for you|from you)|our side|my side|from me|on me)\b",
     re.I,
 )
+# A standup bot's quote mark ("> What will you do today?") or a status mark before a name
+# ("✅ Nikolai P. — Done: ... Doing: ..."): not part of what is said.
+_BOT_MARK = re.compile(
+    r"^\s*>\s?|^\s*(?:✅|⛔|❌|🟢|🔴|🟡|☑️?|✔️?)\s*"
+    r"(?=@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’()-]*){0,2}\s+[—–-]\s)"
+)
 # A sticky note's colour or column as exported from a board: "[green] ...", "[blue/action] ...".
 _STICKY = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z /-]{1,24})\]\s+")
 _ACTION_TAG = re.compile(r"\b(?:actions?|to-?dos?|next steps?)\b", re.I)
@@ -85,6 +91,7 @@ def lay_out(text: str) -> Layout:
         lines = [_voiced(line) for line in lines if not VTT_CUE.match(line.strip())]
     quoted = next((n for n, line in enumerate(lines) if QUOTED.match(line.strip())), None)
     lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us
+    lines = [_BOT_MARK.sub("", line) for line in lines]
     signed = signature_start(lines)
     author = author_of(lines)
     lines = lines[:signed] if signed else lines  # "Best,\nAoife\nAccount Director"

@@ -125,7 +125,8 @@ LABEL = re.compile(
 # -- the shape of a note (read by nodes.pm.notes.layout) --
 # Labels before a colon that are not people speaking.
 LABEL_WORDS = {
-    "root cause", "decision", "decisions", "summary", "timeline", "blocker", "blockers",
+    "skipped", "root cause", "decision", "decisions", "summary", "timeline", "blocker",
+    "blockers",
     "yesterday", "today", "tomorrow", "next", "action", "actions", "todo", "note", "notes",
     "date", "present", "attendees", "severity", "tl;dr", "tldr", "general", "reminder",
     "fyi", "question", "update", "updates", "status", "impact", "agenda", "aob", "subject",
