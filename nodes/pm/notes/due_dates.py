@@ -10,7 +10,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 WHEN = (
-    rf"(?:next\s+)?{_DAY}|tomorrow|today|tonight|eod|eow|end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)"
+    rf"(?:next\s+)?{_DAY}|tomorrow|today|tonight|eod|eow|end\s+of\s+(?:the\s+)?next\s+(?:week|month)"
+    rf"|end\s+of\s+(?:the\s+)?(?:day|week|month|sprint)"
     rf"|next\s+week|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"|eod\s+(?:tmrw|tomorrow)|tmrw|this\s+(?:week|morning|afternoon)|lunch|q[1-4]"
     rf"|next\s+(?:sprint|retro|sync|meeting|planning|release)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
@@ -53,6 +54,13 @@ def to_date(when: str, today: date) -> date | None:
         return today + timedelta(days=(4 - today.weekday()) % 7)
     if when in ("next week",):
         return today + timedelta(days=7 - today.weekday())
+    if when in ("end of next week", "end of the next week"):
+        return today + timedelta(days=7 - today.weekday() + 4)
+    if when in ("end of next month", "end of the next month"):
+        month = today.month % 12 + 1
+        year = today.year + (today.month == 12)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return following - timedelta(days=1)
     if when in ("end of month", "end of the month"):
         following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
         return following - timedelta(days=1)

@@ -210,8 +210,9 @@ def _heading(line: str) -> str | None:
     marked = re.match(r"#{1,6}\s", line) or (line.startswith("**") and line.endswith("**"))
     short = len(bare.split()) <= 6 and not re.search(r"[.?!]\s", bare)
     if not bare or not (marked or (short and line.rstrip("*").endswith(":"))):
-        if not (len(bare.split()) <= 3 and HEADING_WORDS.fullmatch(bare.rstrip(":").lower())):
-            return None
+        pieces = re.split(r"\s*(?:/|&|\band\b)\s*", bare.rstrip(":").lower())
+        if not (len(bare.split()) <= 4 and all(HEADING_WORDS.fullmatch(p) for p in pieces)):
+            return None  # "Learning / actions" is a heading, "Learning is fun" is not
     if WORK_HEADING.search(bare):
         return "work"
     if CONTEXT_HEADING.search(bare) or "not committed" in line.lower():

@@ -22,18 +22,21 @@ from nodes.pm.notes.patterns import (
     VERB_TITLE,
 )
 
-NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
+NAME = (
+    rf"(?:{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
+    r"|[A-Z]\.(?:\s?[A-Z]\.){0,2})"  # "J.K.", "L."
+)
 HANDLE = r"[a-z][\w.-]{1,20}"
 # A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
 ROLE = (
     r"(?i:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
     r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer|[Tt]reasurer|"
     r"specialist|engineer|analyst|designer|copywriter|developer|accountant|controller|"
-    r"[Ss]ecretary|[Cc]hair(?:person)?)"
+    r"[Ss]ecretary|[Cc]hair(?:person)?)(?:\s+of\s+[a-z]+)?"  # "the head of science"
 )
 NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
-    r"no owner(?: yet)?|(?:owner\s+)?not yet assigned|needs? (?:an )?owner|"
+    r"no owner(?: yet)?|(?:owner\s+)?not yet (?:assigned|allocated)|needs? (?:an )?owner|"
     r"(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
@@ -71,8 +74,9 @@ _TRAILING = (
     ),
     re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(
-        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})(?:\s+(?:is on it|owns it|will do it|to own it|"
-        r"volunteered|offered|agreed|is taking it|took it))?"
+        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{HANDLE})"
+        r"(?:\s+(?:is on it|owns it|will do it|to own it|volunteered|offered|agreed|"
+        r"is taking it|took it))?"
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
     ),
 )

@@ -24,7 +24,10 @@ NOT_NAMES = {
 HONORIFIC = (
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"
 )
-NAME = rf"{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
+NAME = (
+    rf"(?:{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
+    r"|[A-Z]\.(?:\s?[A-Z]\.){0,2})"  # "J.K.", "L."
+)
 OWNER_VERB = (
     r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
     r"needs to|must|has to|"
@@ -82,8 +85,8 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 MARKER = re.compile(
-    r"^(?:action(?:\s+items?|\s+required(?:\s*\([^)]{0,30}\))?)?|todo|to\s*do|ai|follow[- ]up|"
-    r"next\s+steps?)\s*[:-]\s*",
+    r"^(?:actions?(?:\s+items?|\s+agreed|\s+required(?:\s*\([^)]{0,30}\))?)?|agreed actions|todo|"
+    r"to\s*do|ai|follow[- ]ups?|next\s+steps?)\s*[:-]\s*",
     re.I,
 )
 # "finished X yesterday, today she'll add Y": the work to do is the part after the cue.
@@ -212,5 +215,5 @@ HEADING_WORDS = re.compile(
     r"what went well|what didn.?t go well|lessons learned|resolution|detection|start|stop|"
     r"continue|keep doing|mad|sad|glad|liked|lacked|learned|longed for|went well|"
     r"to improve|what could be better|could be better|ideas|problems|experiments|done|"
-    r"in progress|in review|todo|doing|completed)"
+    r"in progress|in review|todo|doing|completed|learning|learnings|actions agreed|agreed actions)"
 )

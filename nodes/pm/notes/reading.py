@@ -59,6 +59,8 @@ from nodes.pm.notes.titles import (
 )
 
 NO_WORK = "no work asked"
+# Work given to a named person, even under a heading that is not action items.
+_GIVEN_WORK = re.compile(rf"(?:^|[—–-]\s|[.;,]\s)(?:{NAME})\s+(?:to|will|is going to)\s+[a-z]")
 _NOT_WORK_WORDS = {
     "now", "yet", "know", "think", "see", "hope", "guess", "believe", "remember", "understand",
     "agree", "like", "love", "want", "so", "too", "well",
@@ -123,6 +125,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if marked := MARKER.match(text):  # "AI: add cfg validation — jp", "TODO: ..."
         text, clause = text[marked.end() :], replace(clause, section="work")
     taken = clause.tense == "blocker" and TAKEN_ON.search(text)  # "— Bec said she'd do it"
+    if clause.section == "context" and not clause.tense and _GIVEN_WORK.search(text):
+        clause = replace(clause, section="open")  # "CONTINUE: Y11 sessions. Ms. K to keep ..."
     if not taken and (why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section)):
         _context(reading, state, clause.text, why)
         return
@@ -225,7 +229,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
 def _acronym(name: str, state: _State) -> bool:
     """Whether ``name`` is an acronym ("AGM", "UAT") rather than a speaker's name."""
     name = name.lstrip("@")
-    return name.isupper() and len(name) >= 3 and name.lower() not in state.people
+    initials = re.fullmatch(r"(?:[A-Z]\.\s?)+", name)  # "J.K." is a person
+    return name.isupper() and len(name) >= 3 and not initials and name.lower() not in state.people
 
 
 def _given_to(text: str, state: _State) -> str | None:

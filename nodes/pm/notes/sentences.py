@@ -138,7 +138,7 @@ def _sentences(text: str) -> list[str]:
     )
     found: list[str] = []
     for part in (p.strip() for p in parts if p.strip()):
-        initial = re.search(r"(?:^|\s)[A-Z]\.$", found[-1]) if found else None
+        initial = re.search(r"(?:^|\s|\.)[A-Z]\.$", found[-1]) if found else None
         listed = re.search(r"(?:^|[,:;(&]|\band)\s*[A-Z]\.$", found[-1]) if found else None
         joined = (
             initial

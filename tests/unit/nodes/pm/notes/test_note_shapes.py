@@ -290,3 +290,22 @@ def test_terse_ops_notes_read_teams_after_arrows_and_status_fixes_as_context():
         ("Odile", "Order spare belts (x4) via purchasing"),
         (None, "Label printer drifting"),
     ]
+
+
+def test_initials_roles_after_a_dash_and_work_given_under_a_continue_heading():
+    text = (
+        "Science dept retro\n"
+        "\n"
+        "CONTINUE\n"
+        "- lab tidy-up rota, works well. Mr. Osei to keep the rota going\n"
+        "- Friday quizzes\n"
+        "\n"
+        "Learning / actions\n"
+        "a) J.K. to order new goggles by end of next week\n"
+        "b) share the risk assessment with supply teachers — the head of science\n"
+    )
+    assert owners(text) == [
+        ("Mr. Osei", "Keep the rota going"),
+        ("J.K.", "Order new goggles"),
+        ("the head of science", "Share the risk assessment with supply teachers"),
+    ]
