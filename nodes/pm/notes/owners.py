@@ -77,7 +77,8 @@ _TRAILING = (
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{HANDLE})"
         r"(?:\s+(?:is on it|owns it|will do it|to own it|volunteered|offered|agreed|"
         r"is taking it|took it))?"
-        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?[\s.]*$"
+        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?"
+        r"(?:\s+(?:pls|please|plz|thx|thanks))?[\s.!]*$"
     ),
 )
 # "Onboarding docs refresh — Petra said she'll do it before the 8th": Petra's.
@@ -141,8 +142,13 @@ _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<res
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 _WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 _MIDDLE = re.compile(
-    rf"(?:^|[,;:]\s*|\s[—–-]\s*)(?P<o>{NAME})\s+(?:to|will|'ll|’ll)\s+(?P<rest>.+)$"
+    rf"(?:^|[,;:]\s*|\s[—–-]\s*|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
+    r"(?:to|will|'ll|’ll|(?:has |have )?(?:agreed|offered|volunteered|promised) to)\s+(?P<rest>.+)$"
 )
+# "Jorge he will fix the roof": the name, said twice.
+_NAME_PRONOUN = re.compile(rf"^(?P<o>{NAME})\s+(?:he|she|they)\s+(?=will\b|'ll|’ll|is going to\b)")
+# "AV for speeches — me, will book": the writer's.
+_DASH_ME = re.compile(r"\s+[—–-]+\s*me\b[,.]?\s*(?:(?:i'?ll|will)\s+(?P<more>.+))?$", re.I)
 _BY = re.compile(
     rf"\b(?:(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be)\s+\w+|(?:is|are)\s+(?:taken|\w+ed))"
     rf"(?:\s+(?:out|up|over))?\s+by\s+"
@@ -208,6 +214,10 @@ def find_owner(text: str, *, loose: bool = False, people: frozenset[str] = froze
 def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     rest, count = NOBODY.subn("", text)
     nobody = count > 0
+    rest = _NAME_PRONOUN.sub(r"\g<o> ", rest)
+    if me := _DASH_ME.search(rest):
+        said = rest[: me.start()] + (f", {me['more']}" if me["more"] else "")
+        return Owner(None, said, nobody, first_person=True, assigned=True)
     if (match := _OWNER_LABEL.search(rest)) and _is_owner(match.group("o"), loose=True):
         return Owner(match.group("o"), rest[: match.start()], nobody)
     if match := _AT.search(rest):
@@ -266,20 +276,18 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         )
         return Owner(match.group("o"), f"{verb} {tail}", nobody, assigned=True)
     if (match := OWNED.match(rest)) and _is_owner(match.group("owner")):
-        said = match.group("verb") not in (":", "-", "–", "—")  # "Weather: rain till 11" is a label
-        return Owner(match.group("owner"), _owned_rest(match), nobody, assigned=said)
+        verbal = match.group("verb") not in (":", "-", "–", "—")  # "Weather: rain till 11": a label
+        if not verbal and (inner := _find(_owned_rest(match), loose=loose, people=people)).assigned:
+            return inner  # "Reception: Gemma & Tolu to rework the rota"
+        return Owner(match.group("owner"), _owned_rest(match), nobody, assigned=verbal)
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)
     if loose and (match := _HANDLE_TO.match(rest)) and match.group("o") not in _NOT_BEFORE_TO:
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):
-        return Owner(
-            match.group("o"),
-            f"{rest[: match.start()]}, {match.group('rest')}",
-            nobody,
-            assigned=True,
-        )
+        before = "" if match["which"] else f"{rest[: match.start()]}, "  # "for which X agreed to"
+        return Owner(match.group("o"), f"{before}{match.group('rest')}", nobody, assigned=True)
     if match := _ROLE_DOES.search(rest):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _BY.search(rest)) and _is_owner(match.group("o")):

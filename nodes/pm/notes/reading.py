@@ -187,7 +187,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     cue = (
         future
         or clause.tense == "next"
-        or (owner.first_person and I_CAN.match(text))
+        or (owner.first_person and (I_CAN.match(text) or owner.assigned))  # "X — me, will do"
         or (owner.name and not _acronym(owner.name, state))
         or (owner.pronoun and owner.assigned)  # "The Chair asked him to ..."
         or owner.nobody

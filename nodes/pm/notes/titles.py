@@ -112,7 +112,7 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
     if (match := _OBJECT_PRONOUN.match(bare)) and _AFTER_OBJECT.match(bare[match.end() :]):
         return f"{match.group('verb')} {topic}{bare[match.end() :]}"
     short = len(content_words(text) - _TIME) <= 3
-    if short and (match := _LOOSE_PRONOUN.search(text)):
+    if short and (match := _LOOSE_PRONOUN.search(text)) and "," not in text[: match.start()]:
         return f"{text[: match.start()]}{topic}{text[match.end() :]}"
     return text
 

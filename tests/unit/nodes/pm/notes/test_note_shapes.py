@@ -309,3 +309,24 @@ def test_initials_roles_after_a_dash_and_work_given_under_a_continue_heading():
         ("J.K.", "Order new goggles"),
         ("the head of science", "Share the risk assessment with supply teachers"),
     ]
+
+
+def test_run_on_minutes_and_labels_before_the_real_owner():
+    text = (
+        "Parents' association minutes\n"
+        "\n"
+        "We moved on to the summer fair, for which Mrs. Dube has agreed to collect the raffle "
+        "prizes, and Mr. Tan will book the bouncy castle. Femi he will fix the gazebo before "
+        "June. Bar: Lotte & Sam to sort the drinks licence. Face paints — me, will order "
+        "them this week.\n"
+        "\n"
+        "Thanks,\n"
+        "Ines\n"
+    )
+    assert owners(text) == [
+        ("Mrs. Dube", "Collect the raffle prizes"),
+        ("Mr. Tan", "Book the bouncy castle"),
+        ("Femi", "Fix the gazebo before June"),
+        ("Lotte", "Sort the drinks licence"),
+        ("Ines", "Face paints, order them"),
+    ]
