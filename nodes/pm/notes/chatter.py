@@ -19,6 +19,7 @@ NEGATIVE = re.compile(
     r"skipped (?:today'?s )?(?:standup|stand-up)|nothing to report|"
     r"nothing much|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
     r"^same as (?:yesterday|before|last time|last week)\b|^(?:ditto|same)[.!]?$|"
+    r"(?:reply(?:-all)?|let me know|shout|tell me)\s+if\s+i\s+(?:missed|forgot|got)\b|"
     r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"
     r"backlog(?=\s*(?:,|$|\.))|not (?:this|next) (?:quarter|sprint|"

@@ -24,8 +24,8 @@ _GREETING = re.compile(
 # "Claire," alone on its line above the message.
 _NAME_ALONE = re.compile(r"^(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+),$")
 QUOTED = re.compile(
-    r"^(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|-+\s*original message\s*-+|"
-    r"(?:>\s*)?on .{5,80} wrote:|begin forwarded message:?)$",
+    r"^(?:>\s*)?(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|"
+    r"-+\s*original message\s*-+|on .{5,80} wrote:|begin forwarded message:?)$",
     re.I,
 )
 

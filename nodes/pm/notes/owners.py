@@ -127,7 +127,9 @@ _ACTION_OF = re.compile(
     rf"(?:^|[—–-]\s*)(?P<o>{NAME})['’]s\s+(?i:action|task|todo)s?\s*:\s*(?P<rest>.+)$"
 )
 # "Paul, order a new one": an instruction to Paul.
-_TOLD = re.compile(rf"^(?:(?:ok|okay|so|and|right)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$")
+_TOLD = re.compile(
+    rf"^(?:(?i:ok|okay|so|and|right|please|pls|also)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$"
+)  # "Paul, order a new one", "Please also, Marco, send the guidance"
 # "Laszlo, please confirm the SAP roles": Laszlo's.
 _PLEASE = re.compile(
     rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"

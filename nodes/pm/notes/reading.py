@@ -167,6 +167,9 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         task = resolve_pronoun(f"{verb} {nobody_did.group('rest')}", state.topic)
         _add(reading, state, ActionItem(title_of(task), None, None, clause.text), noted=True)
         return
+    if owner.name and text.startswith(f"{owner.name}:") and re.match(r"\W*\d", owner.rest):
+        _context(reading, state, clause.text, "a status")  # "Volumes: 1,240 claims so far"
+        return
     future = person_future(text) or bool(clause.speaker and SPEAKER_PLANS.match(text))
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     away = re.match(r"(?:be|leave|vacation|holiday|pto|sick|parental)\b", owner.rest, re.I)
