@@ -92,6 +92,15 @@ WHO_DOES = re.compile(
 )
 
 
+# "is to be confirmed with the underwriters", "should be replaced", "needs repair": work still
+# to do, said in the passive, whatever past-tense words sit beside it.
+OBLIGED = re.compile(
+    r"\b(?:(?:is|are)\s+(?:still\s+)?to\s+be|(?:needs?|has|have)\s+to\s+be|should\s+be|must\s+be)"
+    r"\s+(?!done\b|ok\b|fine\b)\w+(?:ed|en|t)\b|\bneeds?\s+(?:repair|replacing|fixing|updating|sorting)\b",
+    re.I,
+)
+
+
 def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     """Why ``text`` is context rather than work, or None when it may be work.
 
@@ -101,6 +110,7 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     """
     if NEGATIVE.search(text) or re.fullmatch(r"\W*(?:nothing|none|n/?a|nope|-+|—)\W*", text, re.I):
         return "nothing to do"
+    future = future or bool(OBLIGED.search(text))
     if BLOCKED.match(text):
         return "a blocker, not a task"
     if re.search(r"\b(?:we|team|everyone|all)\s+(?:agreed|decided)\b", text, re.I):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from nodes.pm.notes.chatter import NEGATIVE, REQUEST, WHO_DOES, why_not_work
+from nodes.pm.notes.chatter import NEGATIVE, OBLIGED, REQUEST, WHO_DOES, why_not_work
 from nodes.pm.notes.conversation import Turns, answer, asked
 from nodes.pm.notes.cues import (
     ABOUT_BEFORE,
@@ -196,6 +196,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         or owner.nobody
         or WORK_CUE.search(text)
         or REQUEST.search(text)
+        or OBLIGED.search(text)
     )
     ordered = IMPERATIVE.match(owner.rest) and not OWN_VERB.match(owner.rest)
     if not (work_section or clause.tense == "next" or cue or ordered):

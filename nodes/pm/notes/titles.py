@@ -27,8 +27,8 @@ _ASKED_ABOUT = re.compile(
     re.I,
 )
 _REPORTED = re.compile(
-    r"^(?:[A-Z]\.\s?)?[A-Z]\S*(?:\s[A-Z]\S*)?\s+(?:mentioned|said|noted|reported|explained|thinks|"
-    r"pointed out|says|added|warned|confirmed)\s+(?:that\s+)?"
+    r"^(?:(?:[A-Z]\.\s?)?[A-Z]\S*(?:\s[A-Z]\S*)?|[Ii]t was(?: also)?)\s+(?:mentioned|said|noted|"
+    r"reported|explained|thinks|pointed out|says|added|warned|confirmed)\s+(?:that\s+)?"
 )
 _LEADING = (
     r"^(?:(?:also|and|but|so|ok|okay|then|yeah|yes|yep|no|nope|well|oh|right|great|cool|nice|"
@@ -43,6 +43,7 @@ _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "mornin
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
     r"in the meantime|meanwhile|oh|btw|honestly|after that|later|"
+    r"it was (?:also )?(?:mentioned|noted|said|raised|pointed out) that|"
     r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+would|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"

@@ -330,3 +330,17 @@ def test_run_on_minutes_and_labels_before_the_real_owner():
         ("Lotte", "Sort the drinks licence"),
         ("Ines", "Face paints, order them"),
     ]
+
+
+def test_work_said_in_the_passive_is_an_unowned_ticket_not_a_status():
+    text = (
+        "Minutes - garden committee\n"
+        "The new benches were delivered on Monday.\n"
+        "The pond pump is to be checked by a contractor before spring. It was also mentioned "
+        "that the shed roof should be replaced, but no budget owner was identified.\n"
+    )
+    found = owners(text)
+    assert [owner for owner, _ in found] == [None, None]
+    assert "pond pump" in found[0][1].lower()
+    assert "shed roof should be replaced" in found[1][1].lower()
+    assert "The new benches were delivered on Monday." in context(text)
