@@ -101,6 +101,9 @@ OBLIGED = re.compile(
 )
 
 
+_NAMES_DOER = re.compile(r"\s+(?:that\s+)?[A-Z][a-z]+\s+(?:will\s+)?[a-z]+s?\b")
+
+
 def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     """Why ``text`` is context rather than work, or None when it may be work.
 
@@ -113,8 +116,9 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     future = future or bool(OBLIGED.search(text))
     if BLOCKED.match(text):
         return "a blocker, not a task"
-    if re.search(r"\b(?:we|team|everyone|all)\s+(?:agreed|decided)\b", text, re.I):
-        return "a decision"
+    agreed = re.search(r"\b(?:we|team|everyone|all)\s+(?:agreed|decided)\b", text, re.I)
+    if agreed and not (future and _NAMES_DOER.match(text, agreed.end())):
+        return "a decision"  # but "we agreed that Karim looks for a new one" is Karim's
     if THANKS.search(text) and not future:
         return "thanks or a joke"
     if work_section:

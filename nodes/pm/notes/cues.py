@@ -49,7 +49,7 @@ def person_future(text: str) -> bool:
         subject = match.group("who")
         before = text[: match.start("who")]
         if re.search(
-            r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says)\s*$",
+            r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says|thank)\s*$",
             before,
             re.I,
         ):

@@ -41,7 +41,7 @@ NOBODY = re.compile(
     r"(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
-    r"no takers(?: yet)?|"
+    r"no takers(?: yet)?|not decided who|"
     r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
     r"needs? (?:a )?volunteers?)(?:\b|(?<=\?))[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?|\?{2,}\s*who\??\s*$",
@@ -165,7 +165,8 @@ _ROLE_DOES = re.compile(
 )
 # "Is agreed that Bob prepares the demo": Bob's.
 _AGREED = re.compile(
-    r"^(?i:(?:it\s+)?(?:is|was|has been)\s+(?:also\s+)?(?:agreed|decided)(?:\s+that)?)\s+"
+    r"^(?i:(?:(?:it\s+)?(?:is|was|has been)|we|the (?:group|committee|team|board))\s+(?:also\s+)?"
+    r"(?:agreed|decided)(?:\s+that)?)\s+"
     rf"(?P<o>{NAME})\s+(?:(?:would|will|should|shall)\s+)?(?P<rest>.+)$"
 )
 # "It was also agreed that she would set up a call": the person named before.

@@ -23,6 +23,7 @@ _CUTS = re.compile(
     r"(?:'ll|’ll|will|need|needs|should|"
     r"must|owns|agreed|offered)\b)"
     r"|,?\s+and\s+(?=it\s+was\s+(?:also\s+)?agreed\b)"
+    r"|,\s+(?=[A-Z][a-z]+\s+said\s+(?:he|she|they)\s*(?:'d|’d|'ll|’ll|would|will)\s)"
     r"|,\s*(?:and\s+)?(?=(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?@?[A-Z][^\W\d_]+\s+"
     r"(?:will|'ll|needs to|is going to|should|must|has to|owns|can|is on)\s)"
     r"|\s[—–-]\s(?=(?:[A-Z]\.\s?)?[A-Z][^\W\d_]+\s+(?:volunteered|will|'ll|to|agreed|offered|can)\b)"
