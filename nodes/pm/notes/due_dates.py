@@ -15,7 +15,7 @@ WHEN = (
     rf"|next\s+week|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"|eod\s+(?:tmrw|tomorrow)|tmrw|this\s+(?:week|morning|afternoon)|lunch|q[1-4]"
     rf"|next\s+(?:sprint|retro|sync|meeting|planning|release)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
-    rf"|the\s+\d{{1,2}}(?:st|nd|rd|th)|sprint\s+\d+|asap|\d{{1,2}}\.\d{{1,2}}(?:\.\d{{2,4}})?|end\s+of\s+{_MONTH}|\d{{1,2}}-\d{{1,2}}"
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?{_MONTH})|sprint\s+\d+|asap|\d{{1,2}}\.\d{{1,2}}(?:\.\d{{2,4}})?|end\s+of\s+{_MONTH}|\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
 )
 # "by Friday", "before 3 March", "due next week", "(Fri)".
@@ -72,7 +72,7 @@ def to_date(when: str, today: date) -> date | None:
         return _month_day(int(match.group(1)), int(match.group(2)), today)
     if match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})(?:\.\d{2,4})?", when):  # 20.09: day, month
         return _month_day(int(match.group(2)), int(match.group(1)), today)
-    if match := re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", when):
+    if match := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)", when):
         return _month_day(today.month, int(match.group(1)), today, roll="month")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
         try:

@@ -69,7 +69,8 @@ _NOT_BEFORE_TO = {
 }  # fmt: skip
 _TRAILING = (
     re.compile(
-        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})\)(?:\s*\([^()]{{3,}}\))?"
+        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})(?:\s*(?:\+|&|and|/)\s*{NAME})?\)"
+        r"(?:\s*\([^()]{3,}\))?"
         r"(?:\s+(?:(?:by|before|due)\s+[\w/ .]{1,20}|today|tomorrow|tonight|tmrw|asap|eod|eow))?"
         r"[\s.!]*$"
     ),
@@ -78,7 +79,7 @@ _TRAILING = (
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{HANDLE})"
         r"(?:\s+(?:is on it|owns it|will do it|to own it|volunteered|offered|agreed|"
         r"is taking it|took it))?"
-        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,20})?"
+        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,40})?"
         r"(?:\s+(?:pls|please|plz|thx|thanks))?[\s.!]*$"
     ),
 )
@@ -140,6 +141,8 @@ _APPOSED = re.compile(
     rf"^(?i:our|the)\s[\w ]{{2,30}}(?:,\s*(?P<o>{NAME}),|\s*\((?P<p>{NAME})\))\s*"
     r"(?:will|is going to|to)\s+(?P<rest>.+)$"
 )
+# "3rd shift (Sipho): confirm fibre restore": the name in brackets before the colon.
+_PAREN_LABEL = re.compile(rf"^[\w .'-]{{1,25}}\((?P<o>{NAME})\)\s*:\s*(?P<rest>.+)$")
 # "Could Sandra give them read access?"
 _COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
@@ -248,7 +251,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         and IMPERATIVE.match(match.group("rest"))
     ):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
-    for pattern in (_ACTION_OF, _APPOSED, _ASKED_TO, _ACTION_ON, _FALLS_TO):
+    for pattern in (_ACTION_OF, _APPOSED, _ASKED_TO, _ACTION_ON, _FALLS_TO, _PAREN_LABEL):
         match = pattern.search(rest)
         name = match and (match["o"] or match.groupdict().get("p"))
         if match and name and _is_owner(name):

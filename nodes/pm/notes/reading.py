@@ -59,6 +59,11 @@ from nodes.pm.notes.titles import (
 )
 
 NO_WORK = "no work asked"
+# What an arrow points at when it is only the owner: "-> Chuy", "→ Leila", "-> owner: Terry".
+_ARROW_OWNER = re.compile(
+    rf"\s*(?i:owner\s*:\s*)?@?(?P<o>{NAME})(?:\s*(?:\+|&|and)\s*{NAME})?"
+    r"(?:\s*\([^()]{1,30}\))?\s*[.!]?\s*"
+)
 # Work given to a named person, even under a heading that is not action items.
 _GIVEN_WORK = re.compile(rf"(?:^|[—–-]\s|[.;,]\s)(?:{NAME})\s+(?:to|will|is going to)\s+[a-z]")
 _NOT_WORK_WORDS = {
@@ -295,7 +300,10 @@ def _arrow(
     if owner.name is None and not owner.nobody and WHERE_IT_STANDS.search(fix):
         _context(reading, state, clause.text, "a status")  # "-> crew on site, ETA 21:00"
         return
-    if owner.name is None and (named := NAMED_FIRST.match(fix)) and is_person(named.group("o")):
+    alone = _ARROW_OWNER.fullmatch(fix)  # "forklift 3 needs inspection -> Chuy"
+    if alone and is_person(alone.group("o")):
+        owner = Owner(alone.group("o"), "")
+    elif owner.name is None and (named := NAMED_FIRST.match(fix)) and is_person(named.group("o")):
         owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
     elif owner.name is None and (team := TEAM_FIRST.match(owner.rest)):
         owner = replace(owner, name=team.group("o"), rest=team.group("rest"))

@@ -344,3 +344,16 @@ def test_work_said_in_the_passive_is_an_unowned_ticket_not_a_status():
     assert "pond pump" in found[0][1].lower()
     assert "shed roof should be replaced" in found[1][1].lower()
     assert "The new benches were delivered on Monday." in context(text)
+
+
+def test_an_arrow_to_a_name_alone_and_owners_in_brackets():
+    text = (
+        "ops huddle - dock B\n"
+        "- pallet wrapper jams again -> Chuy\n"
+        "- label printer offline → Leila (shipping)\n"
+        "- replace the dock lights (Declan + Ciarán) (bay 6)\n"
+        "- Night shift (Sipho): confirm the fibre restore\n"
+        "- draft the pallet policy (Jamal) – by 15th\n"
+    )
+    assert [owner for owner, _ in owners(text)] == ["Chuy", "Leila", "Declan", "Sipho", "Jamal"]
+    assert owners(text)[0][1].lower().startswith("pallet wrapper jams")
