@@ -46,9 +46,12 @@ from nodes.pm.notes.speakers import (
 from nodes.pm.notes.tables import (
     aligned_rows,
     is_dash_header,
+    is_spaced_header,
     is_table_line,
     read_cells,
     read_table,
+    spaced_cells,
+    spaced_rows,
 )
 
 # A note is read up to this size: longer text is a document, not notes.
@@ -118,6 +121,15 @@ def lay_out(text: str) -> Layout:
             while end < len(lines) and lines[end].strip():
                 end += 1
             rows = read_cells(aligned_rows(lines[index - 1 : end]))
+            if rows is not None:
+                layout.clauses.extend(Clause(r.action, None, "work", "", r, end) for r in rows)
+                index = end
+                continue
+        if is_spaced_header(lines, index - 1):  # "Owner    Action    Target date"
+            end = index
+            while end < len(lines) and lines[end].strip() and len(spaced_cells(lines[end])) >= 2:
+                end += 1
+            rows = read_cells(spaced_rows(lines[index - 1 : end]))
             if rows is not None:
                 layout.clauses.extend(Clause(r.action, None, "work", "", r, end) for r in rows)
                 index = end

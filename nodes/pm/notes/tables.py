@@ -40,7 +40,7 @@ NOT_WORK = re.compile(
 # An owner cell that names nobody.
 NOBODY = re.compile(
     r"^(?:$|-+|—|–|\?+|\(?(?:tbd|tba|tbc|none|nobody|unassigned|unowned|needs? (?:an )?owner|"
-    r"open|n/a|anyone|someone|volunteer)\b)",
+    r"open|n/a|anyone|someone|volunteer)\b|.*\?$)",  # "Sales?": a guess, not an owner
     re.I,
 )
 
@@ -88,6 +88,41 @@ def aligned_rows(lines: list[str]) -> list[list[str]]:
     starts = [start for start, _ in spans] + [10_000]
     table = [lines[0], *lines[2:]]
     return [[line[starts[i] : starts[i + 1]].strip() for i in range(len(spans))] for line in table]
+
+
+def is_spaced_header(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` heads columns aligned with spaces alone ("Owner   Action   Due").
+
+    Three or more headings two spaces apart, naming an action and an owner, over a row that
+    splits the same way.
+    """
+    header = spaced_cells(lines[index])
+    if len(header) < 3 or index + 1 >= len(lines) or len(spaced_cells(lines[index + 1])) < 2:
+        return False
+    roles = _roles([text.lower() for _, text in header])
+    return "owner" in roles and "action" in roles
+
+
+def spaced_rows(lines: list[str]) -> list[list[str]]:
+    """Header and rows of a table aligned with spaces, each cell under the column it starts in.
+
+    A blank cell leaves its column empty.
+    """
+    starts = [start for start, _ in spaced_cells(lines[0])]
+    table = []
+    for line in lines:
+        row = [""] * len(starts)
+        for start, text in spaced_cells(line):
+            column = max((i for i, s in enumerate(starts) if s <= start + 2), default=0)
+            row[column] = f"{row[column]} {text}".strip()
+        table.append(row)
+    return table
+
+
+def spaced_cells(line: str) -> list[tuple[int, str]]:
+    """The pieces of ``line`` that two or more spaces (or a tab) separate, with where they start."""
+    line = line.rstrip().expandtabs(8)
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
 def read_table(lines: list[str]) -> list[Row] | None:
