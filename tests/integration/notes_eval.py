@@ -49,10 +49,15 @@ def owner_of(name: str | None) -> str | None:
 
 
 def same_owner(found: str | None, wanted: str | None) -> bool:
-    """The same person: the same name, or a first name and the full name it starts."""
+    """The same person: the same name, or a first name and the full name it starts.
+
+    A label that names several people ("Megan / Tobi", "Gemma & Tolu") is matched by the
+    first of them: a ticket has one owner, and the reader gives shared work to the first named.
+    """
     found, wanted = owner_of(found), owner_of(wanted)
     if found is None or wanted is None:
         return found == wanted
+    wanted = re.split(r"\s+(?:/|&|\+|and)\s+|\s*/\s*", wanted)[0]
     short, full = sorted((found.split(), wanted.split()), key=len)
     return short == full or (len(short) == 1 and short[0] == full[0])
 
