@@ -38,7 +38,7 @@ NOBODY = re.compile(
     r"[\s,;(—–-]*\b(?:owner\s*(?:tbd|tba|unknown|needed|\?+)|unassigned|unowned(?: for now)?|"
     r"no owner(?: yet)?|no (?:\w+ )?owner (?:was |has been )?(?:identified|named|found|agreed)|"
     r"(?:owner\s+)?not yet (?:assigned|allocated)|needs? (?:an )?owner|"
-    r"(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
+    r"(?:we )?(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
     r"no takers(?: yet)?|not decided who|"

@@ -128,8 +128,8 @@ LABEL = re.compile(
 # -- the shape of a note (read by nodes.pm.notes.layout) --
 # Labels before a colon that are not people speaking.
 LABEL_WORDS = {
-    "skipped", "root cause", "decision", "decisions", "summary", "timeline", "blocker",
-    "blockers",
+    "skipped", "yday", "yest", "ytd", "tmrw", "root cause", "decision", "decisions",
+    "summary", "timeline", "blocker", "blockers",
     "yesterday", "today", "tomorrow", "next", "action", "actions", "todo", "note", "notes",
     "date", "present", "attendees", "severity", "tl;dr", "tldr", "general", "reminder",
     "fyi", "question", "update", "updates", "status", "impact", "agenda", "aob", "subject",
@@ -178,7 +178,7 @@ TENSE_LABEL = re.compile(
     r"(?: yesterday| since (?:the )?last update)?\??|what will you (?:do|work on)(?: today)?\??|"
     r"what i did|what i'?ll do|what i will do|anything blocking(?: you| your progress)?\??|"
     r"done|doing|blocked|blockers?)[*_]*\s*[:\-–—]?|"
-    r"(?P<short>y/t|y|t|b|tomorrow|blockers?|did|next|plan|last week|next week|"
+    r"(?P<short>y/t|y|t|b|yday|yest|ytd|tmrw|tomorrow|blockers?|did|next|plan|last week|next week|"
     r"this week|impediments?)[*_]*\s*[:\-–—]|(?P<emoji>✅|✔️?|☑️?|🔜|⏭️?|🔄|🚧|⛔))[*_]*\s*",
     re.I,
 )

@@ -122,7 +122,11 @@ def tense_of(label: str) -> str:
         return "past"
     if label[:1] in "🚧⛔":
         return "blocker"
-    if label.startswith(("yesterday", "done", "last", "did", "what did", "what i did", "y/t")):
+    if label.startswith(
+        ("yesterday", "done", "last", "did", "what did", "what i did", "y/t", "yday")
+    ):
+        return "past"
+    if label in ("yest", "ytd"):
         return "past"
     if label == "y":
         return "past"

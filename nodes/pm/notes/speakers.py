@@ -101,7 +101,10 @@ def said_by(line: str, labelled: bool) -> tuple[str | None, str]:
     """Who says ``line`` (when the note is a conversation) and what they say."""
     if not labelled:
         return None, line
-    for match in (IRC.match(line), colon_speaker(line, True), SPEAKER_DASH.match(line)):
+    dash = SPEAKER_DASH.match(line)
+    if dash and dash.group("name").lower() in LABEL_WORDS:
+        dash = None  # "today - fixing the SSO bug" is a standup label, not a speaker
+    for match in (IRC.match(line), colon_speaker(line, True), dash):
         if match:
             return match.group("name").lstrip("@").strip(), match.group("rest")
     return None, line
