@@ -36,6 +36,7 @@ from nodes.pm.notes.speakers import (
     STAMPED_HEADER,
     VTT_CUE,
     VTT_VOICE,
+    block_name,
     colon_speaker,
     first_last,
     is_conversation,
@@ -70,6 +71,8 @@ _BOT_MARK = re.compile(
     r"^\s*>\s?|^\s*(?:✅|⛔|❌|🟢|🔴|🟡|☑️?|✔️?)\s*"
     r"(?=@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’()-]*){0,2}\s+[—–-]\s)"
 )
+# What a speaker says of their own work: "I'll ...", "will ...", "I can ...".
+_SPEAKS_FOR_SELF = re.compile(r"(?:i\s*(?:'ll|’ll|will|can|am going to)|will)\s", re.I)
 # A sticky note's colour or column as exported from a board: "[green] ...", "[blue/action] ...".
 _STICKY = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z /-]{1,24})\]\s+")
 _ACTION_TAG = re.compile(r"\b(?:actions?|to-?dos?|next steps?)\b", re.I)
@@ -146,7 +149,7 @@ def lay_out(text: str) -> Layout:
             layout.speakers.add(speaker)
             continue
         if names_a_block(stripped, lines, index, layout.standup):
-            speaker = stripped.strip("*_#: ").lstrip("@")
+            speaker = block_name(stripped).lstrip("@")
             layout.speakers.add(speaker)
             continue
         if (kind := _heading(stripped)) is not None:
@@ -169,6 +172,8 @@ def lay_out(text: str) -> Layout:
         bare = BULLET.sub("", stripped)
         sticky = _STICKY.match(bare)  # a board export's "[red] ..." / "[blue/action] ..."
         who, body = said_by(bare[sticky.end() :] if sticky else bare, labelled)
+        if who and speaker and who != speaker and _SPEAKS_FOR_SELF.match(body):
+            who = None  # under Jordan's name, "Grace – I'll move your break" is Jordan's
         if who:
             layout.speakers.add(who)
         if (label := TENSE_LABEL.fullmatch(body.strip() + " ")) is not None:

@@ -53,6 +53,7 @@ _DUE_SEGMENT = re.compile(
     r"(?:\s+(?:eod|am|pm|morning|after deploy))?)[\s.]*$",
     re.I,
 )
+_MENTION_THEN_I = re.compile(r"^@[\w.-]+[:,]?\s+(?=i\b|i'|i’)", re.I)
 _AT = re.compile(r"@(?P<o>[A-Za-z][\w.-]*[\w])(?!['’]s\b)")
 # "marta to timebox standup": a lower-case name before "to" under an action heading.
 _HANDLE_TO = re.compile(
@@ -110,7 +111,7 @@ _PUT_TO = re.compile(
     re.I,
 )
 # "I'll need Chloe to review it": Chloe's.
-_NEEDS_NAME = re.compile(rf"\bneeds?\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
+_NEEDS_NAME = re.compile(rf"\b(?i:needs?)\s+(?P<o>{NAME})\s+to\s+(?P<rest>.+)$")
 # "Ms. Tanaka has asked Mr. Lindqvist to reconcile ...", "action on Joanna for the training",
 # "updating the poster falls to the ward manager": the person asked.
 _ASKED_TO = re.compile(
@@ -227,6 +228,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         return Owner(None, said, nobody, first_person=True, assigned=True)
     if (match := _OWNER_LABEL.search(rest)) and _is_owner(match.group("o"), loose=True):
         return Owner(match.group("o"), rest[: match.start()], nobody)
+    if mention := _MENTION_THEN_I.match(rest):  # "@ostrowski I'll look at the billing page"
+        rest = rest[mention.end() :]
     if match := _AT.search(rest):
         name, end = match.group("o"), match.end()
         after = re.match(r"\s([A-Z][\w'’-]+)", rest[end:])

@@ -17,9 +17,9 @@ NOT_NAMES = {
     "yeah", "right", "well", "fine", "happy", "glad", "sorry", "honestly", "um", "uh",
     "oh", "mm", "mm-hmm", "hmm", "ah", "like", "legend", "perfect", "cowards", "separately",
     "meanwhile", "additionally", "finally", "unrelated", "regarding", "yay", "again",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 HONORIFIC = (
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"

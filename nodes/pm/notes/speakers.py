@@ -51,9 +51,16 @@ def first_last(name: str) -> str:
     return f"{first} {last}" if comma and first and " " not in first else name
 
 
+def block_name(line: str) -> str:
+    """The name a block's heading line gives: "**Jordan Pike (WFM)**" -> "Jordan Pike"."""
+    bare = line.strip("*_#: ")
+    named = re.fullmatch(r"(?P<n>[A-Z][\w'’-]+\s[A-Z][\w'’-]+)\s*\([A-Z][A-Za-z&/ ]{1,14}\)", bare)
+    return named.group("n") if named else bare
+
+
 def names_a_block(line: str, lines: list[str], index: int, standup: bool = False) -> bool:
     """A name alone on its line, with bullets below: a standup block's owner."""
-    bare = line.strip("*_#: ")
+    bare = block_name(line)
     if not NAME_LINE.fullmatch(bare) or bare.lower() in LABEL_WORDS:
         return False
     following = next((n.strip() for n in lines[index:] if n.strip()), "")
