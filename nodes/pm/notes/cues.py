@@ -122,7 +122,8 @@ TAKEN_ON = re.compile(
 STATUS_FIX = re.compile(
     r"^(?:done|fixed|resolved|closed|ordered|replaced|postponed|deferred|merged|shipped|"
     r"still \w+|in progress|ongoing|on hold|monitoring|testing|no change|same as|known)\b|"
-    r"^\s*(?:ok|okay|fine|all good|recovered|stable|restored|back up|back to normal)[.!\s]*$",
+    r"^\s*(?:ok|okay|fine|all good|recovered|stable|restored|back up|back to normal)[.!\s]*$|"
+    r"^\s*(?:[\w-]+\s){1,2}(?:closed|stopped|taped off|cordoned off|shut|halted|paused)\b",
     re.I,
 )
 

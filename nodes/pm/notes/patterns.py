@@ -85,8 +85,8 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 MARKER = re.compile(
-    r"^(?:actions?(?:\s+items?|\s+agreed|\s+required(?:\s*\([^)]{0,30}\))?)?|agreed actions|todo|"
-    r"to\s*do|ai|follow[- ]ups?|next\s+steps?)\s*[:-]\s*",
+    r"^#?(?:actions?(?:\s+items?|\s+agreed|\s+required(?:\s*\([^)]{0,30}\))?)?|agreed actions|todo|"
+    r"to\s*do|ai|follow[- ]ups?|next\s+steps?)(?:\s*[:-]\s*|(?<=#action)\s+)",
     re.I,
 )
 # "finished X yesterday, today she'll add Y": the work to do is the part after the cue.
@@ -162,7 +162,7 @@ SPEAKER_STAMPED = re.compile(
 SPEAKER_DASH = re.compile(
     r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)\s+[-–—]\s+(?P<rest>.+)$"
 )
-IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
+IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
 # A chat export's header over each message: "Dana Whitfield  10:14", "Kowalczyk, Anna   3:14",
 # "zeph — Today at 19:02", "Speaker 1  0:00".
 CHAT_HEADER = re.compile(

@@ -64,6 +64,7 @@ _ARROW_OWNER = re.compile(
     rf"\s*(?i:owner\s*:\s*)?@?(?P<o>{NAME})(?:\s*(?:\+|&|and)\s*{NAME})?"
     r"(?:\s*\([^()]{1,30}\))?\s*[.!]?\s*"
 )
+_TIME_STAMP = re.compile(r"^\d{1,2}:\d{2}\s+")
 # Work given to a named person, even under a heading that is not action items.
 _GIVEN_WORK = re.compile(rf"(?:^|[—–-]\s|[.;,]\s)(?:{NAME})\s+(?:to|will|is going to)\s+[a-z]")
 _NOT_WORK_WORDS = {
@@ -130,6 +131,12 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if marked := MARKER.match(text):  # "AI: add cfg validation — jp", "TODO: ..."
         text, clause = text[marked.end() :], replace(clause, section="work")
     taken = clause.tense == "blocker" and TAKEN_ON.search(text)  # "— Bec said she'd do it"
+    if stamp := _TIME_STAMP.match(text):  # "01:15 beam bent → aisle closed. SP to finish it"
+        if _GIVEN_WORK.search(text, stamp.end()):
+            text = text[stamp.end() :]
+        elif not ARROW.search(text):  # "18:30 packet loss → T. Mokoena calling them back"
+            _context(reading, state, clause.text, "a timeline entry")
+            return
     if clause.section == "context" and not clause.tense and _GIVEN_WORK.search(text):
         clause = replace(clause, section="open")  # "CONTINUE: Y11 sessions. Ms. K to keep ..."
     if not taken and (why := _CONTEXT_WHY.get(clause.tense) or _CONTEXT_WHY.get(clause.section)):

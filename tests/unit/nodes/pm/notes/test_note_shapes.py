@@ -357,3 +357,21 @@ def test_an_arrow_to_a_name_alone_and_owners_in_brackets():
     )
     assert [owner for owner, _ in owners(text)] == ["Chuy", "Leila", "Declan", "Sipho", "Jamal"]
     assert owners(text)[0][1].lower().startswith("pallet wrapper jams")
+
+
+def test_meetbot_actions_and_assignments_inside_a_shift_log():
+    irc = (
+        "[09:00:01] <kasia> #startmeeting infra\n"
+        "[09:02:10] <kasia> #action olek to rotate the mirror signing key\n"
+        "[09:03:40] <olek> I'll ping the CDN vendor about the cache purge\n"
+    )
+    assert owners(irc) == [
+        ("olek", "Rotate the mirror signing key"),
+        ("olek", "Ping the CDN vendor about the cache purge"),
+    ]
+    log = (
+        "night shift log\n"
+        "01:15 conveyor 2 belt torn → line stopped. RB to log the fault with maintenance\n"
+        "02:30 pick rate ok\n"
+    )
+    assert owners(log) == [("RB", "Log the fault with maintenance")]
