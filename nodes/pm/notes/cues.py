@@ -83,12 +83,14 @@ SPEAKER_PLANS = re.compile(
 
 # "Maria said she can do it", "Jo offered to take this on": the item before is theirs.
 PROSE_CLAIM = re.compile(
-    rf"^(?:(?P<o>{NAME})|(?P<p>[Ss]he|[Hh]e|[Tt]hey))\s+"
+    rf"^(?:(?P<o>{NAME})|(?P<p>[Ss]he|[Hh]e|[Tt]hey)|(?P<i>I))\s*"
     r"(?:said\s+(?:she|he|they)(?:'d|'ll|\s+would|\s+can|\s+could|\s+will)|"
-    r"offered|volunteered|agreed|will|'ll|’ll|can|would|is happy)\s+(?:to\s+)?"
+    r"offered|volunteered|agreed|will|'ll|’ll|can|would|is happy)\s+"
+    r"(?:to\s+|be the one to\s+)?"
     r"(?:do|take|handle|own|pick up|look at|cover|attend to|take care of|sort out|sort|"
     r"look after|deal with)\s+"
-    r"(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}$"
+    r"(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}"
+    r"(?:,\s*(?:since|as|because)\s.{0,80})?$"
 )
 
 # "forwarding below, can you reconcile this": the work starts at the ask.

@@ -134,6 +134,10 @@ _TOLD = re.compile(
     rf"^(?:(?i:ok|okay|so|and|right|please|pls|also)[,\s]+)*(?P<o>{NAME}),\s+(?P<rest>[a-z].+)$"
 )  # "Paul, order a new one", "Please also, Marco, send the guidance"
 # "Laszlo, please confirm the SAP roles": Laszlo's.
+# "kindly Sir Ramil (IT) check if these are under warranty": Sir Ramil's.
+_KINDLY = re.compile(
+    rf"\b(?i:kindly|please)\s+(?P<o>{NAME})(?:\s*\([^()]{{1,20}}\))?\s+(?P<rest>[a-z].+)$"
+)
 _PLEASE = re.compile(
     rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"
 )
@@ -157,7 +161,8 @@ _NAME_PRONOUN = re.compile(rf"^(?P<o>{NAME})\s+(?:he|she|they)\s+(?=will\b|'ll|�
 # "AV for speeches — me, will book": the writer's.
 _DASH_ME = re.compile(r"\s+[—–-]+\s*me\b[,.]?\s*(?:(?:i'?ll|will)\s+(?P<more>.+))?$", re.I)
 _BY = re.compile(
-    rf"\b(?:(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be)\s+\w+|(?:is|are)\s+(?:taken|\w+ed))"
+    rf"\b(?:(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be|that\s+[\w ]{{1,40}}\sbe)\s+\w+|"
+    rf"(?:is|are)\s+(?:taken|\w+ed))"
     rf"(?:\s+(?:out|up|over))?\s+by\s+"
     rf"(?:(?:the|our)\s[\w ]{{1,25}}?,\s*)?(?P<o>{NAME}|{ROLE})\b"
 )
@@ -184,7 +189,9 @@ FIRST_PERSON = re.compile(
     r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
     re.I,
 )
-PRONOUN = re.compile(r"^(?:and\s+)?(?:he|she|they)\b", re.I)
+PRONOUN = re.compile(
+    r"^(?:(?:and|in the meantime|meanwhile|also|then|so)[,\s]+)*(?:he|she|they)\b", re.I
+)
 _NOT_HANDLES = {
     "tbd", "none", "asap", "eod", "eow", "today", "tomorrow", "tmrw", "later", "done", "wip",
     "soon", "now", "pls", "please", "fri", "mon", "tue", "wed", "thu", "thurs", "sat", "sun",
@@ -259,6 +266,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         name = match and (match["o"] or match.groupdict().get("p"))
         if match and name and _is_owner(name):
             return Owner(name, match.group("rest"), nobody, assigned=True)
+    if (match := _KINDLY.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PUT_TO.match(rest)) and _speaks(match.group("o"), people):

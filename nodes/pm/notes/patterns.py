@@ -22,15 +22,16 @@ NOT_NAMES = {
     "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 HONORIFIC = (
-    r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme)\s)"
+    r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr)\.?\s|(?:Sister|Nurse|Doctor|Professor|Sir|Dame|Herr|Frau|Mme|"
+    r"Miss|Councillor|Ma'am|Coach|Chef|TL)\s)"
 )
 NAME = (
     rf"(?:{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
     r"|[A-Z]\.(?:\s?[A-Z]\.){0,2})"  # "J.K.", "L."
 )
 OWNER_VERB = (
-    r"will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|is to|to|should|"
-    r"needs to|must|has to|"
+    r"will be the one to|will|'ll|’ll|'s going to|’s going to|shall|is going to|are going to|"
+    r"is to|to|should|needs to|must|has to|"
     r"can|could you|owns|will own|is on|handles|will handle|is handling|takes|will take|"
     r"took|agreed to|volunteered to|offered to|promised to|undertook to|is in charge (?:of|for)|"
     r"said (?:she|he|they)(?:'d| would)|"
@@ -191,7 +192,8 @@ AUTHOR = re.compile(
 SIGN_OFF = re.compile(
     r"^(?:best|cheers|thanks|thank you|regards|best regards|kind regards|br|thx|many thanks|"
     r"talk soon|ta|best wishes|warm regards|warmest regards|all the best|with thanks|sincerely|"
-    r"yours sincerely|thanks again|thanks all|speak soon|warmly|thanks so much|cheers all)[,!.]*$",
+    r"yours sincerely|thanks again|thanks all|speak soon|warmly|thanks so much|cheers all|"
+    r"thank you(?: all| everyone| team)?(?: and [\w ]{1,25})?)[,!.]*$",
     re.I,
 )
 WORK_HEADING = re.compile(

@@ -143,7 +143,11 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         _context(reading, state, clause.text, why)
         return
     claim = PROSE_CLAIM.match(text)
-    claimant = claim and (claim.group("o") or state.last_person)  # "Jo offered to", "she will"
+    claimant = claim and (
+        claim.group("o")  # "Jo offered to do it"
+        or (claim.group("i") and (clause.speaker or state.layout.author))  # "I'll be the one to"
+        or (claim.group("p") and state.last_person)  # "she will take care of it"
+    )
     if claimant and is_person(claimant) and reading.items and reading.items[-1].owner is None:
         reading.items[-1] = replace(reading.items[-1], owner=claimant)
         reading.context.append((clause.text, "took the item above"))

@@ -139,6 +139,7 @@ def _sentences(text: str) -> list[str]:
     """Sentences, not cut after an initial ("L. Fernández") or "e.g."."""
     parts = re.split(
         r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\?\?)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
+        r"(?<!\bCllr\.)(?<!\bProf\.)(?<!\bSt\.)"
         r"(?<=[.!?])\s+(?=\S)",
         text,
     )

@@ -375,3 +375,17 @@ def test_meetbot_actions_and_assignments_inside_a_shift_log():
         "02:30 pick rate ok\n"
     )
     assert owners(log) == [("RB", "Log the fault with maintenance")]
+
+
+def test_titles_and_honorifics_and_claims_in_a_recap_email():
+    text = (
+        "Hi team, summary of the huddle.\n"
+        "\n"
+        "TL Mara will be the one to run the refresher on the refund rules. Kindly Sir Ben (IT) "
+        "check the spare headsets. Cllr. Osei undertook to raise the parking issue. The "
+        "rota for December still needs to be sent to HR, I will be the one to do it.\n"
+        "\n"
+        "Thank you and keep safe everyone!\n"
+        "Jerome\n"
+    )
+    assert [owner for owner, _ in owners(text)] == ["TL Mara", "Sir Ben", "Cllr. Osei", "Jerome"]
