@@ -53,11 +53,14 @@ def same_owner(found: str | None, wanted: str | None) -> bool:
 
     A label that names several people ("Megan / Tobi", "Gemma & Tolu") is matched by the
     first of them: a ticket has one owner, and the reader gives shared work to the first named.
+    A role with the name in brackets ("Duty Manager (Carla Fitzgerald)") is matched by either.
     """
     found, wanted = owner_of(found), owner_of(wanted)
     if found is None or wanted is None:
         return found == wanted
     wanted = re.split(r"\s+(?:/|&|\+|and)\s+|\s*/\s*", wanted)[0]
+    if bracketed := re.fullmatch(r"(.+?)\s*\((.+)\)", wanted):
+        return any(same_owner(found, part) for part in bracketed.groups())
     short, full = sorted((found.split(), wanted.split()), key=len)
     return short == full or (len(short) == 1 and short[0] == full[0])
 

@@ -73,6 +73,7 @@ _BOT_MARK = re.compile(
 )
 # What a speaker says of their own work: "I'll ...", "will ...", "I can ...".
 _SPEAKS_FOR_SELF = re.compile(r"(?:i\s*(?:'ll|’ll|will|can|am going to)|will)\s", re.I)
+_MAIL_HEADER = re.compile(r"^(?:from|to|cc|bcc|subject|sent|date|reply-to)\s*:\s", re.I)
 # A sticky note's colour or column as exported from a board: "[green] ...", "[blue/action] ...".
 _STICKY = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z /-]{1,24})\]\s+")
 _ACTION_TAG = re.compile(r"\b(?:actions?|to-?dos?|next steps?)\b", re.I)
@@ -159,6 +160,9 @@ def lay_out(text: str) -> Layout:
                 speaker = sided = layout.addressee if side.group("you") else layout.author
             continue
         if index - 1 == title and _is_title(stripped, lines, labelled):
+            layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
+            continue
+        if _MAIL_HEADER.match(stripped):  # "From: Sophie Laurent <sophie@...>", "Cc: ..."
             layout.clauses.append(Clause(stripped, None, "context", "title", None, index))
             continue
         if index <= 8 and not labelled and greets(stripped):

@@ -129,7 +129,9 @@ LABEL = re.compile(
 # -- the shape of a note (read by nodes.pm.notes.layout) --
 # Labels before a colon that are not people speaking.
 LABEL_WORDS = {
-    "skipped", "yday", "yest", "ytd", "tmrw", "root cause", "decision", "decisions",
+    "skipped", "yday", "yest", "ytd", "tmrw", "description", "locked", "confirmed", "pending",
+    "parked", "issues", "misc", "other", "reminders", "logistics", "staffing",
+    "root cause", "decision", "decisions",
     "summary", "timeline", "blocker", "blockers",
     "yesterday", "today", "tomorrow", "next", "action", "actions", "todo", "note", "notes",
     "date", "present", "attendees", "severity", "tl;dr", "tldr", "general", "reminder",
