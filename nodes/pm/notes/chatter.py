@@ -95,12 +95,21 @@ WHO_DOES = re.compile(
 # "is to be confirmed with the underwriters", "should be replaced", "needs repair": work still
 # to do, said in the passive, whatever past-tense words sit beside it.
 OBLIGED = re.compile(
-    r"\b(?:(?:is|are)\s+(?:still\s+)?to\s+be|(?:needs?|has|have)\s+to\s+be|should\s+be|must\s+be)"
+    r"\b(?:(?:is|are)\s+(?:still\s+)?to\s+be|(?:needs?|has|have)\s+to\s+be|should\s+be)"
     r"\s+(?!done\b|ok\b|fine\b)\w+(?:ed|en|t)\b|\bneeds?\s+(?:repair|replacing|fixing|updating|sorting)\b",
     re.I,
 )
 
 
+_MARKED_DONE = re.compile(r"\s[—–-]\s*done\b|\(done\b|\bdone\s*✅", re.I)
+_ASKED_WHETHER = re.compile(
+    r"\b(?:asked|wondered|queried|raised the question of)\s+(?:whether|if)\b", re.I
+)
+_FROM_NOW_ON = re.compile(
+    r"^(?:from now on|going forward|effective (?:now|immediately|today)|"
+    r"from (?:monday|tuesday|wednesday|thursday|friday|next week|today|tomorrow)\b)",
+    re.I,
+)
 _NAMES_DOER = re.compile(r"\s+(?:that\s+)?[A-Z][a-z]+\s+(?:will\s+)?[a-z]+s?\b")
 
 
@@ -113,6 +122,8 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     """
     if NEGATIVE.search(text) or re.fullmatch(r"\W*(?:nothing|none|n/?a|nope|-+|—)\W*", text, re.I):
         return "nothing to do"
+    if _MARKED_DONE.search(text):
+        return "already done"  # "Supplier contacted — done 03/05"
     future = future or bool(OBLIGED.search(text))
     if BLOCKED.match(text):
         return "a blocker, not a task"
@@ -130,6 +141,10 @@ def why_not_work(text: str, *, future: bool, work_section: bool) -> str | None:
     asked = text.rstrip().endswith("?") and not text.rstrip().endswith("??")
     if asked and not REQUEST.search(text) and not future:
         return "an open question"
+    if _ASKED_WHETHER.search(text) and not future:
+        return "an open question"  # "Gabriel asked whether the ingress needs bumping too"
+    if _FROM_NOW_ON.match(text) and not future:
+        return "an announcement"
     if DECISION.search(text) and not future:
         return "a decision"
     if ANNOUNCEMENT.search(text) and not future:

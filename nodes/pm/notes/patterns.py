@@ -130,7 +130,7 @@ LABEL = re.compile(
 # Labels before a colon that are not people speaking.
 LABEL_WORDS = {
     "skipped", "yday", "yest", "ytd", "tmrw", "description", "locked", "confirmed", "pending",
-    "parked", "issues", "misc", "other", "reminders", "logistics", "staffing",
+    "parked", "agreed", "decided", "issues", "misc", "other", "reminders", "logistics", "staffing",
     "root cause", "decision", "decisions",
     "summary", "timeline", "blocker", "blockers",
     "yesterday", "today", "tomorrow", "next", "action", "actions", "todo", "note", "notes",
