@@ -122,8 +122,9 @@ def about(text: str, previous: str) -> str:
     """Say "make that happen" with what "that" was: the clause before, in brackets."""
     if len(content_words(text) - _TIME) > 3 or not previous:
         return text
-    if not re.match(r"(?i:make|get|do|take|handle|sort|fix|have)\s+(?:that|this)\b", text):
-        return text
+    vague = re.search(r"\b(?i:it|them|that|this|those|these|the \w+ ones?)\b", text)
+    if not vague or "," in text[: vague.start()]:  # "Face paints, order them": said already
+        return text  # "make that happen", "look at it Monday", "do the French ones"
     return f"{text} ({tidy_title(previous.rstrip('.?!'))})"[:200]
 
 
