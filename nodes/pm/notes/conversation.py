@@ -20,6 +20,7 @@ ANYONE = "*"
 _LEAD = r"^(?:(?:honestly|well|um+|uh+|hmm+|oh|ah|so|haha|lol)[,.!\s]+)*"
 DECLINE = re.compile(
     _LEAD + r"(?:no\b|nope|can'?t|cannot|not (?:this|me|it)\b|i can'?t|sorry|unfortunately|"
+    r"(?:this|that|next) (?:week|month|time) no\b|not this (?:week|time)|um+,? not (?:this|me)|"
     r"i'?d (?:do|love to|like to)[^,.]{0,20},? but|"
     r"i'?d love to,? but|i would,? but|(?:i'?m|i am) (?:fully|too|already) (?:on|busy|booked))",
     re.I,
@@ -37,6 +38,12 @@ CLAIM = re.compile(
     r"i can look (?:at|into) (?:it|that)|"
     r"on it\b|i got it|mine\b|put me down|count me in|i'?ll sort it|happy to (?:do|take|handle) "
     r"(?:it|that|this)|i'?m on it|owning it)",
+    re.I,
+)
+# "Yes, I can book it Thursday": any verb, after someone declined the item.
+_TAKES_IT = re.compile(
+    _LEAD + r"(?:(?:yes|yeah|sure|ok|okay),?\s+)?i\s*(?:'ll|’ll|will|can|could)\s+\w+\s+"
+    r"(?:it|that|this)\b",
     re.I,
 )
 # "I'll need Chloe to review it": another person's work, not more of the same item.
@@ -103,7 +110,8 @@ def answer(
             items[answered] = _extend(items[answered], text, today)
         context.append((text, "agreed to the item above"))
         return True
-    if (CLAIM.match(text) or _LATE_CLAIM.search(text)) and (
+    takes_declined = turns.declined is not None and _TAKES_IT.match(text)  # "I can book it Thu"
+    if (CLAIM.match(text) or _LATE_CLAIM.search(text) or takes_declined) and (
         taken := _claimable(turns, items)
     ) is not None:
         items[taken] = replace(items[taken], owner=speaker)

@@ -64,6 +64,7 @@ _ARROW_OWNER = re.compile(
     rf"\s*(?i:owner\s*:\s*)?@?(?P<o>{NAME})(?:\s*(?:\+|&|and)\s*{NAME})?"
     r"(?:\s*\([^()]{1,30}\))?\s*[.!]?\s*"
 )
+_YOU_ASKED = re.compile(r"^(?:(?:ok|so|and|also)[,\s]+)*(?:can|could|would) you\b", re.I)
 _TIME_STAMP = re.compile(r"^\d{1,2}:\d{2}\s+")
 # Work given to a named person, even under a heading that is not action items.
 _GIVEN_WORK = re.compile(rf"(?:^|[—–-]\s|[.;,]\s)(?:{NAME})\s+(?:to|will|is going to)\s+[a-z]")
@@ -100,6 +101,7 @@ class _State:
     previous: str = ""
     last_item: bool = False  # whether the clause before made an item
     question: str | None = None  # an open question just asked, for "I'll check"
+    speakers: tuple[str | None, str | None] = (None, None)  # this turn's speaker, the one before
 
 
 def read_by_rules(text: str, today: date) -> Reading:
@@ -109,6 +111,8 @@ def read_by_rules(text: str, today: date) -> Reading:
     reading = Reading()
     for clause in layout.clauses:
         count = len(reading.items)
+        if clause.speaker and clause.speaker != state.speakers[0]:
+            state.speakers = (clause.speaker, state.speakers[0])
         _read_clause(clause, state, reading, today)
         state.previous, state.last_item = clause.text, len(reading.items) > count
         unsure = UNSURE.search(clause.text) and not state.last_item
@@ -239,7 +243,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     noted = bool(name or owner.nobody or work_section or clause.tense == "next")
     index = _add(reading, state, ActionItem(title, name, due, clause.text), noted=noted)
     if index >= 0 and (put_to or REQUEST.search(text) and "?" in text):
-        asked(state.turns, index, name if owner.name else None, clause.speaker)
+        you = bool(clause.speaker and _YOU_ASKED.match(owner.rest))  # asked of the last speaker
+        asked(state.turns, index, name if owner.name or you else None, clause.speaker)
     if name:
         state.last_person = name
     else:
@@ -279,6 +284,8 @@ def _owner_name(owner: Owner, clause: Clause, state: _State) -> str | None:
         return state.last_person or clause.speaker
     if state.layout.addressee and (clause.section == "work" or ASKS_YOU.search(owner.rest)):
         return state.layout.addressee  # "Hello Michael, ... Could you refresh it?"
+    if clause.speaker and _YOU_ASKED.match(owner.rest) and state.speakers[1]:
+        return state.speakers[1]  # Miguel: "... need someone"; Funmi: "Can you ask Bernadette?"
     if clause.speaker and not NOT_THE_SPEAKER.match(owner.rest):
         return clause.speaker
     return None

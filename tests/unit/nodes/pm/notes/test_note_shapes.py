@@ -389,3 +389,16 @@ def test_titles_and_honorifics_and_claims_in_a_recap_email():
         "Jerome\n"
     )
     assert [owner for owner, _ in owners(text)] == ["TL Mara", "Sir Ben", "Cllr. Osei", "Jerome"]
+
+
+def test_can_you_without_a_name_asks_the_last_speaker_who_may_decline():
+    text = (
+        "Ops call\n"
+        "Rosa: The printer in bay 2 is jamming again.\n"
+        "Tom: Can you log it with facilities today?\n"
+        "Rosa: Yeah, I'll log it after this.\n"
+        "Tom: And the van needs its MOT. Can you book it?\n"
+        "Rosa: This week no, I'm off. Maybe Ade?\n"
+        "Ade: Yes, I can book it Thursday.\n"
+    )
+    assert [owner for owner, _ in owners(text)] == ["Rosa", "Ade"]
