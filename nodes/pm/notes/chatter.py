@@ -29,7 +29,7 @@ NEGATIVE = re.compile(
     r"find (?:attached|below)|see (?:below|attached)|"
     r"dup(?:licate)? of|not our problem|not ours|out of scope|not for us|accepted risk|"
     r"not me|leave it open|leave it for now|park(?:ed)? it|can you (?:hear|see) me|"
-    r"(?:good )?morning(?: all| everyone| team)?|hello|hi all|hey all)\b",
+    r"^(?:good )?morning(?: all| everyone| team)?|^hello|^hi all|^hey all)\b",
     re.I,
 )
 BLOCKED = re.compile(

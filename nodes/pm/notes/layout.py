@@ -27,6 +27,7 @@ from nodes.pm.notes.patterns import (
     HEADING_WORDS,
     IRC,
     REACTIONS,
+    SIGN_OFF,
     TENSE_LABEL,
     WORK_HEADING,
 )
@@ -97,7 +98,8 @@ def lay_out(text: str) -> Layout:
     if any(VTT_CUE.match(line.strip()) and "-->" in line for line in lines[:12]):  # captions
         lines = [_voiced(line) for line in lines if not VTT_CUE.match(line.strip())]
     quoted = next((n for n, line in enumerate(lines) if QUOTED.match(line.strip())), None)
-    lines = lines[:quoted] if quoted else lines  # a forwarded message asks nothing of us
+    if quoted and not _answered_inline(lines[quoted + 1 :]):
+        lines = lines[:quoted]  # a forwarded message asks nothing of us
     lines = [_BOT_MARK.sub("", line) for line in lines]
     signed = signature_start(lines)
     author = author_of(lines)
@@ -192,6 +194,21 @@ def lay_out(text: str) -> Layout:
             layout.clauses.append(clause)
         carried = ""
     return layout
+
+
+def _answered_inline(after: list[str]) -> bool:
+    """Whether a quoted message is answered point by point: quoted lines, then the reply's own.
+
+    The quote is then part of the note (its points are what the replies take on); a quote
+    only below the reply is a forwarded message and is cut.
+    """
+    quoting = False
+    for line in (line.strip() for line in after):
+        if line.startswith(">"):
+            quoting = True
+        elif line and quoting and not SIGN_OFF.match(line) and len(line.split()) > 2:
+            return True
+    return False
 
 
 def _voiced(line: str) -> str:

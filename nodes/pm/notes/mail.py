@@ -23,6 +23,7 @@ _GREETING = re.compile(
 
 # "Claire," alone on its line above the message.
 _NAME_ALONE = re.compile(r"^(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+),$")
+_FROM = re.compile(r"^From:\s*(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*(?:<[^>]*>)?$")
 QUOTED = re.compile(
     r"^(?:>\s*)?(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|"
     r"-+\s*original message\s*-+|on .{5,80} wrote:|begin forwarded message:?)$",
@@ -48,6 +49,9 @@ def author_of(lines: list[str]) -> str | None:
             return after
     for line in reversed(tail):
         if match := _SIGNED.match(line):  # "cheers, Ivo", "- jordan"
+            return match.group("name")
+    for line in lines[:6]:
+        if match := _FROM.match(line.strip()):  # "From: Aleksandra Petrova"
             return match.group("name")
     return None
 

@@ -99,7 +99,8 @@ _OWNER_LABEL = re.compile(
     r"(?:\s*\([^()]{1,40}\))?\s*$"
 )
 _ADDRESSED = re.compile(
-    rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE}),?\s+"
+    rf"(?:^|,\s*|\.\s+)(?:(?:ok|so|and|also|then)\s+)*@?(?P<o>{NAME}|{HANDLE})"
+    r"(?:\s*\([^()]{1,12}\))?(?:,|\s+[–—-])?\s+"
     r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
 )
 # "And Helen, the customs paperwork?": a question put to one of the speakers.
@@ -185,7 +186,7 @@ _AGREED_PRONOUN = re.compile(
 )
 FIRST_PERSON = re.compile(
     r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|great|thanks|thx|cool|nice|"
-    r"perfect|fine|right|alright|honestly|well)[,.!\s]+)*"
+    r"perfect|fine|right|alright|honestly|well)[,.!\s–—-]+)*"
     r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
     re.I,
 )

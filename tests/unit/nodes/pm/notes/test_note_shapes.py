@@ -402,3 +402,20 @@ def test_can_you_without_a_name_asks_the_last_speaker_who_may_decline():
         "Ade: Yes, I can book it Thursday.\n"
     )
     assert [owner for owner, _ in owners(text)] == ["Rosa", "Ade"]
+
+
+def test_a_reply_between_quoted_points_keeps_the_points_and_answers_them():
+    text = (
+        "Subject: Re: launch notes\n"
+        "From: Irena Volkova\n"
+        "\n"
+        "On Mon, 3 Jun 2024 at 10:02, Sam Reid wrote:\n"
+        "> - the press kit still needs a final proofread\n"
+        "> - Yusuf offered to book the venue photographer\n"
+        "\n"
+        "Thanks – yes I'll do the proofread tomorrow morning.\n"
+        "\n"
+        "Irena\n"
+    )
+    assert ("Yusuf", "Book the venue photographer") in owners(text)
+    assert any(owner == "Irena Volkova" and "proofread" in title for owner, title in owners(text))
