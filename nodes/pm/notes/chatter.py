@@ -19,6 +19,8 @@ NEGATIVE = re.compile(
     r"skipped (?:today'?s )?(?:standup|stand-up)|nothing to report|"
     r"nothing much|let'?s (?:start|begin|get started|kick off|wrap up|leave)|"
     r"^same as (?:yesterday|before|last time|last week)\b|^(?:ditto|same)[.!]?$|"
+    r"come back to (?:that|this|it)|(?:that|this|it) can wait|not doing (?:that|this|it)\b|"
+    r"(?:figure|sort|work) out who\b|"
     r"(?:reply(?:-all)?|let me know|shout|tell me)\s+if\s+i\s+(?:missed|forgot|got)\b|"
     r"nothing needs doing|parked|"
     r"nobody volunteered|no (?:one )?volunteers?|no one volunteered|"

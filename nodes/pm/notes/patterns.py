@@ -150,7 +150,9 @@ LABEL_WORDS = {
     "y", "t", "b", "y/t", "doing", "did", "impediment", "impediments", "wins",
     "learned", "liked", "lacked", "longed", "mad", "sad", "glad", "start", "stop", "continue",
 }  # fmt: skip
-_PERSON = r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+"
+_PERSON = (
+    r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+|(?:Speaker|Participant|Guest) \d{1,2}"
+)
 SPEAKER_COLON = re.compile(
     rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})(?:\s*\([^)]{{1,20}}\))?\s*:\s+"
     r"(?P<rest>.+)$"
@@ -169,7 +171,7 @@ IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<(?P<name>[^>\s]+)>\s*
 # A chat export's header over each message: "Dana Whitfield  10:14", "Kowalczyk, Anna   3:14",
 # "zeph — Today at 19:02", "Speaker 1  0:00".
 CHAT_HEADER = re.compile(
-    r"^(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\s{2,}|\s+[—–-]\s+)"
+    r"^\[?(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\]\s+|\s{2,}|\s+[—–-]\s+)"
     r"(?:(?:today|yesterday)\s+at\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]?\s*$",
     re.I,
 )
