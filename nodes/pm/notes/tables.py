@@ -18,7 +18,7 @@ _DASH_COLUMNS = re.compile(r"^-{3,}(?:\s{2,}-{3,})+\s*$")
 _ROLES = {
     "action": (
         re.compile(r"\b(?:next steps?|actions?|tasks?|to-?dos?|follow[- ]?ups?)\b", re.I),
-        re.compile(r"\b(?:what|items?|description|work|deliverable)\b", re.I),
+        re.compile(r"\b(?:what|items?|description|work|deliverable|topic|subject|issue)\b", re.I),
         re.compile(r"^(?:next|today|doing|plan|this week|will do)$", re.I),  # a standup table
     ),
     "owner": (
@@ -32,6 +32,8 @@ _ROLES = {
     "due": (re.compile(r"\b(?:due|deadline|when|date|by|eta|target)\b", re.I),),
     "status": (re.compile(r"\b(?:status|state|progress|done|notes?|comments?)\b", re.I),),
 }
+# A notes cell that says what is to be done.
+_SAYS_WORK = re.compile(r"\b(?:to|will|needs? to|must|should)\s+[a-z]{2,}", re.I)
 # A cell that says the row is not work still to do.
 NOT_WORK = re.compile(
     r"\b(?:done|complete[d]?|merged|shipped|closed|fyi|cancel+ed|no action|resolved)\b|✅|✔",
@@ -75,6 +77,8 @@ def is_dash_header(lines: list[str], index: int) -> bool:
 def cells(line: str) -> list[str]:
     """The cells of one table row, trimmed, without the outer pipes."""
     inner = line.strip()
+    if inner.startswith("||"):
+        inner = inner.replace("||", "|")  # a Confluence header row: "|| Item || Owner ||"
     if "|" not in inner and "\t" in inner:
         return [cell.strip(" *`") for cell in inner.split("\t")]
     inner = inner[1:] if inner.startswith("|") else inner
@@ -96,6 +100,8 @@ def is_spaced_header(lines: list[str], index: int) -> bool:
     Three or more headings two spaces apart, naming an action and an owner, over a row that
     splits the same way.
     """
+    if "\t" in lines[index] or "|" in lines[index]:
+        return False  # a spreadsheet paste or a pipe table: cells are marked, not aligned
     header = spaced_cells(lines[index])
     if len(header) < 3 or index + 1 >= len(lines) or len(spaced_cells(lines[index + 1])) < 2:
         return False
@@ -151,14 +157,30 @@ def read_cells(body: list[list[str]]) -> list[Row] | None:
             for i, c in enumerate(row)
             if i not in roles.values() and i != action and c and not _NO_CONTEXT.fullmatch(c)
         ]
-        status = " ".join([_cell(row, roles, "status"), due, text[:4]])
-        named = None if NOBODY.match(owner) else re.sub(r"\s*\(.*\)\s*$", "", owner).lstrip("@")
-        named = (
-            re.split(r"\s*(?:/|&|,|\band\b)\s*", named)[0] if named else named
-        )  # "Deepa / Vikram"
+        note = _cell(row, roles, "status")
+        if _SAYS_WORK.search(note) and not NOT_WORK.search(note):
+            others.append(note)  # "spare part ordered, Juraj to install + check the program"
+        status = " ".join([note, due, text[:4]])
+        named = None if NOBODY.match(owner) else _owner_cell(owner)
         done = bool(NOT_WORK.search(status) or NOT_WORK.search(" ".join(others)))
         rows.append(Row(text, named or None, due, done, ", ".join(others)))
     return rows
+
+
+def _owner_cell(cell: str) -> str | None:
+    """The person an owner cell names.
+
+    "Arjun → Bea": the one it passes to; "Maintenance (Juraj)", "Quality – Mr. Horváth":
+    the person in the team; "Prof. Adeyemi to ask Dr. Lindqvist": the one asking;
+    "Deepa / Vikram": the first.
+    """
+    cell = re.split(r"\s*(?:→|->|=>)\s*", cell)[-1].lstrip("@")
+    if inside := re.fullmatch(r"[\w .&/-]{2,30}?\s*\((?P<n>[A-Z][\w .'’-]{1,30})\)", cell):
+        cell = inside.group("n")  # "Maintenance (Juraj)"
+    cell = re.sub(r"\s*\(.*\)\s*$", "", cell)
+    cell = re.sub(r"^[A-Za-z &]{2,20}\s+[–—-]\s+(?=[A-Z])", "", cell)  # "Quality – Mr. Horváth"
+    cell = re.sub(r"\s+to\s+\w+\b.*$", "", cell)  # "Prof. Adeyemi to ask Dr. Lindqvist"
+    return re.split(r"\s*(?:/|&|\+|,|\band\b)\s*", cell)[0] or None  # "Deepa / Vikram"
 
 
 def _roles(header: list[str]) -> dict[str, int]:

@@ -419,3 +419,23 @@ def test_a_reply_between_quoted_points_keeps_the_points_and_answers_them():
     )
     assert ("Yusuf", "Book the venue photographer") in owners(text)
     assert any(owner == "Irena Volkova" and "proofread" in title for owner, title in owners(text))
+
+
+def test_spreadsheet_and_confluence_tables_with_people_inside_owner_cells():
+    sheet = (
+        "Line review\n"
+        "#\tTopic\tResponsible\tDeadline\tStatus\n"
+        "1\tScrap rate up on casting\tQuality – Mr. Horvat\tnext review\topen - will do 8D with supplier\n"
+        "2\tGripper broken on cell 3\tMaintenance (Juraj)\t19.06.\tpart ordered, Juraj to fit it\n"
+        "3\tRevenue cut-off testing\tArjun → Bea\t5 Apr\topen\n"
+        "4\tReassign MA students\tProf. Ade to ask Dr. Lind\tDec\t\n"
+    )
+    assert [owner for owner, _ in owners(sheet)] == ["Mr. Horvat", "Juraj", "Bea", "Prof. Ade"]
+    assert "will do 8D with supplier" in owners(sheet)[0][1]
+    confluence = (
+        "Close sync\n"
+        "|| Item || Owner || Notes ||\n"
+        "| Accruals for legal fees | Bea L. | Bea to chase the final invoice |\n"
+        "| Bank recs | Arjun | done ✅ |\n"
+    )
+    assert [owner for owner, _ in owners(confluence)] == ["Bea L."]
