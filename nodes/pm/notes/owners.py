@@ -144,7 +144,8 @@ _PLEASE = re.compile(
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 _APPOSED = re.compile(
-    rf"^(?i:our|the)\s[\w ]{{2,30}}(?:,\s*(?P<o>{NAME}),|\s*\((?P<p>{NAME})\))\s*"
+    rf"^(?:(?i:our|the)\s[\w ]{{2,30}},\s*(?P<o>{NAME}),|(?:(?i:our|the)\s)?[\w ]{{2,30}}?\s*"
+    rf"\((?P<p>{NAME})\))\s*"
     r"(?:will|is going to|to)\s+(?P<rest>.+)$"
 )
 # "3rd shift (Sipho): confirm fibre restore": the name in brackets before the colon.

@@ -212,7 +212,7 @@ CONTEXT_HEADING = re.compile(
     r"what happened|tl;?dr|attendees|agenda|detection|lessons|present|wins?|"
     r"good|bad|puzzles|learned|appreciations?|start|stop|continue|keep doing|mad|sad|glad|"
     r"problems?|to improve|improve|liked|lacked|longed|votes|done|completed|shipped|closed|"
-    r"agreed|decided|what we agreed|key moments|events|chronology|sequence of events)\b",
+    r"decided|key moments|events|chronology|sequence of events)\b",
     re.I,
 )
 HEADING_WORDS = re.compile(

@@ -123,7 +123,8 @@ def about(text: str, previous: str) -> str:
     if len(content_words(text) - _TIME) > 3 or not previous:
         return text
     vague = re.search(r"\b(?i:it|them|that|this|those|these|the \w+ ones?)\b", text)
-    if not vague or "," in text[: vague.start()]:  # "Face paints, order them": said already
+    bare = len(content_words(text) - _TIME) <= 1  # "finish", "go out"
+    if not bare and (not vague or "," in text[: vague.start()]):  # "Face paints, order them"
         return text  # "make that happen", "look at it Monday", "do the French ones"
     return f"{text} ({tidy_title(previous.rstrip('.?!'))})"[:200]
 
