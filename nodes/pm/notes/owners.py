@@ -140,7 +140,7 @@ _KINDLY = re.compile(
     rf"\b(?i:kindly|please)\s+(?P<o>{NAME})(?:\s*\([^()]{{1,20}}\))?\s+(?P<rest>[a-z].+)$"
 )
 _PLEASE = re.compile(
-    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"
+    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]?\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 _APPOSED = re.compile(

@@ -44,7 +44,7 @@ OWNER_VERB = (
 )
 # "Lee will ...", "Lee and Sam will ..." (the first named owns it), "Lee: ...".
 OWNED = re.compile(
-    rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&)\s*@?{NAME})*(?:\s+|\s*(?=[:\-–—'’]))"
+    rf"^(?:@)?(?P<owner>{NAME})(?:\s*(?:,|and|&|\+)\s*@?{NAME})*(?:\s+|\s*(?=[:\-–—'’]))"
     r"(?:(?:also|then|still|now|again|already|probably)\s+(?=will|to\b|should|can|is\b))?"
     rf"(?P<verb>{OWNER_VERB})\s+"
     r"(?P<rest>.+)$"
