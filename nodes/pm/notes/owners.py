@@ -103,6 +103,11 @@ _ADDRESSED = re.compile(
     r"(?:\s*\([^()]{1,12}\))?(?:,|\s+[–—-])?\s+"
     r"(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+)?(?P<rest>.+)$"
 )
+# "Ron, you said you'd get the training dates": Ron's, as he said.
+_YOU_SAID = re.compile(
+    rf"(?:^|,\s*|\.\s+)(?:(?:and|also|so)\s+)*@?(?P<o>{NAME}),\s+you\s+(?:said|promised|offered)\s+"
+    r"(?:you'?d|you would|you were going to|to)\s+(?P<rest>.+)$"
+)
 # "And Helen, the customs paperwork?": a question put to one of the speakers.
 _PUT_TO = re.compile(
     rf"^(?:(?:and|so|ok|also)\s+)?(?P<o>{NAME}|{HANDLE}),\s+"
@@ -186,7 +191,8 @@ _AGREED_PRONOUN = re.compile(
     r"(?:he|she|they)\s+(?:would|will|should|shall)\s+)(?P<rest>.+)$"
 )
 FIRST_PERSON = re.compile(
-    r"^(?:(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|great|thanks|thx|cool|nice|"
+    r"^(?:(?:yep|yes|yeah|yup|um|uh|er|hm+|oh|sure|ok|okay|and|also|so|then|today|tomorrow|great|"
+    r"thanks|thx|cool|nice|"
     r"perfect|fine|right|alright|honestly|well)[,.!\s–—-]+)*"
     r"(?:I\s*(?:'ll|’ll|will|can|could|am|'m|’m|shall)\b|i'll\b|im\b|i'm\b|I\b)",
     re.I,
@@ -268,6 +274,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         name = match and (match["o"] or match.groupdict().get("p"))
         if match and name and _is_owner(name):
             return Owner(name, match.group("rest"), nobody, assigned=True)
+    if (match := _YOU_SAID.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _KINDLY.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _PLEASE.search(rest)) and _is_owner(match.group("o")):

@@ -64,6 +64,14 @@ _ARROW_OWNER = re.compile(
     rf"\s*(?i:owner\s*:\s*)?@?(?P<o>{NAME})(?:\s*(?:\+|&|and)\s*{NAME})?"
     r"(?:\s*\([^()]{1,30}\))?\s*[.!]?\s*"
 )
+# A speaker's plan in the present tense, with when: "I pick up the beds on Wednesday".
+_I_PLAN = re.compile(
+    r"^(?:(?:ok|so|and|yes|yeah)[,\s]+)*i\s+(?!(?:am|was|did|have|had|think|know|guess|mean|feel|"
+    r"agree|hope|don'?t|can'?t|need|want|wish|try)\b)[a-z]{3,}\b.*\b(?:today|tomorrow|tonight|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week|"
+    r"this afternoon|first thing)\b",
+    re.I,
+)
 _YOU_ASKED = re.compile(r"^(?:(?:ok|so|and|also)[,\s]+)*(?:can|could|would) you\b", re.I)
 _TIME_STAMP = re.compile(r"^\d{1,2}:\d{2}\s+")
 # Work given to a named person, even under a heading that is not action items.
@@ -191,6 +199,7 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         _context(reading, state, clause.text, "a status")  # "Volumes: 1,240 claims so far"
         return
     future = person_future(text) or bool(clause.speaker and SPEAKER_PLANS.match(text))
+    future = future or bool(clause.speaker and _I_PLAN.match(text))  # "I pick up the beds Wed"
     put_to = bool(owner.name) and text.rstrip().endswith("?")  # "And Helen, the paperwork?"
     away = re.match(r"(?:be|leave|vacation|holiday|pto|sick|parental)\b", owner.rest, re.I)
     assigned = future or put_to or (owner.assigned and not away)
@@ -239,6 +248,17 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
     if not content_words(title) - _NOT_WORK_WORDS:  # "she'll know", "I think so"
         if owner.nobody and state.last_item:  # "an owner is to be found": the item before
             reading.items[-1] = replace(reading.items[-1], owner=None)
+        return
+    before = reading.items[-1] if reading.items and state.last_item else None
+    if (
+        before is not None
+        and before.owner is None
+        and owner.first_person
+        and clause.speaker
+        and content_words(title) & content_words(before.title) - {"do", "get", "make"}
+    ):  # "we still need flyers" / "Yeah I can do flyers": the same work, taken
+        reading.items[-1] = replace(before, owner=name)
+        reading.context.append((clause.text, "took the item above"))
         return
     noted = bool(name or owner.nobody or work_section or clause.tense == "next")
     index = _add(reading, state, ActionItem(title, name, due, clause.text), noted=noted)

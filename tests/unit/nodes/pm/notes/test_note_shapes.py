@@ -439,3 +439,15 @@ def test_spreadsheet_and_confluence_tables_with_people_inside_owner_cells():
         "| Bank recs | Arjun | done ✅ |\n"
     )
     assert [owner for owner, _ in owners(confluence)] == ["Bea L."]
+
+
+def test_a_transcript_takes_plain_offers_reminders_and_present_tense_plans():
+    text = (
+        "Fireflies.ai – route planning\n"
+        "Ron Whitaker (00:00:05): We still need flyers for the job fair.\n"
+        "Mei Zhou (00:00:20): Yeah I can do flyers.\n"
+        "Lola Green (00:01:05): Ron, you said you'd get the training dates from the vendor.\n"
+        "Ron Whitaker (00:01:10): Right, yes.\n"
+        "Jonas Berg (00:01:20): I pick up the spare tablets from the depot Wednesday.\n"
+    )
+    assert [owner for owner, _ in owners(text)] == ["Mei Zhou", "Ron Whitaker", "Jonas Berg"]
