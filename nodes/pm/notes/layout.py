@@ -69,7 +69,9 @@ _SIDE = re.compile(
 # A standup bot's quote mark ("> What will you do today?") or a status mark before a name
 # ("✅ Nikolai P. — Done: ... Doing: ..."): not part of what is said.
 _BOT_MARK = re.compile(
-    r"^\s*>\s?|^\s*(?:✅|⛔|❌|🟢|🔴|🟡|☑️?|✔️?)\s*"
+    r"^\s*>\s?|^\s*\*\*(?=[^*\s][^*]{0,30}\*\*\s*(?:\([^)]{1,20}\)\s*)?[—–:-])|"
+    r"(?<=\w)\*\*(?=\s*(?:\([^)]{1,20}\)\s*)?[—–:-])|"  # "**sasha_fx** — y: ..."
+    r"^\s*(?:✅|⛔|❌|🟢|🔴|🟡|☑️?|✔️?)\s*"
     r"(?=@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’()-]*){0,2}\s+[—–-]\s)"
 )
 # What a speaker says of their own work: "I'll ...", "will ...", "I can ...".

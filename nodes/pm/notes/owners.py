@@ -163,6 +163,10 @@ _MIDDLE = re.compile(
     rf"(?:^|[,;:]\s*|\s[—–-]\s*|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
     r"(?:to|will|'ll|’ll|(?:has |have )?(?:agreed|offered|volunteered|promised) to)\s+(?P<rest>.+)$"
 )
+# Terse notes: "produce shrink way up, Tariq pull reports", "light out – Dana put in a ticket".
+_COMMA_NAME_DOES = re.compile(rf"(?:,|\s[–—-])\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
+# "guest cancelled, Marguerite on it": hers.
+_ON_IT = re.compile(rf"[,;]?\s+(?P<o>{NAME})\s+(?:is\s+)?on it\b.*$")
 # "Jorge he will fix the roof": the name, said twice.
 _NAME_PRONOUN = re.compile(rf"^(?P<o>{NAME})\s+(?:he|she|they)\s+(?=will\b|'ll|’ll|is going to\b)")
 # "AV for speeches — me, will book": the writer's.
@@ -312,6 +316,11 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)
+    if loose and (match := _COMMA_NAME_DOES.search(rest)) and _is_owner(match.group("o")):
+        if IMPERATIVE.match(match.group("rest")):  # "shrink way up, Tariq pull reports"
+            return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+    if (match := _ON_IT.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), rest[: match.start()], nobody, assigned=True)
     if loose and (match := _HANDLE_TO.match(rest)) and match.group("o") not in _NOT_BEFORE_TO:
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := _MIDDLE.search(rest)) and _is_owner(match.group("o")):

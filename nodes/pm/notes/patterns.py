@@ -82,7 +82,9 @@ IMPERATIVE = re.compile(
     r"plan|prepare|publish|reach out|refactor|release|remove|rename|renew|replace|reply|"
     r"review|rewrite|rotate|run|schedule|send|set up|share|ship|sign|start|test|track|"
     r"update|upgrade|validate|verify|write|demo|present|chase|sort out|debug|profile|tune|"
-    r"triage|backfill|escalate|reconcile|collect|clarify|monitor)\b",
+    r"triage|backfill|escalate|reconcile|collect|clarify|monitor|pull|put|post|print|hang|"
+    r"clean|restock|refill|repair|install|buy|text|phone|brief|train|notify|remind|submit|"
+    r"approve|return|swap|label|inspect|recount|count|print|chase up)\b",
     re.IGNORECASE,
 )
 MARKER = re.compile(
@@ -165,7 +167,8 @@ SPEAKER_STAMPED = re.compile(
     r"\s*:\s+(?P<rest>.+)$"
 )
 SPEAKER_DASH = re.compile(
-    r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)\s+[-–—]\s+(?P<rest>.+)$"
+    r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:\s*\([^)]{1,20}\))?\s+[-–—]\s+"
+    r"(?P<rest>.+)$"
 )
 IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")
 # A chat export's header over each message: "Dana Whitfield  10:14", "Kowalczyk, Anna   3:14",

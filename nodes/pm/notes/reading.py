@@ -62,7 +62,7 @@ NO_WORK = "no work asked"
 # What an arrow points at when it is only the owner: "-> Chuy", "→ Leila", "-> owner: Terry".
 _ARROW_OWNER = re.compile(
     rf"\s*(?i:owner\s*:\s*)?@?(?P<o>{NAME})(?:\s*(?:\+|&|and)\s*{NAME})?"
-    r"(?:\s*\([^()]{1,30}\))?\s*[.!]?\s*"
+    r"(?:\s*\([^()]{1,30}\))?(?:,\s*[\w ]{1,15})?\s*[.!]?\s*"
 )
 # A speaker's plan in the present tense, with when: "I pick up the beds on Wednesday".
 _I_PLAN = re.compile(

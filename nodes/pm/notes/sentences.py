@@ -11,7 +11,7 @@ from nodes.pm.notes.tables import Row
 # Where one sentence holds two clauses: "did X, today Y", "that's me, I'll fix it",
 # "estimates are needed - Irene volunteered to collect them".
 _CUTS = re.compile(
-    r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
+    r"[,.]?\s+(?=(?:t|y|b|tdy|tmrw|today|blockers?)\s*:\s)|\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
     r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"
@@ -122,13 +122,11 @@ def tense_of(label: str) -> str:
         return "past"
     if label[:1] in "🚧⛔":
         return "blocker"
-    if label.startswith(
-        ("yesterday", "done", "last", "did", "what did", "what i did", "y/t", "yday")
-    ):
+    if label.startswith("y/t"):
+        return "next"  # the same yesterday and today: still to do
+    if label.startswith(("yesterday", "done", "last", "did", "what did", "what i did", "yday")):
         return "past"
-    if label in ("yest", "ytd"):
-        return "past"
-    if label == "y":
+    if label in ("y", "yest", "ytd"):
         return "past"
     if label.startswith(("block", "anything", "imped")) or label == "b":
         return "blocker"

@@ -451,3 +451,19 @@ def test_a_transcript_takes_plain_offers_reminders_and_present_tense_plans():
         "Jonas Berg (00:01:20): I pick up the spare tablets from the depot Wednesday.\n"
     )
     assert [owner for owner, _ in owners(text)] == ["Mei Zhou", "Ron Whitaker", "Jonas Berg"]
+
+
+def test_an_async_standup_with_bold_handles_and_inline_labels():
+    text = (
+        "#daily-standup (async)\n"
+        "**kai_dev** — y: shader cleanup, t: fix the shadow acne on the docks. no blockers\n"
+        "**rue** (Ruth) — y/t: dialogue import for the ES strings. ETA fri\n"
+    )
+    assert owners(text) == [
+        ("kai_dev", "Fix the shadow acne on the docks"),
+        ("rue", "Dialogue import for the ES strings"),
+    ]
+    walk = (
+        "store walk\n- produce counts way up, Tariq pull the reports\n- aisle 5 light out -> Dana\n"
+    )
+    assert [owner for owner, _ in owners(walk)] == ["Tariq", "Dana"]
