@@ -41,7 +41,8 @@ NOBODY = re.compile(
     r"(?:we )?(?:still )?needs? (?:someone|somebody)(?: to own it)?|"
     r"nobody yet|any volunteers|an owner is to be found|owner is to be found|tbd|whoever|"
     r"up for grabs|good first issue|any takers|not defined(?: yet)?|to be decided|"
-    r"no takers(?: yet)?|not decided who|"
+    r"no takers(?: yet)?|not decided who|nobody has picked (?:that|it|this) up(?: yet)?|"
+    r"(?:someone|somebody) from (?:the )?[\w ]{1,20}? (?:has to|needs to|should|must)|"
     r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
     r"needs? (?:a )?volunteers?)(?:\b|(?<=\?))[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?|\?{2,}\s*who\??\s*$",
@@ -180,7 +181,7 @@ _BY = re.compile(
 # "the team lead will get a quote", "which the PM agreed to request": a role owns it.
 _ROLE_DOES = re.compile(
     rf"(?:^|\bwhich\s+|\b(?:and|but|so)\s+)(?P<o>{ROLE})\s+(?:will|'ll|agreed to|offered to|"
-    r"is going to|needs to|has to|should)\s+(?P<rest>.+)$",
+    r"is going to|needs to|has to|should|shall|must|is to)\s+(?P<rest>.+)$",
     re.I,
 )
 # "Is agreed that Bob prepares the demo": Bob's.

@@ -24,6 +24,8 @@ _CUTS = re.compile(
     r"must|owns|agreed|offered)\b)"
     r"|,?\s+and\s+(?=it\s+was\s+(?:also\s+)?agreed\b)"
     r"|,\s+(?=[A-Z][^\W\d_]+\s+said\s+(?:he|she|they)\s*(?:'d|’d|'ll|’ll|would|will)\s)"
+    r"|\s+and\s+(?=will\s+[a-z]+\s)"  # "She thinks X and will put together Y" (subject added)
+    r"|,?\s+(?:but|and)\s+(?=(?:someone|somebody)\b)"
     r"|,\s*(?:and\s+)?(?=(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?@?[A-Z][^\W\d_]+\s+"
     r"(?:will|'ll|needs to|is going to|should|must|has to|owns|can|is on)\s)"
     r"|\s[—–-]\s(?=(?:[A-Z]\.\s?)?[A-Z][^\W\d_]+\s+(?:volunteered|will|'ll|to|agreed|offered|can)\b)"
@@ -50,6 +52,11 @@ _SURNAME = re.compile(r"[A-Z][^\W\d_]+\s+[a-z]")
 
 
 # Under an action-items heading "X - Pavel will Y" is one item owned by Pavel.
+# The subject a sentence starts with, for a part cut off after it: "She ... and will ...".
+_SUBJECT = re.compile(
+    r"^(?:(?:and|so|but|also)\s+)?(?P<s>[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|"
+    r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s)?[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?)\s+[a-z]"
+)
 _WORK_CUTS = re.compile(r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|now)\b)")
 
 
@@ -84,8 +91,11 @@ def line_clauses(
         elif re.match(r"^(?:today|tomorrow|next week)\b", sentence, re.I):
             tense = "next"
         parts = (_CUTS if section != "work" else _WORK_CUTS).split(sentence)
+        subject = _SUBJECT.match(sentence)
         for part in _task_list(parts) if tense == "next" else parts:
             part = part.strip(" \t,;")
+            if subject and part is not parts[0] and part.startswith("will "):
+                part = f"{subject.group('s')} {part}"  # "She thinks X ... and will put together Y"
             if (label := TENSE_LABEL.match(part)) and part is not parts[0]:
                 tense = tense_of(
                     label.group("label") or label.group("short") or label.group("emoji")

@@ -467,3 +467,20 @@ def test_an_async_standup_with_bold_handles_and_inline_labels():
         "store walk\n- produce counts way up, Tariq pull the reports\n- aisle 5 light out -> Dana\n"
     )
     assert [owner for owner, _ in owners(walk)] == ["Tariq", "Dana"]
+
+
+def test_prose_minutes_with_roles_and_a_second_verb_for_the_same_person():
+    text = (
+        "Finance sync. The October reconciliations are finished. Antoine is responsible to "
+        "prepare the accruals schedule before Wednesday. The payroll specialist shall check the "
+        "holiday pay for part-time staff. Dana thinks the discount test is worth another run "
+        "and will put together a proposal for Monday. Marcus will brief IT, but someone from "
+        "engineering has to own the quarterly access review.\n"
+    )
+    assert [owner for owner, _ in owners(text)] == [
+        "Antoine",
+        "The payroll specialist",
+        "Dana",
+        "Marcus",
+        None,
+    ]
