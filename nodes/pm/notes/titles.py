@@ -39,6 +39,10 @@ _SOMEONE_DOES = re.compile(
     r"(?P<o>(?:the|our|a|an)\s[^,.;?]{3,60})",
     re.I,
 )
+_SMALL_TALK = {
+    "yes", "yeah", "yep", "ok", "okay", "sure", "fine", "me", "by", "thanks", "right", "great",
+    "cool", "perfect", "no", "problem", "ha", "haha", "lol", "mm", "hmm", "um", "good",
+}  # fmt: skip
 _TIME = {"today", "tomorrow", "tonight", "tmrw", "week", "this", "next", "morning", "eod", "now"}
 _FILLER = re.compile(
     r"^(?:yep|yes|sure|ok|okay|and|also|so|then|today|tomorrow|now|next|this week|"
@@ -120,8 +124,9 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
 
 def about(text: str, previous: str) -> str:
     """Say "make that happen" with what "that" was: the clause before, in brackets."""
-    if len(content_words(text) - _TIME) > 3 or not previous:
-        return text
+    said = content_words(text) - _TIME
+    if len(said) > 3 or not content_words(previous) - _SMALL_TALK:
+        return text  # said in full, or only "Fine by me" / "Okay" before it
     vague = re.search(r"\b(?i:it|them|that|this|those|these|the \w+ ones?)\b", text)
     bare = len(content_words(text) - _TIME) <= 1  # "finish", "go out"
     if not bare and (not vague or "," in text[: vague.start()]):  # "Face paints, order them"
