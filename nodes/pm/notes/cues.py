@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from nodes.pm.notes.owners import NAME, is_person
+from nodes.pm.notes.owner_phrases import NAME
+from nodes.pm.notes.owners import is_person
 
 PRONOUNS = {"i", "we", "he", "she", "they", "you"}
 

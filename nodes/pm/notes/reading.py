@@ -45,7 +45,8 @@ from nodes.pm.notes.cues import (
 )
 from nodes.pm.notes.due_dates import find_due
 from nodes.pm.notes.layout import Layout, lay_out
-from nodes.pm.notes.owners import NAME, Owner, find_owner, is_person
+from nodes.pm.notes.owner_phrases import NAME
+from nodes.pm.notes.owners import Owner, find_owner, is_person
 from nodes.pm.notes.patterns import IMPERATIVE, MARKER
 from nodes.pm.notes.rules import ActionItem, tidy_title
 from nodes.pm.notes.sentences import Clause
