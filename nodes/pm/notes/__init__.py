@@ -2,7 +2,6 @@
 
 ``layout`` (with ``tables``, ``speakers``, ``mail``, ``sentences``) finds the shape;
 ``reading`` (with ``cues``, ``chatter``, ``owners`` and ``owner_phrases``, ``conversation``,
-``titles``) decides
-each clause; ``reader`` adds a served model's judgement. What becomes a ticket is decided
-in ``nodes.pm.actions``.
+``titles``) decides each clause; ``reader`` adds a served model's judgement. What becomes a
+ticket is decided in ``nodes.pm.actions``.
 """
