@@ -62,7 +62,8 @@ NOT_BEFORE_TO = {
 }  # fmt: skip
 TRAILING = (
     re.compile(
-        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})(?:\s*(?:\+|&|and|/)\s*{NAME})?\)"
+        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})(?:\s*(?:\+|&|and|/)\s*{NAME})?"
+        r"(?:\s+(?:will do(?: it)?|to do(?: it)?|owns(?: it)?|is on it))?\)"
         r"(?:\s*\([^()]{3,}\))?"
         r"(?:\s+(?:(?:by|before|due)\s+[\w/ .]{1,20}|today|tomorrow|tonight|tmrw|asap|eod|eow))?"
         r"[\s.!]*$"
@@ -154,6 +155,11 @@ WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,
 MIDDLE = re.compile(
     rf"(?:^|[,;:]\s*|\s[—–-]\s*|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
     r"(?:to|will|'ll|’ll|(?:has |have )?(?:agreed|offered|volunteered|promised) to)\s+(?P<rest>.+)$"
+)
+# "– CS team lead (Aoife) to pull the list", "Retail ops (Gareth) owns": the bracketed person.
+TEAM_PERSON = re.compile(
+    rf"(?:^|[–—-]\s+|[:;,]\s+)[A-Za-z][\w .&/-]{{1,30}}?\s*\((?P<o>{NAME})\)\s+"
+    r"(?:to|will|'ll|owns(?: it)?)\b\s*(?P<rest>.*)$"
 )
 # Terse notes: "produce shrink way up, Tariq pull reports", "light out – Dana put in a ticket".
 COMMA_NAME_DOES = re.compile(rf"(?:,|\s[–—-])\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")

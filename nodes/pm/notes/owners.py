@@ -44,6 +44,7 @@ from nodes.pm.notes.owner_phrases import (
     ROLE,
     ROLE_DOES,
     SAID_SHE_WOULD,
+    TEAM_PERSON,
     TOLD,
     TRAILING,
     TRAILING_COMMA,
@@ -177,6 +178,9 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     if (match := MIDDLE.search(rest)) and _is_owner(match.group("o")):
         before = "" if match["which"] else f"{rest[: match.start()]}, "  # "for which X agreed to"
         return Owner(match.group("o"), f"{before}{match.group('rest')}", nobody, assigned=True)
+    if (match := TEAM_PERSON.search(rest)) and _is_owner(match.group("o")):
+        said = match.group("rest").strip(" ,.") or rest[: match.start()]  # "... (Gareth) owns"
+        return Owner(match.group("o"), said, nobody, assigned=True)
     if match := ROLE_DOES.search(rest):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := BY.search(rest)) and _is_owner(match.group("o")):
