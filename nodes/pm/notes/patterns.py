@@ -175,7 +175,8 @@ IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<(?P<name>[^>\s]+)>\s*
 # A chat export's header over each message: "Dana Whitfield  10:14", "Kowalczyk, Anna   3:14",
 # "zeph — Today at 19:02", "Speaker 1  0:00".
 CHAT_HEADER = re.compile(
-    r"^\[?(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\]\s+|\s{2,}|\s+[—–-]\s+)"
+    r"^\[?(?P<name>[A-Za-z][\w.'’-]*(?:,?\s[A-Za-z0-9][\w.'’-]*){0,2})(?:\s*\([a-z/]{2,12}\))?"
+    r"(?:\]\s+|\s{2,}|\s+[—–-]\s+)"
     r"(?:(?:today|yesterday)\s+at\s+)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]?\s*$",
     re.I,
 )
