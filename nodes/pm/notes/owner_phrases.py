@@ -63,7 +63,7 @@ NOT_BEFORE_TO = {
 TRAILING = (
     re.compile(
         rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})(?:\s*(?:\+|&|and|/)\s*{NAME})?"
-        r"(?:\s+(?:will do(?: it)?|to do(?: it)?|owns(?: it)?|is on it))?\)"
+        r"(?:\s+(?:will do(?: it)?|to do(?: it)?|owns(?: it)?|is on it)(?:\s[^()]{1,30})?)?\)"
         r"(?:\s*\([^()]{3,}\))?"
         r"(?:\s+(?:(?:by|before|due)\s+[\w/ .]{1,20}|today|tomorrow|tonight|tmrw|asap|eod|eow))?"
         r"[\s.!]*$"
@@ -149,7 +149,10 @@ APPOSED = re.compile(
 # "3rd shift (Sipho): confirm fibre restore": the name in brackets before the colon.
 PAREN_LABEL = re.compile(rf"^[\w .'-]{{1,25}}\((?P<o>{NAME})\)\s*:\s*(?P<rest>.+)$")
 # "Could Sandra give them read access?"
-COULD_NAME = re.compile(rf"^(?i:could|can|would|will)\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
+COULD_NAME = re.compile(
+    rf"^(?i:could|can|would|will)\s+(?P<o>{NAME}|the [a-z ]{{1,20}}?team|{ROLE})\s+"
+    r"(?:(?:please|pls|kindly)\s+)?(?P<rest>[a-z].+)$"
+)
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 MIDDLE = re.compile(
@@ -168,7 +171,11 @@ ON_IT = re.compile(rf"[,;]?\s+(?P<o>{NAME})\s+(?:is\s+)?on it\b.*$")
 # "Jorge he will fix the roof": the name, said twice.
 NAME_PRONOUN = re.compile(rf"^(?P<o>{NAME})\s+(?:he|she|they)\s+(?=will\b|'ll|’ll|is going to\b)")
 # "AV for speeches — me, will book": the writer's.
-DASH_ME = re.compile(r"\s+[—–-]+\s*me\b[,.]?\s*(?:(?:i'?ll|will)\s+(?P<more>.+))?$", re.I)
+DASH_ME = re.compile(
+    r"\s+[—–-]+\s*(?:me\b[,.]?\s*(?:(?:i'?ll|will)\s+(?P<more>.+))?|"
+    r"(?:i'?ll|i will|i can)\s+(?P<then>.+))$",  # "— I will raise this with the provider"
+    re.I,
+)
 BY = re.compile(
     rf"\b(?:(?:(?:is|are)\s+to\s+be|will\s+be|should\s+be|to\s+be|that\s+[\w ]{{1,40}}\sbe)\s+\w+|"
     rf"(?:is|are)\s+(?:taken|\w+ed))"

@@ -95,7 +95,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     nobody = count > 0
     rest = NAME_PRONOUN.sub(r"\g<o> ", rest)
     if me := DASH_ME.search(rest):
-        said = rest[: me.start()] + (f", {me['more']}" if me["more"] else "")
+        more = me["more"] or me["then"]
+        said = rest[: me.start()] + (f", {more}" if more else "")
         return Owner(None, said, nobody, first_person=True, assigned=True)
     if (match := OWNER_LABEL.search(rest)) and _is_owner(match.group("o"), loose=True):
         return Owner(match.group("o"), rest[: match.start()], nobody)
