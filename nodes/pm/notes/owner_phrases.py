@@ -138,7 +138,8 @@ KINDLY = re.compile(
     rf"\b(?i:kindly|please)\s+(?P<o>{NAME})(?:\s*\([^()]{{1,20}}\))?\s+(?P<rest>[a-z].+)$"
 )
 PLEASE = re.compile(
-    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})\s*[,—–-]?\s+(?:please|pls|kindly)\s+(?P<rest>.+)$"
+    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})(?:\s*\((?P<inner>{NAME})\))?\s*[,—–-]?\s+"
+    r"(?:please|pls|kindly)\s+(?P<rest>.+)$"
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 APPOSED = re.compile(

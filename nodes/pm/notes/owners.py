@@ -136,7 +136,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     if (match := KINDLY.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := PLEASE.search(rest)) and _is_owner(match.group("o")):
-        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+        name = match["inner"] or match["o"]  # "KP (Dawit) pls clean the grease trap"
+        return Owner(name, match.group("rest"), nobody, assigned=True)
     if (match := PUT_TO.match(rest)) and _speaks(match.group("o"), people):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := NEEDS_NAME.search(rest)) and _is_owner(match.group("o")):
