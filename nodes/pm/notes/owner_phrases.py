@@ -73,7 +73,8 @@ TRAILING = (
         rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{HANDLE})"
         r"(?:\s+(?:is on it|owns it|will do it|to own it|volunteered|offered|agreed|"
         r"is taking it|took it))?"
-        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:,\s*[\w .]{1,40})?"
+        r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:\s+(?:also|too|as well))?"
+        r"(?:,\s*[\w .]{1,40})?"
         r"(?:\s+(?:pls|please|plz|thx|thanks))?[\s.!]*$"
     ),
 )

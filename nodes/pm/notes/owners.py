@@ -178,8 +178,12 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     if loose and (match := HANDLE_TO.match(rest)) and match.group("o") not in NOT_BEFORE_TO:
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := MIDDLE.search(rest)) and _is_owner(match.group("o")):
-        before = "" if match["which"] else f"{rest[: match.start()]}, "  # "for which X agreed to"
-        return Owner(match.group("o"), f"{before}{match.group('rest')}", nobody, assigned=True)
+        before = rest[: match.start()].strip(" ,")
+        if match["which"]:  # "agreed to get one more bid, which Greg offered to arrange"
+            said = f"{match.group('rest')} ({before})" if before else match.group("rest")
+        else:
+            said = f"{before}, {match.group('rest')}"
+        return Owner(match.group("o"), said, nobody, assigned=True)
     if (match := TEAM_PERSON.search(rest)) and _is_owner(match.group("o")):
         said = match.group("rest").strip(" ,.") or rest[: match.start()]  # "... (Gareth) owns"
         return Owner(match.group("o"), said, nobody, assigned=True)

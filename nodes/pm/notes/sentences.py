@@ -11,7 +11,9 @@ from nodes.pm.notes.tables import Row
 # Where one sentence holds two clauses: "did X, today Y", "that's me, I'll fix it",
 # "estimates are needed - Irene volunteered to collect them".
 _CUTS = re.compile(
-    r"[,.]?\s+(?=(?:t|y|b|tdy|tmrw|today|blockers?)\s*:\s)|\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
+    r"[,.]?\s+(?=(?:t|y|b|tdy|tmrw|today|blockers?)\s*:\s)|"
+    r"[;,]?\s*(?:and\s+)?\((?:i{1,3}|iv|vi{0,3}|[a-h]|\d{1,2})\)\s+|"  # "(ii) MSAT will ..."
+    r"\s*;\s*|[,;]\s+(?=(?:and\s+)?(?:today|tomorrow|next|now|then)\b)"
     r"|,\s+(?:and\s+)?(?=I\s*(?:'ll|’ll|will|can)\b)|\s+and\s+(?=i\s*(?:'ll|’ll|will|can)\b)"
     r"|,\s+(?=(?:doing|working on|starting|picking up)\b)"
     r"|,\s+and\s+(?=we\s+(?:need|should|must|have to)\b)|,\s+and\s+(?=I'?m\s)"

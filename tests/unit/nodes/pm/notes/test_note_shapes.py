@@ -324,7 +324,7 @@ def test_run_on_minutes_and_labels_before_the_real_owner():
         "Ines\n"
     )
     assert owners(text) == [
-        ("Mrs. Dube", "Collect the raffle prizes"),
+        ("Mrs. Dube", "Collect the raffle prizes (We moved on to the summer fair)"),
         ("Mr. Tan", "Book the bouncy castle"),
         ("Femi", "Fix the gazebo before June"),
         ("Lotte", "Sort the drinks licence"),
