@@ -166,6 +166,10 @@ TEAM_PERSON = re.compile(
     rf"(?:^|[–—-]\s+|[:;,]\s+)[A-Za-z][\w .&/-]{{1,30}}?\s*\((?P<o>{NAME})\)\s+"
     r"(?:to|will|'ll|owns(?: it)?)\b\s*(?P<rest>.*)$"
 )
+# Terse notes: "TN fixing wash station drain this wk", "RJ borrow market tent, sat".
+NAME_DOES = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>(?P<verb>[a-z]+)\s.+)$")
+# "sterilizer log missing 3/28 — Lina fix": the person and the verb after a dash.
+DASH_NAME_VERB = re.compile(rf"\s+[—–-]+\s*(?P<o>{NAME})\s+(?P<verb>[a-z]+)[\s.!]*$")
 # Terse notes: "produce shrink way up, Tariq pull reports", "light out – Dana put in a ticket".
 COMMA_NAME_DOES = re.compile(rf"(?:,|\s[–—-])\s+(?P<o>{NAME})\s+(?P<rest>[a-z].+)$")
 # "guest cancelled, Marguerite on it": hers.

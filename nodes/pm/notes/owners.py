@@ -23,6 +23,7 @@ from nodes.pm.notes.owner_phrases import (
     COMMA_NAME_DOES,
     COULD_NAME,
     DASH_ME,
+    DASH_NAME_VERB,
     DUE_SEGMENT,
     FALLS_TO,
     FIRST_PERSON,
@@ -30,6 +31,7 @@ from nodes.pm.notes.owner_phrases import (
     KINDLY,
     MENTION_THEN_I,
     MIDDLE,
+    NAME_DOES,
     NAME_PRONOUN,
     NEEDS_NAME,
     NOBODY,
@@ -170,6 +172,17 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)
+    if loose and (match := NAME_DOES.match(rest)) and _is_owner(match.group("o")):
+        verb = re.sub(r"ing$", "", match.group("verb"))
+        if (
+            IMPERATIVE.match(match.group("verb"))
+            or IMPERATIVE.match(verb)
+            or IMPERATIVE.match(f"{verb}e")
+        ):  # "TN fixing the drain", "RJ borrow the tent"
+            return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+    if (match := DASH_NAME_VERB.search(rest)) and _is_owner(match.group("o")):
+        if IMPERATIVE.match(match.group("verb")):  # "log missing 3/28 — Lina fix"
+            return Owner(match.group("o"), rest[: match.start()], nobody, assigned=True)
     if loose and (match := COMMA_NAME_DOES.search(rest)) and _is_owner(match.group("o")):
         if IMPERATIVE.match(match.group("rest")):  # "shrink way up, Tariq pull reports"
             return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)

@@ -27,6 +27,7 @@ HONORIFIC = (
 )
 NAME = (
     rf"(?:{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][^\W\d_]['’\w-]*(?:\s[A-Z][^\W\d_]*\.?)?"
+    r"(?:\s(?:sir|ji|san|madam|ma'am))?"  # "Suresh sir", "Nakamura san"
     r"|[A-Z]\.(?:\s?[A-Z]\.){0,2})"  # "J.K.", "L."
 )
 OWNER_VERB = (
