@@ -145,7 +145,7 @@ def test_rules_read_the_blind_fit_split_of_notes_as_teams_write_them():
     # The fit split grows with every blind batch; each scored 52-57% before it was fitted,
     # so these floors hold what the rules reach on all of them, not the goals.
     assert figures.total("right") >= 0.74 * figures.total("actions")
-    assert figures.total("chatter") <= 0.045 * figures.total("non_actions")
+    assert figures.total("chatter") <= 0.05 * figures.total("non_actions")
     assert figures.total("unmatched") <= 0.45 * figures.total("notes")
 
 
