@@ -23,6 +23,7 @@ _GREETING = re.compile(
 
 # "Claire," alone on its line above the message.
 _NAME_ALONE = re.compile(r"^(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+),$")
+_CREDENTIALS = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z.]{1,6}|\s[|–—-]\s.*)$")
 _FROM = re.compile(r"^From:\s*(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*(?:<[^>]*>)?$")
 QUOTED = re.compile(
     r"^(?:>\s*)?(?:-{3,}\s*(?:forwarded message|original message)\s*-{3,}|"
@@ -45,6 +46,7 @@ def author_of(lines: list[str]) -> str | None:
             return next(name for name in match.groups() if name).strip()
     tail = [line.strip() for line in lines if line.strip()][-4:]
     for before, after in zip(tail, tail[1:], strict=False):
+        after = _CREDENTIALS.sub("", after)  # "Aisha Rahman, AIA", "Pavel Kos | Kos Freight"
         if SIGN_OFF.match(before) and NAME_LINE.fullmatch(after):
             return after
     for line in reversed(tail):
