@@ -341,11 +341,11 @@ def _arrow(
         _context(reading, state, clause.text, "a status")  # "-> crew on site, ETA 21:00"
         return
     alone = _ARROW_OWNER.fullmatch(fix)  # "forklift 3 needs inspection -> Chuy"
-    team = _ARROW_TEAM.match(fix)  # "AC dripping -> maint (Olu) first thing"
+    bracketed = _ARROW_TEAM.match(fix)  # "AC dripping -> maint (Olu) first thing"
     if alone and is_person(alone.group("o")):
         owner = Owner(alone.group("o"), "")
-    elif team and is_person(team.group("o")):
-        owner = Owner(team.group("o"), team.group("rest"))
+    elif bracketed and is_person(bracketed.group("o")):
+        owner = Owner(bracketed.group("o"), bracketed.group("rest"))
     elif owner.name is None and (named := NAMED_FIRST.match(fix)) and is_person(named.group("o")):
         owner = replace(owner, name=named.group("o"), rest=named.group("rest"))  # "Gerda recount"
     elif owner.name is None and (team := TEAM_FIRST.match(owner.rest)):
