@@ -21,6 +21,7 @@ from lanes.calls.gateway import LaneGateway
 from lanes.config.settings import load_settings
 from nodes.plumbing.context import Context, Deps
 from nodes.routing.fusion import FusedRouter, load_weights
+from nodes.routing.probe import load_probe, probe_for
 from nodes.routing.semantic import SemanticRouter, load_examples
 from stores.embeddings import build_embeddings
 from stores.projects import DEFAULT_PROJECT, check_project
@@ -77,13 +78,19 @@ def default_embeddings() -> Embeddings:
 
 @functools.cache
 def default_router() -> FusedRouter:
-    """The process-wide fused router over the project's embeddings."""
+    """The process-wide fused router over the project's embeddings.
+
+    The probe reads MiniLM vectors only, and knows none of a team's own examples: with
+    either, routing rests on the similarity signal, whose examples the team's extend.
+    """
     settings = load_settings().global_
     extra = Path(settings.router_examples) if settings.router_examples else None
+    embeddings = default_embeddings()
     semantic = SemanticRouter(
-        default_embeddings(), load_examples(extra), settings.data_dir.expanduser() / "cache"
+        embeddings, load_examples(extra), settings.data_dir.expanduser() / "cache"
     )
-    return FusedRouter(semantic, load_weights())
+    probe = probe_for(embeddings, load_probe()) if extra is None else None
+    return FusedRouter(semantic, load_weights(probed=probe is not None), probe)
 
 
 def open_store(project: str = DEFAULT_PROJECT) -> VectorStore:

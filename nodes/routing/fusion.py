@@ -1,7 +1,8 @@
 """Fuse the routing signals into lane probabilities with weights fitted on labelled data.
 
 Features per text: the semantic similarity to each lane's examples (relative to the
-best lane), each lane's vocabulary hits, and structure (code present, a question).
+best lane), the probe's reading of the same embedding (:mod:`nodes.routing.probe`), each
+lane's vocabulary hits, and structure (code present, a question).
 A softmax over one linear score per lane turns them into probabilities; the weights
 live in ``prompts/data/router_weights.json`` and are written by :mod:`nodes.routing.offline.fit`,
 never picked by hand.
@@ -20,6 +21,7 @@ import numpy as np
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
 from nodes.routing.batching import Batcher
+from nodes.routing.probe import Probe, silent
 from nodes.routing.semantic import SemanticRouter
 from nodes.routing.signals import STRUCTURE, keyword_hits, structure
 
@@ -29,6 +31,7 @@ SEMANTIC_SCALE = 10.0
 
 FEATURES = (
     *(f"semantic:{lane.value}" for lane in Lane),
+    *(f"probe:{lane.value}" for lane in Lane),
     *(f"keywords:{lane.value}" for lane in Lane),
     *STRUCTURE,
 )
@@ -55,10 +58,15 @@ class Weights:
         }
 
 
-def load_weights() -> Weights:
-    """The fitted weights packaged in ``prompts/data/router_weights.json``."""
+def load_weights(probed: bool = True) -> Weights:
+    """The fitted weights packaged in ``prompts/data/router_weights.json``.
+
+    Two sets are fitted: one that reads the probe, one for routing without it (another
+    embedding model, or a team's own examples, which only the similarity signal knows).
+    """
     text = resources.files("prompts").joinpath("data/router_weights.json").read_text()
-    data = json.loads(text)
+    whole = json.loads(text)
+    data = whole["with_probe" if probed else "without_probe"]
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError("router_weights.json is stale: run python -m nodes.routing.offline.fit")
     return Weights(
@@ -68,15 +76,18 @@ def load_weights() -> Weights:
     )
 
 
-def feature_rows(texts: list[str], semantic: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """The feature matrix for ``texts`` given their per-lane semantic similarities."""
+def feature_rows(
+    texts: list[str], semantic: np.ndarray[Any, Any], probed: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """The feature matrix for ``texts`` given their semantic similarities and probe reading."""
     rows = []
-    for text, sims in zip(texts, semantic, strict=True):
+    for text, sims, read in zip(texts, semantic, probed, strict=True):
         hits = keyword_hits(text)
         shape = structure(text)
         rows.append(
             [
                 *((sims - sims.max()) * SEMANTIC_SCALE),
+                *read,
                 *(float(hits[lane]) for lane in Lane),
                 *(shape[name] for name in STRUCTURE),
             ]
@@ -95,10 +106,16 @@ def probabilities(weights: Weights, features: np.ndarray[Any, Any]) -> np.ndarra
 class FusedRouter:
     """Scores texts from every signal at once; one embedding batch per call."""
 
-    def __init__(self, semantic: SemanticRouter, weights: Weights) -> None:
-        """Route with ``semantic`` similarities and fitted ``weights``."""
+    def __init__(
+        self, semantic: SemanticRouter, weights: Weights, probe: Probe | None = None
+    ) -> None:
+        """Route with ``semantic`` similarities, the ``probe`` and fitted ``weights``.
+
+        Without a probe, ``weights`` should be the set fitted without one.
+        """
         self.semantic = semantic
         self.weights = weights
+        self.probe = probe
         self._batcher: Batcher[str, LaneScores] = Batcher(self.score_many)
 
     async def ascore_many(self, texts: list[str]) -> list[LaneScores]:
@@ -107,20 +124,21 @@ class FusedRouter:
 
     def score_many(self, texts: list[str]) -> list[LaneScores]:
         """Lane probabilities for each text."""
-        sims = self.semantic.similarities(self.semantic.embed(texts))
-        probs = probabilities(self.weights, feature_rows(texts, sims))
-        return [self._scores(row) for row in probs]
+        return self._score_vectors(texts, self.semantic.embed(texts))
 
     def score_request(self, text: str, pieces: list[str]) -> list[LaneScores]:
         """Lane probabilities for ``text`` and for each of its ``pieces``, in one pass."""
-        vectors = self.semantic.embed_request(text, pieces)
-        sims = self.semantic.similarities(vectors)
-        probs = probabilities(self.weights, feature_rows([text, *pieces], sims))
-        return [self._scores(row) for row in probs]
+        return self._score_vectors([text, *pieces], self.semantic.embed_request(text, pieces))
 
     async def ascore_request(self, text: str, pieces: list[str]) -> list[LaneScores]:
         """:meth:`score_request` off the event loop."""
         return await asyncio.to_thread(self.score_request, text, pieces)
+
+    def _score_vectors(self, texts: list[str], vectors: np.ndarray[Any, Any]) -> list[LaneScores]:
+        sims = self.semantic.similarities(vectors)
+        probed = self.probe.read(vectors) if self.probe is not None else silent(len(texts))
+        probs = probabilities(self.weights, feature_rows(texts, sims, probed))
+        return [self._scores(row) for row in probs]
 
     def _scores(self, row: np.ndarray[Any, Any]) -> LaneScores:
         scores = {lane: float(row[i]) for i, lane in enumerate(Lane)}

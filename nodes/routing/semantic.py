@@ -38,6 +38,11 @@ def load_examples(extra: Path | None = None) -> dict[Lane, list[str]]:
     return examples
 
 
+def embedder_name(embeddings: Embeddings) -> str:
+    """Which embedding model ``embeddings`` is: vectors of two models never mix."""
+    return f"{type(embeddings).__name__}:{getattr(embeddings, 'model', '')}"
+
+
 class SemanticRouter:
     """Similarity of texts to each lane's examples; the examples are embedded once.
 
@@ -57,6 +62,16 @@ class SemanticRouter:
         self._cache_dir = cache_dir
         self._lock = threading.Lock()
         self._index: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
+
+    @property
+    def embeddings(self) -> Embeddings:
+        """The embedding function texts and examples are embedded with."""
+        return self._embeddings
+
+    @property
+    def examples(self) -> dict[Lane, list[str]]:
+        """The example utterances per lane."""
+        return self._examples
 
     def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
         """Unit vectors for ``texts``, one batch."""
@@ -112,8 +127,9 @@ class SemanticRouter:
     def _cached_vectors(self, texts: list[str]) -> np.ndarray[Any, Any]:
         if self._cache_dir is None:
             return self.embed(texts)
-        model = f"{type(self._embeddings).__name__}:{getattr(self._embeddings, 'model', '')}"
-        key = hashlib.sha256(json.dumps([model, texts]).encode()).hexdigest()[:24]
+        key = hashlib.sha256(
+            json.dumps([embedder_name(self._embeddings), texts]).encode()
+        ).hexdigest()[:24]
         path = self._cache_dir / f"router-examples-{key}.npy"
         try:
             vectors = np.load(path)

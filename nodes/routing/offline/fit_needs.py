@@ -24,8 +24,11 @@ from sklearn.model_selection import KFold
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
 from nodes.routing.evidence import gather, read_rules
+from nodes.routing.fusion import FusedRouter
 from nodes.routing.needs import NEED_FEATURES, NeedWeights, chosen_lanes, ruled_lane
 from nodes.routing.offline.evaluation import Labelled, read_labelled
+from nodes.routing.offline.fit import PROBE_FILE, fit_probe, training_set
+from nodes.routing.semantic import embedder_name
 
 FOLDS = 5
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)
@@ -38,20 +41,41 @@ MULTI_SHARE = 0.2
 WEIGHTS_FILE = Path(__file__).resolve().parents[3] / "prompts" / "data" / "router_needs.json"
 
 
+def fold_routers(rows: list[Labelled]) -> list[tuple[FusedRouter, set[int]]]:
+    """Per fold of ``rows``, a router whose probe was fitted without that fold's rows.
+
+    The probe is fitted on the fit split; read on its own training rows it would be
+    surer than on new requests, and the need model would learn that false sureness.
+    """
+    packaged = default_router()
+    semantic = packaged.semantic
+    strength = json.loads(PROBE_FILE.read_text())["strength"]
+    embedder = embedder_name(semantic.embeddings)
+    routers = []
+    for _, held in KFold(FOLDS, shuffle=True, random_state=SEED).split(rows):
+        held_set = set(int(i) for i in held)
+        kept = [row for i, row in enumerate(rows) if i not in held_set]
+        training = training_set(semantic, semantic.examples, kept)
+        probe = fit_probe(training.vectors, training.targets, strength, embedder)
+        routers.append((FusedRouter(semantic, packaged.weights, probe), held_set))
+    return routers
+
+
 async def feature_matrix(
     rows: list[Labelled],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """The need features and primary lane of every row no fixed rule decides alone.
 
-    Gathered exactly as routing gathers them; a row a rule decides never reaches the
-    need model, so it is left out of the fit.
+    Gathered exactly as routing gathers them, each by a router whose probe never saw
+    it; a row a rule decides never reaches the need model, so it is left out of the fit.
     """
-    router = default_router()
+    routers = fold_routers(rows)
     lanes = list(Lane)
     features, first, kept = [], [], []
     for i, row in enumerate(rows):
         if ruled_lane(read_rules(row.text)) is not None:
             continue
+        router = next(router for router, held in routers if i in held)
         evidence = await gather(row.text, router)
         features.append(evidence.row)
         first.append(lanes.index(evidence.whole.best))

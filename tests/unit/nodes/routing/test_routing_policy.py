@@ -17,6 +17,7 @@ from nodes.routing.decision import decide, merge_adjacent
 from nodes.routing.fusion import FEATURES, Weights, feature_rows, probabilities
 from nodes.routing.knowledge_signal import boosted
 from nodes.routing.offline.evaluation import Outcome, Report, read_labelled
+from nodes.routing.probe import silent
 from nodes.routing.semantic import load_examples
 from tests.fakes import ScriptedLanes, StubRouter
 
@@ -59,7 +60,7 @@ def test_knowledge_evidence_raises_fast_rag_and_keeps_probabilities_normalised()
 def test_fusion_is_a_softmax_over_fitted_weights():
     weights = Weights(np.zeros((5, len(FEATURES))), np.array([0, 1, 0, 0, 0.0]), 0.7)
     sims = np.full((1, 5), 0.2, dtype=np.float32)
-    probs = probabilities(weights, feature_rows(["Review def f(): pass"], sims))
+    probs = probabilities(weights, feature_rows(["Review def f(): pass"], sims, silent(1)))
     assert probs.shape == (1, 5) and probs.sum() == pytest.approx(1.0)
     assert int(probs.argmax()) == list(Lane).index(Lane.CODER)
 

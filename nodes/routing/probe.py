@@ -1,0 +1,101 @@
+"""The probe signal: a linear read of the request's embedding, fitted on labelled requests.
+
+The semantic signal compares a request with a few hundred example utterances, one lane's
+nearest three at a time; a new team's wording is often near no example. The probe is
+one softmax-regression layer over the same MiniLM vector, fitted on the examples and the
+labelled set's fit split, so it reads which directions of the embedding mean a lane
+rather than which examples are close. Its weights live in
+``prompts/data/router_probe.json`` and are written by :mod:`nodes.routing.offline.fit`.
+
+The weights belong to one embedding model: with another (``ARGOS_EMBEDDINGS_URL``) the
+probe says nothing (every lane scores alike) and routing rests on the other signals.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from lanes.core.lane import Lane
+from nodes.routing.semantic import embedder_name
+
+logger = logging.getLogger(__name__)
+
+# A lane this much less likely than the best (natural log) counts as ruled out; past it
+# the difference says nothing more, and an unbounded feature would swamp the others.
+FLOOR = -8.0
+
+
+@dataclass(frozen=True)
+class Probe:
+    """Per lane, weights over the embedding and a bias; fitted for one embedder."""
+
+    matrix: np.ndarray[Any, Any]  # (lanes, dimensions)
+    bias: np.ndarray[Any, Any]  # (lanes,)
+    embedder: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The weights file's shape."""
+        return {
+            "embedder": self.embedder,
+            "lanes": [lane.value for lane in Lane],
+            "weights": [[round(float(w), 5) for w in row] for row in self.matrix],
+            "bias": [round(float(b), 5) for b in self.bias],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Probe:
+        """The probe a weights file holds.
+
+        Raises:
+            RuntimeError: the file was written for other lanes (refit it).
+
+        """
+        if data["lanes"] != [lane.value for lane in Lane]:
+            raise RuntimeError(
+                "router_probe.json is stale: run python -m nodes.routing.offline.fit"
+            )
+        return cls(
+            matrix=np.asarray(data["weights"], dtype=np.float32),
+            bias=np.asarray(data["bias"], dtype=np.float32),
+            embedder=str(data["embedder"]),
+        )
+
+    def read(self, vectors: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Per vector and lane, the log-probability relative to the best lane, floored."""
+        logits = np.asarray(vectors, dtype=np.float32) @ self.matrix.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        relative = log_probs - log_probs.max(axis=1, keepdims=True)
+        return np.asarray(np.maximum(relative, FLOOR), dtype=np.float32)
+
+
+def silent(count: int) -> np.ndarray[Any, Any]:
+    """What a probe that does not apply says of ``count`` texts: every lane alike."""
+    return np.zeros((count, len(Lane)), dtype=np.float32)
+
+
+@functools.cache
+def load_probe() -> Probe:
+    """The fitted probe packaged in ``prompts/data/router_probe.json``."""
+    text = resources.files("prompts").joinpath("data/router_probe.json").read_text()
+    return Probe.from_json(json.loads(text))
+
+
+def probe_for(embeddings: Embeddings, probe: Probe | None) -> Probe | None:
+    """``probe`` when it was fitted for ``embeddings``' model, else None (logged once)."""
+    if probe is None or probe.embedder == embedder_name(embeddings):
+        return probe
+    logger.info(
+        "router probe not used: fitted for %s, embeddings are %s",
+        probe.embedder,
+        embedder_name(embeddings),
+    )
+    return None
