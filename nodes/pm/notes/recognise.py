@@ -25,6 +25,11 @@ _ASKS_ASSISTANT = re.compile(
     r"when|why|how)\b",
     re.I,
 )
+# ... or that @-addresses the assistant by a name people give bots, whatever follows:
+# "@assistant every file in services/ - find the SQL built by concatenation".
+_TO_ASSISTANT = re.compile(
+    r"^\s*@(?:assistant|bot|cortex|argos|ai|copilot|gpt|llm|helper)\b(?![.-]\w)", re.I
+)
 # ... or, anywhere, ask someone to do something or ask a question.
 _ASKS_ANYWHERE = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\bpls\b|\?", re.I)
 # Texts shorter than this many lines are a request when they ask.
@@ -44,7 +49,8 @@ def looks_like_notes(text: str, today: date) -> bool:
     ("Ship it. Check the policy.") are a request to the assistant, not notes.
     """
     lines = sum(bool(line.strip()) for line in text.splitlines())
-    if lines < _SHORT_LINES and (_ASKS_ASSISTANT.match(text) or _ASKS_ANYWHERE.search(text)):
+    asks = _ASKS_ASSISTANT.match(text) or _TO_ASSISTANT.match(text) or _ASKS_ANYWHERE.search(text)
+    if lines < _SHORT_LINES and asks:
         return False
     reading = read_by_rules(text, today)
     owned = sum(item.owner is not None for item in reading.items)

@@ -132,6 +132,9 @@ def test_project_management_requests_are_read_by_rule(text, kind):
         "Summarise this log for errors",
         "Can you review this PR? Lee will deploy it tomorrow",
         "Review the payment code and then update the roadmap",
+        # Addressed to the assistant: its handle is not an owner.
+        "@assistant every file in services/ (~600) - find the SQL built by concat and fix it",
+        "@bot whole repo attached. explain the architecture + the worst code smells",
     ],
 )
 def test_other_requests_are_not_project_management(text):
