@@ -136,7 +136,7 @@ class FusedRouter:
 
     def _score_vectors(self, texts: list[str], vectors: np.ndarray[Any, Any]) -> list[LaneScores]:
         sims = self.semantic.similarities(vectors)
-        probed = self.probe.read(vectors) if self.probe is not None else silent(len(texts))
+        probed = self.probe.read(vectors, texts) if self.probe is not None else silent(len(texts))
         probs = probabilities(self.weights, feature_rows(texts, sims, probed))
         return [self._scores(row) for row in probs]
 

@@ -1,9 +1,10 @@
-"""The probe signal: a linear read of the request's embedding, fitted on labelled requests.
+"""The probe signal: a linear read of a request's embedding and words, fitted on labelled data.
 
 The semantic signal compares a request with a few hundred example utterances, one lane's
 nearest three at a time; a new team's wording is often near no example. The probe is
-one softmax-regression layer over the same MiniLM vector, fitted on the examples and the
-labelled set's fit split, so it reads which directions of the embedding mean a lane
+one softmax-regression layer over the same MiniLM vector and the request's words and
+word pairs (:mod:`nodes.routing.words`), fitted on the examples and the labelled set's
+fit split, so it reads which directions of the embedding and which words mean a lane
 rather than which examples are close. Its weights live in
 ``prompts/data/router_probe.json`` and are written by :mod:`nodes.routing.offline.fit`.
 
@@ -25,6 +26,7 @@ from langchain_core.embeddings import Embeddings
 
 from lanes.core.lane import Lane
 from nodes.routing.semantic import embedder_name
+from nodes.routing.words import Vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +37,12 @@ FLOOR = -8.0
 
 @dataclass(frozen=True)
 class Probe:
-    """Per lane, weights over the embedding and a bias; fitted for one embedder."""
+    """Per lane, weights over the embedding and the words, and a bias; for one embedder."""
 
-    matrix: np.ndarray[Any, Any]  # (lanes, dimensions)
+    matrix: np.ndarray[Any, Any]  # (lanes, embedding dimensions + vocabulary)
     bias: np.ndarray[Any, Any]  # (lanes,)
     embedder: str
+    vocabulary: Vocabulary
 
     def to_json(self) -> dict[str, Any]:
         """The weights file's shape."""
@@ -48,6 +51,8 @@ class Probe:
             "lanes": [lane.value for lane in Lane],
             "weights": [[round(float(w), 5) for w in row] for row in self.matrix],
             "bias": [round(float(b), 5) for b in self.bias],
+            "words": self.vocabulary.words,
+            "idf": [round(float(v), 6) for v in self.vocabulary.idf],
         }
 
     @classmethod
@@ -66,11 +71,16 @@ class Probe:
             matrix=np.asarray(data["weights"], dtype=np.float32),
             bias=np.asarray(data["bias"], dtype=np.float32),
             embedder=str(data["embedder"]),
+            vocabulary=Vocabulary(
+                [str(w) for w in data["words"]], np.asarray(data["idf"], dtype=np.float32)
+            ),
         )
 
-    def read(self, vectors: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-        """Per vector and lane, the log-probability relative to the best lane, floored."""
-        logits = np.asarray(vectors, dtype=np.float32) @ self.matrix.T + self.bias
+    def read(self, vectors: np.ndarray[Any, Any], texts: list[str]) -> np.ndarray[Any, Any]:
+        """Per text and lane, the log-probability relative to the best lane, floored."""
+        words = self.vocabulary.transform(texts)
+        features = np.hstack([np.asarray(vectors, dtype=np.float32), words])
+        logits = features @ self.matrix.T + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         relative = log_probs - log_probs.max(axis=1, keepdims=True)

@@ -5,10 +5,11 @@
 Trains on the packaged example utterances (each scored leave-one-out, so an example
 never matches itself) and on the ``"split": "fit"`` rows of the labelled set; the
 ``"report"`` rows are never seen here. First the probe (:mod:`nodes.routing.probe`):
-softmax regression over the embeddings, by scikit-learn, its strength chosen on 5
-folds; the fusion weights then learn from the probe's out-of-fold readings, so they
-weigh it as it reads requests it was not fitted on. The fusion itself is softmax
-regression by plain gradient descent in numpy: 90 numbers, no library needed. Writes
+softmax regression over the embeddings and the TF-IDF of words and word pairs, by
+scikit-learn, its strength chosen on 5 folds; the fusion weights then learn from the
+probe's out-of-fold readings, so they weigh it as it reads requests it was not fitted on.
+The fusion itself is softmax regression by plain gradient descent in numpy: 90 numbers,
+no library needed. Writes
 ``prompts/data/router_probe.json`` and ``prompts/data/router_weights.json``.
 """
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
@@ -30,13 +33,14 @@ from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, p
 from nodes.routing.offline.evaluation import Labelled, read_labelled
 from nodes.routing.probe import Probe, silent
 from nodes.routing.semantic import SemanticRouter, embedder_name, load_examples
+from nodes.routing.words import Vocabulary
 
 L2 = 0.01
 STEPS = 3000
 RATE = 0.5
 FOLDS = 5
 SEED = 27
-PROBE_STRENGTHS = (1.0, 3.0, 10.0, 30.0)
+PROBE_STRENGTHS = (3.0, 10.0, 30.0, 100.0)
 DATA = Path(__file__).resolve().parents[3] / "prompts" / "data"
 WEIGHTS_FILE = DATA / "router_weights.json"
 PROBE_FILE = DATA / "router_probe.json"
@@ -70,26 +74,37 @@ def training_set(
 
 
 def fit_probe(
-    vectors: np.ndarray[Any, Any], targets: np.ndarray[Any, Any], strength: float, embedder: str
+    training: Training, rows: np.ndarray[Any, Any], strength: float, embedder: str
 ) -> Probe:
-    """Softmax regression over the embeddings; every lane gets a row even if unseen."""
-    model = LogisticRegression(C=strength, max_iter=5000).fit(vectors, targets)
-    matrix = np.zeros((len(Lane), vectors.shape[1]), dtype=np.float32)
+    """Softmax regression over the embeddings and words of ``training``'s ``rows``.
+
+    Every lane gets a row of weights, even one no training row is on.
+    """
+    texts = [training.texts[i] for i in rows]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    words = vectorizer.fit_transform(texts)
+    features = sparse.hstack([sparse.csr_matrix(training.vectors[rows]), words]).tocsr()
+    targets = training.targets[rows]
+    model = LogisticRegression(C=strength, max_iter=5000).fit(features, targets)
+    matrix = np.zeros((len(Lane), features.shape[1]), dtype=np.float32)
     bias = np.full(len(Lane), -30.0, dtype=np.float32)
     for row, lane in enumerate(model.classes_):
         matrix[lane] = model.coef_[row]
         bias[lane] = model.intercept_[row]
-    return Probe(matrix, bias, embedder)
+    vocabulary = Vocabulary(
+        [str(w) for w in vectorizer.get_feature_names_out()],
+        np.asarray(vectorizer.idf_, dtype=np.float32),
+    )
+    return Probe(matrix, bias, embedder, vocabulary)
 
 
-def probe_out_of_fold(
-    vectors: np.ndarray[Any, Any], targets: np.ndarray[Any, Any], strength: float
-) -> np.ndarray[Any, Any]:
+def probe_out_of_fold(training: Training, strength: float) -> np.ndarray[Any, Any]:
     """Each row's probe reading from a probe fitted without it."""
-    out = np.zeros((len(vectors), len(Lane)), dtype=np.float32)
+    out = np.zeros((len(training.texts), len(Lane)), dtype=np.float32)
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
-    for train, held in folds.split(vectors, targets):
-        out[held] = fit_probe(vectors[train], targets[train], strength, "").read(vectors[held])
+    for train, held in folds.split(training.vectors, training.targets):
+        probe = fit_probe(training, train, strength, "")
+        out[held] = probe.read(training.vectors[held], [training.texts[i] for i in held])
     return out
 
 
@@ -97,14 +112,15 @@ def choose_probe(training: Training, embedder: str) -> tuple[Probe, float, np.nd
     """The probe at the strength reading held-out rows best, it, and its out-of-fold readings."""
     best: tuple[float, float, np.ndarray[Any, Any]] | None = None
     for strength in PROBE_STRENGTHS:
-        read = probe_out_of_fold(training.vectors, training.targets, strength)
+        read = probe_out_of_fold(training, strength)
         accuracy = float((read.argmax(axis=1) == training.targets).mean())
         print(f"probe C={strength}: out-of-fold accuracy {accuracy:.3f}")
         if best is None or accuracy > best[0]:
             best = (accuracy, strength, read)
     assert best is not None
     _, strength, read = best
-    return fit_probe(training.vectors, training.targets, strength, embedder), strength, read
+    every = np.arange(len(training.texts))
+    return fit_probe(training, every, strength, embedder), strength, read
 
 
 def training_rows(
