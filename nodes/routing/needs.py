@@ -48,7 +48,19 @@ NEED_FEATURES = (
     "code",
     "question",
     "pieces",
+    *(f"primary:{lane.value}" for lane in Lane),
+    *(f"cue_elsewhere:{lane.value}" for lane in Lane),
+    *(f"piece_elsewhere:{lane.value}" for lane in Lane),
+    *(f"keywords_elsewhere:{lane.value}" for lane in Lane),
 )
+# The cue that says a lane's own work is asked for; "scale" is the reader's.
+_OWN_CUE = {
+    Lane.ORCHESTRATOR: "board",
+    Lane.CODER: "code",
+    Lane.SUPER_READER: "scale",
+    Lane.FAST_RAG: "docs",
+    Lane.GOVERNANCE: "verdict",
+}
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,10 @@ def need_features(
     piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
     scale = scale_of(view, length=len(request))
     shape = structure(view)
+    # What speaks for a lane other than the primary one: a linear model per lane cannot
+    # tell "a board word in a board request" from "a board word in a code review".
+    elsewhere_of = {lane: float(lane is not whole.best) for lane in Lane}
+    own_cue = {**cues, "scale": scale.described}
     row = [
         *(whole.scores[lane] for lane in Lane),
         *(max(p.scores[lane] for p in parts) for lane in Lane),
@@ -151,6 +167,10 @@ def need_features(
         shape["code"],
         shape["question"],
         float(min(len(pieces), MAX_PIECES + 2)),
+        *(float(lane is whole.best) for lane in Lane),
+        *(own_cue[_OWN_CUE[lane]] * elsewhere_of[lane] for lane in Lane),
+        *(max(p.scores[lane] for p in parts) * elsewhere_of[lane] for lane in Lane),
+        *(float(hits[lane]) * elsewhere_of[lane] for lane in Lane),
     ]
     return np.asarray(row, dtype=np.float64)
 
