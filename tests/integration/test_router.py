@@ -32,16 +32,16 @@ def test_the_labelled_sets_are_held_out_from_the_examples():
 
 def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     args = ("route", "--eval", str(SET), "--split", "report", "--json")
-    result = cortex(*args, "--min-accuracy", "0.68", cwd=tmp_path)
+    result = cortex(*args, "--min-accuracy", "0.75", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["requests"] == len(read_labelled(SET, split="report"))
-    # Floors under what the report split measured (0.700 overall, 0.849 single-intent,
-    # 0.527 multi-intent; before multi-label routing 0.532, 0.849 and 0.163); issue 27's
-    # goals are 0.95 and 0.85.
-    assert summary["accuracy"] >= 0.68 and summary["errors"] == 0
-    assert summary["single_intent"]["accuracy"] >= 0.82
-    assert summary["multi_intent"]["accuracy"] >= 0.50
+    # Floors under what the report split (867 requests) measured: 0.776 overall, 0.886
+    # single-intent, 0.612 multi-intent; without the probe and the need model's
+    # "elsewhere" features 0.693, 0.804 and 0.529. Issue 27's goals are 0.95 and 0.85.
+    assert summary["accuracy"] >= 0.75 and summary["errors"] == 0
+    assert summary["single_intent"]["accuracy"] >= 0.86
+    assert summary["multi_intent"]["accuracy"] >= 0.58
     assert summary["multi_intent"]["requests"] >= 100
     assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
                                         "governance"}  # fmt: skip
