@@ -1,8 +1,9 @@
 """Fuse the routing signals into lane probabilities with weights fitted on labelled data.
 
 Features per text: the semantic similarity to each lane's examples (relative to the
-best lane), the probe's reading of the same embedding (:mod:`nodes.routing.probe`), each
-lane's vocabulary hits, and structure (code present, a question).
+best lane), the probe's reading of the same embedding and the words
+(:mod:`nodes.routing.probe`), each lane's vocabulary hits, and structure (code present,
+a question).
 A softmax over one linear score per lane turns them into probabilities; the weights
 live in ``prompts/data/router_weights.json`` and are written by :mod:`nodes.routing.offline.fit`,
 never picked by hand.

@@ -8,8 +8,10 @@ fit split, so it reads which directions of the embedding and which words mean a 
 rather than which examples are close. Its weights live in
 ``prompts/data/router_probe.json`` and are written by :mod:`nodes.routing.offline.fit`.
 
-The weights belong to one embedding model: with another (``ARGOS_EMBEDDINGS_URL``) the
-probe says nothing (every lane scores alike) and routing rests on the other signals.
+The weights belong to one embedding model: with another (``ARGOS_EMBEDDINGS_URL``), or
+with a team's own examples (``ARGOS_ROUTER_EXAMPLES``, which only the similarity signal
+knows), the probe is not used and routing takes the weights fitted without it
+(:func:`nodes.routing.fusion.load_weights`).
 """
 
 from __future__ import annotations
