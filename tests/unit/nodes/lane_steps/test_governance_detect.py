@@ -24,6 +24,13 @@ def _rules_hit(text: str) -> list[str]:
         ('db:\n  password: "Tq8#vLz2!mR4"', "PRIV-2"),
         ("Exports are pushed over plain FTP to the bank.", "SEC-3"),
         ("Role changes are not written to any audit log.", "AUDIT-1"),
+        ("ALTER TABLE bookings ADD COLUMN card_cvc VARCHAR(4);", "PCI-1"),
+        ('logger.info(f"check-in for {guest.name}, passport {guest.passport_no}")', "LOG-1"),
+        ("pg_dump $PROD_DB_URL | psql $QA_DB_URL  # nightly refresh of QA", "TEST-1"),
+        ('cloudtrail:\n  enable_logging = false', "AUDIT-1"),
+        ('<input type="checkbox" name="partner_offers" checked>', "CONSENT-1"),
+        ("We cloned the CRM replica from eu-west-1 into us-east-2 for the BI team.", "TRANSFER-1"),
+        ("Admin accounts use password_only sign-in on the VPN portal.", "MFA-1"),
     ],
 )
 def test_a_clear_breach_is_found_and_quoted(text, rule):
@@ -41,6 +48,9 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         "The database password is read from Vault at start-up.",
         "We use the LGPL library, dynamically linked, and MIT packages.",
         "Exports go over SFTP with key authentication.",
+        "The payment page is hosted by the PSP: no full card number or CVC reaches us.",
+        "QA is refreshed nightly from production, masked by the anonymiser before restore.",
+        '<input type="checkbox" name="partner_offers">',
     ],
 )
 def test_the_right_way_to_do_it_is_not_a_finding(text):
