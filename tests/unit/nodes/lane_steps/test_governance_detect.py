@@ -27,7 +27,7 @@ def _rules_hit(text: str) -> list[str]:
         ("ALTER TABLE bookings ADD COLUMN card_cvc VARCHAR(4);", "PCI-1"),
         ('logger.info(f"check-in for {guest.name}, passport {guest.passport_no}")', "LOG-1"),
         ("pg_dump $PROD_DB_URL | psql $QA_DB_URL  # nightly refresh of QA", "TEST-1"),
-        ('cloudtrail:\n  enable_logging = false', "AUDIT-1"),
+        ("cloudtrail:\n  enable_logging = false", "AUDIT-1"),
         ('<input type="checkbox" name="partner_offers" checked>', "CONSENT-1"),
         ("We cloned the CRM replica from eu-west-1 into us-east-2 for the BI team.", "TRANSFER-1"),
         ("Admin accounts use password_only sign-in on the VPN portal.", "MFA-1"),
