@@ -20,16 +20,34 @@ $(TOOLS_VENV)/.installed-1.185.0:
 	$(TOOLS_VENV)/bin/python -m pip install --quiet --progress-bar off "$(SEMGREP)"
 	touch $@
 
-# Stamps re-run the install only when pyproject.toml changes. llama-cpp-python is
-# built from source once; the test install below finds it already satisfied.
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --progress-bar off -e .
+# llama-cpp-python ships only source: it is built once per machine into a wheel folder
+# of its own, for any CPU of the architecture (GGML_NATIVE=OFF: AVX2/FMA on x86-64, not
+# this CPU's AVX-512 or AMX). pip's shared cache cannot stand in: it keys a build by the
+# source alone, and a native build it kept from another machine dies with SIGSEGV in the
+# first decode on a CPU without that machine's instructions (seen here: an AMX build).
+LLAMA        := llama-cpp-python==0.3.36
+LLAMA_WHEELS := $(HOME)/.cache/cortex-lanes/wheels/llama-cpp-python-0.3.36-portable
+
+$(LLAMA_WHEELS)/.built: | $(PY)
+	mkdir -p $(LLAMA_WHEELS)
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PY) -m pip wheel --quiet --progress-bar off \
+		--no-cache-dir --no-deps --no-binary llama-cpp-python -w $(LLAMA_WHEELS) "$(LLAMA)"
+	touch $@
+
+# Stamps re-run the install only when pyproject.toml changes. The portable wheel goes in
+# first, over any build a venv already holds; --find-links keeps the resolve on it.
+$(VENV)/.installed: pyproject.toml $(LLAMA_WHEELS)/.built | $(PY)
+	$(PY) -m pip install --quiet --progress-bar off --no-deps --force-reinstall \
+		$(LLAMA_WHEELS)/llama_cpp_python-*.whl
+	$(PY) -m pip install --quiet --progress-bar off --find-links $(LLAMA_WHEELS) -e .
 	touch $@
 
 # One resolve for the project and its test extra (not two in a row): a fresh clone's
 # `make test` spends its install time once.
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml $(LLAMA_WHEELS)/.built | $(PY)
+	$(PY) -m pip install --quiet --progress-bar off --no-deps --force-reinstall \
+		$(LLAMA_WHEELS)/llama_cpp_python-*.whl
+	$(PY) -m pip install --quiet --progress-bar off --find-links $(LLAMA_WHEELS) -e '.[test]'
 	touch $@
 
 # The team server's engine (cortex serve): aegra, an Apache-2.0 Agent Protocol server on
