@@ -33,7 +33,9 @@ async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
                 "ARGOS_LANE_FAST_RAG_URL": fallback_url,
                 "ARGOS_LANE_FAST_RAG_MAX_TOKENS": "24",
                 "ARGOS_BREAKER_FAILURES": "1",
-                "ARGOS_BREAKER_COOLDOWN": "2",
+                # Long enough that the fallback's own answer (2.5 s on CI) ends well
+                # before the breaker half-opens; the test then waits out the rest.
+                "ARGOS_BREAKER_COOLDOWN": "10",
             }.items():
                 monkeypatch.setenv(name, value)
             graph = builder.compile(checkpointer=InMemorySaver())
