@@ -64,10 +64,18 @@ _GUESSES = (
 
 @dataclass(frozen=True)
 class Snippet:
-    """One piece of code and its language ("" when it cannot be told)."""
+    """One piece of code and its language ("" when it cannot be told).
+
+    The language is kept by its canonical name whatever it was given as ("ts",
+    "TypeScript" and "node" are all ``javascript``): the analyzers know only those.
+    """
 
     code: str
     language: str
+
+    def __post_init__(self) -> None:
+        tag = self.language.lower()
+        object.__setattr__(self, "language", _ALIASES.get(tag, tag))
 
 
 def snippets(text: str) -> list[Snippet]:

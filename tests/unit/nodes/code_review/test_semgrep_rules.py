@@ -16,7 +16,7 @@ from nodes.code_review.findings import classified
 from nodes.code_review.semgrep import SemgrepMissing, semgrep_binary, semgrep_findings
 from nodes.code_review.snippets import Snippet
 
-# rule id -> (language, buggy code, the same code fixed)
+# rule id (with "@form" for a rule's further forms) -> (language, buggy code, the same code fixed)
 CASES: dict[str, tuple[str, str, str]] = {
     "SG-sql-fstring": (
         "python",
@@ -388,6 +388,116 @@ CASES: dict[str, tuple[str, str, str]] = {
         'const (\n\tdbUser     = "billing"\n\tdbPassword = "Zq8#pLm2!vR4"\n)\n',
         'var (\n\tdbUser     = "billing"\n\tdbPassword = os.Getenv("DB_PASSWORD")\n)\n',
     ),
+    "SG-secret-logged": (
+        "python",
+        'def refresh(client, log):\n    token = client.refresh()\n    log.info("refreshed %s", token)\n',
+        'def refresh(client, log):\n    token = client.refresh()\n    log.info("refreshed token for %s", client.id)\n',
+    ),
+    "SG-secret-logged@java": (
+        "java",
+        'void charge(Order o) {\n    log.info("charging card {}", o.getCardNumber());\n}\n',
+        'void charge(Order o) {\n    log.info("charging card ending {}", o.getCardLast4());\n}\n',
+    ),
+    "SG-provider-key": (
+        "javascript",
+        "const stripe = require('stripe')('sk_live_51Hx9aQ2eZvKYlo2C8bQw3Lr');\n",
+        "const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);\n",
+    ),
+    "SG-tls-unverified-py": (
+        "python",
+        "def client(token):\n    s = requests.Session()\n    s.verify = False\n    return s\n",
+        "def client(token):\n    s = requests.Session()\n    s.verify = CA_BUNDLE\n    return s\n",
+    ),
+    "SG-go-command-injection@variable": (
+        "go",
+        'func thumb(name string) error {\n\tcmd := "convert " + name + " -resize 64x64 thumb.png"\n\treturn exec.Command("sh", "-c", cmd).Run()\n}\n',
+        'func thumb(name string) error {\n\treturn exec.Command("convert", name, "-resize", "64x64", "thumb.png").Run()\n}\n',
+    ),
+    "SG-regex-nested-quantifier@optional": (
+        "python",
+        'WORDS = re.compile(r"^(\\w+\\s?)+$")\n',
+        'WORDS = re.compile(r"^\\w+(?:\\s\\w+)*$")\n',
+    ),
+    "SG-sql-update-without-where@limit": (
+        "sql",
+        "DELETE FROM audit_log ORDER BY created_at LIMIT 1000;\n",
+        "DELETE FROM audit_log WHERE created_at < now() - INTERVAL 90 DAY ORDER BY created_at LIMIT 1000;\n",
+    ),
+    "SG-go-rows-not-closed": (
+        "go",
+        'func names(db *sql.DB) ([]string, error) {\n\trows, err := db.Query("SELECT name FROM users")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar out []string\n\tfor rows.Next() {\n\t\tvar n string\n\t\trows.Scan(&n)\n\t\tout = append(out, n)\n\t}\n\treturn out, nil\n}\n',
+        'func names(db *sql.DB) ([]string, error) {\n\trows, err := db.Query("SELECT name FROM users")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer rows.Close()\n\tvar out []string\n\tfor rows.Next() {\n\t\tvar n string\n\t\trows.Scan(&n)\n\t\tout = append(out, n)\n\t}\n\treturn out, nil\n}\n',
+    ),
+    "SG-go-goroutine-leak": (
+        "go",
+        'func fetch(url string) (string, error) {\n\tch := make(chan string)\n\tgo func() { ch <- get(url) }()\n\tselect {\n\tcase body := <-ch:\n\t\treturn body, nil\n\tcase <-time.After(time.Second):\n\t\treturn "", errTimeout\n\t}\n}\n',
+        'func fetch(url string) (string, error) {\n\tch := make(chan string, 1)\n\tgo func() { ch <- get(url) }()\n\tselect {\n\tcase body := <-ch:\n\t\treturn body, nil\n\tcase <-time.After(time.Second):\n\t\treturn "", errTimeout\n\t}\n}\n',
+    ),
+    "SG-java-shared-date-format": (
+        "java",
+        'class Stamps {\n    private static final SimpleDateFormat FMT = new SimpleDateFormat("yyyy-MM-dd");\n    String day(Date d) { return FMT.format(d); }\n}\n',
+        'class Stamps {\n    private static final DateTimeFormatter FMT = DateTimeFormatter.ofPattern("yyyy-MM-dd");\n    String day(LocalDate d) { return FMT.format(d); }\n}\n',
+    ),
+    "SG-sql-between-dates-on-timestamp": (
+        "sql",
+        "SELECT count(*) FROM orders\nWHERE created_at BETWEEN '2026-01-01' AND '2026-01-31';\n",
+        "SELECT count(*) FROM orders\nWHERE created_at >= '2026-01-01' AND created_at < '2026-02-01';\n",
+    ),
+    "SG-sql-divide-by-sum": (
+        "sql",
+        "SELECT page, SUM(clicks) / SUM(views) AS ctr FROM stats GROUP BY page;\n",
+        "SELECT page, SUM(clicks) / NULLIF(SUM(views), 0) AS ctr FROM stats GROUP BY page;\n",
+    ),
+    "SG-js-string-plus-number": (
+        "javascript",
+        "app.post('/cart', (req, res) => {\n  const qty = req.body.qty;\n  const total = cart.count + qty;\n  res.json({ total });\n});\n",
+        "app.post('/cart', (req, res) => {\n  const qty = Number(req.body.qty);\n  const total = cart.count + qty;\n  res.json({ total });\n});\n",
+    ),
+    "SG-ssrf-destructured": (
+        "typescript",
+        "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  const page = await fetch(url);\n  res.send(await page.text());\n});\n",
+        "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  const page = await fetch(allowed(url));\n  res.send(await page.text());\n});\n",
+    ),
+    "SG-js-unhandled-then": (
+        "typescript",
+        "function ping(http: Http, url: string): void {\n  http.post(url, '{}').then((res) => log(res.status));\n}\n",
+        "function ping(http: Http, url: string): void {\n  http.post(url, '{}').then((res) => log(res.status)).catch((err) => log(err));\n}\n",
+    ),
+    "SG-js-var-loop-capture": (
+        "javascript",
+        "function remind(users) {\n  for (var i = 0; i < users.length; i++) {\n    setTimeout(() => send(users[i].email), 1000);\n  }\n}\n",
+        "function remind(users) {\n  for (let i = 0; i < users.length; i++) {\n    setTimeout(() => send(users[i].email), 1000);\n  }\n}\n",
+    ),
+    "SG-java-csrf-disabled": (
+        "java",
+        'SecurityFilterChain chain(HttpSecurity http) throws Exception {\n    http.formLogin(f -> f.loginPage("/login"))\n        .csrf(csrf -> csrf.disable());\n    return http.build();\n}\n',
+        'SecurityFilterChain chain(HttpSecurity http) throws Exception {\n    http.formLogin(f -> f.loginPage("/login"))\n        .csrf(Customizer.withDefaults());\n    return http.build();\n}\n',
+    ),
+    "SG-js-get-cast": (
+        "typescript",
+        "export function owner(id: string): string {\n  const session = cache.get(id) as Session;\n  return session.userId;\n}\n",
+        "export function owner(id: string): string | null {\n  const session = cache.get(id);\n  return session ? session.userId : null;\n}\n",
+    ),
+    "SG-java-map-get-unchecked": (
+        "java",
+        "class Prices {\n    private final Map<String, Price> bySku = new HashMap<>();\n    long cents(String sku) {\n        Price p = bySku.get(sku);\n        return p.getCents();\n    }\n}\n",
+        "class Prices {\n    private final Map<String, Price> bySku = new HashMap<>();\n    long cents(String sku) {\n        Price p = bySku.get(sku);\n        if (p == null) throw new UnknownSku(sku);\n        return p.getCents();\n    }\n}\n",
+    ),
+    "SG-sql-fstring@fragment": (
+        "python",
+        'def find(conn, status):\n    sql = "SELECT id FROM invoices WHERE paid"\n    sql += f" AND status = \'{status}\'"\n    return conn.execute(sql)\n',
+        'def find(conn, status):\n    sql = "SELECT id FROM invoices WHERE paid AND status = %s"\n    return conn.execute(sql, (status,))\n',
+    ),
+    "SG-go-error-dropped@method": (
+        "go",
+        "func (h *Hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tvar evt Event\n\tjson.Unmarshal(h.body, &evt)\n\th.handle(evt)\n}\n",
+        'func (h *Hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tvar evt Event\n\tif err := json.Unmarshal(h.body, &evt); err != nil {\n\t\thttp.Error(w, "bad event", 400)\n\t\treturn\n\t}\n\th.handle(evt)\n}\n',
+    ),
+    "SG-java-sql-concat@literals": (
+        "java",
+        'List<Row> find(JdbcTemplate jdbc, String id) {\n    return jdbc.query("SELECT * FROM t " + "WHERE id = " + id, MAPPER);\n}\n',
+        'List<Row> find(JdbcTemplate jdbc, String id) {\n    return jdbc.query("SELECT * FROM t " + "WHERE id = ?", MAPPER, id);\n}\n',
+    ),
     "SG-py-session-no-timeout": (
         "python",
         "import requests\n\nclass Gateway:\n    def charge(self, body):\n        return self._session.post(URL, json=body)\n",
@@ -437,8 +547,9 @@ def fired() -> dict[tuple[int, str], bool]:
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_fires_on_the_bug_and_not_on_the_fix(rule: str, fired: dict) -> None:
     number = 2 * list(CASES).index(rule) + 1
-    assert fired.get((number, rule)), f"{rule} missed its bug"
-    assert not fired.get((number + 1, rule)), f"{rule} fired on the fixed code"
+    rule_id = rule.partition("@")[0]
+    assert fired.get((number, rule_id)), f"{rule} missed its bug"
+    assert not fired.get((number + 1, rule_id)), f"{rule} fired on the fixed code"
 
 
 def test_every_rule_has_its_own_severity_and_fix() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nodes.code_review.snippets import snippets
+from nodes.code_review.snippets import Snippet, snippets
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,10 @@ def test_prose_that_starts_with_a_code_word_is_not_code(line: str) -> None:
 )
 def test_code_that_starts_in_these_ways_is_still_code(code: str) -> None:
     assert snippets(f"Review this code:\n{code}")
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"), [("TypeScript", "javascript"), ("ts", "javascript"), ("Go", "go"), ("", "")]
+)
+def test_a_snippet_keeps_its_language_by_the_canonical_name(given: str, kept: str) -> None:
+    assert Snippet("x = 1\n", given).language == kept
