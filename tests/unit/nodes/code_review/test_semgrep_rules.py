@@ -498,6 +498,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         'List<Row> find(JdbcTemplate jdbc, String id) {\n    return jdbc.query("SELECT * FROM t " + "WHERE id = " + id, MAPPER);\n}\n',
         'List<Row> find(JdbcTemplate jdbc, String id) {\n    return jdbc.query("SELECT * FROM t " + "WHERE id = ?", MAPPER, id);\n}\n',
     ),
+    "SG-java-insecure-random-field": (
+        "java",
+        "class Keys {\n    private final Random random = new Random();\n    String newKey() {\n        return Long.toHexString(random.nextLong());\n    }\n}\n",
+        "class Keys {\n    private final SecureRandom random = new SecureRandom();\n    String newKey() {\n        return Long.toHexString(random.nextLong());\n    }\n}\n",
+    ),
+    "SG-java-integer-percent": (
+        "java",
+        "class Seats {\n    int percent(int used, int limit) {\n        int p = used / limit * 100;\n        return p;\n    }\n}\n",
+        "class Seats {\n    int percent(int used, int limit) {\n        int p = used * 100 / limit;\n        return p;\n    }\n}\n",
+    ),
+    "SG-js-float-money": (
+        "javascript",
+        "function total(items) {\n  let sum = 0;\n  for (const i of items) sum += parseFloat(i.unitPrice) * i.qty;\n  return sum;\n}\n",
+        "function total(items) {\n  let sum = 0;\n  for (const i of items) sum += i.unitPriceCents * i.qty;\n  return sum;\n}\n",
+    ),
+    "SG-js-unawaited-async-local": (
+        "typescript",
+        "async function allowed(id: string): Promise<boolean> {\n  return (await db.find(id)) !== null;\n}\nexport async function run(id: string) {\n  const ok = allowed(id);\n  if (!ok) throw new Error('no');\n}\n",
+        "async function allowed(id: string): Promise<boolean> {\n  return (await db.find(id)) !== null;\n}\nexport async function run(id: string) {\n  const ok = await allowed(id);\n  if (!ok) throw new Error('no');\n}\n",
+    ),
     "SG-py-session-no-timeout": (
         "python",
         "import requests\n\nclass Gateway:\n    def charge(self, body):\n        return self._session.post(URL, json=body)\n",
