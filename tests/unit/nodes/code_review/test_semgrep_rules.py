@@ -518,6 +518,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function allowed(id: string): Promise<boolean> {\n  return (await db.find(id)) !== null;\n}\nexport async function run(id: string) {\n  const ok = allowed(id);\n  if (!ok) throw new Error('no');\n}\n",
         "async function allowed(id: string): Promise<boolean> {\n  return (await db.find(id)) !== null;\n}\nexport async function run(id: string) {\n  const ok = await allowed(id);\n  if (!ok) throw new Error('no');\n}\n",
     ),
+    "SG-hardcoded-password-setter": (
+        "java",
+        'DataSource ds() {\n    HikariConfig c = new HikariConfig();\n    c.setPassword("h7Kq2vLp9zR4");\n    return new HikariDataSource(c);\n}\n',
+        'DataSource ds() {\n    HikariConfig c = new HikariConfig();\n    c.setPassword(System.getenv("DB_PASSWORD"));\n    return new HikariDataSource(c);\n}\n',
+    ),
+    "SG-js-unawaited-in-transaction": (
+        "typescript",
+        "export async function ship(db: Knex, ids: string[]) {\n  await db.transaction(async (trx) => {\n    for (const id of ids) {\n      repo.markShipped(trx, id);\n    }\n  });\n}\n",
+        "export async function ship(db: Knex, ids: string[]) {\n  await db.transaction(async (trx) => {\n    for (const id of ids) {\n      await repo.markShipped(trx, id);\n    }\n  });\n}\n",
+    ),
+    "SG-java-stream-leak@factory": (
+        "java",
+        "int count(Path p) throws IOException {\n    BufferedReader r = Files.newBufferedReader(p);\n    int n = 0;\n    while (r.readLine() != null) n++;\n    return n;\n}\n",
+        "int count(Path p) throws IOException {\n    try (BufferedReader r = Files.newBufferedReader(p)) {\n        int n = 0;\n        while (r.readLine() != null) n++;\n        return n;\n    }\n}\n",
+    ),
+    "SG-sql-sprintf@allowlist": (
+        "go",
+        'func list(db *sql.DB, sortKey string, id int64) (*sql.Rows, error) {\n\tq := fmt.Sprintf("SELECT id FROM d WHERE depot = $1 ORDER BY %s", sortKey)\n\treturn db.Query(q, id)\n}\n',
+        'func list(db *sql.DB, sortKey string, id int64) (*sql.Rows, error) {\n\tcol, ok := sortColumns[sortKey]\n\tif !ok {\n\t\tcol = "d.id"\n\t}\n\tq := fmt.Sprintf("SELECT id FROM d WHERE depot = $1 ORDER BY %s", col)\n\treturn db.Query(q, id)\n}\n',
+    ),
     "SG-py-session-no-timeout": (
         "python",
         "import requests\n\nclass Gateway:\n    def charge(self, body):\n        return self._session.post(URL, json=body)\n",
