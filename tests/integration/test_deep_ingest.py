@@ -78,6 +78,7 @@ def small(
     return folder, report, peak
 
 
+@pytest.mark.slow  # make test-slow (CI): writing and ingesting 120 MB takes most of a minute
 def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, small):
     _, _, small_mb = small
     write_log(tmp_path / "big.log", 120)

@@ -194,6 +194,7 @@ def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
     )  # now complete: skipped
 
 
+@pytest.mark.slow  # make test-slow (CI): a repository ingested deep on the embedded model
 def test_a_repository_gets_an_overview_and_long_files_go_deep(tmp_path, embedded_gguf):
     repo = tmp_path / "widget"
     (repo / ".git").mkdir(parents=True)
