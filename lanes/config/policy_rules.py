@@ -31,7 +31,7 @@ MAX_EXAMPLE = 200
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 MAX_PATTERNS = 20
 MAX_PATTERN = 300
-_KEYS = {"id", "text", "severity", "examples", "detect", "unless"}
+_KEYS = {"id", "text", "severity", "examples", "detect", "unless", "context"}
 SHAPE = '[{"id": "SEC-1", "text": "...", "severity": "high|medium|low", "examples": ["..."]}]'
 
 
@@ -47,6 +47,9 @@ class PolicyRule:
     # ``unless`` pattern breaks the rule, whatever a model says (case-insensitive).
     detect: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    # The detectors apply only to material in which one of these matches somewhere (a
+    # tracking plan's table row names "email"; the plan says "Mixpanel" lines away).
+    context: tuple[str, ...] = ()
 
 
 def parse_policies(data: Any, *, variable: str, source: str) -> tuple[PolicyRule, ...]:
@@ -85,7 +88,7 @@ def _parse_rule(item: Any, index: int, *, variable: str, source: str) -> PolicyR
     if unknown := sorted(set(item) - _KEYS):
         raise bad(
             f"unknown key {short(unknown[0])}; a rule has id, text, severity, examples, "
-            "detect, unless"
+            "detect, unless, context"
         )
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -110,11 +113,12 @@ def _parse_rule(item: Any, index: int, *, variable: str, source: str) -> PolicyR
         tuple(e.strip() for e in examples),
         _patterns(item, "detect", bad),
         _patterns(item, "unless", bad),
+        _patterns(item, "context", bad),
     )
 
 
 def _patterns(item: dict[str, Any], key: str, bad: Any) -> tuple[str, ...]:
-    """A rule's ``detect`` or ``unless`` regular expressions, each compiled to check it."""
+    """A rule's ``detect``, ``unless`` or ``context`` regular expressions, each compiled."""
     patterns = item.get(key, [])
     if not isinstance(patterns, list) or len(patterns) > MAX_PATTERNS:
         raise bad(f"{key} must list at most {MAX_PATTERNS} regular expressions")

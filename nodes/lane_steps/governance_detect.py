@@ -3,7 +3,8 @@
 A rule in the policy file may carry ``detect`` and ``unless`` regular expressions (see
 :mod:`lanes.config.policy_rules`): each sentence or line of the material that matches a
 ``detect`` pattern and no ``unless`` pattern is a finding of that rule, quoting the
-sentence. The packaged rules carry detectors for card data in logs, personal data kept
+sentence; a rule with ``context`` patterns applies only to material that matches one of
+them somewhere. The packaged rules carry detectors for card data in logs, personal data kept
 without end, secrets in documents, copyleft code in closed products, pre-ticked consent,
 standing admin access, unencrypted transfers and unaudited privileged actions; a team's
 file can add its own.
@@ -38,6 +39,8 @@ def detected(rules: Sequence[PolicyRule], material: str) -> list[Finding]:
     candidates = pieces(material)
     for rule in rules:
         if not rule.detect:
+            continue
+        if rule.context and not any(p.search(material) for p in _compiled(rule.context)):
             continue
         detect, unless = _compiled(rule.detect), _compiled(rule.unless)
         for piece in candidates:

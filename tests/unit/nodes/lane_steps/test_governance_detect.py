@@ -66,3 +66,23 @@ def test_a_team_rule_brings_its_own_detector_and_a_bad_one_is_refused():
     team[0]["detect"] = ["(unclosed"]
     with pytest.raises(ConfigError, match=r"rule \[0\] \(FLAG-1\): detect pattern .* is not a"):
         parse_policies(team, variable="ARGOS_POLICIES", source="team.json")
+
+
+TRACKING_ROW = "| signup_completed | account created | user_id, email, phone |"
+
+
+def test_a_rule_with_context_applies_only_where_its_context_is() -> None:
+    analytics = f"Tracking plan\n{TRACKING_ROW}\nDestinations: Mixpanel"
+    assert "LOG-3" in _rules_hit(analytics)
+    assert "LOG-3" not in _rules_hit(f"Signup form fields\n{TRACKING_ROW}")
+
+
+def test_a_teams_rule_can_carry_context() -> None:
+    (rule,) = parse_policies(
+        [{"id": "FLAG-1", "text": "Flags have owners.", "severity": "medium",
+          "detect": ["\\bno owner\\b"], "context": ["\\bfeature flags?\\b"]}],
+        variable="ARGOS_POLICIES", source="policies.json",
+    )  # fmt: skip
+    assert rule.context == ("\\bfeature flags?\\b",)
+    assert [f.rule for f in detected([rule], "Feature flags:\n- beta-x: no owner")] == ["FLAG-1"]
+    assert detected([rule], "Services:\n- billing: no owner") == []
