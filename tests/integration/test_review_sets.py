@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from tests.integration.review_eval import tables
 
-# Measured with the seventh to ninth code sets' and the eighth to tenth compliance sets'
-# report halves added (never fitted on): 62/83 bugs named, 3/26 clean snippets with a
-# high finding, 46/77 verdicts right.
+# Measured with the seventh to ninth code sets' and the eighth to eleventh compliance
+# sets' report halves added (never fitted on): 62/83 bugs named, 3/26 clean snippets
+# with a high finding, 55/97 verdicts right.
 NAMED_FLOOR = 0.65  # buggy snippets whose review names the bug
 CLEAN_HIGH_CEILING = 0.15  # clean snippets given a high-severity finding
 VERDICT_FLOOR = 0.55  # compliance verdicts right
