@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nodes.code_review.findings import Finding, classified
+from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
 from nodes.code_review.snippets import Snippet
 
@@ -57,6 +58,7 @@ def analyze(snippets: list[Snippet]) -> Evidence:
         _collect(evidence, _secrets, snippet, number)
     if patterned:
         _collect_all(evidence, patterned)
+    evidence.findings = tempered(evidence.findings, snippets)
     evidence.checked = list(dict.fromkeys(evidence.checked))
     evidence.skipped = list(dict.fromkeys(evidence.skipped))
     return evidence

@@ -533,10 +533,20 @@ CASES: dict[str, tuple[str, str, str]] = {
         "int count(Path p) throws IOException {\n    BufferedReader r = Files.newBufferedReader(p);\n    int n = 0;\n    while (r.readLine() != null) n++;\n    return n;\n}\n",
         "int count(Path p) throws IOException {\n    try (BufferedReader r = Files.newBufferedReader(p)) {\n        int n = 0;\n        while (r.readLine() != null) n++;\n        return n;\n    }\n}\n",
     ),
-    "SG-sql-sprintf@allowlist": (
+    "SG-go-file-not-closed": (
         "go",
-        'func list(db *sql.DB, sortKey string, id int64) (*sql.Rows, error) {\n\tq := fmt.Sprintf("SELECT id FROM d WHERE depot = $1 ORDER BY %s", sortKey)\n\treturn db.Query(q, id)\n}\n',
-        'func list(db *sql.DB, sortKey string, id int64) (*sql.Rows, error) {\n\tcol, ok := sortColumns[sortKey]\n\tif !ok {\n\t\tcol = "d.id"\n\t}\n\tq := fmt.Sprintf("SELECT id FROM d WHERE depot = $1 ORDER BY %s", col)\n\treturn db.Query(q, id)\n}\n',
+        'func sum(path string) (string, error) {\n\tf, err := os.Open(path)\n\tif err != nil {\n\t\treturn "", err\n\t}\n\th := sha256.New()\n\tio.Copy(h, f)\n\treturn hex.EncodeToString(h.Sum(nil)), nil\n}\n',
+        'func sum(path string) (string, error) {\n\tf, err := os.Open(path)\n\tif err != nil {\n\t\treturn "", err\n\t}\n\tdefer f.Close()\n\th := sha256.New()\n\tio.Copy(h, f)\n\treturn hex.EncodeToString(h.Sum(nil)), nil\n}\n',
+    ),
+    "SG-java-secret-in-logged-string": (
+        "java",
+        'String token(String code) {\n    String form = "code=" + code + "&client_secret=" + clientSecret;\n    log.info("posting {}", form);\n    return post(form);\n}\n',
+        'String token(String code) {\n    String form = "code=" + code + "&client_secret=" + clientSecret;\n    log.info("posting to {}", tokenEndpoint);\n    return post(form);\n}\n',
+    ),
+    "SG-hardcoded-password-setter@dollar": (
+        "java",
+        'void configure(HikariConfig c) {\n    c.setPassword("Wh$Prod-2023!pg");\n}\n',
+        'void configure(HikariConfig c) {\n    c.setPassword("${WAREHOUSE_DB_PASSWORD}");\n}\n',
     ),
     "SG-py-session-no-timeout": (
         "python",

@@ -1,0 +1,33 @@
+"""A finding the code visibly guards against is medium and says what to check."""
+
+from __future__ import annotations
+
+from nodes.code_review.findings import classified
+from nodes.code_review.guards import tempered
+from nodes.code_review.snippets import Snippet
+
+ALLOWLISTED = (
+    'SORT_COLUMNS = {"name": "last_name"}\n'
+    "def rows(conn, sort):\n"
+    '    column = SORT_COLUMNS.get(sort, "last_name")\n'
+    '    return conn.execute(f"SELECT id FROM people ORDER BY {column}")\n'
+)
+OPEN = 'def rows(conn, sort):\n    return conn.execute(f"SELECT id FROM people ORDER BY {sort}")\n'
+
+
+def test_an_allowlisted_column_makes_an_injection_finding_medium_with_a_note() -> None:
+    finding = classified("ruff", "S608", 4, "Possible SQL injection")
+    assert finding.severity == "high"
+    (kept,) = tempered([finding], [Snippet(ALLOWLISTED, "python")])
+    assert kept.severity == "medium" and "allowlist" in kept.message
+    assert "SQL injection" in kept.message or "injection" in kept.message.lower()
+
+
+def test_without_a_guard_the_finding_stays_high() -> None:
+    finding = classified("ruff", "S608", 2, "Possible SQL injection")
+    assert tempered([finding], [Snippet(OPEN, "python")]) == [finding]
+
+
+def test_a_guard_for_one_kind_leaves_other_kinds_alone() -> None:
+    finding = classified("semgrep", "SG-hardcoded-password", 1, "Hard-coded credential")
+    assert tempered([finding], [Snippet(ALLOWLISTED, "python")]) == [finding]
