@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -28,9 +29,15 @@ class Finding:
 
 
 @cache
-def _rules() -> dict[str, dict[str, str]]:
+def code_rules_data() -> dict[str, Any]:
+    """``prompts/data/code_rules.json``: rule severities and fixes, and guards."""
     text = resources.files("prompts").joinpath("data/code_rules.json").read_text()
-    rules: dict[str, dict[str, str]] = json.loads(text)["rules"]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _rules() -> dict[str, dict[str, str]]:
+    rules: dict[str, dict[str, str]] = code_rules_data()["rules"]
     return rules
 
 

@@ -10,13 +10,11 @@ guards are data (``guards`` in ``prompts/data/code_rules.json``).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
-from nodes.code_review.findings import Finding
+from nodes.code_review.findings import Finding, code_rules_data
 from nodes.code_review.snippets import Snippet
 
 
@@ -33,10 +31,9 @@ class Guard:
 @cache
 def guards() -> tuple[Guard, ...]:
     """The guards in ``prompts/data/code_rules.json``."""
-    text = resources.files("prompts").joinpath("data/code_rules.json").read_text()
     return tuple(
         Guard(g["kind"], tuple(g["rules"]), re.compile(g["guard"], re.MULTILINE), g["note"])
-        for g in json.loads(text).get("guards", [])
+        for g in code_rules_data().get("guards", [])
     )
 
 
