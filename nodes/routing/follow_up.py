@@ -30,6 +30,7 @@ from lanes.core.lane import Lane
 from nodes.pm.intent import TICKET_ID, read_intent
 from nodes.routing.decision import RouteDecision
 from nodes.routing.planner import Plan, PlanStep
+from stores.lexical import STOPWORDS
 
 # Routed alone with at least this confidence (the probability of exactly the lanes it
 # is routed to), a follow-up has a lane of its own; chosen on the fit split of
@@ -74,14 +75,8 @@ _REFINE = re.compile(
 )
 
 
-# Words that carry no subject of their own: what is left of "and who owns it?" once they
-# are gone ("owns") cannot move the conversation to another lane.
-_FUNCTION_WORDS = frozenset(
-    "a an the and or but so then also to of for in on at by with from about as is are was "
-    "were be been do does did can could should would will shall may might must has have had "
-    "who what when where why how which whose whom there here me my we our us you your i "
-    "please now again too more less any all some one".split()
-)
+# Words left once function words (the index's stop words), back-references and cues are
+# gone: "and who owns it?" leaves "owns", which cannot move the conversation elsewhere.
 _WORD = re.compile(r"[a-z0-9][a-z0-9_.'-]*")
 
 
@@ -139,7 +134,7 @@ def has_subject(text: str) -> bool:
     content = [
         w
         for w in words
-        if w not in _FUNCTION_WORDS and not _REFERENCE.fullmatch(w) and not _CUE.fullmatch(w)
+        if w not in STOPWORDS and not _REFERENCE.fullmatch(w) and not _CUE.fullmatch(w)
     ]
     return len(content) >= 2
 
