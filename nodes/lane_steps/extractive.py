@@ -35,7 +35,18 @@ EMBEDDED_CANDIDATES = 64
 # answers of 82 (the fact was in the second passage) and larger margins add 2 more.
 SECOND_MARGIN = 0.05  # the lexically likeliest candidates are the ones embedded
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+# A reStructuredText directive alone on its line (``.. py:data:: MAX_COOKIE_SIZE``,
+# ``.. option:: --fast``, ``.. confval:: timeout``): it names what its body describes.
+_DIRECTIVE = re.compile(r"\.\. [\w:-]+:: \S[^\n]*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(-])")
+
+# Questions only a number answers: a version, a port, an exit status.
+_NUMBER_ASKED = re.compile(
+    r"\b(which|what)( [\w.+-]+){0,2} (version|release)\b|since (which|what) version|"
+    r"\bdefault port\b|\bexit (code|status)"
+)
+_NUMBER = re.compile(r"\d")
+
 
 Embed = Callable[[list[str]], list[list[float]]]
 
@@ -50,23 +61,51 @@ class Passage:
 
 
 def passages(text: str) -> list[str]:
-    """``text`` cut into paragraphs, and long paragraphs into sentences, each one line."""
+    """``text`` cut into paragraphs, and long paragraphs into pieces, each one line.
+
+    A long paragraph of prose is cut between sentences. One whose sentences are still
+    too long (a table, a list without full stops, a code block) is cut between its
+    lines instead: cutting it at ``MAX_PASSAGE_CHARS`` would drop its later rows.
+    """
     found = []
-    for paragraph in _PARAGRAPHS.split(text):
+    for paragraph in _with_their_terms(_PARAGRAPHS.split(text)):
         flat = " ".join(paragraph.split())
         if not flat:
             continue
         if len(flat) <= MAX_PASSAGE_CHARS:
             found.append(flat)
             continue
-        piece = ""
-        for sentence in _SENTENCES.split(flat):
-            if piece and len(piece) + len(sentence) + 1 > MAX_PASSAGE_CHARS:
-                found.append(piece)
-                piece = ""
-            piece = f"{piece} {sentence}".strip()
-        if piece:
+        units = _SENTENCES.split(flat)
+        if max(len(unit) for unit in units) > MAX_PASSAGE_CHARS:
+            units = [" ".join(line.split()) for line in paragraph.splitlines() if line.strip()]
+        found.extend(_grouped(units))
+    return found
+
+
+def _with_their_terms(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, a directive line joined to the body it introduces."""
+    joined: list[str] = []
+    pending = ""
+    for paragraph in paragraphs:
+        if _DIRECTIVE.fullmatch(paragraph.strip()):
+            pending = f"{pending}\n{paragraph}" if pending else paragraph
+            continue
+        joined.append(f"{pending}\n{paragraph}" if pending else paragraph)
+        pending = ""
+    return [*joined, pending] if pending else joined
+
+
+def _grouped(units: list[str]) -> list[str]:
+    """Consecutive ``units`` joined into pieces of at most ``MAX_PASSAGE_CHARS``."""
+    found = []
+    piece = ""
+    for unit in units:
+        if piece and len(piece) + len(unit) + 1 > MAX_PASSAGE_CHARS:
             found.append(piece[:MAX_PASSAGE_CHARS])
+            piece = ""
+        piece = f"{piece} {unit}".strip()
+    if piece:
+        found.append(piece[:MAX_PASSAGE_CHARS])
     return found
 
 
@@ -152,8 +191,9 @@ def choose(
 ) -> list[Passage]:
     """The likeliest of ``found``, and a runner-up as likely, if the best answers at all.
 
-    The best answers if it clears the bar and its chunk (with its source name: a
-    question may name the file) holds every identifier the question names. A runner-up
+    The best answers if it clears the bar, its chunk (with its source name: a question
+    may name the file) holds every identifier the question names, and it holds a number
+    if only a number answers (a version, a port, an exit status). A runner-up
     within ``SECOND_MARGIN`` of it that does not overlap it is quoted as well: when the
     ranker cannot tell two passages apart, the reader can.
     """
@@ -163,6 +203,10 @@ def choose(
     named = f"{sources[best.chunk] if sources else ''}\n{chunks[best.chunk]}"
     if missing_asked_names(question, named):
         return []
+    if _NUMBER_ASKED.search(question.lower()) and not _NUMBER.search(
+        placed(best.text, chunks[best.chunk])
+    ):
+        return []  # "which version ...?" is not answered by a passage without a number
     best = _shortest_half(question, best, found)
     second = next(
         (p for p in found[1:] if p.text not in best.text and best.text not in p.text), None
@@ -189,6 +233,15 @@ def _shortest_half(question: str, pair: Passage, found: list[Passage]) -> Passag
         if terms(half.text) & asked >= needed:
             return Passage(half.text, half.chunk, pair.score)
     return pair
+
+
+def placed(text: str, chunk: str) -> str:
+    """A quoted passage under the heading path of its chunk, when the chunk has one.
+
+    Where a passage sits can be the answer: a changelog's version is its section's title.
+    """
+    heading = split_heading(chunk)[0]
+    return f"{heading}\n{text}" if heading else text
 
 
 def terms_of(question: str) -> set[str]:

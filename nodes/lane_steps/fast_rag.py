@@ -13,7 +13,7 @@ from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry, check_entry
 from nodes.defaults import deps
 from nodes.lane_steps.answer_check import focus_covered
-from nodes.lane_steps.extractive import best_passages
+from nodes.lane_steps.extractive import best_passages, placed
 from nodes.lane_steps.grounding import grounded
 from nodes.plumbing.context import Context, KnowledgeBase
 from nodes.plumbing.lane_result import lane_output
@@ -152,7 +152,9 @@ async def _extracted(state: RagState, store: KnowledgeBase, trace: list[TraceEnt
         note = check_entry(Lane.FAST_RAG.value, "extractive", "the passage is on the topic only")
         return _not_found(state, [*trace, note])
     chunks = list(dict.fromkeys(p.chunk for p in found))  # a chunk quoted twice is cited once
-    quoted = "\n\n".join(f"{p.text} [{chunks.index(p.chunk) + 1}]" for p in found)
+    quoted = "\n\n".join(
+        f"{placed(p.text, hits[p.chunk]['text'])} [{chunks.index(p.chunk) + 1}]" for p in found
+    )
     cited = [hits[c] for c in chunks]
     return _answered(state, quoted, cited, list(range(1, len(cited) + 1)), trace, "extracted")
 

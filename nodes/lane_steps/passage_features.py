@@ -17,6 +17,9 @@ with weights fitted on real manuals (``prompts/data/passage_weights.json``).
   line, a list item's term), weighted as in ``cover``: a definition names its subject first.
 - ``heading_cover``: the question's words in the chunk's heading path (``§ xargs.txt >
   EXIT STATUS``), weighted as in ``cover``: where a passage sits says what it is about.
+- ``other_document``: the question names the subject of one of the retrieved documents
+  (``wget``, from ``wget.txt``) and this passage is from another one (``httpie-docs.md``):
+  a question about wget's redirects is not answered by httpie's.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Sequence
 from nodes.lane_steps.answer_check import terms
 
 NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover",
-         "lead_cover")  # fmt: skip
+         "lead_cover", "other_document")  # fmt: skip
 LEAD_CHARS = 60  # a passage's first words: where a definition names its subject
 # Words a question about documents uses for the documents themselves, not for the fact.
 ABOUT_DOCS = frozenset(terms("doc docs documentation manual page readme says mentions"))
@@ -75,15 +78,34 @@ def features(
     weight = {w: math.log(1 + len(texts) / (1 + frequency[w])) for w in asked}
     total = sum(weight.values()) or 1.0
     kinds = asked_kinds(question)
+    subjects = [subject(heading) for heading in headings]
+    named = {s for s in subjects if s and _names(question, s)}
     rows = []
-    places = zip(texts, held, cosines, chunk_cosines, headings, strict=True)
-    for text, words, cosine, chunk_cosine, heading in places:
+    places = zip(texts, held, cosines, chunk_cosines, headings, subjects, strict=True)
+    for text, words, cosine, chunk_cosine, heading, about in places:
         cover = sum(weight[w] for w in words) / total
         kind = any(_HOLDS[k].search(text) for k in kinds)
         length = math.log(1 + len(text) / 100)
         placed = sum(weight[w] for w in terms(heading) & asked) / total
         lead = sum(weight[w] for w in terms(text[:LEAD_CHARS]) & asked) / total
+        other = bool(named) and about not in named
         rows.append(
-            [cover, cosine, float(kind), length, cover * cosine, chunk_cosine, placed, lead]
-        )
+            [cover, cosine, float(kind), length, cover * cosine, chunk_cosine, placed, lead,
+             float(other)]
+        )  # fmt: skip
     return rows
+
+
+def _names(question: str, word: str) -> bool:
+    """Whether ``question`` names ``word`` as a word of its own (``wget``, not ``wgetrc``)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", question.lower()) is not None
+
+
+def subject(heading: str) -> str:
+    """What a chunk's document is about, from its heading line: the file name's first word.
+
+    ``§ curl.txt > OPTIONS`` -> ``curl``, ``§ black-CHANGES.md > 24.3.0`` -> ``black``,
+    ``§ ssh_config.txt`` -> ``ssh``; "" for a chunk with no heading line.
+    """
+    name = heading.removeprefix("§ ").split(" > ", 1)[0].strip().rsplit("/", 1)[-1]
+    return re.split(r"[-_.\s]", name.lower(), maxsplit=1)[0] if name else ""

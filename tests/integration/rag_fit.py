@@ -19,7 +19,7 @@ from typing import Any
 
 from sklearn.linear_model import LogisticRegression
 
-from nodes.lane_steps.extractive import by_probability, choose, scored_candidates
+from nodes.lane_steps.extractive import by_probability, choose, placed, scored_candidates
 from nodes.lane_steps.fast_rag import QUOTE_K
 from nodes.lane_steps.passage_features import NAMES
 from nodes.lane_steps.passage_model import WEIGHTS_FILE, Weights
@@ -44,10 +44,11 @@ async def cases() -> list[Case]:
 
 
 def holds_fact(row: dict[str, Any], hits: list[Any], chunk: int, text: str) -> bool:
-    """Whether a candidate holds the question's fact, from the question's source."""
+    """Whether a candidate, quoted under its heading path, holds the question's fact from
+    the question's source."""
     return (
         bool(row["answerable"])
-        and row["fact"] in text
+        and row["fact"] in placed(text, hits[chunk].text)
         and hits[chunk].source.endswith(row["source"])
     )
 

@@ -9,9 +9,10 @@ from nodes.lane_steps.extractive import (
     best_passages,
     choose,
     passages,
+    placed,
 )
-from nodes.lane_steps.passage_features import NAMES
-from nodes.lane_steps.passage_model import fitted
+from nodes.lane_steps.passage_features import NAMES, features, subject
+from nodes.lane_steps.passage_model import Weights, fitted
 from tests.fakes import FakeStore
 
 EMBED = FakeStore([]).embed  # hashed words: texts sharing words are similar
@@ -35,6 +36,56 @@ def test_a_man_page_option_is_one_passage_with_its_description():
     found = passages(MANUAL)
     assert any(p.startswith("-m, --max-time") and "batch jobs" in p for p in found)
     assert all(len(p) <= MAX_PASSAGE_CHARS for p in passages("A sentence. " * 200))
+
+
+def test_a_long_table_is_cut_between_rows_so_its_last_rows_are_kept():
+    rows = [f"| `option_{n}` | setting number {n} of the table |" for n in range(40)]
+    found = passages("| name | meaning |\n|---|---|\n" + "\n".join(rows))
+    assert any("`option_39`" in p for p in found)
+    assert all(len(p) <= MAX_PASSAGE_CHARS for p in found)
+
+
+def test_a_restructuredtext_directive_is_one_passage_with_the_body_it_introduces():
+    text = (
+        "    Default: ``False``\n\n.. py:data:: MAX_COOKIE_SIZE\n\n"
+        "    Warn if cookie headers are larger than this many bytes. Defaults to\n"
+        "    ``4093``.\n\n.. versionadded:: 0.4\n"
+    )
+    found = passages(text)
+    assert ".. py:data:: MAX_COOKIE_SIZE Warn if cookie headers are larger" in found[1]
+    assert found[0] == "Default: ``False``" and found[-1] == ".. versionadded:: 0.4"
+
+
+def test_a_quoted_passage_carries_where_it_sits_so_a_changelog_gives_its_version():
+    chunk = "§ black-CHANGES.md > 24.3.0 > Highlights\nThis release fixes a CVE."
+    assert placed("This release fixes a CVE.", chunk) == (
+        "§ black-CHANGES.md > 24.3.0 > Highlights\nThis release fixes a CVE."
+    )
+    assert placed("No heading here.", "No heading here.") == "No heading here."
+
+
+def test_a_question_only_a_number_answers_is_not_answered_by_a_passage_without_one():
+    chunks = ["--exclude-dir=GLOB Skip any command-line directory with a name suffix."]
+    weights = Weights(fitted().coefficients, fitted().intercept, 0.0)
+    best = [Passage(chunks[0], 0, 0.9)]
+    assert choose("Which grep release added --exclude-dir?", chunks, best, weights) == []
+    assert choose("What does --exclude-dir do in grep?", chunks, best, weights) == best
+    assert choose("How many times does --exclude-dir apply?", chunks, best, weights) == best
+    dated = ["§ grep-NEWS.txt > release 2.5.2\n" + chunks[0]]
+    assert choose("Which grep release added --exclude-dir?", dated, best, weights) == best
+
+
+def test_a_passage_from_a_document_the_question_does_not_name_is_marked():
+    rows = features(
+        "How many levels deep does wget recurse?",
+        ["Recursion depth is 5 by default.", "Maximum redirects is 30."],
+        [0.5, 0.5],
+        [0.5, 0.5],
+        ["§ wget.txt > OPTIONS", "§ httpie-docs.md > Redirects"],
+    )
+    other = NAMES.index("other_document")
+    assert [row[other] for row in rows] == [0.0, 1.0]
+    assert subject("§ ssh_config.txt > DESCRIPTION") == "ssh" and subject("") == ""
 
 
 def test_the_option_that_answers_is_chosen_from_its_words():
