@@ -45,8 +45,11 @@ def test_ingest_then_ask_answers_with_citations_and_a_trace(tmp_path):
     assert out["changes"] == []  # a question changes nothing on the board
     assert out["lanes"] == ["fast_rag"]
     assert out["citations"][0]["source"] == "ports.md"
-    # On the embedded model the answer is the page's own sentence, quoted: no model call.
-    assert out["answer"].startswith("The admin console listens on port 9443. [1]")
+    # On the embedded model the answer is the page's own sentence, quoted under its section
+    # path: no model call.
+    assert out["answer"].startswith(
+        "§ ports.md > Ports\nThe admin console listens on port 9443. [1]"
+    )
     assert out["trace"] == []
 
     again = cortex(
