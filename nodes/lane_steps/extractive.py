@@ -1,14 +1,14 @@
 """The passage of the retrieved chunks that answers a question, quoted instead of written.
 
 A 0.5B model cannot be trusted to copy a fact it has just read; a passage of the source
-can. Each chunk is cut into passages (paragraphs, and sentences of long ones: a man
-page's option with its description is one paragraph), and each passage alone and with
-the one after it (a heading and its list, "exits with the following status:" and the
-codes) is a candidate. A logistic model over :mod:`nodes.lane_steps.passage_features`
-gives each candidate the probability that it holds the answer; the likeliest answers,
-cited, if that probability clears the fitted bar and the names the question asks about are all
-in its chunk (:func:`nodes.lane_steps.answer_check.missing_asked_names`), with a
-runner-up the ranker cannot tell from it; otherwise the sources do not say.
+can. Each chunk is cut into passages (:mod:`nodes.lane_steps.passage_cuts`), and each
+passage alone and with the one after it (a heading and its list, "exits with the
+following status:" and the codes) is a candidate. A logistic model over
+:mod:`nodes.lane_steps.passage_features` gives each candidate the probability that it
+holds the answer; the likeliest answers, cited, if that probability clears the fitted
+bar and the names the question asks about are all in its chunk
+(:func:`nodes.lane_steps.answer_check.missing_asked_names`), with a runner-up the ranker
+cannot tell from it; otherwise the sources do not say.
 
 The weights and the bar are fitted on the fit split of ``tests/data/rag_real`` (real
 manuals nobody here wrote) by ``python -m tests.integration.rag_fit``, which writes
@@ -24,29 +24,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nodes.lane_steps.answer_check import missing_asked_names, terms
+from nodes.lane_steps.passage_cuts import candidates
 from nodes.lane_steps.passage_features import ABOUT_DOCS, features
 from nodes.lane_steps.passage_model import Weights, fitted
 from stores.sections import split_heading
 
-MAX_PASSAGE_CHARS = 500
-MAX_CANDIDATE_CHARS = 700
-EMBEDDED_CANDIDATES = 64
+EMBEDDED_CANDIDATES = 64  # the lexically likeliest candidates are the ones embedded
 # A runner-up this close to the best is quoted too: on the fit split, 0.05 adds 6 right
 # answers of 82 (the fact was in the second passage) and larger margins add 2 more.
-SECOND_MARGIN = 0.05  # the lexically likeliest candidates are the ones embedded
-_PARAGRAPHS = re.compile(r"\n\s*\n")
-# A reStructuredText directive alone on its line (``.. py:data:: MAX_COOKIE_SIZE``,
-# ``.. option:: --fast``, ``.. confval:: timeout``): it names what its body describes.
-_DIRECTIVE = re.compile(r"\.\. [\w:-]+:: \S[^\n]*")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"'(-])")
-
+SECOND_MARGIN = 0.05
 # Questions only a number answers: a version, a port, an exit status.
 _NUMBER_ASKED = re.compile(
     r"\b(which|what)( [\w.+-]+){0,2} (version|release)\b|since (which|what) version|"
     r"\bdefault port\b|\bexit (code|status)"
 )
 _NUMBER = re.compile(r"\d")
-
 
 Embed = Callable[[list[str]], list[list[float]]]
 
@@ -58,71 +50,6 @@ class Passage:
     text: str
     chunk: int  # the index of its chunk among those given
     score: float
-
-
-def passages(text: str) -> list[str]:
-    """``text`` cut into paragraphs, and long paragraphs into pieces, each one line.
-
-    A long paragraph of prose is cut between sentences. One whose sentences are still
-    too long (a table, a list without full stops, a code block) is cut between its
-    lines instead: cutting it at ``MAX_PASSAGE_CHARS`` would drop its later rows.
-    """
-    found = []
-    for paragraph in _with_their_terms(_PARAGRAPHS.split(text)):
-        flat = " ".join(paragraph.split())
-        if not flat:
-            continue
-        if len(flat) <= MAX_PASSAGE_CHARS:
-            found.append(flat)
-            continue
-        units = _SENTENCES.split(flat)
-        if max(len(unit) for unit in units) > MAX_PASSAGE_CHARS:
-            units = [" ".join(line.split()) for line in paragraph.splitlines() if line.strip()]
-        found.extend(_grouped(units))
-    return found
-
-
-def _with_their_terms(paragraphs: list[str]) -> list[str]:
-    """Paragraphs, a directive line joined to the body it introduces."""
-    joined: list[str] = []
-    pending = ""
-    for paragraph in paragraphs:
-        if _DIRECTIVE.fullmatch(paragraph.strip()):
-            pending = f"{pending}\n{paragraph}" if pending else paragraph
-            continue
-        joined.append(f"{pending}\n{paragraph}" if pending else paragraph)
-        pending = ""
-    return [*joined, pending] if pending else joined
-
-
-def _grouped(units: list[str]) -> list[str]:
-    """Consecutive ``units`` joined into pieces of at most ``MAX_PASSAGE_CHARS``."""
-    found = []
-    piece = ""
-    for unit in units:
-        if piece and len(piece) + len(unit) + 1 > MAX_PASSAGE_CHARS:
-            found.append(piece[:MAX_PASSAGE_CHARS])
-            piece = ""
-        piece = f"{piece} {unit}".strip()
-    if piece:
-        found.append(piece[:MAX_PASSAGE_CHARS])
-    return found
-
-
-def candidates(chunks: Sequence[str]) -> list[tuple[int, str]]:
-    """Each passage of each chunk, alone and followed by the next one: (chunk, text).
-
-    A chunk's heading line (``§ curl.txt > OPTIONS``) is where the passage sits, not what
-    it says: it is left out of the passages and scored on its own.
-    """
-    found = []
-    for index, chunk in enumerate(chunks):
-        parts = passages(split_heading(chunk)[1])
-        for i, part in enumerate(parts):
-            found.append((index, part))
-            if i + 1 < len(parts) and len(part) + len(parts[i + 1]) < MAX_CANDIDATE_CHARS:
-                found.append((index, f"{part} {parts[i + 1]}"))
-    return found
 
 
 def scored_candidates(

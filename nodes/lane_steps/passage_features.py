@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from nodes.lane_steps.answer_check import terms
+from stores.sections import HEADING_MARK, PATH_SEPARATOR
 
 NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover",
          "lead_cover", "other_document")  # fmt: skip
@@ -107,5 +108,6 @@ def subject(heading: str) -> str:
     ``§ curl.txt > OPTIONS`` -> ``curl``, ``§ black-CHANGES.md > 24.3.0`` -> ``black``,
     ``§ ssh_config.txt`` -> ``ssh``; "" for a chunk with no heading line.
     """
-    name = heading.removeprefix("§ ").split(" > ", 1)[0].strip().rsplit("/", 1)[-1]
+    name = heading.removeprefix(HEADING_MARK).split(PATH_SEPARATOR, 1)[0].strip()
+    name = name.rsplit("/", 1)[-1]
     return re.split(r"[-_.\s]", name.lower(), maxsplit=1)[0] if name else ""

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from nodes.lane_steps.answer_check import asked_names, missing_asked_names
-from nodes.lane_steps.extractive import (
-    MAX_PASSAGE_CHARS,
-    Passage,
-    best_passages,
-    choose,
-    passages,
-    placed,
-)
+from nodes.lane_steps.extractive import Passage, best_passages, choose, placed
+from nodes.lane_steps.passage_cuts import MAX_PASSAGE_CHARS, passages
 from nodes.lane_steps.passage_features import NAMES, features, subject
 from nodes.lane_steps.passage_model import Weights, fitted
 from tests.fakes import FakeStore
