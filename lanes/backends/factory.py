@@ -13,11 +13,11 @@ from pydantic import SecretStr
 
 from lanes.backends.llama_chat import LlamaInProcessChat
 from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.model_file import local_model_file
 from lanes.backends.model_limits import check_context_window
-from lanes.config.resolved_lane import ConfigSource, ResolvedLane
+from lanes.config.resolved_lane import ResolvedLane
 from lanes.core.backend import Backend
 from lanes.core.lane import Lane
-from lanes.models.embedded import ensure_embedded_model
 
 # OpenAI's client insists on a key; local servers ignore it.
 _NO_KEY = SecretStr("not-needed")
@@ -62,10 +62,7 @@ def build_chat_model(
 
 
 def _in_process(resolved: ResolvedLane, models: LlamaRegistry, **common: Any) -> BaseChatModel:
-    assert resolved.model_path is not None  # the resolver gives in-process lanes a path
-    path = resolved.model_path
-    if resolved.source is ConfigSource.EMBEDDED:
-        path = ensure_embedded_model(path)
+    path = local_model_file(resolved)
     check_context_window(
         path, resolved.context_window, variable=f"{resolved.lane.env_prefix}CONTEXT_WINDOW"
     )

@@ -8,6 +8,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage
 
 from lanes.backends.llama_registry import LlamaRegistry
+from lanes.backends.model_file import local_model_file
 from lanes.backends.transcript import message_text, render_transcript
 from lanes.config.resolved_lane import ResolvedLane
 from lanes.core.errors import ContextOverflow
@@ -27,7 +28,7 @@ def prompt_tokens(
     Without ``models`` (nothing loaded to count with) the estimate stands in.
     """
     if resolved.in_process and resolved.model_path is not None and models is not None:
-        llama = models.get(resolved.model_path, resolved.context_window).llama
+        llama = models.get(local_model_file(resolved), resolved.context_window).llama
         return len(llama.tokenize(render_transcript(messages).encode(), add_bos=True))
     chars = sum(len(message_text(m)) for m in messages)
     return chars // CHARS_PER_TOKEN + TOKENS_PER_MESSAGE * len(messages)
