@@ -43,11 +43,20 @@ def terms(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
 
 
+def name_words(source: str) -> list[str]:
+    """A file's name as lower-case words, extension and folders left out.
+
+    ``docs/ssh_config.txt`` -> ``["ssh", "config"]``, ``black-CHANGES.md`` ->
+    ``["black", "changes"]``: what the file says it is about.
+    """
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return [word for word in re.split(r"[-_.\s]+", stem.lower()) if word]
+
+
 def topic_terms(source: str, text: str) -> set[str]:
     """What a source is about: its file name and a leading heading."""
-    name = source.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
     heading = text.lstrip().splitlines()[0] if text.lstrip().startswith("#") else ""
-    return terms(f"{name} {heading}")
+    return terms(" ".join([*name_words(source), heading]))
 
 
 def focus_covered(question: str, sources: Iterable[tuple[str, str]]) -> bool:

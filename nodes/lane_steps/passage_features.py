@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from nodes.lane_steps.answer_check import terms
+from nodes.lane_steps.answer_check import name_words, terms
 from stores.sections import HEADING_MARK, PATH_SEPARATOR
 
 NAMES = ("cover", "cosine", "kind", "length", "cover_x_cosine", "chunk_cosine", "heading_cover",
@@ -109,5 +109,5 @@ def subject(heading: str) -> str:
     ``§ ssh_config.txt`` -> ``ssh``; "" for a chunk with no heading line.
     """
     name = heading.removeprefix(HEADING_MARK).split(PATH_SEPARATOR, 1)[0].strip()
-    name = name.rsplit("/", 1)[-1]
-    return re.split(r"[-_.\s]", name.lower(), maxsplit=1)[0] if name else ""
+    words = name_words(name)
+    return words[0] if words else ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from nodes.lane_steps.answer_check import focus_covered, stem, terms
+import pytest
+
+from nodes.lane_steps.answer_check import focus_covered, name_words, stem, terms, topic_terms
+from nodes.lane_steps.passage_features import subject
 
 BERLIN = ("offices/berlin-office.md", "# Berlin office\n\nThe Berlin office opens at 8:00.")
 VACATION = ("vacation.md", "# Vacation\n\nRequests go in two weeks ahead.")
@@ -31,3 +34,23 @@ def test_stems_match_inflections():
     assert stem("owns") == stem("owned") == "own"
     assert stem("listens") == stem("listen")
     assert terms("Who owns the billing service?") == {"own", "bill", "servic"}
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("docs/ssh_config.txt", ["ssh", "config"]),
+        ("black-CHANGES.md", ["black", "changes"]),
+        ("openssh-NEWS.Debian.txt", ["openssh", "news", "debian"]),
+        ("README", ["readme"]),
+        (".coveragerc", []),
+    ],
+)
+def test_a_file_name_is_read_as_the_words_it_is_made_of(source, words):
+    assert name_words(source) == words
+
+
+def test_the_passage_ranker_and_the_focus_check_read_a_file_name_alike():
+    # One reading of "what a document is about" for both (they once split names apart).
+    assert subject("§ docs/ssh_config.txt > Host") == name_words("ssh_config.txt")[0]
+    assert topic_terms("ssh_config.txt", "") == terms("ssh config")
