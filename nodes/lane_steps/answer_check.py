@@ -49,8 +49,8 @@ def name_words(source: str) -> list[str]:
     ``docs/ssh_config.txt`` -> ``["ssh", "config"]``, ``black-CHANGES.md`` ->
     ``["black", "changes"]``: what the file says it is about.
     """
-    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return [word for word in re.split(r"[-_.\s]+", stem.lower()) if word]
+    base = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return [word for word in re.split(r"[-_.\s]+", base.lower()) if word]
 
 
 def topic_terms(source: str, text: str) -> set[str]:
