@@ -9,12 +9,17 @@ from lanes.core.lane import Lane
 
 @dataclass(frozen=True)
 class LaneScores:
-    """How likely each lane is for a text; ``confidence`` is the best lane's share."""
+    """How likely each lane is for a text; ``confidence`` is the best lane's share.
+
+    ``needs``, when the router reads them, are each lane's own probability of being
+    needed (several can be likely at once), where ``scores`` share one whole.
+    """
 
     scores: dict[Lane, float]
     best: Lane
     confidence: float
     threshold: float = 0.7
+    needs: dict[Lane, float] | None = None
 
     @property
     def confident(self) -> bool:

@@ -137,16 +137,25 @@ class FusedRouter:
 
     def _score_vectors(self, texts: list[str], vectors: np.ndarray[Any, Any]) -> list[LaneScores]:
         sims = self.semantic.similarities(vectors)
-        probed = self.probe.read(vectors, texts) if self.probe is not None else silent(len(texts))
+        needs: np.ndarray[Any, Any] | None = None
+        if self.probe is None:
+            probed = silent(len(texts))
+        else:
+            inputs = self.probe.inputs(vectors, texts)
+            probed, needs = self.probe.read_inputs(inputs), self.probe.needs(inputs)
         probs = probabilities(self.weights, feature_rows(texts, sims, probed))
-        return [self._scores(row) for row in probs]
+        if needs is None:
+            return [self._scores(row, None) for row in probs]
+        return [self._scores(row, need) for row, need in zip(probs, needs, strict=True)]
 
-    def _scores(self, row: np.ndarray[Any, Any]) -> LaneScores:
+    def _scores(self, row: np.ndarray[Any, Any], needs: np.ndarray[Any, Any] | None) -> LaneScores:
         scores = {lane: float(row[i]) for i, lane in enumerate(Lane)}
         best = max(scores, key=scores.__getitem__)
+        read = None if needs is None else {lane: float(needs[i]) for i, lane in enumerate(Lane)}
         return LaneScores(
             scores=scores,
             best=best,
             confidence=round(scores[best], 4),
             threshold=self.weights.confident,
+            needs=read,
         )

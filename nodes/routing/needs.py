@@ -3,8 +3,9 @@
 A softmax over lanes picks one lane by design; "what does our runbook say about paging?
 make tickets for the gaps" needs two. Each lane here has its own logistic model
 (one-vs-rest) over the request's signals: the fused router's probabilities for the
-whole request and for each of its pieces, lane vocabulary and cues, scale and
-structure. A request one of the fixed rules decides (:func:`ruled_lane`) never reaches
+whole request and for each of its pieces, the probe's own one-vs-rest reading of the
+whole request (:meth:`nodes.routing.probe.Probe.needs`), lane vocabulary and cues, scale
+and structure. A request one of the fixed rules decides (:func:`ruled_lane`) never reaches
 it. A lane is in the plan when its probability passes
 its threshold; weights and thresholds are fitted on labelled requests by
 :mod:`nodes.routing.offline.fit_needs` and live in ``prompts/data/router_needs.json``.
@@ -52,6 +53,7 @@ NEED_FEATURES = (
     *(f"cue_elsewhere:{lane.value}" for lane in Lane),
     *(f"piece_elsewhere:{lane.value}" for lane in Lane),
     *(f"keywords_elsewhere:{lane.value}" for lane in Lane),
+    *(f"probe_needs:{lane.value}" for lane in Lane),
 )
 # The cue that says a lane's own work is asked for; "scale" is the reader's.
 _OWN_CUE = {
@@ -149,6 +151,9 @@ def need_features(
     piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
     scale = scale_of(view, length=len(request))
     shape = structure(view)
+    # Without the probe (another embedder) its needs head is read as the fused
+    # probabilities, the nearest thing the router has.
+    probe_needs = whole.needs if whole.needs is not None else whole.scores
     # What speaks for a lane other than the primary one: a linear model per lane cannot
     # tell "a board word in a board request" from "a board word in a code review".
     elsewhere_of = {lane: float(lane is not whole.best) for lane in Lane}
@@ -171,6 +176,7 @@ def need_features(
         *(own_cue[_OWN_CUE[lane]] * elsewhere_of[lane] for lane in Lane),
         *(max(p.scores[lane] for p in parts) * elsewhere_of[lane] for lane in Lane),
         *(float(hits[lane]) * elsewhere_of[lane] for lane in Lane),
+        *(probe_needs[lane] for lane in Lane),
     ]
     return np.asarray(row, dtype=np.float64)
 

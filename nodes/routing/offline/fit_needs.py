@@ -27,7 +27,13 @@ from nodes.routing.evidence import gather, read_rules
 from nodes.routing.fusion import FusedRouter
 from nodes.routing.needs import NEED_FEATURES, NeedWeights, chosen_lanes, ruled_lane
 from nodes.routing.offline.evaluation import Labelled, read_labelled
-from nodes.routing.offline.fit import PROBE_FILE, fit_probe, training_set
+from nodes.routing.offline.fit import (
+    PROBE_FILE,
+    combined_set,
+    fit_probe,
+    training_set,
+    with_needs_head,
+)
 from nodes.routing.semantic import embedder_name
 
 FOLDS = 5
@@ -45,19 +51,23 @@ WEIGHTS_FILE = Path(__file__).resolve().parents[3] / "prompts" / "data" / "route
 def fold_routers(rows: list[Labelled]) -> list[tuple[FusedRouter, set[int]]]:
     """Per fold of ``rows``, a router whose probe was fitted without that fold's rows.
 
-    The probe is fitted on the fit split; read on its own training rows it would be
-    surer than on new requests, and the need model would learn that false sureness.
+    The probe (both heads) is fitted on the fit split; read on its own training rows it
+    would be surer than on new requests, and the need model would learn that false
+    sureness.
     """
     packaged = default_router()
     semantic = packaged.semantic
-    strength = json.loads(PROBE_FILE.read_text())["strength"]
+    written = json.loads(PROBE_FILE.read_text())
+    strength, needs_strength = written["strength"], written["needs_strength"]
     embedder = embedder_name(semantic.embeddings)
+    combined = combined_set(semantic, rows)
     routers = []
-    for _, held in KFold(FOLDS, shuffle=True, random_state=SEED).split(rows):
+    for train, held in KFold(FOLDS, shuffle=True, random_state=SEED).split(rows):
         held_set = set(int(i) for i in held)
         kept = [row for i, row in enumerate(rows) if i not in held_set]
         training = training_set(semantic, semantic.examples, kept)
         probe = fit_probe(training, np.arange(len(training.texts)), strength, embedder)
+        probe = with_needs_head(probe, combined, train, needs_strength)
         routers.append((FusedRouter(semantic, packaged.weights, probe), held_set))
     return routers
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,8 @@ from langchain_core.embeddings import FakeEmbeddings
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from lanes.core.lane import Lane
+from nodes.defaults import default_router
+from nodes.routing.offline.fit import Combined, with_needs_head
 from nodes.routing.probe import FLOOR, Probe, load_probe, probe_for, silent
 from nodes.routing.semantic import embedder_name
 from nodes.routing.words import Vocabulary
@@ -59,3 +62,70 @@ def test_the_packaged_probe_is_for_the_packaged_embeddings():
     assert probe.embedder == embedder_name(MiniLMEmbeddings())
     assert probe.matrix.shape == (len(Lane), 384 + len(probe.vocabulary.words))
     assert round(Probe.from_json(probe.to_json()).bias.sum(), 3) == round(probe.bias.sum(), 3)
+
+
+def _with_head(probe: Probe) -> Probe:
+    # The needs head: the first dimension means coder, the word "ticket" the board;
+    # each lane is read on its own, so both can be likely at once.
+    needs = np.zeros((len(Lane), 4), dtype=np.float32)
+    needs[list(Lane).index(Lane.CODER)] = [20.0, 0.0, 0.0, 0.0]
+    needs[list(Lane).index(Lane.ORCHESTRATOR)] = [0.0, 0.0, 0.0, 20.0]
+    bias = np.full(len(Lane), -10.0, dtype=np.float32)
+    return replace(probe, needs_matrix=needs, needs_bias=bias)
+
+
+def test_the_needs_head_reads_each_lane_on_its_own():
+    probe = _with_head(_probe())
+    vectors = np.asarray([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    read = probe.needs(probe.inputs(vectors, ["fix it", "fix it and file a ticket", "hi"]))
+    assert read is not None
+    coder, board = list(Lane).index(Lane.CODER), list(Lane).index(Lane.ORCHESTRATOR)
+    assert read[0, coder] > 0.99 and read[0, board] < 0.01
+    assert read[1, coder] > 0.99 and read[1, board] > 0.99  # two lanes at once
+    assert (read[2] < 0.01).all()  # nothing known: no lane needed
+    assert _probe().needs(probe.inputs(vectors, ["a", "b", "c"])) is None  # no head, no needs
+
+
+def test_the_needs_head_survives_the_weights_file():
+    probe = _with_head(_probe())
+    again = Probe.from_json(json.loads(json.dumps(probe.to_json())))
+    assert again.needs_matrix is not None and again.needs_bias is not None
+    assert np.allclose(again.needs_matrix, probe.needs_matrix)
+    assert np.allclose(again.needs_bias, probe.needs_bias)
+    assert Probe.from_json(_probe().to_json()).needs_matrix is None
+
+
+def test_a_needs_head_is_fitted_on_combined_work():
+    probe = _probe()
+    coder, board = list(Lane).index(Lane.CODER), list(Lane).index(Lane.ORCHESTRATOR)
+    texts = ["fix", "ticket", "fix ticket", "hello"] * 6
+    vectors = np.asarray([[1.0, 0, 0], [0, 1.0, 0], [1.0, 0, 0], [0, 0, 1.0]] * 6)
+    targets = np.zeros((len(texts), len(Lane)), dtype=int)
+    for i, text in enumerate(texts):
+        targets[i, coder] = "fix" in text
+        targets[i, board] = "ticket" in text
+    combined = Combined(texts, vectors, targets)
+    fitted = with_needs_head(probe, combined, np.arange(len(texts)), 100.0)
+    read = fitted.needs(fitted.inputs(vectors[:4], texts[:4]))
+    assert read is not None
+    assert ((read >= 0.5) == targets[:4]).all()
+    # A lane no row needs gets a constant, not a failed fit.
+    assert (
+        fitted.needs_bias is not None and fitted.needs_bias[list(Lane).index(Lane.FAST_RAG)] < -20
+    )
+
+
+def test_the_packaged_probe_reads_the_needs_of_combined_work():
+    probe = load_probe()
+    assert probe.needs_matrix is not None and probe.needs_matrix.shape == probe.matrix.shape
+    router = default_router()
+    docs_then_board, review = router.score_many(
+        [
+            "what does our on-call runbook say about escalation? file tickets for the gaps",
+            "review this function for bugs: def f(x=[]): x.append(1)",
+        ]
+    )
+    assert docs_then_board.needs is not None and review.needs is not None
+    assert docs_then_board.needs[Lane.FAST_RAG] > 0.5 < docs_then_board.needs[Lane.ORCHESTRATOR]
+    assert review.needs[Lane.CODER] > 0.5
+    assert max(p for lane, p in review.needs.items() if lane is not Lane.CODER) < 0.5
