@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from tests.integration.review_eval import tables
 
-# Measured with the seventh to tenth code sets' and the eighth to eleventh compliance
-# sets' report halves added (never fitted on): 75/98 bugs named, 4/31 clean snippets
+# Measured with the seventh to eleventh code sets' and the eighth to eleventh compliance
+# sets' report halves added (never fitted on): 91/119 bugs named, 3/37 clean snippets
 # with a high finding, 55/97 verdicts right.
-NAMED_FLOOR = 0.65  # buggy snippets whose review names the bug
-CLEAN_HIGH_CEILING = 0.15  # clean snippets given a high-severity finding
+NAMED_FLOOR = 0.72  # buggy snippets whose review names the bug
+CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue 22's goal)
 VERDICT_FLOOR = 0.55  # compliance verdicts right
 
 

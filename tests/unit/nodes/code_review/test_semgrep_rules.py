@@ -578,6 +578,41 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func f(r *Repo, id string) (bool, error) {\n\tacct, err := r.FindByID(id)\n\tif err != nil {\n\t\treturn false, err\n\t}\n\treturn acct.Active, nil\n}\n",
         "func f(r *Repo, id string) (bool, error) {\n\tacct, err := r.FindByID(id)\n\tif err != nil {\n\t\treturn false, err\n\t}\n\tif acct == nil {\n\t\treturn false, ErrNotFound\n\t}\n\treturn acct.Active, nil\n}\n",
     ),
+    "SG-go-unbounded-body": (
+        "go",
+        "func upload(w http.ResponseWriter, r *http.Request) {\n\tdata, err := io.ReadAll(r.Body)\n\tif err != nil {\n\t\treturn\n\t}\n\tsave(data)\n}\n",
+        "func upload(w http.ResponseWriter, r *http.Request) {\n\tr.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n\tdata, err := io.ReadAll(r.Body)\n\tif err != nil {\n\t\treturn\n\t}\n\tsave(data)\n}\n",
+    ),
+    "SG-go-errorf-verb-v": (
+        "go",
+        'func load(id string) (*Order, error) {\n\to, err := fetch(id)\n\tif err != nil {\n\t\treturn nil, fmt.Errorf("load order %s: %v", id, err)\n\t}\n\treturn o, nil\n}\n',
+        'func load(id string) (*Order, error) {\n\to, err := fetch(id)\n\tif err != nil {\n\t\treturn nil, fmt.Errorf("load order %s: %w", id, err)\n\t}\n\treturn o, nil\n}\n',
+    ),
+    "SG-go-err-branch-falls-through": (
+        "go",
+        'func show(w http.ResponseWriter, id string) {\n\tacct, err := store.Account(id)\n\tif err != nil {\n\t\thttp.Error(w, "not found", 404)\n\t}\n\tfmt.Fprintln(w, acct.Owner)\n}\n',
+        'func show(w http.ResponseWriter, id string) {\n\tacct, err := store.Account(id)\n\tif err != nil {\n\t\thttp.Error(w, "not found", 404)\n\t\treturn\n\t}\n\tfmt.Fprintln(w, acct.Owner)\n}\n',
+    ),
+    "SG-ts-find-non-null": (
+        "typescript",
+        "function ownerEmail(teams: Team[], id: string): string {\n  const team = teams.find((t) => t.id === id)!;\n  return team.ownerEmail;\n}\n",
+        "function ownerEmail(teams: Team[], id: string): string {\n  const team = teams.find((t) => t.id === id);\n  if (!team) throw new Error(`no team ${id}`);\n  return team.ownerEmail;\n}\n",
+    ),
+    "SG-js-mass-assignment-instance": (
+        "javascript",
+        "async function edit(req, res) {\n  const doc = await Doc.findByPk(req.params.id);\n  doc.set(req.body);\n  await doc.save();\n}\n",
+        "async function edit(req, res) {\n  const doc = await Doc.findByPk(req.params.id);\n  doc.set({ title: req.body.title });\n  await doc.save();\n}\n",
+    ),
+    "SG-log-whole-object": (
+        "typescript",
+        "export function charge(input: ChargeInput) {\n  logger.info('charging', { ...input });\n  return gateway.charge(input);\n}\n",
+        "export function charge(input: ChargeInput) {\n  logger.info('charging', { orderId: input.orderId });\n  return gateway.charge(input);\n}\n",
+    ),
+    "SG-check-then-act-query": (
+        "javascript",
+        "async function claim(db, id, user) {\n  const { rows } = await db.query('SELECT owner FROM lockers WHERE id = $1', [id]);\n  if (rows[0].owner) return false;\n  await db.query('UPDATE lockers SET owner = $1 WHERE id = $2', [user, id]);\n  return true;\n}\n",
+        "async function claim(db, id, user) {\n  const r = await db.query('UPDATE lockers SET owner = $1 WHERE id = $2 AND owner IS NULL', [user, id]);\n  return r.rowCount === 1;\n}\n",
+    ),
 }
 
 
