@@ -97,6 +97,13 @@ def snippets(text: str) -> list[Snippet]:
     return [Snippet(code, _language("", code))]
 
 
+def without_code(text: str) -> str:
+    """``text`` without the code it carries: what the person wrote around it."""
+    for snippet in snippets(text):
+        text = text.replace(snippet.code, " ")
+    return text
+
+
 def _without_trailing_ask(code: str) -> str:
     """Unfenced code without the question typed after it ("any issues with the above?").
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from lanes.core.lane import Lane
 from nodes.code_review.analyzers import Evidence, analyze
 from nodes.code_review.report import finding_lines, points_at_code, review_text
-from nodes.code_review.snippets import snippets
+from nodes.code_review.snippets import snippets, without_code
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
 from nodes.plumbing.lane_result import lane_output, with_context
@@ -74,15 +74,31 @@ class _GapReply(BaseModel):
 
 
 # A task that names a ticket or acceptance criteria asks for gap analysis.
-_GAP_REQUEST = re.compile(r"\bticket\b|acceptance criteri|\bgap\b", re.IGNORECASE)
+# Asked for in so many words, code pasted or not.
+_GAP_REQUEST = re.compile(
+    r"acceptance criteri|\bgap analysis\b|\bgaps?\b.{0,40}\b(?:ticket|story|spec|requirements?)\b",
+    re.IGNORECASE,
+)
+# About a ticket, with no code pasted: the project's code is what it is checked against.
+_ABOUT_TICKET = re.compile(r"\bticket\b|\bgaps?\b", re.IGNORECASE)
 _CRITERION = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)]|AC\d*[:.)])\s*(.+)$", re.MULTILINE)
 
 
 def route_coder(task: LaneTask) -> Literal["gap_analysis", "analyze_code"]:
-    """Gap analysis for tasks about a ticket; code analysis otherwise."""
+    """Gap analysis for tasks about a ticket; code analysis otherwise.
+
+    Read from what the person wrote, not from the code they pasted: a helpdesk's
+    ``close_ticket()`` or a ``gap`` variable is code to review. With code pasted, only a
+    ticket checked against it or a gap analysis asked for in so many words is one.
+    """
     text = task["task"]
-    wanted = _GAP_REQUEST.search(text) or TICKET_CHECK.search(text)
-    return "gap_analysis" if wanted else "analyze_code"
+    pasted = bool(snippets(text))
+    prose = without_code(text) if pasted else text
+    if TICKET_CHECK.search(prose) or _GAP_REQUEST.search(prose):
+        return "gap_analysis"
+    if not pasted and _ABOUT_TICKET.search(prose):
+        return "gap_analysis"
+    return "analyze_code"
 
 
 async def analyze_code(task: LaneTask, runtime: Runtime[Context]) -> LaneOutput:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from nodes.code_review.snippets import snippets
+from nodes.code_review.snippets import snippets, without_code
 from nodes.pm.notes.layout import lay_out
 
 # Said in the prose, not in the code: "minutes" as a header ("Minutes of ...",
@@ -70,13 +70,6 @@ _ASKS = re.compile(
 )
 
 
-def _prose(text: str) -> str:
-    """``text`` without the code it carries."""
-    for snippet in snippets(text):
-        text = text.replace(snippet.code, " ")
-    return text
-
-
 def carries_material(text: str) -> bool:
     """Pasted code (as the coder lane finds it), a diff or a config (``key: value`` lines)."""
     if snippets(text) or _DIFF_OR_BLOCK.search(text):
@@ -93,7 +86,7 @@ def asks_about_material(text: str) -> bool:
     """
     if _compliance_asks(text):  # "Compliance check please:" over a pasted text, even
         return True  # a postmortem with "Action items" in it
-    if _NOTES_HEADER.search(_prose(text)):
+    if _NOTES_HEADER.search(without_code(text)):
         return False
     if carries_material(text) and _ASKS.search(text):
         return True
