@@ -31,3 +31,15 @@ def test_without_a_guard_the_finding_stays_high() -> None:
 def test_a_guard_for_one_kind_leaves_other_kinds_alone() -> None:
     finding = classified("semgrep", "SG-hardcoded-password", 1, "Hard-coded credential")
     assert tempered([finding], [Snippet(ALLOWLISTED, "python")]) == [finding]
+
+
+def test_placeholders_numbered_from_the_parameter_list_guard_a_dynamic_where() -> None:
+    built = (
+        "const where = ['owner_id = $1'];\n"
+        "const params = [user.id];\n"
+        "if (status) { params.push(status); where.push(`status = $${params.length}`); }\n"
+        "return pool.query(`SELECT id FROM claims WHERE ${where.join(' AND ')}`, params);\n"
+    )
+    finding = classified("semgrep", "SG-sql-template", 4, "SQL injection")
+    (kept,) = tempered([finding], [Snippet(built, "javascript")])
+    assert kept.severity == "medium"

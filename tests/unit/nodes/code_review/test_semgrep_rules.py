@@ -613,6 +613,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function claim(db, id, user) {\n  const { rows } = await db.query('SELECT owner FROM lockers WHERE id = $1', [id]);\n  if (rows[0].owner) return false;\n  await db.query('UPDATE lockers SET owner = $1 WHERE id = $2', [user, id]);\n  return true;\n}\n",
         "async function claim(db, id, user) {\n  const r = await db.query('UPDATE lockers SET owner = $1 WHERE id = $2 AND owner IS NULL', [user, id]);\n  return r.rowCount === 1;\n}\n",
     ),
+    "SG-js-xss-request-in-html": (
+        "javascript",
+        "router.get('/hello', (req, res) => {\n  const name = String(req.query.name || '');\n  res.send(`<h1>Hello ${name}</h1>`);\n});\n",
+        "router.get('/hello', (req, res) => {\n  const name = String(req.query.name || '');\n  res.send(`<h1>Hello ${escapeHtml(name)}</h1>`);\n});\n",
+    ),
+    "SG-react-effect-no-deps": (
+        "javascript",
+        "function Flights({ day }) {\n  const [rows, setRows] = useState([]);\n  useEffect(() => {\n    load(day).then((r) => setRows(r));\n    setRows([]);\n  });\n  return rows.length;\n}\n",
+        "function Flights({ day }) {\n  const [rows, setRows] = useState([]);\n  useEffect(() => {\n    load(day).then((r) => setRows(r));\n    setRows([]);\n  }, [day]);\n  return rows.length;\n}\n",
+    ),
+    "SG-env-password-fallback": (
+        "typescript",
+        "export const pool = new Pool({\n  user: 'app',\n  password: process.env.DB_PASSWORD ?? 'hunter2-prod',\n});\n",
+        "export const pool = new Pool({\n  user: 'app',\n  password: requiredEnv('DB_PASSWORD'),\n});\n",
+    ),
+    "SG-env-password-fallback-py": (
+        "python",
+        "import os\n\nAPI_TOKEN = os.environ.get('BILLING_API_TOKEN', 'tok_4f9a8e7d6c')\n",
+        "import os\n\nAPI_TOKEN = os.environ['BILLING_API_TOKEN']\n",
+    ),
 }
 
 
@@ -657,3 +677,18 @@ def test_a_review_without_semgrep_says_so_in_one_line(monkeypatch):
         "semgrep could not run (semgrep is not installed (run make, or put semgrep on PATH))"
     ]
     assert not any(f.tool == "semgrep" for f in evidence.findings)
+
+
+def test_a_secret_logged_on_the_line_after_the_log_call_is_found() -> None:
+    """A log call whose arguments go on after a comma; not a call that ends on its line."""
+    java = (
+        "class Pay {\n  void charge(Card card) {\n"
+        '    log.info("charging {} cvc {}",\n        card.id(), card.cvc());\n  }\n}\n'
+    )
+    go = (
+        'func get(c *Client) error {\n\tif err != nil {\n\t\treturn fmt.Errorf("build: %w", err)\n'
+        '\t}\n\treq.Header.Set("Authorization", "Bearer "+c.token)\n\treturn nil\n}\n'
+    )
+    found = semgrep_findings([(1, Snippet(java, "java")), (2, Snippet(go, "go"))])
+    logged = {f.snippet for f in found if f.rule == "SG-secret-logged"}
+    assert logged == {1}
