@@ -9,9 +9,8 @@ softmax regression over the embeddings and the TF-IDF of words and word pairs, b
 scikit-learn, its strength chosen on 5 folds; the fusion weights then learn from the
 probe's out-of-fold readings, so they weigh it as it reads requests it was not fitted on.
 The fusion itself is softmax regression by plain gradient descent in numpy: 90 numbers,
-no library needed. The probe's needs head (one logistic regression per lane over the
-same inputs) is fitted on every fit row, combined work included, its strength chosen on
-5 folds by exact-set accuracy. Writes
+no library needed. The probe's needs head is fitted here too
+(:mod:`nodes.routing.offline.needs_head`). Writes
 ``prompts/data/router_probe.json`` and ``prompts/data/router_weights.json``.
 """
 
@@ -19,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +26,14 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import StratifiedKFold
 
 from lanes.core.lane import Lane
 from nodes.defaults import default_embeddings
 from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
 from nodes.routing.offline.evaluation import Labelled, read_labelled
+from nodes.routing.offline.needs_head import choose_needs_strength, combined_set, with_needs_head
 from nodes.routing.probe import Probe, silent
-from nodes.routing.request_view import bounded_view
 from nodes.routing.semantic import SemanticRouter, embedder_name, load_examples
 from nodes.routing.words import Vocabulary
 
@@ -44,9 +43,6 @@ RATE = 0.5
 FOLDS = 5
 SEED = 27
 PROBE_STRENGTHS = (3.0, 10.0, 30.0, 100.0)
-NEEDS_STRENGTHS = (10.0, 30.0, 100.0)
-# A needs head's lane is in the set at this probability when judged on its own.
-NEEDS_BAR = 0.5
 DATA = Path(__file__).resolve().parents[3] / "prompts" / "data"
 WEIGHTS_FILE = DATA / "router_weights.json"
 PROBE_FILE = DATA / "router_probe.json"
@@ -102,60 +98,6 @@ def fit_probe(
         np.asarray(vectorizer.idf_, dtype=np.float32),
     )
     return Probe(matrix, bias, embedder, vocabulary)
-
-
-@dataclass(frozen=True)
-class Combined:
-    """Every fit row, combined work included, as the needs head learns from it."""
-
-    texts: list[str]  # as routing reads them (the bounded view)
-    vectors: np.ndarray[Any, Any]
-    targets: np.ndarray[Any, Any]  # (rows, lanes): 1 where the row needs the lane
-
-
-def combined_set(semantic: SemanticRouter, labelled: list[Labelled]) -> Combined:
-    """``labelled`` embedded as routing sees it, with one target column per lane."""
-    texts = [bounded_view(row.text) for row in labelled]
-    targets = [[lane.value in row.lanes for lane in Lane] for row in labelled]
-    return Combined(texts, semantic.embed(texts), np.asarray(targets, dtype=int))
-
-
-def with_needs_head(probe: Probe, combined: Combined, rows: Any, strength: float) -> Probe:
-    """``probe`` with a needs head fitted on ``combined``'s ``rows``, over the probe's inputs.
-
-    A lane no row needs (or every row needs) gets a constant probability.
-    """
-    features = probe.inputs(combined.vectors[rows], [combined.texts[i] for i in rows])
-    targets = combined.targets[rows]
-    matrix = np.zeros((len(Lane), features.shape[1]), dtype=np.float32)
-    bias = np.zeros(len(Lane), dtype=np.float32)
-    for j in range(len(Lane)):
-        column = targets[:, j]
-        if column.min() == column.max():
-            bias[j] = 30.0 if column[0] else -30.0
-            continue
-        model = LogisticRegression(C=strength, max_iter=5000).fit(features, column)
-        matrix[j], bias[j] = model.coef_[0], model.intercept_[0]
-    return replace(probe, needs_matrix=matrix, needs_bias=bias)
-
-
-def choose_needs_strength(probe: Probe, combined: Combined) -> float:
-    """The needs head's strength whose held-out readings get the lane set right most often."""
-    best: tuple[float, float] | None = None
-    for strength in NEEDS_STRENGTHS:
-        right = 0
-        for train, held in KFold(FOLDS, shuffle=True, random_state=SEED).split(combined.texts):
-            head = with_needs_head(probe, combined, train, strength)
-            inputs = head.inputs(combined.vectors[held], [combined.texts[i] for i in held])
-            read = head.needs(inputs)
-            assert read is not None
-            right += int(((read >= NEEDS_BAR) == combined.targets[held]).all(axis=1).sum())
-        accuracy = right / len(combined.texts)
-        print(f"needs head C={strength}: out-of-fold exact-set accuracy {accuracy:.3f}")
-        if best is None or accuracy > best[0]:
-            best = (accuracy, strength)
-    assert best is not None
-    return best[1]
 
 
 def probe_out_of_fold(training: Training, strength: float) -> np.ndarray[Any, Any]:

@@ -27,13 +27,8 @@ from nodes.routing.evidence import gather, read_rules
 from nodes.routing.fusion import FusedRouter
 from nodes.routing.needs import NEED_FEATURES, NeedWeights, chosen_lanes, ruled_lane
 from nodes.routing.offline.evaluation import Labelled, read_labelled
-from nodes.routing.offline.fit import (
-    PROBE_FILE,
-    combined_set,
-    fit_probe,
-    training_set,
-    with_needs_head,
-)
+from nodes.routing.offline.fit import PROBE_FILE, fit_probe, training_set
+from nodes.routing.offline.needs_head import combined_set, with_needs_head
 from nodes.routing.semantic import embedder_name
 
 FOLDS = 5

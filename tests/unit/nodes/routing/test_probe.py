@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
-from nodes.routing.offline.fit import Combined, with_needs_head
+from nodes.routing.offline.needs_head import Combined, with_needs_head
 from nodes.routing.probe import FLOOR, Probe, load_probe, probe_for, silent
 from nodes.routing.semantic import embedder_name
 from nodes.routing.words import Vocabulary
