@@ -122,6 +122,7 @@ async def deps(runtime: Runtime[Context] | None) -> Deps:
         task_id=info.task_id if info is not None else None,
         context=context,
         default_rag_answers=_rag_answers(),
+        default_embeddings=default_embeddings,
     )
 
 
@@ -133,4 +134,5 @@ def outside_graph(context: Context | None = None) -> Deps:
         default_router=default_router,
         default_store=open_store,
         context=context,
+        default_embeddings=default_embeddings,
     )

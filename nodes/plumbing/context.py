@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from langchain_core.embeddings import Embeddings
 from langchain_core.messages import BaseMessage
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
@@ -107,6 +108,9 @@ class Deps:
     task_id: str | None = None
     context: Context = field(default_factory=Context)
     default_rag_answers: str = "auto"
+    # The process's embeddings (None: steps that read vectors, such as the notes veto,
+    # do without them).
+    default_embeddings: Callable[[], Embeddings] | None = None
 
     @property
     def table(self) -> LaneTable:
@@ -157,6 +161,12 @@ class Deps:
         if self.context.router is not None:
             return self.context.router
         return await asyncio.to_thread(self.default_router)
+
+    async def embeddings(self) -> Embeddings | None:
+        """The process's embeddings, if this run has them (loaded off the loop)."""
+        if self.default_embeddings is None:
+            return None
+        return await asyncio.to_thread(self.default_embeddings)
 
     async def store(self, project: str) -> KnowledgeBase:
         """The project's knowledge base (opening it reads settings and disk: off the loop)."""

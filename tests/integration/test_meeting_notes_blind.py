@@ -12,13 +12,13 @@ import pytest
 from tests.integration.notes_eval import evaluate
 
 # Measured on the report split (72 notes: the first batch's 24 and batch p's 48, never
-# fitted on) with the embedded defaults (the rules read the notes; the embedded model
-# does not judge clauses): 0.65 of 298 action items with the right owner (0.77 on the first
-# batch's 24, 0.60 on batch p), 15 of 243 non-actions ticketed, 31 unmatched tickets in 72
-# notes. The issue asks for 0.85, 5% and one per note: the owner and chatter floors hold
-# what is reached, not the goal.
+# fitted on) with the embedded defaults (the rules read the notes, the notes model vetoes
+# tickets it finds are not work; the embedded model does not judge clauses): 0.65 of 298
+# action items with the right owner (194), 11 of 243 non-actions ticketed (4.5%; 15 before
+# the veto), 31 unmatched tickets in 72 notes. The issue asks for 0.85, 5% and one per
+# note: the owner floor holds what is reached, the other two the goal.
 RIGHT_OWNER = 0.61
-CHATTER = 0.08
+CHATTER = 0.05
 UNMATCHED_PER_NOTE = 0.5
 
 

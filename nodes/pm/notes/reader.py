@@ -11,6 +11,7 @@ from lanes.core.errors import CortexError
 from lanes.core.lane import Lane
 from lanes.core.trace import TraceEntry
 from nodes.plumbing.context import Deps
+from nodes.pm.notes.action_model import without_chatter
 from nodes.pm.notes.reading import NO_WORK, Reading, read_by_rules
 from nodes.pm.notes.rules import ActionItem, has_cue, merge
 from prompts import pm as p
@@ -50,13 +51,15 @@ def notes_schema(count: int) -> dict[str, Any]:
 async def read_notes(text: str, parts: Deps, today: date) -> tuple[Reading, list[TraceEntry]]:
     """The action items in ``text``, what was read as context, and the model call's trace.
 
-    The rules read the note first. A served orchestrator model then judges, one verdict
+    The rules read the note first, and the tickets the notes model finds are not work
+    are read as context (:mod:`nodes.pm.notes.action_model`). A served orchestrator
+    model then judges, one verdict
     per clause, only the clauses the rules found no sign of work in (the embedded model
     does not: see ``Deps.judges_notes``); a clause it calls work
     becomes an item only when the clause itself shows a cue, with an owner written in
     it. When the model fails or replies with nonsense, the rules' reading stands alone.
     """
-    reading = read_by_rules(text, today)
+    reading = await without_chatter(read_by_rules(text, today), await parts.embeddings())
     if not parts.judges_notes:
         return reading, []
     undecided = [clause for clause, why in reading.context if why == NO_WORK and has_cue(clause)]
