@@ -36,13 +36,13 @@ def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["requests"] == len(read_labelled(SET, split="report"))
-    # Floors under what the report split (867 requests) measured: 0.785 overall, 0.894
-    # single-intent, 0.624 multi-intent; without the probe's needs head 0.776, 0.886 and
-    # 0.612; without the probe and the need model's "elsewhere" features 0.693, 0.804
-    # and 0.529. Issue 27's goals are 0.95 and 0.85.
-    assert summary["accuracy"] >= 0.76 and summary["errors"] == 0
-    assert summary["single_intent"]["accuracy"] >= 0.87
-    assert summary["multi_intent"]["accuracy"] >= 0.60
+    # Floors under what the report split (967 requests) measured: 0.790 overall, 0.904
+    # single-intent, 0.637 multi-intent (the earlier 867: 0.796; before the probe's needs
+    # head 0.776, 0.886, 0.612; without the probe and the need model's "elsewhere"
+    # features 0.693, 0.804, 0.529). Issue 27's goals are 0.95 and 0.85.
+    assert summary["accuracy"] >= 0.77 and summary["errors"] == 0
+    assert summary["single_intent"]["accuracy"] >= 0.88
+    assert summary["multi_intent"]["accuracy"] >= 0.61
     assert summary["multi_intent"]["requests"] >= 100
     assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
                                         "governance"}  # fmt: skip
