@@ -100,5 +100,5 @@ async def without_chatter(
     kept = [item for item, p in zip(reading.items, chances, strict=True) if p >= model.bar]
     dropped = [item.source for item, p in zip(reading.items, chances, strict=True) if p < model.bar]
     reading.items = kept
-    reading.context.extend((source, NOT_WORK) for source in dropped)
+    reading.context.extend((source, NOT_WORK) for source in dict.fromkeys(dropped))
     return reading
