@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from tests.integration.review_eval import tables
 
-# Measured with the seventh to twelfth code sets' and the eighth to eleventh compliance
-# sets' report halves added (never fitted on): 108/141 bugs named, 3/43 clean snippets
+# Measured with the seventh to thirteenth code sets' and the eighth to eleventh compliance
+# sets' report halves added (never fitted on): 120/163 bugs named, 3/49 clean snippets
 # with a high finding, 55/97 verdicts right.
-NAMED_FLOOR = 0.72  # buggy snippets whose review names the bug
+NAMED_FLOOR = 0.70  # buggy snippets whose review names the bug
 CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue 22's goal)
 VERDICT_FLOOR = 0.55  # compliance verdicts right
 

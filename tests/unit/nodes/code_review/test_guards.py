@@ -43,3 +43,13 @@ def test_placeholders_numbered_from_the_parameter_list_guard_a_dynamic_where() -
     finding = classified("semgrep", "SG-sql-template", 4, "SQL injection")
     (kept,) = tempered([finding], [Snippet(built, "javascript")])
     assert kept.severity == "medium"
+
+
+def test_a_list_of_question_marks_guards_a_dynamic_in_list() -> None:
+    built = (
+        'String marks = String.join(",", Collections.nCopies(ids.size(), "?"));\n'
+        'String sql = "SELECT id FROM farms WHERE id IN (" + marks + ")";\n'
+    )
+    finding = classified("semgrep", "SG-java-sql-concat-literal", 2, "SQL injection")
+    (kept,) = tempered([finding], [Snippet(built, "java")])
+    assert kept.severity == "medium"

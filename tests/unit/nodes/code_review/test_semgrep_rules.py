@@ -633,6 +633,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         "import os\n\nAPI_TOKEN = os.environ.get('BILLING_API_TOKEN', 'tok_4f9a8e7d6c')\n",
         "import os\n\nAPI_TOKEN = os.environ['BILLING_API_TOKEN']\n",
     ),
+    "SG-java-xpath-concat": (
+        "java",
+        'class Cards {\n  Node find(XPath xp, Document doc, String id) throws Exception {\n    String expr = "/cards/card[@id=\'" + id + "\']";\n    return (Node) xp.evaluate(expr, doc, XPathConstants.NODE);\n  }\n}\n',
+        'class Cards {\n  Node find(XPath xp, Document doc, String id) throws Exception {\n    xp.setXPathVariableResolver(v -> id);\n    return (Node) xp.evaluate("/cards/card[@id=$id]", doc, XPathConstants.NODE);\n  }\n}\n',
+    ),
+    "SG-java-ldap-filter-concat": (
+        "java",
+        'class People {\n  List<String> find(LdapTemplate ldap, String name) {\n    String filter = "(&(objectClass=person)(cn=" + name + "))";\n    return ldap.search("", filter, mapper);\n  }\n}\n',
+        'class People {\n  List<String> find(LdapTemplate ldap, String name) {\n    return ldap.search(query().where("objectClass").is("person").and("cn").is(name), mapper);\n  }\n}\n',
+    ),
+    "SG-py-template-injection": (
+        "python",
+        "from flask import render_template_string, request\n\ndef greet():\n    name = request.args.get('name', '')\n    return render_template_string('<h1>Hi %s</h1>' % name)\n",
+        "from flask import render_template_string, request\n\ndef greet():\n    name = request.args.get('name', '')\n    return render_template_string('<h1>Hi {{ name }}</h1>', name=name)\n",
+    ),
+    "SG-go-hardcoded-key": (
+        "go",
+        'package auth\n\nvar jwtSigningKey = []byte("studio-prod-signing-2024")\n',
+        'package auth\n\nimport "os"\n\nvar jwtSigningKey = []byte(os.Getenv("JWT_SIGNING_KEY"))\n',
+    ),
 }
 
 
