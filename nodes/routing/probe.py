@@ -3,7 +3,7 @@
 The semantic signal compares a request with a few hundred example utterances, one lane's
 nearest three at a time; a new team's wording is often near no example. The probe is
 one softmax-regression layer over the same MiniLM vector and the request's words and
-word pairs (:mod:`nodes.routing.words`), fitted on the examples and the labelled set's
+word pairs (:mod:`nodes.plumbing.words`), fitted on the examples and the labelled set's
 fit split, so it reads which directions of the embedding and which words mean a lane
 rather than which examples are close. A second head over the same inputs reads, per lane
 and on its own, whether the request needs that lane (one-vs-rest, fitted on combined work
@@ -30,8 +30,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from lanes.core.lane import Lane
-from nodes.routing.semantic import embedder_name
-from nodes.routing.words import Vocabulary
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 
 logger = logging.getLogger(__name__)
 

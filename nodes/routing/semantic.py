@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 
 from lanes.config.team_examples import read_team_examples
 from lanes.core.lane import Lane
+from nodes.plumbing.embedders import embedder_name
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +37,6 @@ def load_examples(extra: Path | None = None) -> dict[Lane, list[str]]:
         for lane, utterances in read_team_examples(extra).items():
             examples.setdefault(lane, []).extend(utterances)
     return examples
-
-
-def embedder_name(embeddings: Embeddings) -> str:
-    """Which embedding model ``embeddings`` is: vectors of two models never mix."""
-    return f"{type(embeddings).__name__}:{getattr(embeddings, 'model', '')}"
 
 
 class SemanticRouter:

@@ -21,10 +21,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 from nodes.pm.notes.action_model import WEIGHTS, ActionModel
 from nodes.pm.notes.reading import read_by_rules
-from nodes.routing.semantic import embedder_name
-from nodes.routing.words import Vocabulary
 from stores.embeddings import MiniLMEmbeddings
 from tests.integration.notes_eval import TODAY, Figures, rows, score_note, words
 

@@ -5,7 +5,7 @@ The rules read every shape of note; what they get wrong most is chatter they tic
 clauses of blind notes labelled as action items or as not work (the fit split of
 ``tests/data/meeting_notes_blind``, by ``python -m tests.integration.notes_fit``): one
 logistic regression over the clause's MiniLM vector and its words and word pairs
-(:class:`nodes.routing.words.Vocabulary`). A ticket whose clause it finds less likely to
+(:class:`nodes.plumbing.words.Vocabulary`). A ticket whose clause it finds less likely to
 be work than the fitted bar is read as context instead, with that reason shown. It
 never adds a ticket: owners and titles stay the rules' and the note's.
 
@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 from nodes.pm.notes.reading import Reading
-from nodes.routing.semantic import embedder_name
-from nodes.routing.words import Vocabulary
 
 WEIGHTS = "data/notes_action.json"
 NOT_WORK = "reads as chatter, not work (the notes model)"

@@ -30,12 +30,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from lanes.core.lane import Lane
 from nodes.defaults import default_embeddings
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
 from nodes.routing.offline.evaluation import Labelled, read_labelled
 from nodes.routing.offline.needs_head import choose_needs_strength, combined_set, with_needs_head
 from nodes.routing.probe import Probe, silent
-from nodes.routing.semantic import SemanticRouter, embedder_name, load_examples
-from nodes.routing.words import Vocabulary
+from nodes.routing.semantic import SemanticRouter, load_examples
 
 L2 = 0.01
 STEPS = 3000

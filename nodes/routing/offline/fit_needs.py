@@ -23,13 +23,13 @@ from sklearn.model_selection import KFold
 
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
+from nodes.plumbing.embedders import embedder_name
 from nodes.routing.evidence import gather, read_rules
 from nodes.routing.fusion import FusedRouter
 from nodes.routing.needs import NEED_FEATURES, NeedWeights, chosen_lanes, ruled_lane
 from nodes.routing.offline.evaluation import Labelled, read_labelled
 from nodes.routing.offline.fit import PROBE_FILE, fit_probe, training_set
 from nodes.routing.offline.needs_head import combined_set, with_needs_head
-from nodes.routing.semantic import embedder_name
 
 FOLDS = 5
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)

@@ -12,10 +12,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 from nodes.routing.offline.needs_head import Combined, with_needs_head
 from nodes.routing.probe import FLOOR, Probe, load_probe, probe_for, silent
-from nodes.routing.semantic import embedder_name
-from nodes.routing.words import Vocabulary
 from stores.embeddings import MiniLMEmbeddings
 
 SET = Path(__file__).resolve().parents[3] / "data" / "routing_set.jsonl"

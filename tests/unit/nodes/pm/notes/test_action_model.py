@@ -10,11 +10,11 @@ from datetime import date
 import numpy as np
 from langchain_core.embeddings import FakeEmbeddings
 
+from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.words import Vocabulary
 from nodes.pm.notes.action_model import NOT_WORK, ActionModel, load_action_model, without_chatter
 from nodes.pm.notes.reading import Reading, read_by_rules
 from nodes.pm.notes.rules import ActionItem
-from nodes.routing.semantic import embedder_name
-from nodes.routing.words import Vocabulary
 from stores.embeddings import MiniLMEmbeddings
 
 EMBEDDINGS = FakeEmbeddings(size=3)

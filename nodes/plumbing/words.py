@@ -1,4 +1,6 @@
-"""Words and word pairs as the probe reads them: TF-IDF over a fitted vocabulary.
+"""Words and word pairs as fitted linear models read them: TF-IDF over a fitted vocabulary.
+
+The router's probe and the notes model both read text this way.
 
 The transform is scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)``
 written out in numpy, so routing needs no scikit-learn at run time: lower case, tokens of
