@@ -38,6 +38,27 @@ class Vocabulary:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {word: i for i, word in enumerate(self.words)})
 
+    @classmethod
+    def from_fitted(cls, vectorizer: Any) -> Vocabulary:
+        """The vocabulary of a fitted scikit-learn ``TfidfVectorizer`` (offline fitting only)."""
+        return cls(
+            [str(w) for w in vectorizer.get_feature_names_out()],
+            np.asarray(vectorizer.idf_, dtype=np.float32),
+        )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Vocabulary:
+        """The vocabulary a weights file holds under ``words`` and ``idf``."""
+        return cls([str(w) for w in data["words"]], np.asarray(data["idf"], dtype=np.float32))
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``words`` and ``idf`` entries of a weights file."""
+        return {"words": self.words, "idf": [round(float(v), 6) for v in self.idf]}
+
+    def features(self, vectors: Any, texts: list[str]) -> np.ndarray[Any, Any]:
+        """What a fitted model reads: each text's embedding, then its words."""
+        return np.hstack([np.asarray(vectors, dtype=np.float32), self.transform(texts)])
+
     def transform(self, texts: list[str]) -> np.ndarray[Any, Any]:
         """One row of TF-IDF weights per text, scaled to length one (zeros if no term)."""
         rows = np.zeros((len(texts), len(self.words)), dtype=np.float32)

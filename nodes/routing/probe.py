@@ -62,8 +62,7 @@ class Probe:
             "lanes": [lane.value for lane in Lane],
             "weights": [[round(float(w), 5) for w in row] for row in self.matrix],
             "bias": [round(float(b), 5) for b in self.bias],
-            "words": self.vocabulary.words,
-            "idf": [round(float(v), 6) for v in self.vocabulary.idf],
+            **self.vocabulary.to_json(),
             **(
                 {
                     "needs_weights": [
@@ -93,9 +92,7 @@ class Probe:
             matrix=np.asarray(data["weights"], dtype=np.float32),
             bias=np.asarray(data["bias"], dtype=np.float32),
             embedder=str(data["embedder"]),
-            vocabulary=Vocabulary(
-                [str(w) for w in data["words"]], np.asarray(data["idf"], dtype=np.float32)
-            ),
+            vocabulary=Vocabulary.from_json(data),
             needs_matrix=None if needs is None else np.asarray(needs, dtype=np.float32),
             needs_bias=(
                 None if needs is None else np.asarray(data["needs_bias"], dtype=np.float32)
@@ -104,8 +101,7 @@ class Probe:
 
     def inputs(self, vectors: np.ndarray[Any, Any], texts: list[str]) -> np.ndarray[Any, Any]:
         """What both heads read: each text's embedding, then its words."""
-        words = self.vocabulary.transform(texts)
-        return np.hstack([np.asarray(vectors, dtype=np.float32), words])
+        return self.vocabulary.features(vectors, texts)
 
     def read(self, vectors: np.ndarray[Any, Any], texts: list[str]) -> np.ndarray[Any, Any]:
         """Per text and lane, the log-probability relative to the best lane, floored."""

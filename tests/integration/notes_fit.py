@@ -56,10 +56,8 @@ def _share(label: str, held: set[str]) -> float:
 def fitted(texts: list[str], vectors: np.ndarray[Any, Any], labels: list[int]) -> ActionModel:
     """The model over these clauses, with no bar yet."""
     tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
-    vocabulary = Vocabulary(
-        [str(w) for w in tfidf.get_feature_names_out()], tfidf.idf_.astype(np.float32)
-    )
-    features = np.hstack([vectors, vocabulary.transform(texts)])
+    vocabulary = Vocabulary.from_fitted(tfidf)
+    features = vocabulary.features(vectors, texts)
     model = LogisticRegression(C=STRENGTH, max_iter=5000).fit(features, labels)
     return ActionModel(
         model.coef_[0].astype(np.float32), float(model.intercept_[0]), 0.0, "", vocabulary

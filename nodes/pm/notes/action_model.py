@@ -47,7 +47,7 @@ class ActionModel:
         self, vectors: np.ndarray[Any, Any], texts: list[str]
     ) -> np.ndarray[Any, Any]:
         """Per text, the probability that it asks for work."""
-        rows = np.hstack([np.asarray(vectors, dtype=np.float32), self.vocabulary.transform(texts)])
+        rows = self.vocabulary.features(vectors, texts)
         logits = np.clip(rows @ self.weights + self.bias, -30.0, 30.0)
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
@@ -58,8 +58,7 @@ class ActionModel:
             "weights": [round(float(w), 5) for w in self.weights],
             "bias": round(self.bias, 5),
             "bar": self.bar,
-            "words": self.vocabulary.words,
-            "idf": [round(float(v), 6) for v in self.vocabulary.idf],
+            **self.vocabulary.to_json(),
         }
 
     @classmethod
@@ -70,9 +69,7 @@ class ActionModel:
             bias=float(data["bias"]),
             bar=float(data["bar"]),
             embedder=str(data["embedder"]),
-            vocabulary=Vocabulary(
-                [str(w) for w in data["words"]], np.asarray(data["idf"], dtype=np.float32)
-            ),
+            vocabulary=Vocabulary.from_json(data),
         )
 
 

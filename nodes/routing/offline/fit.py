@@ -94,11 +94,7 @@ def fit_probe(
     for row, lane in enumerate(model.classes_):
         matrix[lane] = model.coef_[row]
         bias[lane] = model.intercept_[row]
-    vocabulary = Vocabulary(
-        [str(w) for w in vectorizer.get_feature_names_out()],
-        np.asarray(vectorizer.idf_, dtype=np.float32),
-    )
-    return Probe(matrix, bias, embedder, vocabulary)
+    return Probe(matrix, bias, embedder, Vocabulary.from_fitted(vectorizer))
 
 
 def probe_out_of_fold(training: Training, strength: float) -> np.ndarray[Any, Any]:

@@ -43,7 +43,7 @@ def test_the_reading_is_relative_to_the_best_lane_and_floored():
 def test_the_words_are_read_as_scikit_learn_reads_them():
     texts = [json.loads(line)["text"] for line in SET.read_text().splitlines()[:400]]
     fitted = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts[:300])
-    ours = Vocabulary(list(fitted.get_feature_names_out()), fitted.idf_.astype(np.float32))
+    ours = Vocabulary.from_fitted(fitted)
     unseen = [*texts[300:], "", "Ünïcode wörds, x y z and émoji 🎉", "a" * 5000]
     expected = fitted.transform(unseen).toarray()
     assert np.allclose(ours.transform(unseen), expected, atol=1e-5)
