@@ -36,13 +36,14 @@ def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["requests"] == len(read_labelled(SET, split="report"))
-    # Floors under what the report split (967 requests) measured: 0.790 overall, 0.904
-    # single-intent, 0.637 multi-intent (the earlier 867: 0.796; before the probe's needs
+    # Floors under what the report split (1,065 requests) measured: 0.780 overall, 0.915
+    # single-intent, 0.613 multi-intent (blind-9's report half is 40% three-lane work;
+    # the earlier 967: 0.787, 0.912, 0.620; the 867: 0.796; before the probe's needs
     # head 0.776, 0.886, 0.612; without the probe and the need model's "elsewhere"
     # features 0.693, 0.804, 0.529). Issue 27's goals are 0.95 and 0.85.
     assert summary["accuracy"] >= 0.77 and summary["errors"] == 0
-    assert summary["single_intent"]["accuracy"] >= 0.88
-    assert summary["multi_intent"]["accuracy"] >= 0.61
+    assert summary["single_intent"]["accuracy"] >= 0.89
+    assert summary["multi_intent"]["accuracy"] >= 0.59
     assert summary["multi_intent"]["requests"] >= 100
     assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
                                         "governance"}  # fmt: skip
