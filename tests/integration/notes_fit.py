@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from nodes.plumbing.embedders import embedder_name
-from nodes.plumbing.words import Vocabulary
-from nodes.pm.notes.action_model import WEIGHTS, ActionModel
+from nodes.plumbing.text_model import TextModel
+from nodes.plumbing.text_model_fit import fit_text_model
+from nodes.pm.notes.action_model import WEIGHTS
 from nodes.pm.notes.reading import read_by_rules
 from stores.embeddings import MiniLMEmbeddings
 from tests.integration.notes_eval import TODAY, Figures, rows, score_note, words
@@ -53,15 +52,9 @@ def _share(label: str, held: set[str]) -> float:
     return len(wanted & held) / max(len(wanted), 1)
 
 
-def fitted(texts: list[str], vectors: np.ndarray[Any, Any], labels: list[int]) -> ActionModel:
+def fitted(texts: list[str], vectors: np.ndarray[Any, Any], labels: list[int]) -> TextModel:
     """The model over these clauses, with no bar yet."""
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
-    vocabulary = Vocabulary.from_fitted(tfidf)
-    features = vocabulary.features(vectors, texts)
-    model = LogisticRegression(C=STRENGTH, max_iter=5000).fit(features, labels)
-    return ActionModel(
-        model.coef_[0].astype(np.float32), float(model.intercept_[0]), 0.0, "", vocabulary
-    )
+    return fit_text_model(texts, vectors, labels, STRENGTH)
 
 
 def main() -> None:
@@ -101,7 +94,7 @@ def main() -> None:
     base_right, actions = results[0][1], results[0][4]
     bar = max(b for b, right, *_ in results if base_right - right <= actions / RIGHT_PER_LOST)
     final = fitted(texts, vectors, labels)
-    model = ActionModel(final.weights, final.bias, bar, embedder_name(embeddings), final.vocabulary)
+    model = TextModel(final.weights, final.bias, bar, embedder_name(embeddings), final.vocabulary)
     chosen = next(r for r in results if r[0] == bar)
     data = {
         **model.to_json(),

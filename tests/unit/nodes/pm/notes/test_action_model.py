@@ -11,8 +11,9 @@ import numpy as np
 from langchain_core.embeddings import FakeEmbeddings
 
 from nodes.plumbing.embedders import embedder_name
+from nodes.plumbing.text_model import TextModel
 from nodes.plumbing.words import Vocabulary
-from nodes.pm.notes.action_model import NOT_WORK, ActionModel, load_action_model, without_chatter
+from nodes.pm.notes.action_model import NOT_WORK, load_action_model, without_chatter
 from nodes.pm.notes.reading import Reading, read_by_rules
 from nodes.pm.notes.rules import ActionItem
 from stores.embeddings import MiniLMEmbeddings
@@ -20,11 +21,11 @@ from stores.embeddings import MiniLMEmbeddings
 EMBEDDINGS = FakeEmbeddings(size=3)
 
 
-def _model(embedder: str, chatter: str = "thanks") -> ActionModel:
+def _model(embedder: str, chatter: str = "thanks") -> TextModel:
     # The word ``chatter`` says chatter; everything else is work.
     words = Vocabulary([chatter], np.ones(1, dtype=np.float32))
     weights = np.asarray([0.0, 0.0, 0.0, -40.0], dtype=np.float32)
-    return ActionModel(weights, 5.0, 0.5, embedder, words)
+    return TextModel(weights, 5.0, 0.5, embedder, words)
 
 
 def _reading() -> Reading:
@@ -51,7 +52,7 @@ def test_without_embeddings_or_with_another_embedder_nothing_changes():
 
 def test_the_weights_survive_the_file():
     model = _model("MiniLMEmbeddings:")
-    again = ActionModel.from_json(json.loads(json.dumps(model.to_json())))
+    again = TextModel.from_json(json.loads(json.dumps(model.to_json())))
     assert np.allclose(again.weights, model.weights) and again.bar == model.bar
     assert again.vocabulary.words == ["thanks"]
 
