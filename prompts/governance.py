@@ -23,6 +23,12 @@ REVIEW_QUESTION = (
 # What the report says when code corrected the model's verdict (see governance_checks).
 CORRECTION_LINE = "Checked in code: {reason}"
 
+# A finding of the fitted compliance model (nodes.lane_steps.governance_model), not a detector.
+MODEL_READ_LINE = (
+    "{rule} was read by the compliance model, not matched by a detector: it cites the rule "
+    "most like the quoted sentence; check that rule before acting on it."
+)
+
 # The embedded model's findings, shown but not counted: it cannot judge policy.
 ADVISORY_HEADING = (
     "The lane's model also flagged (not counted: the embedded model cannot judge policy):"

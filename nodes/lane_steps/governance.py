@@ -16,6 +16,7 @@ from lanes.core.trace import TraceEntry
 from nodes.defaults import deps
 from nodes.lane_steps.governance_checks import check_verdict
 from nodes.lane_steps.governance_detect import detected
+from nodes.lane_steps.governance_model import with_model_finding
 from nodes.lane_steps.governance_verdict import MAX_FINDINGS, Finding, Verdict, verdict_schema
 from nodes.plumbing.approval import wait_for_decision
 from nodes.plumbing.context import Context
@@ -67,7 +68,11 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
     )
     # Detectors' findings come first: they need no model, and a verdict holds four.
     reply: Verdict = call.output
-    found = detected(rules, state["task"])
+    detectors = detected(rules, state["task"])
+    # The compliance model reads what the detectors miss, unless the run turns it off.
+    embeddings = await parts.embeddings() if parts.context.compliance_model else None
+    found = await asyncio.to_thread(with_model_finding, rules, state["task"], detectors, embeddings)
+    read = [f for f in found if f not in detectors]
     extra = [f for f in reply.findings if f.rule not in {d.rule for d in found}]
     advisory: list[Finding] = []
     if not parts.counts_model_findings:  # the embedded model's findings are only shown
@@ -80,6 +85,8 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
         checked["corrections"] = corrections
     if advisory:
         checked["advisory"] = [f.model_dump() for f in advisory]
+    if read:
+        checked["model_read"] = [f.rule for f in read]
     return {"verdict": checked, "check_trace": call.trace}
 
 
@@ -113,6 +120,9 @@ async def report(state: GovernanceState, runtime: Runtime[Context]) -> LaneOutpu
     if corrections := checked.get("corrections"):
         data["corrections"] = corrections
         lines += [p.CORRECTION_LINE.format(reason=c["reason"]) for c in corrections]
+    if model_read := checked.get("model_read"):
+        data["model_read"] = model_read
+        lines += [p.MODEL_READ_LINE.format(rule=rule) for rule in model_read]
     if advisory := checked.get("advisory"):
         data["advisory"] = advisory
         lines.append(p.ADVISORY_HEADING)

@@ -92,6 +92,13 @@ class Context:
             "(auto: not on the embedded model, which cannot judge policy; they are shown)."
         },
     )
+    compliance_model: bool = field(
+        default=True,
+        metadata={
+            "description": "Whether governance adds the fitted compliance model's finding "
+            "when no detector finds anything of medium or high severity."
+        },
+    )
 
 
 @dataclass(frozen=True)

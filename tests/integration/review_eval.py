@@ -4,12 +4,14 @@
 (``tests/data/code_review``): buggy snippets whose review names the bug (one of the
 words a reviewer who found it would use), and clean snippets given a high-severity
 finding; for the compliance set (``tests/data/compliance``): verdicts right. Both with
-the evidence code computes (analyzers, detectors, the verdict rules), no model: what
+the evidence code computes (analyzers; detectors and the fitted compliance model,
+:mod:`nodes.lane_steps.governance_model`; the verdict rules), no language model: what
 every review starts from, whatever lane serves it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import defaultdict
@@ -24,7 +26,9 @@ from nodes.code_review.report import finding_lines
 from nodes.code_review.snippets import Snippet
 from nodes.lane_steps.governance_checks import check_verdict
 from nodes.lane_steps.governance_detect import detected
+from nodes.lane_steps.governance_model import with_model_finding
 from nodes.lane_steps.governance_verdict import Verdict
+from stores.embeddings import MiniLMEmbeddings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -53,11 +57,16 @@ def code_reviews(code: list[dict[str, Any]]) -> dict[str, tuple[bool, str]]:
 
 
 def compliance(row: dict[str, Any]) -> tuple[bool, str]:
-    """(right, status): the verdict code reaches from the detectors alone."""
+    """(right, status): the verdict code reaches from the detectors and the compliance model."""
     rules = packaged_policies()
-    found = detected(rules, row["text"])
+    found = with_model_finding(rules, row["text"], detected(rules, row["text"]), _embeddings())
     verdict, _ = check_verdict(Verdict(status="pass", findings=found[:4]), rules, row["text"])
     return verdict.status == row["verdict"], verdict.status
+
+
+@functools.cache
+def _embeddings() -> MiniLMEmbeddings:
+    return MiniLMEmbeddings()
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,12 @@ class LaneInstaller:
         store = FakeStore(hits or [])
         gateway = LaneGateway(build_lane_table(load_settings()), build=scripted.build)
         scripted.gateway = gateway
-        # The scripted models write the answers here; extractive answers have their own tests.
+        # The scripted models write the answers here; extractive answers and the compliance
+        # model have their own tests.
         self.context = Context(
             gateway=gateway, router=StubRouter(RULES), open_store=lambda project: store,
             rag_answers="generate",
-            model_findings="count",
+            model_findings="count", compliance_model=False,
         )  # fmt: skip
         return scripted
 

@@ -117,3 +117,25 @@ async def test_on_the_embedded_model_its_findings_are_shown_not_counted(lanes):
     (result,) = out["results"].values()
     assert result["data"]["status"] == "fail"
     assert [f["rule"] for f in result["data"]["findings"]] == ["PCI-1"]
+
+
+ONBOARDING = (
+    "Support onboarding, day 1: every new agent gets the shared admin login for the "
+    "billing console on a sticky note; nobody reviews who still has it, and we never "
+    "rotate it because the vendor charges per seat."
+)
+
+
+async def test_the_compliance_model_speaks_when_no_detector_does_and_says_so(lanes):
+    lanes({Lane.GOVERNANCE: [reply("pass"), reply("pass")]})  # a lenient model, twice
+    on = await graph.ainvoke({"task": ONBOARDING},
+                             context=dataclasses.replace(lanes.context, compliance_model=True))  # fmt: skip
+    (result,) = on["results"].values()
+    (finding,) = result["data"]["findings"]
+    assert result["data"]["status"] in ("fail", "needs_review")
+    assert finding["quote"] in ONBOARDING
+    assert result["data"]["model_read"] == [finding["rule"]]
+    assert f"{finding['rule']} was read by the compliance model" in result["output"]
+    off = await graph.ainvoke({"task": ONBOARDING}, context=lanes.context)  # turned off
+    (result,) = off["results"].values()
+    assert result["data"]["status"] == "pass" and "model_read" not in result["data"]

@@ -1,0 +1,109 @@
+"""A fitted reading of the material as evidence, for the controls no detector catches.
+
+The detectors (:mod:`nodes.lane_steps.governance_detect`) are sure where they fire, but
+a violation said in other words passes them. This model reads the whole material the
+way the blind compliance cases taught it: one :class:`nodes.plumbing.text_model.TextModel`
+over the material's MiniLM vector and words gives the probability that it breaks a
+control, and its bar is set so that on held-out compliant cases it fires on at most one
+in ten. When it fires, a second one, fitted on the sentences the cases quote as
+evidence, picks the sentence that shows the problem; the finding quotes it and cites the
+active policy rule whose text (and examples) that sentence is most like, with that
+rule's severity. So the verdict still follows from a finding with a quote, and a team's
+own rules can be cited.
+
+Fitted by ``python -m tests.integration.compliance_fit`` on the fit split of
+``tests/data/compliance``. The weights belong to one embedding model: with another
+(``ARGOS_EMBEDDINGS_URL``) the model is not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from lanes.config.policy_rules import PolicyRule
+from nodes.lane_steps.governance_detect import MAX_QUOTE, pieces
+from nodes.lane_steps.governance_verdict import Finding
+from nodes.plumbing.text_model import TextModel
+
+WEIGHTS = "data/compliance_model.json"
+DOCUMENT_CHARS = 2000  # what the material's vector reads; its words are read in full
+MAX_PIECES = 64  # sentences and lines a quote is chosen from
+
+
+@dataclass(frozen=True)
+class ComplianceModel:
+    """Whether the material breaks a control, and which of its sentences shows it."""
+
+    document: TextModel
+    sentence: TextModel
+
+    def to_json(self) -> dict[str, Any]:
+        """The weights file's shape."""
+        return {"document": self.document.to_json(), "sentence": self.sentence.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ComplianceModel:
+        """The model a weights file holds."""
+        return cls(TextModel.from_json(data["document"]), TextModel.from_json(data["sentence"]))
+
+
+@functools.cache
+def load_compliance_model() -> ComplianceModel:
+    """The fitted model packaged in ``prompts/data/compliance_model.json``."""
+    text = resources.files("prompts").joinpath(WEIGHTS).read_text()
+    return ComplianceModel.from_json(json.loads(text))
+
+
+def model_finding(
+    rules: Sequence[PolicyRule],
+    material: str,
+    embeddings: Embeddings | None,
+    model: ComplianceModel | None = None,
+) -> Finding | None:
+    """A finding when the model reads ``material`` as breaking a control, else None.
+
+    Blocking (embeddings): call it off the event loop.
+    """
+    model = model or load_compliance_model()
+    candidates = pieces(material)[:MAX_PIECES]
+    if embeddings is None or not rules or not candidates or not model.document.reads(embeddings):
+        return None
+    whole = np.asarray(embeddings.embed_documents([material[:DOCUMENT_CHARS]]))
+    if float(model.document.probabilities(whole, [material])[0]) < model.document.bar:
+        return None
+    described = [" ".join([rule.text, *rule.examples]) for rule in rules]
+    vectors = np.asarray(embeddings.embed_documents([*candidates, *described]), dtype=np.float32)
+    said, policies = vectors[: len(candidates)], vectors[len(candidates) :]
+    best = int(np.argmax(model.sentence.probabilities(said, candidates)))
+    rule = rules[int(np.argmax(_unit(policies) @ _unit(said[best : best + 1])[0]))]
+    return Finding(severity=rule.severity, rule=rule.id, quote=candidates[best][:MAX_QUOTE])
+
+
+def _unit(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.asarray(rows / np.where(norms == 0, 1.0, norms))
+
+
+def with_model_finding(
+    rules: Sequence[PolicyRule],
+    material: str,
+    found: list[Finding],
+    embeddings: Embeddings | None,
+    model: ComplianceModel | None = None,
+) -> list[Finding]:
+    """The detectors' ``found``, and the model's finding when they found nothing serious.
+
+    Blocking (embeddings): call it off the event loop.
+    """
+    if any(finding.severity != "low" for finding in found):
+        return found
+    extra = model_finding(rules, material, embeddings, model)
+    return found if extra is None else [extra, *found]
