@@ -7,9 +7,10 @@ over the material's MiniLM vector and words gives the probability that it breaks
 control, and its bar is set so that on held-out compliant cases it fires on at most one
 in ten. When it fires, a second one, fitted on the sentences the cases quote as
 evidence, picks the sentence that shows the problem; the finding quotes it and cites the
-active policy rule whose text (and examples) that sentence is most like, with that
-rule's severity. So the verdict still follows from a finding with a quote, and a team's
-own rules can be cited.
+active policy rule that sentence is most like, with that rule's severity: most like the
+rule's own text and examples, or like the evidence of a fit case a detector of that rule
+caught. So the verdict still follows from a finding with a quote, and a team's own rules
+can be cited.
 
 Fitted by ``python -m tests.integration.compliance_fit`` on the fit split of
 ``tests/data/compliance``. The weights belong to one embedding model: with another
@@ -44,15 +45,23 @@ class ComplianceModel:
 
     document: TextModel
     sentence: TextModel
+    examples: tuple[tuple[str, str], ...] = ()  # (rule id, evidence a detector of it caught)
 
     def to_json(self) -> dict[str, Any]:
         """The weights file's shape."""
-        return {"document": self.document.to_json(), "sentence": self.sentence.to_json()}
+        return {
+            "document": self.document.to_json(),
+            "sentence": self.sentence.to_json(),
+            "examples": [{"rule": rule, "text": text} for rule, text in self.examples],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ComplianceModel:
         """The model a weights file holds."""
-        return cls(TextModel.from_json(data["document"]), TextModel.from_json(data["sentence"]))
+        examples = tuple((str(e["rule"]), str(e["text"])) for e in data.get("examples", []))
+        return cls(
+            TextModel.from_json(data["document"]), TextModel.from_json(data["sentence"]), examples
+        )
 
 
 @functools.cache
@@ -79,11 +88,15 @@ def model_finding(
     whole = np.asarray(embeddings.embed_documents([material[:DOCUMENT_CHARS]]))
     if float(model.document.probabilities(whole, [material])[0]) < model.document.bar:
         return None
-    described = [" ".join([rule.text, *rule.examples]) for rule in rules]
-    vectors = np.asarray(embeddings.embed_documents([*candidates, *described]), dtype=np.float32)
-    said, policies = vectors[: len(candidates)], vectors[len(candidates) :]
+    by_id = {rule.id: rule for rule in rules}
+    likenesses = [(rule.id, " ".join([rule.text, *rule.examples])) for rule in rules]
+    likenesses += [(rule, text) for rule, text in model.examples if rule in by_id]
+    texts = [*candidates, *(text for _, text in likenesses)]
+    vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+    said, known = vectors[: len(candidates)], vectors[len(candidates) :]
     best = int(np.argmax(model.sentence.probabilities(said, candidates)))
-    rule = rules[int(np.argmax(_unit(policies) @ _unit(said[best : best + 1])[0]))]
+    nearest = int(np.argmax(_unit(known) @ _unit(said[best : best + 1])[0]))
+    rule = by_id[likenesses[nearest][0]]
     return Finding(severity=rule.severity, rule=rule.id, quote=candidates[best][:MAX_QUOTE])
 
 

@@ -13,6 +13,9 @@
   failing case's quoted evidence the positive class, every one of a compliant case the
   negative; the others of a failing case are left out (they may show it too).
 
+The **examples** a quote's rule is chosen by: the evidence of each failing case a
+detector of a medium or high rule caught, with that rule's id.
+
 Writes ``prompts/data/compliance_model.json``.
 """
 
@@ -28,7 +31,8 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from nodes.lane_steps.governance_detect import pieces
+from lanes.config.policy_rules import packaged_policies
+from nodes.lane_steps.governance_detect import MAX_QUOTE, detected, pieces
 from nodes.lane_steps.governance_model import DOCUMENT_CHARS, WEIGHTS, ComplianceModel
 from nodes.plumbing.embedders import embedder_name
 from nodes.plumbing.text_model_fit import fit_text_model
@@ -65,6 +69,19 @@ def sentences(cases: list[dict[str, Any]]) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
+def caught(cases: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    """(rule id, evidence) of each failing case a detector of a serious rule caught."""
+    rules = packaged_policies()
+    found = []
+    for case in cases:
+        if case["verdict"] != "fail" or not case.get("evidence"):
+            continue
+        serious = [f for f in detected(rules, case["text"]) if f.severity != "low"]
+        if serious:
+            found.append((serious[0].rule, case["evidence"][:MAX_QUOTE]))
+    return tuple(found)
+
+
 def main() -> None:
     embeddings = MiniLMEmbeddings()
     embedder = embedder_name(embeddings)
@@ -91,7 +108,7 @@ def main() -> None:
     said, quoted = sentences(cases)
     sentence = fit_text_model(said, np.asarray(embeddings.embed_documents(said)), quoted,
                               SENTENCE_STRENGTH, balanced=True, embedder=embedder)  # fmt: skip
-    model = ComplianceModel(replace(document, bar=bar), sentence)
+    model = ComplianceModel(replace(document, bar=bar), sentence, caught(cases))
     data = {
         **model.to_json(),
         "fitted_on": "tests/data/compliance, fit split (python -m tests.integration.compliance_fit)",

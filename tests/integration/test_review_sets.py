@@ -13,11 +13,11 @@ from tests.integration.review_eval import tables
 
 # Measured with the seventh to thirteenth code sets' and the eighth to twelfth compliance
 # sets' report halves added (never fitted on): 120/163 bugs named, 3/49 clean snippets
-# with a high finding; 78/137 verdicts right from the detectors alone, 91/137 with the
+# with a high finding; 78/137 verdicts right from the detectors alone, 101/137 with the
 # compliance model.
 NAMED_FLOOR = 0.70  # buggy snippets whose review names the bug
 CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue 22's goal)
-VERDICT_FLOOR = 0.65  # compliance verdicts right
+VERDICT_FLOOR = 0.70  # compliance verdicts right
 
 
 def test_report_split_floors_for_reviews_and_verdicts():

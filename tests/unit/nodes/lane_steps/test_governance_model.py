@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -58,6 +59,20 @@ def test_it_quotes_the_sentence_that_shows_it_and_cites_the_rule_most_like_it():
     )
     verdict, _ = check_verdict(Verdict(status="pass", findings=[found]), RULES, MATERIAL)
     assert verdict.status == "fail"  # a verdict from a finding with a quote, as any other
+
+
+def test_the_evidence_a_detector_caught_names_the_rule_when_the_rule_text_cannot():
+    # Neither rule's text says "card"; the fitted example does, for an active rule only.
+    rules = (
+        PolicyRule(id="SEC-9", text="Guard credentials.", severity="medium"),
+        PolicyRule(id="PCI-9", text="Protect payment data.", severity="high"),
+    )  # the texts tie; without the examples the first would be cited
+    examples = (("GONE-1", "card card card number"), ("PCI-9", "the card number was logged"))
+    model = dataclasses.replace(_model(embedder_name(EMBEDDINGS)), examples=examples)
+    found = model_finding(rules, MATERIAL, EMBEDDINGS, model)
+    assert found is not None and found.rule == "PCI-9" and found.severity == "high"
+    again = ComplianceModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.examples == examples
 
 
 def test_below_the_bar_without_embeddings_or_with_another_embedder_there_is_no_finding():
