@@ -32,6 +32,7 @@ from langchain_core.embeddings import Embeddings
 from lanes.config.policy_rules import PolicyRule
 from nodes.lane_steps.governance_detect import MAX_QUOTE, pieces
 from nodes.lane_steps.governance_verdict import Finding
+from nodes.plumbing.embedders import embedder_name
 from nodes.plumbing.text_model import TextModel
 
 WEIGHTS = "data/compliance_model.json"
@@ -91,13 +92,26 @@ def model_finding(
     by_id = {rule.id: rule for rule in rules}
     likenesses = [(rule.id, " ".join([rule.text, *rule.examples])) for rule in rules]
     likenesses += [(rule, text) for rule, text in model.examples if rule in by_id]
-    texts = [*candidates, *(text for _, text in likenesses)]
-    vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
-    said, known = vectors[: len(candidates)], vectors[len(candidates) :]
+    said = np.asarray(embeddings.embed_documents(candidates), dtype=np.float32)
+    known = _likeness_vectors(embeddings, tuple(text for _, text in likenesses))
     best = int(np.argmax(model.sentence.probabilities(said, candidates)))
     nearest = int(np.argmax(_unit(known) @ _unit(said[best : best + 1])[0]))
     rule = by_id[likenesses[nearest][0]]
     return Finding(severity=rule.severity, rule=rule.id, quote=candidates[best][:MAX_QUOTE])
+
+
+_LIKENESSES: dict[tuple[str, tuple[str, ...]], np.ndarray[Any, Any]] = {}
+_KEPT = 8  # sets of rule texts and examples kept embedded: one per policy file in use
+
+
+def _likeness_vectors(embeddings: Embeddings, texts: tuple[str, ...]) -> np.ndarray[Any, Any]:
+    """The vectors of the rules' texts and examples, embedded once per process and set."""
+    key = (embedder_name(embeddings), texts)
+    if key not in _LIKENESSES:
+        if len(_LIKENESSES) >= _KEPT:
+            _LIKENESSES.clear()
+        _LIKENESSES[key] = np.asarray(embeddings.embed_documents(list(texts)), dtype=np.float32)
+    return _LIKENESSES[key]
 
 
 def _unit(rows: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
