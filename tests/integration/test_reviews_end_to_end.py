@@ -22,7 +22,7 @@ from tests.integration.review_eval import rows
 
 NAMED_FLOOR = 0.55  # measured 13/21 through cortex ask
 CLEAN_HIGH_CEILING = 0.25  # measured 1/8
-VERDICT_FLOOR = 0.70  # measured 15/17 with the compliance model (12/17 without)
+VERDICT_FLOOR = 0.70  # measured 16/17 with the compliance model (12/17 without)
 
 CODE_ASKS = (
     "thoughts?\n{code}",
