@@ -85,8 +85,10 @@ async def check(state: GovernanceState, runtime: Runtime[Context]) -> dict[str, 
         checked["corrections"] = corrections
     if advisory:
         checked["advisory"] = [f.model_dump() for f in advisory]
-    if read:
-        checked["model_read"] = [f.rule for f in read]
+    # Only a model finding the checks kept is one the answer may say the model read.
+    by_model = {(f.rule, f.quote) for f in read}
+    if kept := [f.rule for f in verdict.findings if (f.rule, f.quote) in by_model]:
+        checked["model_read"] = kept
     return {"verdict": checked, "check_trace": call.trace}
 
 

@@ -139,3 +139,18 @@ async def test_the_compliance_model_speaks_when_no_detector_does_and_says_so(lan
     off = await graph.ainvoke({"task": ONBOARDING}, context=lanes.context)  # turned off
     (result,) = off["results"].values()
     assert result["data"]["status"] == "pass" and "model_read" not in result["data"]
+
+
+async def test_a_model_finding_the_checks_drop_is_not_said_to_be_read(lanes, monkeypatch):
+    import nodes.lane_steps.governance as governance
+
+    def dropping_all(verdict, rules, material):
+        return verdict.model_copy(update={"status": "pass", "findings": []}), []
+
+    monkeypatch.setattr(governance, "check_verdict", dropping_all)
+    lanes({Lane.GOVERNANCE: [reply("pass")]})
+    out = await graph.ainvoke({"task": ONBOARDING},
+                              context=dataclasses.replace(lanes.context, compliance_model=True))  # fmt: skip
+    (result,) = out["results"].values()
+    assert result["data"]["findings"] == [] and "model_read" not in result["data"]
+    assert "read by the compliance model" not in result["output"]
