@@ -24,7 +24,7 @@ from nodes.routing.semantic import SemanticRouter
 
 FOLDS = 5
 SEED = 27
-NEEDS_STRENGTHS = (10.0, 30.0, 100.0)
+NEEDS_STRENGTHS = (10.0, 30.0, 100.0, 300.0, 1000.0)
 # A needs head's lane is in the set at this probability when judged on its own.
 NEEDS_BAR = 0.5
 
