@@ -39,7 +39,7 @@ from nodes.plumbing.text_model_fit import fit_text_model
 from stores.embeddings import MiniLMEmbeddings
 from tests.integration.review_eval import rows
 
-STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
+STRENGTHS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0)
 FOLDS = 5
 FALSE_ALARMS = 0.1  # share of compliant cases the document model may fire on
 SENTENCE_STRENGTH = 1.0
