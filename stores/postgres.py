@@ -34,6 +34,7 @@ from stores.busy import wait_for
 CONNECT_TIMEOUT_S = 5
 POOL_MAX = 8  # connections per process; the lock takes its own, outside the pool
 _urls: weakref.WeakKeyDictionary[BaseStore, str] = weakref.WeakKeyDictionary()
+_set_up_done: set[tuple[str, str]] = set()  # (database URL, "store" | "checkpointer")
 
 
 class DatabaseUnavailable(CortexError):
@@ -65,7 +66,7 @@ async def postgres_records(url: str) -> AsyncIterator[AsyncPostgresStore]:
     """LangGraph's Postgres store on the team's database, set up on first use."""
     async with _pool(url) as pool:
         store = AsyncPostgresStore(pool)
-        await _set_up(url, store.setup)
+        await _set_up(url, "store", store.setup)
         _urls[store] = url
         yield store
 
@@ -75,7 +76,7 @@ async def postgres_checkpointer(url: str) -> AsyncIterator[AsyncPostgresSaver]:
     """LangGraph's Postgres checkpointer on the team's database, set up on first use."""
     async with _pool(url) as pool:
         saver = AsyncPostgresSaver(pool)
-        await _set_up(url, saver.setup)
+        await _set_up(url, "checkpointer", saver.setup)
         yield saver
 
 
@@ -97,10 +98,18 @@ async def advisory_lock(url: str, name: str, *, wait_s: float = 30.0) -> AsyncIt
         await conn.close()
 
 
-async def _set_up(url: str, setup: Callable[[], Awaitable[None]]) -> None:
-    """``setup``'s migrations, one process at a time (``CREATE ... IF NOT EXISTS`` races)."""
+async def _set_up(url: str, what: str, setup: Callable[[], Awaitable[None]]) -> None:
+    """``setup``'s migrations, one process at a time (``CREATE ... IF NOT EXISTS`` races).
+
+    Once per process and database: a server opens the store for every OpenAI-API turn,
+    and the migrations under the database-wide lock would otherwise queue every
+    worker's turns behind each other's.
+    """
+    if (url, what) in _set_up_done:
+        return
     async with advisory_lock(url, "setup"):
         await _guarded(url, setup())
+    _set_up_done.add((url, what))
 
 
 async def _try_lock(url: str, conn: psycopg.AsyncConnection[Any], key: int) -> bool:

@@ -180,3 +180,21 @@ async def test_a_cortex_ask_thread_is_continued_from_another_machine(database, t
     said = [m.content for m in saved.checkpoint["channel_values"]["messages"]]
     assert said[0] == "add a ticket: Thread one" and "add a ticket: Thread two" in said
     assert [t.title for t in await _tickets(database, "threads")] == ["Thread one", "Thread two"]
+
+
+def test_once_set_up_a_process_never_queues_behind_another_holding_the_setup_lock(database):
+    # The OpenAI API opens the store and the checkpointer for every turn: after the
+    # first, no turn may wait on the database-wide setup lock another worker holds.
+    from stores.checkpoints import team_checkpointer
+
+    async def reopen_while_the_lock_is_held() -> float:
+        settings = _settings(database)
+        async with team_records(settings), team_checkpointer(settings):
+            pass
+        async with advisory_lock(database, "setup"):  # another session migrating
+            started = time.monotonic()
+            async with team_records(settings) as store, team_checkpointer(settings):
+                await Board(store, "p").tickets()
+            return time.monotonic() - started
+
+    assert asyncio.run(reopen_while_the_lock_is_held()) < 5.0
