@@ -103,6 +103,29 @@ def asked_names(question: str) -> list[str]:
 
 
 def missing_asked_names(question: str, source_text: str) -> list[str]:
-    """The question's asked names that ``source_text`` does not contain (any case)."""
+    """The question's asked names that ``source_text`` does not contain (any case).
+
+    An option is written as a user types it: with its value (``-j8``, ``--jobs=8``) or
+    bundled with others (``-tf``); a manual names it bare (``-j``, ``--jobs``, ``-t``).
+    """
     held = source_text.lower()
-    return [name for name in asked_names(question) if name not in held]
+    return [name for name in asked_names(question) if not _held(name, held)]
+
+
+_OPTION_VALUE = re.compile(r"^(-[a-z])\d+$|^(--[a-z][\w-]*)=.*$", re.IGNORECASE)
+_BUNDLE = re.compile(r"^-[a-z]{2,3}$", re.IGNORECASE)
+
+
+def _held(name: str, held: str) -> bool:
+    if name in held:
+        return True
+    if bare := _OPTION_VALUE.match(name):
+        return _option_in(bare.group(1) or bare.group(2), held)
+    if _BUNDLE.match(name):  # -tf: every one of its letters is an option of the manual
+        return all(_option_in(f"-{letter}", held) for letter in name[1:])
+    return False
+
+
+def _option_in(option: str, held: str) -> bool:
+    """Whether ``held`` names ``option`` as an option of its own (``-j``, not ``-json``)."""
+    return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", held) is not None

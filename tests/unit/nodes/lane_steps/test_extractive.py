@@ -128,3 +128,11 @@ def test_the_shipped_weights_are_for_these_features_and_give_probabilities():
     weights = fitted()
     assert 0.0 < weights.bar < 1.0
     assert weights.probability([0.9] * len(NAMES)) > weights.probability([0.0] * len(NAMES))
+
+
+def test_an_option_typed_with_its_value_or_bundled_is_found_bare_in_the_manual():
+    manual = "-j [jobs], --jobs[=jobs] Specifies the number of jobs. -t, --list -f, --file=ARCHIVE"
+    assert missing_asked_names("make -j8 mixes the output of targets", manual) == []
+    assert missing_asked_names("tar -tf lists one archive only", manual) == []
+    assert missing_asked_names("tar -tz lists nothing", manual) == ["-tz"]  # no -z here
+    assert missing_asked_names("what is -j8", "-json prints JSON") == ["-j8"]  # not -j
