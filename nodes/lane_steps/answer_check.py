@@ -105,11 +105,18 @@ def asked_names(question: str) -> list[str]:
 def missing_asked_names(question: str, source_text: str) -> list[str]:
     """The question's asked names that ``source_text`` does not contain (any case).
 
+    A question that sets out its context first ("alembic upgrade --sql breaks on my
+    migration. What do I need to pass?") asks in its last sentence: only that sentence's
+    names must be there, the context's are the user's own (their files, their flags).
     An option is written as a user types it: with its value (``-j8``, ``--jobs=8``) or
     bundled with others (``-tf``); a manual names it bare (``-j``, ``--jobs``, ``-t``).
     """
     held = source_text.lower()
-    return [name for name in asked_names(question) if not _held(name, held)]
+    asking = _SENTENCE_END.split(question.strip())[-1]
+    return [name for name in asked_names(asking) if not _held(name, held)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 
 
 _OPTION_VALUE = re.compile(r"^(-[a-z])\d+$|^(--[a-z][\w-]*)=.*$", re.IGNORECASE)

@@ -136,3 +136,11 @@ def test_an_option_typed_with_its_value_or_bundled_is_found_bare_in_the_manual()
     assert missing_asked_names("tar -tf lists one archive only", manual) == []
     assert missing_asked_names("tar -tz lists nothing", manual) == ["-tz"]  # no -z here
     assert missing_asked_names("what is -j8", "-json prints JSON") == ["-j8"]  # not -j
+
+
+def test_only_the_asking_sentence_names_what_the_source_must_hold():
+    manual = "Use --offline-table to give the table's columns when there is no database."
+    context_first = "Running alembic upgrade --sql breaks. What do I need to pass?"
+    assert missing_asked_names(context_first, manual) == []
+    assert missing_asked_names("What does alembic upgrade --sql do?", manual) == ["--sql"]
+    assert missing_asked_names("It breaks. What does --sql do?", manual) == ["--sql"]
