@@ -2,7 +2,8 @@
 
 Which headings count depends on the kind of file: Markdown (``.md``), reStructuredText
 (``.rst``), man-page text (``.txt``, ``.man``, no suffix; a ``.txt`` with no man-page
-headings but with underlined titles, like many READMEs, is read as reStructuredText).
+headings but with underlined titles, like many READMEs, is read as reStructuredText, and
+one with neither but with release lines, like NEWS files, by its releases).
 Anything else, code included, is one section with an empty path.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from stores.headings import Heading
 from stores.headings.manpage import manpage_headings
 from stores.headings.markdown import markdown_headings
+from stores.headings.releases import release_headings
 from stores.headings.rst import rst_headings
 
 HEADING_MARK = "§ "  # starts a chunk's heading line; not how a line of prose starts
@@ -72,7 +74,7 @@ def _headings(lines: list[str], suffix: str) -> list[Heading]:
     if reader is not None:
         return reader(lines)
     if suffix in TEXT_SUFFIXES:
-        return manpage_headings(lines) or rst_headings(lines)
+        return manpage_headings(lines) or rst_headings(lines) or release_headings(lines)
     return []
 
 

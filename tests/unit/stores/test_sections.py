@@ -93,7 +93,9 @@ def test_man_page_footers_and_news_bullets_are_not_headings() -> None:
     openssl = [s.path for s in sections((DOCS / "openssl-req.txt").read_text(), ".txt")]
     assert openssl[-1] == ("COPYRIGHT",)  # not the "3.0.19   2026-01-27   OPENSSL-REQ" footer
     news = (DOCS / "openssh-NEWS.Debian.txt").read_text()
-    assert sections(news, ".txt") == [Section((), news)]
+    paths = [s.path for s in sections(news, ".txt")]  # its releases, none of its bullets
+    assert paths[0] == ("openssh (1:9.2p1-1) unstable; urgency=medium",)
+    assert all(len(p) == 1 and p[0].startswith("openssh (1:") for p in paths)
 
 
 @pytest.mark.parametrize("name", ["curl.txt", "bash-parameters.txt", "grep.txt", "tar.txt"])
@@ -176,3 +178,46 @@ def test_the_heading_line_round_trips_and_is_absent_with_nothing_to_say() -> Non
     assert heading_line("", ()) == ""
     assert split_heading("Plain chunk.") == ("", "Plain chunk.")
     assert chunk_text("Just text.", ".txt") == ["Just text."]
+
+
+NEWS = """GNU grep NEWS                                    -*- outline -*-
+
+* Noteworthy changes in release 3.8 (2022-09-02) [stable]
+
+** Changes in behavior
+
+  The -P option is now based on PCRE2.
+
+* Noteworthy changes in release 3.7 (2021-08-14) [stable]
+
+  Preprocessing N patterns now takes less time.
+"""
+
+MAKE_NEWS = """Version 4.3 (19 Jan 2020)
+
+* New feature: --shuffle is not here yet.
+
+Version 4.2.1 (10 Jun 2016)
+
+Bug fixes only.
+"""
+
+
+def test_a_news_file_has_its_releases_as_headings_so_a_chunk_says_which_release():
+    found = sections(NEWS, ".txt")
+    assert [s.path for s in found] == [
+        (),
+        ("Noteworthy changes in release 3.8 (2022-09-02) [stable]",),
+        ("Noteworthy changes in release 3.8 (2022-09-02) [stable]", "Changes in behavior"),
+        ("Noteworthy changes in release 3.7 (2021-08-14) [stable]",),
+    ]
+    assert "PCRE2" in found[2].body
+    assert [s.path for s in sections(MAKE_NEWS, ".txt")] == [
+        ("Version 4.3 (19 Jan 2020)",),
+        ("Version 4.2.1 (10 Jun 2016)",),
+    ]
+
+
+def test_one_release_line_in_prose_is_not_a_heading():
+    text = "Notes\n\nVersion 2.0 (May) changed the format.\n\nNothing else.\n"
+    assert [s.path for s in sections(text, ".txt")] == [()]
