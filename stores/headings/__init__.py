@@ -1,4 +1,4 @@
-"""Where a text's headings are, one module per kind of text (Markdown, rST, man page).
+"""Where a text's headings are, one module per kind (Markdown, rST, man page, releases).
 
 Each reader only finds headings (which lines, what level, what title); turning them into
 sections with a heading path is ``stores.sections``, chunking them is ``stores.documents``.
