@@ -15,7 +15,15 @@ from nodes.pm.notes.patterns import (
 
 NAME = (
     rf"(?:{HONORIFIC}?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’.-]*)?"
+    rf"|{HONORIFIC}[A-Z]\b\.?"  # "Dr. S"
     r"|[A-Z]\.(?:\s?[A-Z]\.){0,2})"  # "J.K.", "L."
+)
+# "Kemal + Bea", "Hiroshi and Amara": work shared by two; the first named owns the ticket.
+AND_NAME = rf"(?:\s*(?:\+|&|/)\s*|\s+and\s+){NAME}"
+# A team or a group written as the owner: "(whole team)", "— vendor management", "(Front desk)".
+TEAM = (
+    r"(?:(?:the|our|each|every|whole|all)\s+)?(?:[A-Za-z]+\s+){1,2}"
+    r"(?:team|desk|crew|staff|squad|committee|department|dept|management|supervisors?)"
 )
 HANDLE = r"[a-z][\w.-]{1,20}"
 # A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
@@ -62,7 +70,9 @@ NOT_BEFORE_TO = {
 }  # fmt: skip
 TRAILING = (
     re.compile(
-        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE})(?:\s*(?:\+|&|and|/)\s*{NAME})?"
+        rf"\s*\((?:owner:\s*)?@?(?P<o>{NAME}|{HANDLE}|{TEAM})(?:\s*(?:\+|&|and|/)\s*{NAME})?"
+        rf"(?:,\s*(?=(?i:when|once|after|before|by|this|next|asap|eod|today|tomorrow|{WHEN}))"
+        r"[^()]{1,40})?"  # "(Jonah, this week)", "(Ellie, when we brief the caterer)"
         r"(?:\s+(?:will do(?: it)?|to do(?: it)?|owns(?: it)?|is on it)(?:\s[^()]{1,30})?)?\)"
         r"(?:\s*\([^()]{3,}\))?"
         r"(?:\s+(?:(?:by|before|due)\s+[\w/ .]{1,20}|today|tomorrow|tonight|tmrw|asap|eod|eow))?"
@@ -70,7 +80,8 @@ TRAILING = (
     ),
     re.compile(rf"\s*\[(?P<o>{NAME}|{ROLE}|[A-Z][a-z]+)\][\s.!]*$"),  # "... by 17 Feb. [Dr Huang]"
     re.compile(
-        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{HANDLE})"
+        rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{ROLE}|{TEAM}|{HANDLE})(?:{AND_NAME})?"
+        r"(?:\s+(?:before|after|when|once)\s+[\w .]{1,30})?"  # "— mk before leaving"
         r"(?:\s+(?:is on it|owns it|will do it|to own it|volunteered|offered|agreed|"
         r"is taking it|took it))?"
         r"(?:\s+(?:and|&)\s+(?:his|her|their|the)\s+team)?(?:\s+(?:also|too|as well))?"
@@ -139,8 +150,30 @@ KINDLY = re.compile(
     rf"\b(?i:kindly|please)\s+(?P<o>{NAME})(?:\s*\([^()]{{1,20}}\))?\s+(?P<rest>[a-z].+)$"
 )
 PLEASE = re.compile(
-    rf"(?:^|[:,]\s*)@?(?P<o>{NAME})(?:\s*\((?P<inner>{NAME})\))?\s*[,—–-]?\s+"
+    rf"(?:^|[:,]\s*|\s[—–-]\s*)@?(?P<o>{NAME})(?:\s*\((?P<inner>{NAME})\))?\s*[,—–-]?\s+"
+    r"(?:[^,]{3,30},\s+)?"  # "Hugo, before you go, please hand over the runbook"
     r"(?:please|pls|kindly)\s+(?P<rest>.+)$"
+)
+# "Fine — Priya, you'll send Dr. Feld the records": Priya's.
+YOU_WILL = re.compile(
+    rf"(?:^|[:,]\s*|\s[—–-]\s*)(?P<o>{NAME}),\s+you\s*(?:'ll|’ll|will|can|should|need to|"
+    r"have to|are going to)\s+(?P<rest>.+)$"
+)
+# "Mihail is sending them back", "Frankie's handling the publisher side", "Jerzy sending one
+# Mon", "Hiroshi and Amara are thawing 3 vials": work under way, said of a person.
+DOING = re.compile(
+    rf"(?:(?P<start>^)|[,;]\s*|\b(?:and|but|so)\s+|\s[—–-]\s*)(?P<o>{NAME})(?:{AND_NAME})?"
+    r"(?P<be>\s+(?:is|are)|['’]s)?\s+(?:(?:already|still|now|currently)\s+)?"
+    r"(?P<verb>[a-z]{2,}ing)\b(?P<tail>.*)$"
+)
+# "Kemal + Bea draft the inbox rota": two people and the work.
+PAIR_DOES = re.compile(
+    rf"(?:^|(?P<label>^[^:]{{3,40}}):\s+)(?P<o>{NAME}){AND_NAME}\s+(?P<rest>(?P<verb>[a-z]+)\b.*)$"
+)
+# "Allergen briefing card for every volunteer - joel to make": joel's.
+DASH_TO = re.compile(
+    rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})\s+(?:to|will|'ll|’ll)\s+(?P<verb>[a-z]+)"
+    r"(?:\s+(?:it|this|that|one|them))?[\s.!]*$"
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 APPOSED = re.compile(
@@ -158,7 +191,7 @@ COULD_NAME = re.compile(
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 MIDDLE = re.compile(
-    rf"(?:^|[,;:]\s*|\s[—–-]\s*|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
+    rf"(?:^|[,;:]\s*|\s[—–-]\s*|\b(?:and|but|so)\s+|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
     r"(?:to|will|'ll|’ll|(?:has |have )?(?:agreed|offered|volunteered|promised) to)\s+(?P<rest>.+)$"
 )
 # "– CS team lead (Aoife) to pull the list", "Retail ops (Gareth) owns": the bracketed person.

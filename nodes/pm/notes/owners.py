@@ -24,6 +24,8 @@ from nodes.pm.notes.owner_phrases import (
     COULD_NAME,
     DASH_ME,
     DASH_NAME_VERB,
+    DASH_TO,
+    DOING,
     DUE_SEGMENT,
     FALLS_TO,
     FIRST_PERSON,
@@ -39,6 +41,7 @@ from nodes.pm.notes.owner_phrases import (
     NOT_HANDLES,
     ON_IT,
     OWNER_LABEL,
+    PAIR_DOES,
     PAREN_LABEL,
     PLEASE,
     PRONOUN,
@@ -46,12 +49,14 @@ from nodes.pm.notes.owner_phrases import (
     ROLE,
     ROLE_DOES,
     SAID_SHE_WOULD,
+    TEAM,
     TEAM_PERSON,
     TOLD,
     TRAILING,
     TRAILING_COMMA,
     WANTED,
     YOU_SAID,
+    YOU_WILL,
 )
 from nodes.pm.notes.patterns import (
     ASSIGNED,
@@ -117,6 +122,12 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         if match and _is_owner(match.group("o"), loose=loose, people=people):
             return Owner(match.group("o"), rest[: match.start()], nobody)
     if (
+        (match := DASH_TO.search(rest))
+        and _is_owner(match.group("o"), loose=True, people=people)
+        and match.group("verb") not in ("be", "have", "do")
+    ):  # "briefing card for every volunteer - joel to make"
+        return Owner(match.group("o"), rest[: match.start()], nobody, assigned=True)
+    if (
         (match := TRAILING_COMMA.search(rest))
         and _is_owner(match.group("o"), loose=loose, people=people)
         and (match["pls"] or "?" in rest or IMPERATIVE.match(rest) or loose)
@@ -133,6 +144,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         name = match and (match["o"] or match.groupdict().get("p"))
         if match and name and _is_owner(name):
             return Owner(name, match.group("rest"), nobody, assigned=True)
+    if (match := YOU_WILL.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := YOU_SAID.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := KINDLY.search(rest)) and _is_owner(match.group("o")):
@@ -172,6 +185,19 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     for pattern in (ASSIGNED_FIRST, ASSIGNED):
         if (match := pattern.match(rest)) and _is_owner(match.group("owner")):
             return Owner(match.group("owner"), match.group("rest"), nobody, assigned=True)
+    if (
+        (match := PAIR_DOES.match(rest))
+        and _is_owner(match.group("o"))
+        and _verb(match.group("verb"))
+    ):  # "Kemal + Bea draft the inbox rota", "Inbox rota: Kemal + Bea draft it"
+        said = match.group("rest")
+        if match["label"] and re.search(r"\b(?:it|them|this|that)\b", said):
+            said = f"{match['label']}: {said}"
+        return Owner(match.group("o"), said, nobody, assigned=True)
+    if (match := DOING.search(rest)) and (doer := _doer(match)):
+        before = rest[: match.start()].strip(" ,;—–-")
+        said = f"{match.group('verb')}{match.group('tail')}"
+        return Owner(doer, f"{before}, {said}" if before else said, nobody, assigned=True)
     if loose and (match := NAME_DOES.match(rest)) and _is_owner(match.group("o")):
         verb = re.sub(r"ing$", "", match.group("verb"))
         if (
@@ -195,7 +221,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         if match["which"]:  # "agreed to get one more bid, which Greg offered to arrange"
             said = f"{match.group('rest')} ({before})" if before else match.group("rest")
         else:
-            said = f"{before}, {match.group('rest')}"
+            said = f"{before}, {match.group('rest')}" if before else match.group("rest")
         return Owner(match.group("o"), said, nobody, assigned=True)
     if (match := TEAM_PERSON.search(rest)) and _is_owner(match.group("o")):
         said = match.group("rest").strip(" ,.") or rest[: match.start()]  # "... (Gareth) owns"
@@ -211,6 +237,44 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     return Owner(None, rest, nobody, pronoun=bool(PRONOUN.match(rest)))
 
 
+# "-ing" words that say where a person is, not what work they do.
+NOT_WORK = {
+    "going", "being", "nothing", "something", "thing", "leaving", "coming", "joining",
+    "feeling", "moving", "staying", "returning", "travelling", "traveling", "visiting",
+    "waiting", "hoping", "thinking", "wondering", "saying", "asking", "morning", "evening",
+}  # fmt: skip
+
+
+def _doer(match: re.Match[str]) -> str | None:
+    """Who :data:`DOING` says is at work.
+
+    "Mihail is sending", "Frankie's handling the ...", and a bare "Jerzy sending one" only
+    after a comma or dash and with a verb of work.
+    """
+    name, be, verb = match.group("o"), match["be"], match.group("verb")
+    if re.search(r"['’]s$", name) or (be and be.strip() not in ("is", "are")):
+        if not re.match(
+            r"\s+(?:the|a|an|this|that|it|them|our|their|his|her|up|out|on)\b", match.group("tail")
+        ):
+            return None  # "Nadia's onboarding docs", not "Frankie's handling the publisher"
+        name, be = re.sub(r"['’]s$", "", name), "'s"
+    if verb in NOT_WORK or re.match(r"I\b|I['’]", name):
+        return None
+    if not _is_owner(name) or not (be or (_verb(match.group("verb")) and match["start"] is None)):
+        return None
+    return name
+
+
+def _verb(word: str) -> bool:
+    """Whether ``word`` is a verb of work, as an imperative or its ``-ing`` form."""
+    stem = re.sub(r"ing$", "", word)
+    return any(
+        IMPERATIVE.match(form)
+        for form in (word, stem, f"{stem}e", re.sub(r"(.)\1$", r"\1", stem))
+        if form
+    )
+
+
 def _owned_rest(match: re.Match[str]) -> str:
     rest = match.group("rest")
     lead = VERB_TITLE.get(match.group("verb").lower())
@@ -223,7 +287,7 @@ def _is_owner(word: str, *, loose: bool = False, people: frozenset[str] = frozen
     """A name, or (``loose``, or one of the note's speakers) a lower-case handle."""
     if " " in word.strip() and word.isupper():
         return False  # "IN PROGRESS": a heading, not a person
-    if re.fullmatch(ROLE, word, re.I):
+    if re.fullmatch(ROLE, word, re.I) or re.fullmatch(TEAM, word):
         return True
     first = word.split()[0].lower()
     single = " " not in word.strip()

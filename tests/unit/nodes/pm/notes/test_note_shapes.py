@@ -484,3 +484,29 @@ def test_prose_minutes_with_roles_and_a_second_verb_for_the_same_person():
         "Marcus",
         None,
     ]
+
+
+def test_owners_written_as_pairs_work_under_way_vocatives_and_teams():
+    text = (
+        "Ops sync\n"
+        "- Rota for the help inbox: Noor + Felix write it this week\n"
+        "- The spare laptops are missing chargers, Idris is ordering new ones\n"
+        "- Badge printer is jammed and Yara will call the supplier\n"
+        "- Wendell, before Friday, please renew the domain\n"
+        "- Ilse, you'll send the auditors the access list\n"
+        "- Archive the old wiki space (platform team)\n"
+        "- Refresh the on-call calendar (Mateo, this week)\n"
+        "- Signage for the fire doors - pia to print\n"
+        "- Nadia's onboarding docs saved everyone time\n"
+    )
+    assert owners(text) == [
+        ("Noor", "Rota for the help inbox: write it"),
+        ("Idris", "Spare laptops are missing chargers, ordering new ones"),
+        ("Yara", "Badge printer is jammed, call the supplier"),
+        ("Wendell", "Renew the domain"),
+        ("Ilse", "Send the auditors the access list"),
+        ("platform team", "Archive the old wiki space"),
+        ("Mateo", "Refresh the on-call calendar"),
+        ("pia", "Signage for the fire doors"),
+    ]
+    assert context(text)["Nadia's onboarding docs saved everyone time"] == "no work asked"
