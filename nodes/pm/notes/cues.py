@@ -17,7 +17,9 @@ ARROW = re.compile(r"\s*(?:->|=>|→|⇒)\s*")
 
 PERSON_FUTURE = re.compile(
     rf"(?:^|[\s,;(])(?P<who>(?i:i|we|he|she|they|you)|@[\w.-]+|{NAME})"
-    r"(?:\s+(?:also|still|then|now|kindly|happily|just))?(?:'ll|’ll|'d|’d|\s+(?:will|would|shall|"
+    r"(?:\s+(?:also|still|then|now|kindly|happily|just))?(?:'ll|’ll|'d|’d|"
+    r"(?:'m|’m|'re|’re|'s|’s)\s+(?:going|planning|hoping|aiming|trying)\s+to|"  # "I'm planning to"
+    r"\s+(?:will|would|shall|"
     r"(?:is|are|am|'m|’m)\s+(?:going|planning|hoping|aiming|trying)\s+to|going\s+to|plan\s+to|"
     r"(?:am|'m|’m|is)\s+(?:mostly|also|still|just)\s+on|"
     r"is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|"

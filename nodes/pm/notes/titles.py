@@ -55,7 +55,8 @@ _FILLER = re.compile(
     r"can anyone|"
     r"(?:someone|somebody|anyone|anybody) (?:still )?(?:needs to|should|must|has to)|"
     r"needs? to|let'?s|to|be|doing|on|"
-    r"working on|hoping to|(?:will )?be the one to)(?=[\s,:]|$)[,:\s]*",
+    r"working on|hoping to|planning to|aiming to|trying to|"
+    r"(?:will )?be the one to)(?=[\s,:]|$)[,:\s]*",
     re.I,
 )
 _CONDITION = re.compile(r",?\s+(?:and\s+)?if\s+(?:it|this|that|they)\b.*$|,?\s+once\s+.*$", re.I)

@@ -510,3 +510,8 @@ def test_owners_written_as_pairs_work_under_way_vocatives_and_teams():
         ("pia", "Signage for the fire doors"),
     ]
     assert context(text)["Nadia's onboarding docs saved everyone time"] == "no work asked"
+
+
+def test_im_planning_to_is_a_speakers_plan_and_the_title_drops_the_plan_words():
+    text = "Standup\nRuben: Slow day yesterday. I'm planning to rotate the VPN keys today."
+    assert owners(text) == [("Ruben", "Rotate the VPN keys")]
