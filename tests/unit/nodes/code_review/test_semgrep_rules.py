@@ -653,6 +653,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         'package auth\n\nvar jwtSigningKey = []byte("studio-prod-signing-2024")\n',
         'package auth\n\nimport "os"\n\nvar jwtSigningKey = []byte(os.Getenv("JWT_SIGNING_KEY"))\n',
     ),
+    "SG-idor-express": (
+        "typescript",
+        'router.get("/api/trips/:tripId", requireAuth, async (req, res) => {\n  const trip = await prisma.trip.findUnique({ where: { id: req.params.tripId } });\n  res.json(trip);\n});\n',
+        'router.get("/api/trips/:tripId", requireAuth, async (req, res) => {\n  const trip = await prisma.trip.findFirst({ where: { id: req.params.tripId, ownerId: req.user.id } });\n  res.json(trip);\n});\n',
+    ),
+    "SG-idor-fastapi": (
+        "python",
+        '@router.get("/{trip_id}")\ndef trip(trip_id: int, user: User = Depends(get_current_user), db: Session = Depends(get_db)):\n    found = db.get(Trip, trip_id)\n    return found\n',
+        '@router.get("/{trip_id}")\ndef trip(trip_id: int, user: User = Depends(get_current_user), db: Session = Depends(get_db)):\n    found = db.get(Trip, trip_id)\n    if found is None or found.owner_id != user.id:\n        raise HTTPException(404)\n    return found\n',
+    ),
+    "SG-idor-django": (
+        "python",
+        "@login_required\ndef receipt(request, receipt_id):\n    found = Receipt.objects.get(pk=receipt_id)\n    return JsonResponse(found.as_dict())\n",
+        "@login_required\ndef receipt(request, receipt_id):\n    found = get_object_or_404(Receipt, pk=receipt_id, owner=request.user)\n    return JsonResponse(found.as_dict())\n",
+    ),
+    "SG-idor-spring": (
+        "java",
+        'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findById(tripId).orElseThrow();\n  }\n}\n',
+        'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findByIdAndOwnerId(tripId, me.getId()).orElseThrow();\n  }\n}\n',
+    ),
 }
 
 
