@@ -46,6 +46,10 @@ LEAD = re.compile(
 )
 
 
+# "I said I'd write the policy", "Ollie said he'll bring it": a promise, not reported talk.
+_SAID_OWN = re.compile(r"\b(?:said|says|promised|confirmed)\s+(?:that\s+)?(?:I|he|she)$", re.I)
+
+
 def person_future(text: str) -> bool:
     """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
     for match in PERSON_FUTURE.finditer(text):
@@ -55,7 +59,7 @@ def person_future(text: str) -> bool:
             r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says|thank)\s*$",
             before,
             re.I,
-        ):
+        ) and not _SAID_OWN.search(text[: match.end("who")]):
             continue  # "the proposal from Tariq to replace the queue", "rohan thinks we should"
         if subject.lower() in PRONOUNS or subject.startswith("@") or is_person(subject):
             return True

@@ -43,6 +43,8 @@ NOBODY = re.compile(
     r"no takers(?: yet)?|not decided who|nobody has picked (?:that|it|this) up(?: yet)?|"
     r"(?:someone|somebody) from (?:the )?[\w ]{1,20}? (?:has to|needs to|should|must)|"
     r"not decided (?:yet )?who (?:will do|does|owns) it|nobody assigned|not assigned|"
+    r"(?:but\s+)?(?:no ?one|nobody) (?:was|has been) (?:named|assigned)(?: for (?:this|it|that))?|"
+    r"(?:but\s+)?(?:no ?one|nobody) said yes|"
     r"needs? (?:a )?volunteers?)(?:\b|(?<=\?))[?)]*|"
     r"[\s—–-]*\?{3,}|[\s—–-]*\banyone\?|\?{2,}\s*who\??\s*$",
     re.I,
@@ -88,6 +90,13 @@ TRAILING = (
         r"(?:,\s*[\w .]{1,40})?"
         r"(?:\s+(?:pls|please|plz|thx|thanks))?[\s.!]*$"
     ),
+)
+# "AOB - Kofi said he'll book the minibus MOT", "which Engineer Dietz said he'd handle":
+# a promise reported in the minutes.
+SAID_HE_WOULD = re.compile(
+    rf"(?:^|[,;:]\s*|\s[—–-]\s*|\b(?P<which>which)\s+|\b(?:and|but|so)\s+)(?P<o>{NAME})\s+"
+    r"(?:also\s+)?(?:said|says|promised|confirmed)\s+(?:that\s+)?(?:he|she|they)\s*"
+    r"(?:'ll|’ll|'d|’d|will|would|can)\s+(?!but\b|not\b)(?:also\s+)?(?P<rest>.+)$"
 )
 # "Onboarding docs refresh — Petra said she'll do it before the 8th": Petra's.
 SAID_SHE_WOULD = re.compile(

@@ -48,6 +48,7 @@ from nodes.pm.notes.owner_phrases import (
     PUT_TO,
     ROLE,
     ROLE_DOES,
+    SAID_HE_WOULD,
     SAID_SHE_WOULD,
     TEAM,
     TEAM_PERSON,
@@ -216,6 +217,14 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         return Owner(match.group("o"), rest[: match.start()], nobody, assigned=True)
     if loose and (match := HANDLE_TO.match(rest)) and match.group("o") not in NOT_BEFORE_TO:
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+    if (match := SAID_HE_WOULD.search(rest)) and _is_owner(match.group("o")):
+        before = rest[: match.start()].strip(" ,;—–-")
+        said = match.group("rest")
+        if before and match["which"]:  # "the gauges recalibrated, which Dietz said he'd handle"
+            said = f"{said.rstrip(' .;')} ({before})"
+        elif before and not re.fullmatch(r"[A-Z]{2,5}|\w+:?", before):  # not "AOB"
+            said = f"{before}, {said}"
+        return Owner(match.group("o"), said, nobody, assigned=True)
     if (match := MIDDLE.search(rest)) and _is_owner(match.group("o")):
         before = rest[: match.start()].strip(" ,")
         if match["which"]:  # "agreed to get one more bid, which Greg offered to arrange"

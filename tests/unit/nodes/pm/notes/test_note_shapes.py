@@ -515,3 +515,17 @@ def test_owners_written_as_pairs_work_under_way_vocatives_and_teams():
 def test_im_planning_to_is_a_speakers_plan_and_the_title_drops_the_plan_words():
     text = "Standup\nRuben: Slow day yesterday. I'm planning to rotate the VPN keys today."
     assert owners(text) == [("Ruben", "Rotate the VPN keys")]
+
+
+def test_a_promise_reported_in_minutes_is_work_and_nobody_saying_yes_leaves_it_unowned():
+    text = (
+        "Minutes, parish hall committee\n\n"
+        "The boiler service is overdue. AOB - Odile said she'll book the engineer, due in March. "
+        "The noticeboard glass is cracked, which Ansel said he'd replace before Easter. "
+        "Someone needs to renew the hall insurance, nobody said yes."
+    )
+    assert owners(text) == [
+        ("Odile", "Book the engineer, due in March"),
+        ("Ansel", "Replace before Easter (The noticeboard glass is cracked)"),
+        (None, "Renew the hall insurance"),
+    ]
