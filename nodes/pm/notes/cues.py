@@ -54,6 +54,8 @@ def person_future(text: str) -> bool:
     """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
     for match in PERSON_FUTURE.finditer(text):
         subject = match.group("who")
+        if " " in subject and subject.split()[-1].lower() in PRONOUNS:
+            return True  # "And I'll update the deck", "For SSRF I'll open a ticket"
         before = text[: match.start("who")]
         if re.search(
             r"\b(?:from|by|with|of|for|to|about|thinks?|suggest(?:s|ed)?|said|says|thank)\s*$",

@@ -168,6 +168,11 @@ YOU_WILL = re.compile(
     rf"(?:^|[:,]\s*|\s[—–-]\s*)(?P<o>{NAME}),\s+you\s*(?:'ll|’ll|will|can|should|need to|"
     r"have to|are going to)\s+(?P<rest>.+)$"
 )
+# "Okay, Sanjay, you take that — get the new bands from HR": Sanjay's.
+YOU_TAKE = re.compile(
+    rf"(?:^|[:,]\s*|\s[—–-]\s*)(?P<o>{NAME}),\s+you\s+(?:take|do|own|handle|grab|get)\s+"
+    r"(?:that|this|it)(?:\s+one)?\s*(?:[—–:-]+|,)\s*(?P<rest>\w.+)$"
+)
 # "Mihail is sending them back", "Frankie's handling the publisher side", "Jerzy sending one
 # Mon", "Hiroshi and Amara are thawing 3 vials": work under way, said of a person.
 DOING = re.compile(

@@ -57,6 +57,7 @@ from nodes.pm.notes.owner_phrases import (
     TRAILING_COMMA,
     WANTED,
     YOU_SAID,
+    YOU_TAKE,
     YOU_WILL,
 )
 from nodes.pm.notes.patterns import (
@@ -145,6 +146,8 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         name = match and (match["o"] or match.groupdict().get("p"))
         if match and name and _is_owner(name):
             return Owner(name, match.group("rest"), nobody, assigned=True)
+    if (match := YOU_TAKE.search(rest)) and _is_owner(match.group("o")):
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := YOU_WILL.search(rest)) and _is_owner(match.group("o")):
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     if (match := YOU_SAID.search(rest)) and _is_owner(match.group("o")):

@@ -164,7 +164,7 @@ SPEAKER_COLON = re.compile(
 # "[10:02] alex: ...", "00:01:05 Anja Novak: ...": a time stamp, then any name.
 # WhatsApp: "[14/05/2024, 16:02] Mr Okonkwo: ...", "14/05/2024, 16:02 - Mr Okonkwo: ...".
 SPEAKER_STAMPED = re.compile(
-    r"^\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]?"
+    r"^[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?[\])]?"
     r"\s*(?:-\s+)?(?P<name>[^\W\d][\w.'’-]*(?:\s[^\W\d][\w.'’-]*){0,2})"
     r"\s*:\s+(?P<rest>.+)$"
 )

@@ -529,3 +529,18 @@ def test_a_promise_reported_in_minutes_is_work_and_nobody_saying_yes_leaves_it_u
         ("Ansel", "Replace before Easter (The noticeboard glass is cracked)"),
         (None, "Renew the hall insurance"),
     ]
+
+
+def test_a_transcript_with_bracketed_times_and_i_will_after_a_lead_in():
+    text = (
+        "(00:00:05) Priya Raman: The vendor quote came in high.\n"
+        "(00:00:11) Tom Achebe: Okay, Priya, you take that — ask the vendor for a second option.\n"
+        "(00:00:19) Priya Raman: Sure.\n"
+        "(00:00:24) Tom Achebe: And I'll, um, update the budget sheet tonight.\n"
+        "(00:00:31) Priya Raman: For the audit I'll pull the access logs."
+    )
+    assert owners(text) == [
+        ("Priya Raman", "Ask the vendor for a second option"),
+        ("Tom Achebe", "Update the budget sheet"),
+        ("Priya Raman", "For the audit I'll pull the access logs"),
+    ]
