@@ -187,7 +187,7 @@ PAIR_DOES = re.compile(
 # "Allergen briefing card for every volunteer - joel to make": joel's.
 DASH_TO = re.compile(
     rf"\s+[—–-]+\s*@?(?P<o>{NAME}|{HANDLE})\s+(?:to|will|'ll|’ll)\s+(?P<verb>[a-z]+)"
-    r"(?:\s+(?:it|this|that|one|them))?[\s.!]*$"
+    r"(?:\s+(?:it|this|that|one|them))?(?:,\s*[a-z][\w ]{1,20})?[\s.!]*$"  # "..., laminate"
 )
 # "Our design lead, Ines, will share the wireframes": Ines.
 APPOSED = re.compile(

@@ -133,6 +133,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         (match := TRAILING_COMMA.search(rest))
         and _is_owner(match.group("o"), loose=loose, people=people)
         and (match["pls"] or "?" in rest or IMPERATIVE.match(rest) or loose)
+        and not _a_word(match.group("o"), people)
     ):  # "check the logs, Bob", not "the same garage again, Fairway Motors."
         return Owner(match.group("o"), rest[: match.start()], nobody)
     if (
@@ -275,6 +276,20 @@ def _doer(match: re.Match[str]) -> str | None:
     if not _is_owner(name) or not (be or (_verb(match.group("verb")) and match["start"] is None)):
         return None
     return name
+
+
+def _a_word(word: str, people: frozenset[str]) -> bool:
+    """A lower-case word that reads as a word, not a handle: "laminated", not "mk" or "jo.k".
+
+    Handles are short, or carry a dot, a digit or an underscore, or a speaker uses them.
+    """
+    return (
+        word.islower()
+        and len(word) > 4
+        and not re.search(r"[._\d]", word)
+        and word not in people
+        and not any(word == person.split()[0] for person in people)
+    )
 
 
 def _verb(word: str) -> bool:

@@ -544,3 +544,15 @@ def test_a_transcript_with_bracketed_times_and_i_will_after_a_lead_in():
         ("Tom Achebe", "Update the budget sheet"),
         ("Priya Raman", "For the audit I'll pull the access logs"),
     ]
+
+
+def test_a_lower_case_word_after_a_comma_is_not_a_handle():
+    text = (
+        "kitchen retro\n\nactions:\n"
+        "- prep list for the new menu - marek to print, laminated\n"
+        "- order more gloves, jo\n"
+    )
+    assert owners(text) == [
+        ("marek", "Prep list for the new menu"),
+        ("jo", "Order more gloves"),
+    ]
