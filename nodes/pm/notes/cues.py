@@ -83,7 +83,9 @@ I_CAN = re.compile(
 
 # Said by a speaker, with the subject left out: "will verify on staging", "picking up LED-77".
 SPEAKER_PLANS = re.compile(
-    r"^(?:(?:also|and|then|now)\s+)?(?:will|'ll|gonna|going to|planning to|picking up|working on|"
+    r"^[^\w\s]*\s*(?:(?:also|and|then|now|ok|sure|yes|yep)[,\s]+)?"  # "👍 can take the PT batch"
+    r"(?:will|'ll|gonna|going to|planning to|picking up|working on|"
+    r"can (?:take|do|pick up|handle|own|cover|grab)|"
     r"let me|"
     r"should|need to|have to|must|covering|handling|chasing|preparing|drafting|reviewing|"
     r"starting(?: on)?|continuing(?: with)?|finishing|looking (?:at|into))\s+\w",

@@ -158,7 +158,8 @@ _PERSON = (
     r"@?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|@[\w.-]+|(?:Speaker|Participant|Guest) \d{1,2}"
 )
 SPEAKER_COLON = re.compile(
-    rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})(?:\s*\([^)]{{1,20}}\))?\s*:\s+"
+    rf"^(?:\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?\s*)?(?P<name>{_PERSON})(?:\s*\([^)]{{1,20}}\))?"
+    r"(?:\s+again)?\s*:\s+"  # "Ana again: ...", a second turn in a written summary
     r"(?P<rest>.+)$"
 )
 # "[10:02] alex: ...", "00:01:05 Anja Novak: ...": a time stamp, then any name.
@@ -169,7 +170,8 @@ SPEAKER_STAMPED = re.compile(
     r"\s*:\s+(?P<rest>.+)$"
 )
 SPEAKER_DASH = re.compile(
-    r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:\s*\([^)]{1,20}\))?\s+[-–—]\s+"
+    r"^(?P<name>@?[A-Za-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:\s*\([^)]{1,20}\))?(?:\s+again)?"
+    r"\s+[-–—]\s+"
     r"(?P<rest>.+)$"
 )
 IRC = re.compile(r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?<(?P<name>[^>\s]+)>\s*(?P<rest>.*)$")

@@ -50,6 +50,7 @@ _FILLER = re.compile(
     r"it was (?:also )?(?:mentioned|noted|said|raised|pointed out) that|"
     r"(?:he|she|they)(?:\s+will|'ll|’ll|\s+would|\s+(?:volunteered|offered|agreed|promised)\s+to)|"
     r"i said i(?:'?d|’d| would|'?ll|’ll| will)|"  # "I said I'd write the policy"
+    r"can(?= (?:take|do|pick up|handle|own|cover|grab)\b)|"  # a speaker's "can take the batch"
     r"i'?m|im|i am|i'?ll|i’ll|i will|i can|i could|i shall|we will|we'?ll|we need to|we need|"
     r"we still need to|we still need|we should|we must|will|going to|gonna|can you|"
     r"could you|would you|can u|could u|please|pls|plz|still|can someone|could someone|"

@@ -556,3 +556,18 @@ def test_a_lower_case_word_after_a_comma_is_not_a_handle():
         ("marek", "Prep list for the new menu"),
         ("jo", "Order more gloves"),
     ]
+
+
+def test_a_second_turn_said_again_and_a_reply_that_takes_the_work():
+    text = (
+        "standup 10:00\n"
+        "rui - finished the export fix, doing the invoice template today\n"
+        "mo - no update\n"
+        "rui again - also will restart the staging queue after lunch\n"
+        "mo - 👍 can take the map tiles, tomorrow\n"
+    )
+    assert owners(text) == [
+        ("rui", "Invoice template"),
+        ("rui", "Restart the staging queue after lunch"),
+        ("mo", "Take the map tiles"),
+    ]
