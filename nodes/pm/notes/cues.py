@@ -53,7 +53,7 @@ _SAID_OWN = re.compile(r"\b(?:said|says|promised|confirmed)\s+(?:that\s+)?(?:I|h
 def person_future(text: str) -> bool:
     """Whether a person (not "Thanks" or "Kafka will be used") is said to do something later."""
     for match in PERSON_FUTURE.finditer(text):
-        subject = match.group("who")
+        subject = re.sub(r"^(?:And|But|So|Then|Also|Now|Plus)\s+", "", match.group("who"))
         if " " in subject and subject.split()[-1].lower() in PRONOUNS:
             return True  # "And I'll update the deck", "For SSRF I'll open a ticket"
         before = text[: match.start("who")]

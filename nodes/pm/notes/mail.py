@@ -15,7 +15,8 @@ _SIGNED = re.compile(
 
 
 _GREETING = re.compile(
-    r"^(?i:hi|hello|hey|dear)\s+@?(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+|"
+    r"^(?i:hi|hello|hey|dear|hiya|ciao|hola|hallo|hej|hei|bonjour|salut|olá|ola|oi|buongiorno|"
+    r"good morning|morning)\s+@?(?P<name>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)?[A-Z][\w'’-]+|"
     r"(?<=@)[a-z][\w.-]+|"
     r"(?i:managers|leads|team leads))\b(?!\s+(?:all|team|everyone))(?![,\s]+[A-Z][\w'’-]+\s*,?$)"
 )

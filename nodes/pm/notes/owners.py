@@ -103,6 +103,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     rest, count = NOBODY.subn("", text)
     nobody = count > 0
     rest = NAME_PRONOUN.sub(r"\g<o> ", rest)
+    rest = re.sub(r"^(?:And|But|So|Also|Then|Plus)\s+(?=@?[A-Z])", "", rest)  # "And Yuki will"
     if me := DASH_ME.search(rest):
         more = me["more"] or me["then"]
         said = rest[: me.start()] + (f", {more}" if more else "")

@@ -205,7 +205,12 @@ SIGN_OFF = re.compile(
     r"^(?:best|cheers|thanks|thank you|regards|best regards|kind regards|br|thx|many thanks|"
     r"talk soon|ta|best wishes|warm regards|warmest regards|all the best|with thanks|sincerely|"
     r"yours sincerely|thanks again|thanks all|speak soon|warmly|thanks so much|cheers all|"
-    r"thank you(?: all| everyone| team)?(?: and [\w ]{1,25})?)[,!.]*$",
+    r"thank you(?: all| everyone| team)?(?: and [\w ]{1,25})?|take care|"
+    # the same in the languages teams also write in
+    r"a presto|(?:cordiali )?saluti|grazie(?: mille)?|un saludo|saludos|gracias|abraços|abs|"
+    r"obrigad[oa]|(?:viele |liebe |beste )?grüße|mit freundlichen grüßen|lg|mfg|cordialement|"
+    r"bien à vous|merci|groetjes|met vriendelijke groet(?:en)?|hälsningar|mvh|pozdrawiam|"
+    r"pozdrav|s pozdravem)[,!.]*$",
     re.I,
 )
 WORK_HEADING = re.compile(

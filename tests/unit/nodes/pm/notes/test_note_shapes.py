@@ -571,3 +571,12 @@ def test_a_second_turn_said_again_and_a_reply_that_takes_the_work():
         ("rui", "Restart the staging queue after lunch"),
         ("mo", "Take the map tiles"),
     ]
+
+
+def test_an_email_greeted_and_signed_in_another_language():
+    text = (
+        "Hola Inés,\n\n"
+        "could you send me the signed NDA by Friday? And Pau will book the venue.\n\n"
+        "Un saludo,\nMarc"
+    )
+    assert owners(text) == [("Inés", "Send me the signed NDA"), ("Pau", "Book the venue")]
