@@ -159,7 +159,7 @@ async def test_two_intents_are_planned_and_run_in_parallel(lanes, monkeypatch):
             Lane.CODER: [ANALYSIS],
             Lane.GOVERNANCE: [VERDICT_FAIL],
         },
-        delay=0.3,
+        delay=1.5,  # longer than either lane's own work before its model call (analyzers, detectors)
     )
     out = await graph.ainvoke(
         ask(
