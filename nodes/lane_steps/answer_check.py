@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # Question words, auxiliaries, pronouns, articles, prepositions and verbs that ask
@@ -136,3 +137,57 @@ def _held(name: str, held: str) -> bool:
 def _option_in(option: str, held: str) -> bool:
     """Whether ``held`` names ``option`` as an option of its own (``-j``, not ``-json``)."""
     return re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", held) is not None
+
+
+# "How many levels deep ...?", "the default maximum number of redirects": the thing
+# counted must be in the passage, with a number. A passage about wait times answers
+# neither.
+_COUNTED = re.compile(
+    r"\b(?:how many|(?:what|which) is the (?:default )?(?:maximum |minimum |max |min )?number of)"
+    r"\s+(?:\w+\s+)??([a-z]{4,})\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|once|twice)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = frozenset({"times", "ways", "things", "people", "other", "more", "them", "those"})
+# "Which option keeps ...?", "what setting ...": only a passage naming an option,
+# a setting or a variable (``--force-confold``, ``BatchMode``, ``GZIP``, ``key=value``,
+# ``snake_case``, ```code```) can answer it.
+_OPTION_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:option|flag|switch|setting|parameter|argument|directive|"
+    r"environment variable|env var|variable|keyword)s?\b",
+    re.IGNORECASE,
+)
+_OPTION_HELD = re.compile(
+    r"(?:^|[\s(\[,])--?\w|\w=|`[^`\n]+`|\b[A-Z][A-Z0-9_]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*|\b[a-z]+_\w+"
+)
+
+
+def unanswered_shape(question: str, passage: str) -> str | None:
+    """What the question's asking sentence wants that ``passage`` cannot be, or None.
+
+    A count ("how many X") needs X and a number in the passage; a question for an
+    option, a setting or a variable needs a passage that names one.
+    """
+    asking = _SENTENCE_END.split(question.strip())[-1]
+    held = passage.lower()
+    if (counted := _COUNTED.search(asking)) and counted.group(1).lower() not in _NOT_COUNTED:
+        thing = counted.group(1).lower()
+        if not _near_word(thing, held) or not _NUMBER.search(passage):
+            return f"asks how many {thing}; the passage does not count them"
+    if _OPTION_ASKED.search(asking) and not _OPTION_HELD.search(passage):
+        return "asks for an option or setting; the passage names none"
+    return None
+
+
+def _near_word(word: str, held: str) -> bool:
+    """Whether ``held`` has ``word``, its stem, or a word one typo away ("comands")."""
+    if stem(word)[:5] in held:
+        return True
+    return any(
+        SequenceMatcher(None, word, other).ratio() >= 0.85
+        for other in set(_WORD.findall(held))
+        if abs(len(other) - len(word)) <= 2
+    )

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from nodes.lane_steps.answer_check import missing_asked_names, terms
+from nodes.lane_steps.answer_check import missing_asked_names, terms, unanswered_shape
 from nodes.lane_steps.passage_cuts import candidates
 from nodes.lane_steps.passage_features import ABOUT_DOCS, features
 from nodes.lane_steps.passage_model import Weights, fitted
@@ -120,7 +120,9 @@ def choose(
 
     The best answers if it clears the bar, its chunk (with its source name: a question
     may name the file) holds every identifier the question names, and it holds a number
-    if only a number answers (a version, a port, an exit status). A runner-up
+    if only a number answers (a version, a port, an exit status), the thing a "how many"
+    counts, and an option or setting when one is asked for
+    (:func:`nodes.lane_steps.answer_check.unanswered_shape`). A runner-up
     within ``SECOND_MARGIN`` of it that does not overlap it is quoted as well: when the
     ranker cannot tell two passages apart, the reader can.
     """
@@ -134,6 +136,8 @@ def choose(
         placed(best.text, chunks[best.chunk])
     ):
         return []  # "which version ...?" is not answered by a passage without a number
+    if unanswered_shape(question, placed(best.text, chunks[best.chunk])):
+        return []  # "how many levels ...?" is not answered by a passage about seconds
     best = _shortest_half(question, best, found)
     second = next(
         (p for p in found[1:] if p.text not in best.text and best.text not in p.text), None

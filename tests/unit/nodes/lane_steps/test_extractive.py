@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.lane_steps.answer_check import asked_names, missing_asked_names
+from nodes.lane_steps.answer_check import asked_names, missing_asked_names, unanswered_shape
 from nodes.lane_steps.extractive import Passage, best_passages, choose, placed
 from nodes.lane_steps.passage_cuts import MAX_PASSAGE_CHARS, passages
 from nodes.lane_steps.passage_features import NAMES, features, subject
@@ -67,6 +67,22 @@ def test_a_question_only_a_number_answers_is_not_answered_by_a_passage_without_o
     assert choose("How many times does --exclude-dir apply?", chunks, best, weights) == best
     dated = ["§ grep-NEWS.txt > release 2.5.2\n" + chunks[0]]
     assert choose("Which grep release added --exclude-dir?", dated, best, weights) == best
+
+
+def test_a_count_needs_the_thing_counted_and_an_option_question_needs_an_option():
+    waits = "By default, the tool waits 10 seconds between retries."
+    assert unanswered_shape("How many levels deep does it recurse by default?", waits)
+    assert unanswered_shape("how many retires does it make?", waits) is None  # a typo
+    assert unanswered_shape("How many seconds does it wait between retries?", waits) is None
+    assert unanswered_shape("How many times is it retried?", waits) is None  # no thing named
+    general = "All options can also be given in the configuration file."
+    assert unanswered_shape("Which option keeps my old config file?", general)
+    for named in ("--keep-old Keep the old file.", "Set KeepOld to yes.", "Set `keep_old`."):
+        assert unanswered_shape("Which option keeps my old config file?", named) is None
+    chunks = [waits]
+    weights = Weights(fitted().coefficients, fitted().intercept, 0.0)
+    best = [Passage(waits, 0, 0.9)]
+    assert choose("How many levels deep does it recurse?", chunks, best, weights) == []
 
 
 def test_a_passage_from_a_document_the_question_does_not_name_is_marked():
