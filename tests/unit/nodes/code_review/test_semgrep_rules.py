@@ -673,6 +673,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findById(tripId).orElseThrow();\n  }\n}\n',
         'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findByIdAndOwnerId(tripId, me.getId()).orElseThrow();\n  }\n}\n',
     ),
+    "SG-sql-transfer-no-transaction": (
+        "sql",
+        "UPDATE wallets SET points = points - 50 WHERE id = 1;\nUPDATE wallets SET points = points + 50 WHERE id = 2;\n",
+        "BEGIN;\nUPDATE wallets SET points = points - 50 WHERE id = 1;\nUPDATE wallets SET points = points + 50 WHERE id = 2;\nCOMMIT;\n",
+    ),
+    "SG-java-writes-no-transaction": (
+        "java",
+        "class Orders {\n  public Order place(Order o) {\n    stock.save(stock.reserve(o));\n    return orders.save(o);\n  }\n}\n",
+        "class Orders {\n  @Transactional\n  public Order place(Order o) {\n    stock.save(stock.reserve(o));\n    return orders.save(o);\n  }\n}\n",
+    ),
 }
 
 
