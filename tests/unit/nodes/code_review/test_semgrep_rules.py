@@ -683,6 +683,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class Orders {\n  public Order place(Order o) {\n    stock.save(stock.reserve(o));\n    return orders.save(o);\n  }\n}\n",
         "class Orders {\n  @Transactional\n  public Order place(Order o) {\n    stock.save(stock.reserve(o));\n    return orders.save(o);\n  }\n}\n",
     ),
+    "SG-js-csrf-get": (
+        "javascript",
+        "app.get('/subs/:id/stop', auth, async (req, res) => {\n  await subs.deactivate(req.params.id);\n  res.redirect('/');\n});\n",
+        "app.post('/subs/:id/stop', auth, csrf, async (req, res) => {\n  await subs.deactivate(req.params.id);\n  res.redirect('/');\n});\n",
+    ),
+    "SG-js-unbounded-cache": (
+        "javascript",
+        "const rateCache = new Map();\nasync function rate(code) {\n  if (!rateCache.has(code)) rateCache.set(code, await fetchRate(code));\n  return rateCache.get(code);\n}\n",
+        "const rateCache = new Map();\nasync function rate(code) {\n  if (rateCache.size > 100) rateCache.clear();\n  if (!rateCache.has(code)) rateCache.set(code, await fetchRate(code));\n  return rateCache.get(code);\n}\n",
+    ),
+    "SG-react-fetch-no-cleanup": (
+        "javascript",
+        "function Rates({ code }) {\n  const [rate, setRate] = useState(null);\n  useEffect(() => {\n    fetch(`/rates/${code}`).then((r) => r.json()).then((d) => setRate(d.rate));\n  }, [code]);\n  return rate;\n}\n",
+        "function Rates({ code }) {\n  const [rate, setRate] = useState(null);\n  useEffect(() => {\n    const aborter = new AbortController();\n    fetch(`/rates/${code}`, { signal: aborter.signal }).then((r) => r.json()).then((d) => setRate(d.rate));\n    return () => aborter.abort();\n  }, [code]);\n  return rate;\n}\n",
+    ),
 }
 
 
@@ -715,6 +730,17 @@ def test_every_rule_has_its_own_severity_and_fix() -> None:
         assert rule["id"] in rules["rules"], f"{rule['id']} has no entry in code_rules.json"
         finding = classified("semgrep", rule["id"], 1, rule["message"])
         assert finding.fix and finding.severity in ("high", "medium", "low"), rule["id"]
+
+
+def test_rule_ids_and_severity_entries_are_unique() -> None:
+    """A second rule with an id already used would shadow the first one's fix and cases."""
+    text = resources.files("prompts").joinpath("data/semgrep_rules.yaml").read_text()
+    ids = [rule["id"] for rule in yaml.safe_load(text)["rules"]]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    data = resources.files("prompts").joinpath("data/code_rules.json").read_text()
+    top = json.loads(data, object_pairs_hook=lambda pairs: pairs)  # duplicates kept
+    keys = [key for key, _ in next(value for name, value in top if name == "rules")]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
 
 
 def test_a_review_without_semgrep_says_so_in_one_line(monkeypatch):
