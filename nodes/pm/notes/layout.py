@@ -106,6 +106,7 @@ def lay_out(text: str) -> Layout:
     signed = signature_start(lines)
     author = author_of(lines)
     lines = lines[:signed] if signed else lines  # "Best,\nAoife\nAccount Director"
+    lines = _without_inline_signature(lines, author)  # "Next meeting in a month. — Hen"
     layout = Layout(author=author, terse=_terse(lines), addressee=addressee_of(lines))
     layout.standup = is_standup(lines)
     labelled = is_conversation(lines)
@@ -258,3 +259,13 @@ def _heading(line: str) -> str | None:
     if CONTEXT_HEADING.search(bare) or "not committed" in line.lower():
         return "context"
     return "open"
+
+
+def _without_inline_signature(lines: list[str], author: str | None) -> list[str]:
+    """The lines with the writer's name cut from the end of the last one, if it signs it."""
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    if not author or not filled:
+        return lines
+    last = filled[-1]
+    cut = re.sub(rf"(?<=[.!?])\s+[—–]\s*{re.escape(author)}\s*$", "", lines[last])
+    return [*lines[:last], cut, *lines[last + 1 :]]

@@ -7,8 +7,9 @@ import re
 from nodes.pm.notes.patterns import AUTHOR, NAME_LINE, SIGN_OFF
 
 _SIGNED = re.compile(
-    r"^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br|best wishes|"
-    r"warm regards|all the best|many thanks)[,!.]?\s+|[-—–]\s*)"
+    r"(?:^(?:(?:best|cheers|thanks|regards|best regards|kind regards|thx|br|best wishes|"
+    r"warm regards|all the best|many thanks)[,!.]?\s+|[-—–]\s*)|"
+    r"(?<=[.!?])\s+[—–]\s*(?=(?-i:[A-Z])))"  # "... next meeting in a month. — Hen"
     r"(?P<name>[A-Za-z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)\s*$",
     re.I,
 )
@@ -51,7 +52,7 @@ def author_of(lines: list[str]) -> str | None:
         if SIGN_OFF.match(before) and NAME_LINE.fullmatch(after):
             return after
     for line in reversed(tail):
-        if match := _SIGNED.match(line):  # "cheers, Ivo", "- jordan"
+        if match := _SIGNED.search(line):  # "cheers, Ivo", "- jordan"
             return match.group("name")
     for line in lines[:6]:
         if match := _FROM.match(line.strip()):  # "From: Aleksandra Petrova"

@@ -205,13 +205,23 @@ COULD_NAME = re.compile(
 # "marketing wants a blog post, nina can you draft it?": what "it" is.
 WANTED = re.compile(r"\b(?:wants?|needs?|asked for|requested|asks)\s+(?P<obj>[^,]+?)\s*$", re.I)
 MIDDLE = re.compile(
-    rf"(?:^|[,;:]\s*|\s[—–-]\s*|\b(?:and|but|so)\s+|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})\s+"
+    rf"(?:^|[,;:]\s*|\s[—–-]\s*|\b(?:and|but|so)\s+|(?P<which>\b(?:for )?which\s+))(?P<o>{NAME})"
+    r"(?:\s*\((?P<inner>[^()]{1,25})\))?\s+"  # "Beatriz (banquets) agreed to send ..."
     r"(?:to|will|'ll|’ll|(?:has |have )?(?:agreed|offered|volunteered|promised) to)\s+(?P<rest>.+)$"
 )
 # "– CS team lead (Aoife) to pull the list", "Retail ops (Gareth) owns": the bracketed person.
 TEAM_PERSON = re.compile(
     rf"(?:^|[–—-]\s+|[:;,]\s+)[A-Za-z][\w .&/-]{{1,30}}?\s*\((?P<o>{NAME})\)\s+"
     r"(?:to|will|'ll|owns(?: it)?)\b\s*(?P<rest>.*)$"
+)
+# A role or a department written before or after a person's name: "Treasurer (Paul)",
+# "Mr. Tanaka (Maintenance)": the person is the other one.
+ROLE_WORDS = frozenset(
+    """
+    treasurer chair chairperson secretary president coordinator manager lead admin reception
+    finance maintenance legal hr it ops facilities security marketing sales support
+    engineering design qa procurement accounts payroll compliance logistics operations
+    """.split()
 )
 # Terse notes: "TN fixing wash station drain this wk", "RJ borrow market tent, sat".
 NAME_DOES = re.compile(rf"^(?P<o>{NAME})\s+(?P<rest>(?P<verb>[a-z]+)\s.+)$")

@@ -48,6 +48,7 @@ from nodes.pm.notes.owner_phrases import (
     PUT_TO,
     ROLE,
     ROLE_DOES,
+    ROLE_WORDS,
     SAID_HE_WOULD,
     SAID_SHE_WOULD,
     TEAM,
@@ -236,7 +237,10 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
             said = f"{match.group('rest')} ({before})" if before else match.group("rest")
         else:
             said = f"{before}, {match.group('rest')}" if before else match.group("rest")
-        return Owner(match.group("o"), said, nobody, assigned=True)
+        name, inner = match.group("o"), match["inner"]
+        if inner and name.lower() in ROLE_WORDS and _is_owner(inner):
+            name = inner  # "Treasurer (Paul) to confirm": Paul
+        return Owner(name, said, nobody, assigned=True)
     if (match := TEAM_PERSON.search(rest)) and _is_owner(match.group("o")):
         said = match.group("rest").strip(" ,.") or rest[: match.start()]  # "... (Gareth) owns"
         return Owner(match.group("o"), said, nobody, assigned=True)

@@ -580,3 +580,17 @@ def test_an_email_greeted_and_signed_in_another_language():
         "Un saludo,\nMarc"
     )
     assert owners(text) == [("Inés", "Send me the signed NDA"), ("Pau", "Book the venue")]
+
+
+def test_a_name_with_its_role_in_brackets_and_a_signature_after_the_last_line():
+    text = (
+        "Committee notes\n\n"
+        "- Hall booking is confirmed; Omar (bookings) agreed to send the invoice.\n"
+        "- Secretary (Lena) to circulate the minutes.\n"
+        "- I said I'd cut two copies of the new key. Next meeting in March. — Rosa"
+    )
+    assert owners(text) == [
+        ("Omar", "Send the invoice"),
+        ("Lena", "Circulate the minutes"),
+        ("Rosa", "Cut two copies of the new key"),
+    ]
