@@ -237,9 +237,9 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
             said = f"{match.group('rest')} ({before})" if before else match.group("rest")
         else:
             said = f"{before}, {match.group('rest')}" if before else match.group("rest")
-        name, inner = match.group("o"), match["inner"]
-        if inner and name.lower() in ROLE_WORDS and _is_owner(inner):
-            name = inner  # "Treasurer (Paul) to confirm": Paul
+        name, bracketed = match.group("o"), match["inner"]
+        if bracketed and name.lower() in ROLE_WORDS and _is_owner(bracketed):
+            name = bracketed  # "Treasurer (Paul) to confirm": Paul
         return Owner(name, said, nobody, assigned=True)
     if (match := TEAM_PERSON.search(rest)) and _is_owner(match.group("o")):
         said = match.group("rest").strip(" ,.") or rest[: match.start()]  # "... (Gareth) owns"
