@@ -180,6 +180,14 @@ DOING = re.compile(
     r"(?P<be>\s+(?:is|are)|['’]s)?\s+(?:(?:already|still|now|currently)\s+)?"
     r"(?P<verb>[a-z]{2,}ing)\b(?P<tail>.*)$"
 )
+# "-ing" words that say where a person is, not what work they do.
+NOT_WORK = frozenset(
+    """
+    going being nothing something thing leaving coming joining feeling moving staying
+    returning travelling traveling visiting waiting hoping thinking wondering saying asking
+    morning evening
+    """.split()
+)
 # "Kemal + Bea draft the inbox rota": two people and the work.
 PAIR_DOES = re.compile(
     rf"(?:^|(?P<label>^[^:]{{3,40}}):\s+)(?P<o>{NAME}){AND_NAME}\s+(?P<rest>(?P<verb>[a-z]+)\b.*)$"

@@ -39,6 +39,7 @@ from nodes.pm.notes.owner_phrases import (
     NOBODY,
     NOT_BEFORE_TO,
     NOT_HANDLES,
+    NOT_WORK,
     ON_IT,
     OWNER_LABEL,
     PAIR_DOES,
@@ -253,14 +254,6 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
     if FIRST_PERSON.match(rest):
         return Owner(None, rest, nobody, first_person=True)
     return Owner(None, rest, nobody, pronoun=bool(PRONOUN.match(rest)))
-
-
-# "-ing" words that say where a person is, not what work they do.
-NOT_WORK = {
-    "going", "being", "nothing", "something", "thing", "leaving", "coming", "joining",
-    "feeling", "moving", "staying", "returning", "travelling", "traveling", "visiting",
-    "waiting", "hoping", "thinking", "wondering", "saying", "asking", "morning", "evening",
-}  # fmt: skip
 
 
 def _doer(match: re.Match[str]) -> str | None:
