@@ -113,11 +113,16 @@ def missing_asked_names(question: str, source_text: str) -> list[str]:
     bundled with others (``-tf``); a manual names it bare (``-j``, ``--jobs``, ``-t``).
     """
     held = source_text.lower()
-    asking = _SENTENCE_END.split(question.strip())[-1]
+    asking = asking_sentence(question)
     return [name for name in asked_names(asking) if not _held(name, held)]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence that asks: the last one, after any context the user set out first."""
+    return _SENTENCE_END.split(question.strip())[-1]
 
 
 _OPTION_VALUE = re.compile(r"^(-[a-z])\d+$|^(--[a-z][\w-]*)=.*$", re.IGNORECASE)
@@ -171,7 +176,7 @@ def unanswered_shape(question: str, passage: str) -> str | None:
     A count ("how many X") needs X and a number in the passage; a question for an
     option, a setting or a variable needs a passage that names one.
     """
-    asking = _SENTENCE_END.split(question.strip())[-1]
+    asking = asking_sentence(question)
     held = passage.lower()
     if (counted := _COUNTED.search(asking)) and counted.group(1).lower() not in _NOT_COUNTED:
         thing = counted.group(1).lower()

@@ -93,7 +93,7 @@ TRAILING = (
 )
 # "AOB - Kofi said he'll book the minibus MOT", "which Engineer Dietz said he'd handle":
 # a promise reported in the minutes.
-SAID_HE_WOULD = re.compile(
+REPORTED_PROMISE = re.compile(
     rf"(?:^|[,;:]\s*|\s[—–-]\s*|\b(?P<which>which)\s+|\b(?:and|but|so)\s+)(?P<o>{NAME})\s+"
     r"(?:also\s+)?(?:said|says|promised|confirmed)\s+(?:that\s+)?(?:he|she|they)\s*"
     r"(?:'ll|’ll|'d|’d|will|would|can)\s+(?!but\b|not\b)(?:also\s+)?(?P<rest>.+)$"

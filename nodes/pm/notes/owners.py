@@ -47,10 +47,10 @@ from nodes.pm.notes.owner_phrases import (
     PLEASE,
     PRONOUN,
     PUT_TO,
+    REPORTED_PROMISE,
     ROLE,
     ROLE_DOES,
     ROLE_WORDS,
-    SAID_HE_WOULD,
     SAID_SHE_WOULD,
     TEAM,
     TEAM_PERSON,
@@ -224,7 +224,7 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         return Owner(match.group("o"), rest[: match.start()], nobody, assigned=True)
     if loose and (match := HANDLE_TO.match(rest)) and match.group("o") not in NOT_BEFORE_TO:
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
-    if (match := SAID_HE_WOULD.search(rest)) and _is_owner(match.group("o")):
+    if (match := REPORTED_PROMISE.search(rest)) and _is_owner(match.group("o")):
         before = rest[: match.start()].strip(" ,;—–-")
         said = match.group("rest")
         if before and match["which"]:  # "the gauges recalibrated, which Dietz said he'd handle"
