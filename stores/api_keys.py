@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import random
 import re
 import secrets
 import sqlite3
@@ -42,6 +43,7 @@ _TABLE = """CREATE TABLE IF NOT EXISTS cortex_api_keys (
     revoked_at DOUBLE PRECISION)"""
 _COLUMNS = "id, hash, user_name, role, projects, created_at, revoked_at"
 _SETUP_LOCK = 0x636F72746578  # pg_advisory_xact_lock key for creating the table
+_SQLITE_WAIT_S = 10.0  # how long a SQLite writer waits for another
 
 
 class KeyRefused(CortexError):
@@ -89,6 +91,26 @@ def _row(row: Sequence[Any]) -> tuple[ApiKey, str]:
     key_id, digest, user, role, projects, created, revoked = row
     record = ApiKey(key_id, user, role, tuple(json.loads(projects)), created, revoked)
     return record, digest
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    """WAL mode and the table, retried while another process does the same.
+
+    Switching a new file to WAL needs it to itself, and SQLite answers "database is
+    locked" at once rather than through the busy timeout when another connection holds
+    it (seen with eight processes creating keys in a new folder), so the switch is tried
+    again, for at most ``_SQLITE_WAIT_S``.
+    """
+    deadline = time.monotonic() + _SQLITE_WAIT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_TABLE)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.02))
 
 
 class KeyStore:
@@ -237,9 +259,12 @@ class KeyStore:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.data_dir / KEYS_FILE
         path.touch(mode=0o600, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(_TABLE)  # each time: the folder may be new since the last call
+        conn = sqlite3.connect(path, timeout=_SQLITE_WAIT_S, isolation_level=None)
+        try:
+            _set_up(conn)  # each time: the folder may be new since the last call
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _postgres(self) -> ConnectionPool[Any]:
