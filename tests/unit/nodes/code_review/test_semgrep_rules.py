@@ -698,6 +698,46 @@ CASES: dict[str, tuple[str, str, str]] = {
         "function Rates({ code }) {\n  const [rate, setRate] = useState(null);\n  useEffect(() => {\n    fetch(`/rates/${code}`).then((r) => r.json()).then((d) => setRate(d.rate));\n  }, [code]);\n  return rate;\n}\n",
         "function Rates({ code }) {\n  const [rate, setRate] = useState(null);\n  useEffect(() => {\n    const aborter = new AbortController();\n    fetch(`/rates/${code}`, { signal: aborter.signal }).then((r) => r.json()).then((d) => setRate(d.rate));\n    return () => aborter.abort();\n  }, [code]);\n  return rate;\n}\n",
     ),
+    "SG-ssrf-fastapi": (
+        "python",
+        '@router.post("/preview")\nasync def preview(body: Preview):\n    async with httpx.AsyncClient() as client:\n        page = await client.get(str(body.url))\n    return page.text\n',
+        '@router.post("/preview")\nasync def preview(body: Preview):\n    async with httpx.AsyncClient() as client:\n        page = await client.get(f"https://previews.internal/{body.id}")\n    return page.text\n',
+    ),
+    "SG-py-unawaited-method": (
+        "python",
+        "async def close_ticket(self, number):\n    ticket = await self.repo.get(number)\n    ticket.closed = True\n    self.repo.save(ticket)\n    return ticket\n",
+        "async def close_ticket(self, number):\n    ticket = await self.repo.get(number)\n    ticket.closed = True\n    await self.repo.save(ticket)\n    return ticket\n",
+    ),
+    "SG-go-defer-before-err": (
+        "go",
+        "func fetch(u string) error {\n\tresp, err := http.Get(u)\n\tdefer resp.Body.Close()\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn nil\n}\n",
+        "func fetch(u string) error {\n\tresp, err := http.Get(u)\n\tif err != nil {\n\t\treturn err\n\t}\n\tdefer resp.Body.Close()\n\treturn nil\n}\n",
+    ),
+    "SG-go-unchecked-unmarshal": (
+        "go",
+        "func parse(b []byte) Order {\n\tvar o Order\n\tjson.Unmarshal(b, &o)\n\treturn o\n}\n",
+        "func parse(b []byte) (Order, error) {\n\tvar o Order\n\tif err := json.Unmarshal(b, &o); err != nil {\n\t\treturn o, err\n\t}\n\treturn o, nil\n}\n",
+    ),
+    "SG-java-xxe": (
+        "java",
+        "class Import {\n  Document read(InputStream in) throws Exception {\n    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();\n    return f.newDocumentBuilder().parse(in);\n  }\n}\n",
+        'class Import {\n  Document read(InputStream in) throws Exception {\n    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();\n    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);\n    return f.newDocumentBuilder().parse(in);\n  }\n}\n',
+    ),
+    "SG-java-equals-without-hashcode": (
+        "java",
+        "class Key {\n  String id;\n  @Override\n  public boolean equals(Object o) {\n    return o instanceof Key && id.equals(((Key) o).id);\n  }\n}\n",
+        "class Key {\n  String id;\n  @Override\n  public boolean equals(Object o) {\n    return o instanceof Key && id.equals(((Key) o).id);\n  }\n  @Override\n  public int hashCode() {\n    return id.hashCode();\n  }\n}\n",
+    ),
+    "SG-py-n-plus-one-related": (
+        "python",
+        "def board(request):\n    orders = Order.objects.filter(open=True)\n    for order in orders:\n        print(order.customer.company)\n",
+        'def board(request):\n    orders = Order.objects.filter(open=True).select_related("customer")\n    for order in orders:\n        print(order.customer.company)\n',
+    ),
+    "SG-js-sort-without-comparator": (
+        "typescript",
+        "export function median(xs: number[]): number {\n  const s = [...xs].sort();\n  return s[Math.floor(s.length / 2)];\n}\n",
+        "export function median(xs: number[]): number {\n  const s = [...xs].sort((a, b) => a - b);\n  return s[Math.floor(s.length / 2)];\n}\n",
+    ),
 }
 
 
