@@ -31,6 +31,11 @@ def _rules_hit(text: str) -> list[str]:
         ('<input type="checkbox" name="partner_offers" checked>', "CONSENT-1"),
         ("We cloned the CRM replica from eu-west-1 into us-east-2 for the BI team.", "TRANSFER-1"),
         ("Admin accounts use password_only sign-in on the VPN portal.", "MFA-1"),
+        ("gsutil iam ch allUsers:objectViewer gs://acme-invoices-2024", "STORE-1"),
+        ('resource "aws_s3_bucket_acl" "exports" {\n  acl = "public-read"\n}', "STORE-1"),
+        ("[WARN] reset requested email=li.wei@example.org ip=10.2.3.4", "LOG-1"),
+        ("return Buffer.from(password).toString('base64');", "PRIV-2"),
+        ("We don't currently run access reviews for the prod-admin group.", "ACCESS-1"),
     ],
 )
 def test_a_clear_breach_is_found_and_quoted(text, rule):
@@ -51,6 +56,9 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         "The payment page is hosted by the PSP: no full card number or CVC reaches us.",
         "QA is refreshed nightly from production, masked by the anonymiser before restore.",
         '<input type="checkbox" name="partner_offers">',
+        "Website assets bucket: acl = public-read (the marketing site build, no customer data)",
+        "We keep shellcheck (GPL-3.0) as a CI build tool; it is not linked into the app.",
+        "Legacy hashes were wrapped: argon2id(sha1(password)) with a per-user salt.",
     ],
 )
 def test_the_right_way_to_do_it_is_not_a_finding(text):
