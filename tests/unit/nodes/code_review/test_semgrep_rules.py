@@ -738,6 +738,36 @@ CASES: dict[str, tuple[str, str, str]] = {
         "export function median(xs: number[]): number {\n  const s = [...xs].sort();\n  return s[Math.floor(s.length / 2)];\n}\n",
         "export function median(xs: number[]): number {\n  const s = [...xs].sort((a, b) => a - b);\n  return s[Math.floor(s.length / 2)];\n}\n",
     ),
+    "SG-sql-equals-null": (
+        "sql",
+        "UPDATE visits SET status = 'no_show'\nWHERE starts_at < now() AND checked_in_at = NULL;\n",
+        "UPDATE visits SET status = 'no_show'\nWHERE starts_at < now() AND checked_in_at IS NULL;\n",
+    ),
+    "SG-stack-trace-to-client": (
+        "java",
+        'class Errors {\n  Map<String, Object> body(Exception ex) {\n    StringWriter w = new StringWriter();\n    ex.printStackTrace(new PrintWriter(w));\n    Map<String, Object> b = new HashMap<>();\n    b.put("trace", w.toString());\n    return b;\n  }\n}\n',
+        'class Errors {\n  Map<String, Object> body(Exception ex) {\n    log.error("unhandled", ex);\n    Map<String, Object> b = new HashMap<>();\n    b.put("error", "internal error");\n    return b;\n  }\n}\n',
+    ),
+    "SG-stack-trace-to-client-js": (
+        "javascript",
+        "app.use((err, req, res, next) => {\n  res.status(500).json({ error: err.message, stack: err.stack });\n});\n",
+        "app.use((err, req, res, next) => {\n  log.error(err.stack);\n  res.status(500).json({ error: 'internal error' });\n});\n",
+    ),
+    "SG-stack-trace-to-client-py": (
+        "python",
+        "@app.errorhandler(Exception)\ndef failed(exc):\n    return jsonify(error=traceback.format_exc()), 500\n",
+        "@app.errorhandler(Exception)\ndef failed(exc):\n    log.error(traceback.format_exc())\n    return jsonify(error='internal error'), 500\n",
+    ),
+    "SG-js-mass-assignment@prisma-data": (
+        "typescript",
+        "router.put('/me', async (req, res) => {\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: req.body });\n  res.json(user);\n});\n",
+        "router.put('/me', async (req, res) => {\n  const { displayName, avatarUrl } = req.body;\n  const user = await prisma.user.update({ where: { id: req.user.id }, data: { displayName, avatarUrl } });\n  res.json(user);\n});\n",
+    ),
+    "SG-sql-template@tagged": (
+        "typescript",
+        "export function find(db: Db, name: string) {\n  return db.query(`SELECT id FROM users WHERE name = '${name}'`);\n}\n",
+        "export function find(name: string) {\n  return prisma.$queryRaw<Row[]>`SELECT id FROM users WHERE name = ${name}`;\n}\n",
+    ),
 }
 
 
