@@ -101,8 +101,8 @@ PROSE_CLAIM = re.compile(
     r"(?:do|take|handle|own|pick up|look at|cover|attend to|take care of|sort out|sort|"
     r"look after|deal with)\s+"
     r"(?:it|this|that|this one|that one)(?:\s+on)?\b[^,;]{0,60}"
-    r"(?:,\s*(?:since|as|because)\s.{0,80})?$"
-)
+    r"(?:,\s*(?:since|as|because|(?:he|she|they)(?:'s|’s|'d|’d)?)\s.{0,80})?$"
+)  # "Dev will do that, he wrote the EKF tuning": a reason after the comma
 
 # "forwarding below, can you reconcile this": the work starts at the ask.
 FROM_ASK = re.compile(r"^.{0,60}?,\s*(?=(?:can|could|would) you\s)", re.I)

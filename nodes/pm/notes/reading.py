@@ -162,7 +162,8 @@ def _read_clause(clause: Clause, state: _State, reading: Reading, today: date) -
         or (claim.group("i") and (clause.speaker or state.layout.author))  # "I'll be the one to"
         or (claim.group("p") and state.last_person)  # "she will take care of it"
     )
-    if claimant and is_person(claimant) and reading.items and reading.items[-1].owner is None:
+    known = claimant and (is_person(claimant) or claimant.lower() in state.people)  # "Dev"
+    if claimant and known and reading.items and reading.items[-1].owner is None:
         reading.items[-1] = replace(reading.items[-1], owner=claimant)
         reading.context.append((clause.text, "took the item above"))
         return

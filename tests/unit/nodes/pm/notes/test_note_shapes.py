@@ -105,6 +105,16 @@ def test_a_transcript_owner_is_who_volunteers_or_who_agrees_when_asked():
     assert context(text)["can't this week, sorry"] == "declined"
 
 
+def test_a_speaker_names_who_will_do_the_work_asked_for_even_a_name_that_is_a_word():
+    text = (
+        "Flight test debrief\n"
+        "Ilse: We need someone to go through the logs and find why the compass drifted.\n"
+        "Ravi: Dev will do that, he wrote the EKF tuning.\n"
+        "Dev: Sure."
+    )
+    assert owners(text)[0] == ("Dev", "Go through the logs and find why the compass drifted")
+
+
 def test_a_pronoun_takes_the_person_named_before():
     text = (
         "Weekly minutes\n\nGreta raised the slow export again. She will profile it by Friday. "
