@@ -136,6 +136,12 @@ def _secrets(code: str, number: int) -> list[Finding]:
     for _, secret in found:
         kinds.setdefault(secret.line_number, []).append(secret.type)
     return [
-        classified("detect-secrets", "secret", line, f"possible secret: {', '.join(types)}", number)
+        classified(
+            "detect-secrets",
+            "secret",
+            line,
+            f"hard-coded secret (credentials in source): {', '.join(types)}",
+            number,
+        )
         for line, types in sorted(kinds.items())
     ]

@@ -768,6 +768,41 @@ CASES: dict[str, tuple[str, str, str]] = {
         "export function find(db: Db, name: string) {\n  return db.query(`SELECT id FROM users WHERE name = '${name}'`);\n}\n",
         "export function find(name: string) {\n  return prisma.$queryRaw<Row[]>`SELECT id FROM users WHERE name = ${name}`;\n}\n",
     ),
+    "SG-js-command-injection-taint": (
+        "javascript",
+        "router.get('/log', (req, res) => {\n  const cmd = `git log ${req.query.branch}`;\n  exec(cmd, (err, out) => res.send(out));\n});\n",
+        "router.get('/log', (req, res) => {\n  execFile('git', ['log', '--', req.query.branch], (err, out) => res.send(out));\n});\n",
+    ),
+    "SG-py-zip-slip": (
+        "python",
+        "def unpack(zf, dest):\n    for info in zf.infolist():\n        target = os.path.join(dest, info.filename)\n        zf.extract(info, target)\n",
+        "def unpack(zf, dest):\n    for info in zf.infolist():\n        target = os.path.realpath(os.path.join(dest, info.filename))\n        if not target.startswith(dest + os.sep):\n            raise ValueError(info.filename)\n        zf.extract(info, dest)\n",
+    ),
+    "SG-py-tar-extractall": (
+        "python",
+        "def unpack(path, dest):\n    with tarfile.open(path) as tar:\n        tar.extractall(dest)\n",
+        'def unpack(path, dest):\n    with tarfile.open(path) as tar:\n        tar.extractall(dest, filter="data")\n',
+    ),
+    "SG-py-get-then-index": (
+        "python",
+        'def seats(plan):\n    limits = PLANS.get(plan)\n    return limits["seats"]\n',
+        'def seats(plan):\n    limits = PLANS.get(plan)\n    if limits is None:\n        raise KeyError(plan)\n    return limits["seats"]\n',
+    ),
+    "SG-py-db-connection-not-closed": (
+        "python",
+        "def overdue(dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.execute('SELECT id FROM invoices')\n    return cur.fetchall()\n",
+        "def overdue(dsn):\n    conn = psycopg2.connect(dsn)\n    try:\n        cur = conn.cursor()\n        cur.execute('SELECT id FROM invoices')\n        return cur.fetchall()\n    finally:\n        conn.close()\n",
+    ),
+    "SG-py-toctou-exists-open": (
+        "python",
+        'def claim(marker):\n    if marker.exists():\n        return False\n    with open(marker, "w") as fh:\n        fh.write("me")\n    return True\n',
+        'def claim(marker):\n    try:\n        with open(marker, "x") as fh:\n            fh.write("me")\n    except FileExistsError:\n        return False\n    return True\n',
+    ),
+    "SG-tsql-dynamic-concat": (
+        "sql",
+        "DECLARE @sql NVARCHAR(MAX) = N'SELECT Id FROM dbo.Staff WHERE LastName = ''' + @LastName + N'''';\nEXEC sp_executesql @sql;\n",
+        "DECLARE @sql NVARCHAR(MAX) = N'SELECT Id FROM dbo.Staff WHERE LastName = @p';\nEXEC sp_executesql @sql, N'@p NVARCHAR(100)', @p = @LastName;\n",
+    ),
 }
 
 
