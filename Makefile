@@ -81,8 +81,9 @@ test: lint
 	$(BIN)/pytest -q -m "not eval and not team and not slow"
 
 # The longest end-to-end scenarios on the embedded model (notes -> roadmap -> gap
-# analysis, an interrupted ingest, hostile resumes), about 80 seconds: out of make
-# test's 12 minutes, which they pushed past on a fresh clone; CI runs them.
+# analysis, an interrupted ingest, hostile resumes, a SIGKILL resume, failover and
+# shared-breaker runs, the router's CLI eval), about four minutes: out of make test's
+# 12 minutes, which they pushed past on a fresh clone (13:43 here); CI runs them.
 test-slow: install-test
 	$(BIN)/pytest -q -m slow
 

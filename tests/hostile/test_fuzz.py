@@ -51,6 +51,7 @@ async def test_200_hostile_requests_route_without_a_crash(embedded_gguf, vocab):
         compile_grammar(planning_schema(scores), vocab)  # parses, or InvalidSchema: never SIGSEGV
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_hostile_requests_through_the_real_planner(embedded_gguf):
     # Every 40th request goes through the in-process planner itself (decide() would not
     # plan with an in-process orchestrator under ARGOS_ROUTER_PLANNER=auto), then the

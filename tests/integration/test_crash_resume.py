@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from graphs.supervisor import builder
@@ -31,6 +32,7 @@ def checkpoints(db: Path, thread: str) -> int:
         return int(conn.execute(query, (thread,)).fetchone()[0])
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_sigkill_mid_run_then_the_next_ask_resumes_from_the_last_checkpoint(
     tmp_path, embedded_gguf
 ):

@@ -6,6 +6,7 @@ import asyncio
 import time
 from urllib.parse import urlsplit
 
+import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
@@ -20,6 +21,7 @@ def plan() -> dict:
     return {"messages": [HumanMessage("Plan the next sprint for the payments team")]}
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_kill_primary_fallback_answers_breaker_opens_then_recovers(
     embedded_gguf, tmp_path, monkeypatch
 ):

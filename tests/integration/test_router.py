@@ -30,6 +30,7 @@ def test_the_labelled_sets_are_held_out_from_the_examples():
     assert {row["split"] for row in rows} == {"fit", "report"}
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     args = ("route", "--eval", str(SET), "--split", "report", "--json")
     result = cortex(*args, "--min-accuracy", "0.75", cwd=tmp_path)

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.integration.keys import admin_client, headers
 
@@ -60,6 +61,7 @@ async def test_a_resume_on_a_thread_with_nothing_paused_is_answered(server):
     assert out["trace"] == []
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_an_interrupted_governance_run_resumes(server):
     client = admin_client(server)
     thread = await client.threads.create()

@@ -91,6 +91,7 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     assert embedded["last_error"] is None and not embedded["burst_held"]
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_metrics_on_langgraph_dev_are_for_admins_and_show_the_dead_lane(server):
     """The route under langgraph dev's own custom-route auth (the team server's: team tests)."""
     client = admin_client(server)

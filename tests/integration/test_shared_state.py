@@ -107,6 +107,7 @@ def run_worker(env: dict[str, str], action: str, times: int = 1) -> dict:
     return worker.result()
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_a_breaker_opened_by_one_process_is_open_in_another_then_one_probe(env, fault_url):
     before = hits(fault_url, "500")
     # Every later process is started (and ready) before the breaker opens: on a loaded
