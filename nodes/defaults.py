@@ -23,7 +23,7 @@ from nodes.plumbing.context import Context, Deps
 from nodes.routing.fusion import FusedRouter, load_weights
 from nodes.routing.probe import load_probe, probe_for
 from nodes.routing.semantic import SemanticRouter, load_examples
-from stores.embeddings import build_embeddings
+from stores.embeddings import build_embeddings, build_routing_embeddings
 from stores.projects import DEFAULT_PROJECT, check_project
 from stores.vectors import VectorStore
 
@@ -77,6 +77,12 @@ def default_embeddings() -> Embeddings:
 
 
 @functools.cache
+def routing_embeddings() -> Embeddings:
+    """What the process's router embeds with (one ONNX session, loaded on first use)."""
+    return build_routing_embeddings(load_settings().global_)
+
+
+@functools.cache
 def default_router() -> FusedRouter:
     """The process-wide fused router over the project's embeddings.
 
@@ -85,7 +91,7 @@ def default_router() -> FusedRouter:
     """
     settings = load_settings().global_
     extra = Path(settings.router_examples) if settings.router_examples else None
-    embeddings = default_embeddings()
+    embeddings = routing_embeddings()
     semantic = SemanticRouter(
         embeddings, load_examples(extra), settings.data_dir.expanduser() / "cache"
     )

@@ -52,7 +52,7 @@ class GlobalSettings(BaseSettings):
     data_dir: Path = Field(Path(".cortex"), description="Where Cortex keeps its data.")
     models_dir: Path = Field(
         Path("~/.cache/cortex-lanes/models"),
-        description="Where the embedded GGUF model is assembled.",
+        description="Where the embedded GGUF is assembled and routing's int8 MiniLM built.",
     )
     breaker_failures: int = Field(3, gt=0, le=10_000, description="Failures that open it.")
     breaker_window: float = Field(60.0, gt=0, le=DAY, description="Seconds failures count.")

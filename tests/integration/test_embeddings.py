@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -91,3 +94,52 @@ def test_routing_embeds_a_request_with_pieces_once_or_apart():
     assert float(together[0] @ apart[0]) > 0.9999
     missing = SemanticRouter(MiniLMEmbeddings(), {}).embed_request(text, ["not in the text"])
     assert missing.shape == (2, MINILM_DIMENSIONS)
+
+
+def test_int8_arithmetic_is_built_once_ranks_alike_and_stays_close(tmp_path):
+    int8 = MiniLMEmbeddings(int8_in=tmp_path / "models")
+    assert _rank(int8, "How do I change my login password?")[0] == 0
+    assert _rank(int8, "Do we run tests in CI before shipping images?")[0] == 4
+    (built,) = (tmp_path / "models").glob("minilm-int8-arithmetic-*.onnx")
+    stamp = built.stat().st_mtime_ns
+    again = MiniLMEmbeddings(int8_in=tmp_path / "models")
+    fast, exact = (
+        np.array(again.embed_documents(DOCS)),
+        np.array(MiniLMEmbeddings().embed_documents(DOCS)),
+    )
+    assert built.stat().st_mtime_ns == stamp  # the second process reads it, builds nothing
+    assert [p.name for p in (tmp_path / "models").iterdir()] == [built.name]  # no leftovers
+    assert np.min(np.sum(fast * exact, axis=1)) > 0.97
+
+
+def test_int8_arithmetic_without_a_writable_folder_is_built_for_the_process(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")  # mkdir under it fails for root too
+    vectors = MiniLMEmbeddings(int8_in=blocked / "models").embed_documents(DOCS[:1])
+    assert len(vectors[0]) == MINILM_DIMENSIONS
+    assert blocked.read_text() == "not a folder"
+
+
+def test_processes_building_the_int8_model_at_once_all_get_one_whole_file(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from stores.embeddings import MiniLMEmbeddings;"
+        "print(len(MiniLMEmbeddings(int8_in=Path(sys.argv[1])).embed_query('hello')))"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    for round_ in range(2):
+        folder = tmp_path / f"round{round_}"
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(folder)],
+                cwd=repo,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        outputs = [w.communicate(timeout=120) for w in workers]
+        assert [
+            (w.returncode, out.strip()) for w, (out, _) in zip(workers, outputs, strict=True)
+        ] == [(0, str(MINILM_DIMENSIONS))] * 3, [err[-500:] for _, err in outputs]
+        assert len(list(folder.iterdir())) == 1  # one model, no half-written leftovers

@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from lanes.core.lane import Lane
-from nodes.defaults import default_embeddings
+from nodes.defaults import routing_embeddings
 from nodes.plumbing.embedders import embedder_name
 from nodes.plumbing.words import Vocabulary
 from nodes.routing.fusion import FEATURES, FusedRouter, Weights, feature_rows, probabilities
@@ -166,7 +166,7 @@ def main(argv: list[str]) -> int:
     """Fit on ``argv[0]``'s fit split and write the weights file."""
     labelled = read_labelled(Path(argv[0]), split="fit")
     examples = load_examples()
-    semantic = SemanticRouter(default_embeddings(), examples)
+    semantic = SemanticRouter(routing_embeddings(), examples)
     training = training_set(semantic, examples, labelled)
     probe, strength, probed = choose_probe(training, embedder_name(semantic.embeddings))
     combined = combined_set(semantic, labelled)

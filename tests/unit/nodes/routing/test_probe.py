@@ -10,13 +10,14 @@ import numpy as np
 from langchain_core.embeddings import FakeEmbeddings
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from lanes.config.settings import GlobalSettings
 from lanes.core.lane import Lane
 from nodes.defaults import default_router
 from nodes.plumbing.embedders import embedder_name
 from nodes.plumbing.words import Vocabulary
 from nodes.routing.offline.needs_head import Combined, with_needs_head
 from nodes.routing.probe import FLOOR, Probe, load_probe, probe_for, silent
-from stores.embeddings import MiniLMEmbeddings
+from stores.embeddings import MiniLMEmbeddings, build_routing_embeddings
 
 SET = Path(__file__).resolve().parents[3] / "data" / "routing_set.jsonl"
 
@@ -57,9 +58,10 @@ def test_a_probe_fitted_for_another_embedder_is_not_used():
     assert probe_for(embeddings, None) is None
 
 
-def test_the_packaged_probe_is_for_the_packaged_embeddings():
+def test_the_packaged_probe_is_for_what_routing_embeds_with():
     probe = load_probe()
-    assert probe.embedder == embedder_name(MiniLMEmbeddings())
+    routing = build_routing_embeddings(GlobalSettings(embeddings_url=None))
+    assert probe.embedder == embedder_name(routing) != embedder_name(MiniLMEmbeddings())
     assert probe.matrix.shape == (len(Lane), 384 + len(probe.vocabulary.words))
     assert round(Probe.from_json(probe.to_json()).bias.sum(), 3) == round(probe.bias.sum(), 3)
 
