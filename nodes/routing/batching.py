@@ -26,6 +26,14 @@ class _Queue(Generic[T, R]):
     worker: asyncio.Task[None] | None = None
 
 
+@dataclass
+class _Running(Generic[T, R]):
+    """A batch's callers and its call, already on a thread."""
+
+    taken: list[tuple[list[T], asyncio.Future[list[R]]]]
+    call: asyncio.Future[Sequence[R]]
+
+
 class Batcher(Generic[T, R]):
     """Runs ``fn`` (items in, one result per item out) over concurrent callers' items."""
 
@@ -38,31 +46,47 @@ class Batcher(Generic[T, R]):
 
     async def run(self, items: list[T]) -> list[R]:
         """``fn(items)``, computed together with whatever else is waiting."""
+        return await self.submit(items)
+
+    def submit(self, items: list[T]) -> asyncio.Future[list[R]]:
+        """Queue ``items`` (in a running loop) and return their results' future.
+
+        When nothing is running, the call starts on a thread before this returns, so
+        the caller can do other work while it runs.
+        """
         loop = asyncio.get_running_loop()
         queue = self._queues.setdefault(loop, _Queue())
         future: asyncio.Future[list[R]] = loop.create_future()
         queue.waiting.append((items, future))
         if queue.worker is None or queue.worker.done():
-            queue.worker = loop.create_task(self._drain(queue))
-        return await future
+            queue.worker = loop.create_task(self._drain(queue, self._launch(loop, queue)))
+        return future
 
-    async def _drain(self, queue: _Queue[T, R]) -> None:
-        while queue.waiting:
-            taken = [queue.waiting.pop(0)]
-            count = len(taken[0][0])
-            while queue.waiting and count + len(queue.waiting[0][0]) <= self._max:
-                taken.append(queue.waiting.pop(0))
-                count += len(taken[-1][0])
-            flat = [item for items, _ in taken for item in items]
+    def _launch(self, loop: asyncio.AbstractEventLoop, queue: _Queue[T, R]) -> _Running[T, R]:
+        """The next batch of waiting callers, its call started on a thread."""
+        taken = [queue.waiting.pop(0)]
+        count = len(taken[0][0])
+        while queue.waiting and count + len(queue.waiting[0][0]) <= self._max:
+            taken.append(queue.waiting.pop(0))
+            count += len(taken[-1][0])
+        flat = [item for items, _ in taken for item in items]
+        return _Running(taken, loop.run_in_executor(None, self._fn, flat))
+
+    async def _drain(self, queue: _Queue[T, R], running: _Running[T, R]) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
             try:
-                results = list(await asyncio.to_thread(self._fn, flat))
+                results = list(await running.call)
             except Exception as exc:  # noqa: BLE001 - handed to every caller of this batch
-                for _, future in taken:
+                for _, future in running.taken:
                     if not future.done():
                         future.set_exception(exc)
-                continue
-            at = 0
-            for items, future in taken:
-                if not future.done():  # a caller cancelled meanwhile just misses its share
-                    future.set_result(results[at : at + len(items)])
-                at += len(items)
+            else:
+                at = 0
+                for items, future in running.taken:
+                    if not future.done():  # a caller cancelled meanwhile just misses its share
+                        future.set_result(results[at : at + len(items)])
+                    at += len(items)
+            if not queue.waiting:
+                return
+            running = self._launch(loop, queue)

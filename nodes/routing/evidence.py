@@ -11,9 +11,10 @@ features.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from nodes.routing.needs import Rules, need_features
 from nodes.routing.planner import MAX_STEPS
 from nodes.routing.request_view import bounded_view
 from nodes.routing.signals import cue_hits
+from nodes.routing.wording import Wording, read_wording
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,12 @@ class Evidence:
     pieces: list[str]
     whole: LaneScores
     parts: list[LaneScores]  # one per piece
+    wording: Wording
     row: np.ndarray[Any, Any]
 
     def with_whole(self, whole: LaneScores) -> Evidence:
         """The same evidence with the whole request scored ``whole`` (a project's own signal)."""
-        row = need_features(self.request, whole, self.pieces, self.parts)
+        row = need_features(self.wording, whole, self.pieces, self.parts)
         return replace(self, whole=whole, row=row)
 
 
@@ -65,17 +68,37 @@ def read_rules(request: str) -> Rules:
 async def gather(request: str, router: Any) -> Evidence:
     """The evidence for ``request``: the router's scores of it and its pieces, one pass.
 
-    Pasted material that is only asked about is one piece, not a piece per line.
+    Pasted material that is only asked about is one piece, not a piece per line. The
+    words are read while the router embeds.
     """
     view = bounded_view(request)
     pieces = [view] if asks_only_about_material(view) else segments(view)
     several = len(pieces) > 1
-    scored = await score_request(router, view, pieces) if several else await score(router, [view])
+    pieces = pieces if several else [view]
+    scoring = start_scoring(router, view, pieces if several else [])
+    wording = read_wording(request, pieces)
+    scored = await scoring
     whole = scored[0]
     parts = scored[1:] if several else [scored[0]]
-    pieces = pieces if several else [view]
-    row = need_features(request, whole, pieces, parts)
-    return Evidence(request, pieces, whole, parts, row)
+    row = need_features(wording, whole, pieces, parts)
+    return Evidence(request, pieces, whole, parts, wording, row)
+
+
+def start_scoring(router: Any, text: str, pieces: list[str]) -> Awaitable[list[LaneScores]]:
+    """The router's scores of ``text``, then of each of its ``pieces``, started now.
+
+    A router that can start its work before returning (the fused router) does; another
+    starts when the caller next awaits.
+    """
+    if pieces:
+        submit = getattr(router, "submit_request", None)
+        if submit is not None:
+            return cast(Awaitable[list[LaneScores]], submit(text, pieces))
+        return asyncio.ensure_future(score_request(router, text, pieces))
+    submit = getattr(router, "submit_many", None)
+    if submit is not None:
+        return cast(Awaitable[list[LaneScores]], submit([text]))
+    return asyncio.ensure_future(score(router, [text]))
 
 
 async def score_request(router: Any, text: str, pieces: list[str]) -> list[LaneScores]:

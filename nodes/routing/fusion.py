@@ -123,6 +123,14 @@ class FusedRouter:
         """:meth:`score_many` off the loop, batched with concurrent callers' texts."""
         return await self._batcher.run(texts)
 
+    def submit_many(self, texts: list[str]) -> asyncio.Future[list[LaneScores]]:
+        """:meth:`ascore_many`, started before this returns (in a running loop)."""
+        return self._batcher.submit(texts)
+
+    def submit_request(self, text: str, pieces: list[str]) -> asyncio.Future[list[LaneScores]]:
+        """:meth:`score_request` on a thread, started before this returns."""
+        return asyncio.get_running_loop().run_in_executor(None, self.score_request, text, pieces)
+
     def score_many(self, texts: list[str]) -> list[LaneScores]:
         """Lane probabilities for each text."""
         return self._score_vectors(texts, self.semantic.embed(texts))

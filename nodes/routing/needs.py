@@ -23,10 +23,8 @@ import numpy as np
 
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
-from nodes.routing.clauses import split_tasks
-from nodes.routing.request_view import bounded_view
-from nodes.routing.scale import scale_of
-from nodes.routing.signals import CUES, cue_hits, keyword_hits, structure
+from nodes.routing.signals import CUES
+from nodes.routing.wording import Wording
 
 # A plan with more lanes than this is a misreading of prose, not a plan.
 MAX_LANES = 3
@@ -127,30 +125,24 @@ def load_need_weights() -> NeedWeights:
 
 
 def need_features(
-    request: str, whole: LaneScores, pieces: list[str], parts: list[LaneScores]
+    wording: Wording, whole: LaneScores, pieces: list[str], parts: list[LaneScores]
 ) -> np.ndarray[Any, Any]:
-    """The feature row of ``request``; ``parts`` are the router's scores of ``pieces``.
+    """The feature row of a request: its ``wording``, the router's scores of it and its pieces.
 
-    Words are read in the bounded view routing sees, as the router reads them. The
-    real length is not a feature: in labelled sets combined work is wordier, and a
+    ``wording`` is :func:`nodes.routing.wording.read_wording` of the request; ``parts``
+    are the router's scores of its ``pieces``.
+
+    The real length is not a feature: in labelled sets combined work is wordier, and a
     model that learns "long means more lanes" adds lanes to chatty one-lane requests;
     a request too long for the fast lanes is routed on its length before this.
     """
-    view = bounded_view(request)
-    hits = keyword_hits(view)
-    cues = cue_hits(view)
+    hits, cues, scale, shape = wording.hits, wording.cues, wording.scale, wording.shape
     # Explicit sequencing ("then", "after that", a list) with a piece confidently on a
     # lane: the old single-label router's strongest sign of combined work.
     # A piece sure of a lane the whole request is not on: a second need in its own words.
     elsewhere = {p.best for p in parts if p.confidence >= SEQUENCED_CONFIDENT}
-    sequenced = (
-        {p.best for p in parts if p.confidence >= SEQUENCED_CONFIDENT}
-        if len(split_tasks(view)) > 1
-        else set()
-    )
-    piece_hits = [keyword_hits(piece) for piece in pieces] or [hits]
-    scale = scale_of(view, length=len(request))
-    shape = structure(view)
+    sequenced = elsewhere if wording.sequenced else set()
+    piece_hits = wording.piece_hits
     # Without the probe (another embedder) its needs head is read as the fused
     # probabilities, the nearest thing the router has.
     probe_needs = whole.needs if whole.needs is not None else whole.scores

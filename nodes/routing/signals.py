@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 
 from lanes.core.lane import Lane
 
@@ -55,18 +57,29 @@ def cue_patterns() -> dict[str, list[re.Pattern[str]]]:
 CUES = ("docs", "board", "code", "verdict")
 
 
-def cue_hits(text: str) -> dict[str, int]:
+# One decision reads a request's words twice (the router's features, then the need
+# model's): the second read is a look-up. Read-only mappings, since they are shared.
+_REMEMBERED = 256
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def cue_hits(text: str) -> Mapping[str, int]:
     """How many of each cue's patterns ``text`` matches (capped)."""
     patterns = cue_patterns()
-    return {name: min(MAX_HITS, sum(1 for p in patterns[name] if p.search(text))) for name in CUES}
+    return MappingProxyType(
+        {name: min(MAX_HITS, sum(1 for p in patterns[name] if p.search(text))) for name in CUES}
+    )
 
 
-def keyword_hits(text: str) -> dict[Lane, int]:
+@functools.lru_cache(maxsize=_REMEMBERED)
+def keyword_hits(text: str) -> Mapping[Lane, int]:
     """How many of each lane's patterns ``text`` matches (capped)."""
-    return {
-        lane: min(MAX_HITS, sum(1 for p in patterns if p.search(text)))
-        for lane, patterns in lane_patterns().items()
-    }
+    return MappingProxyType(
+        {
+            lane: min(MAX_HITS, sum(1 for p in patterns if p.search(text)))
+            for lane, patterns in lane_patterns().items()
+        }
+    )
 
 
 def structure(text: str) -> dict[str, float]:

@@ -15,8 +15,10 @@ class Doubler:
         self.calls: list[list[int]] = []
         self.gate = threading.Event()
         self.gate.set()
+        self.entered = threading.Event()
 
     def __call__(self, items: list[int]) -> list[int]:
+        self.entered.set()
         self.gate.wait(timeout=5)
         self.calls.append(list(items))
         if -1 in items:
@@ -28,6 +30,14 @@ async def test_a_lone_caller_runs_at_once():
     fn = Doubler()
     assert await Batcher(fn).run([1, 2]) == [2, 4]
     assert fn.calls == [[1, 2]]
+
+
+async def test_a_submitted_call_runs_while_the_caller_does_other_work():
+    fn = Doubler()
+    future = Batcher(fn).submit([3])
+    # No await yet: the caller is busy, and the call is already running on a thread.
+    assert fn.entered.wait(timeout=5)
+    assert await future == [6]
 
 
 async def test_callers_that_arrive_while_a_call_runs_share_the_next_one():

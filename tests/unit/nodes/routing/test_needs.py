@@ -20,6 +20,7 @@ from nodes.routing.needs import (
 )
 from nodes.routing.order import ordered_plan
 from nodes.routing.scale import scale_of
+from nodes.routing.wording import read_wording
 
 LANES = list(Lane)
 
@@ -122,7 +123,8 @@ def test_the_packaged_weights_match_the_features():
     packaged = load_need_weights()
     assert packaged.matrix.shape == (5, len(NEED_FEATURES))
     assert all(0 < t < 1 for t in packaged.thresholds)
-    row = need_features("hello", scores(Lane.CODER), ["hello"], [scores(Lane.CODER)])
+    wording = read_wording("hello", ["hello"])
+    row = need_features(wording, scores(Lane.CODER), ["hello"], [scores(Lane.CODER)])
     assert row.shape == (len(NEED_FEATURES),)
 
 
