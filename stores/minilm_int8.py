@@ -9,9 +9,13 @@ milliseconds, uses it; stored vectors keep the float model.
 
 Two steps, both ONNX Runtime's: its basic graph optimisation folds the int8-to-float
 casts into float weights, and its dynamic quantizer quantizes the matrix products. The
-result is deterministic and keyed by the source file and ONNX Runtime's version, so
-every process (and every worker) on a machine builds it at most once; a process that
-cannot write the models folder builds its own copy in a temporary folder.
+result is deterministic and keyed by the source file, ONNX Runtime's version and the
+CPU's kind, so every process (and every worker) on a machine builds it at most once; a
+process that cannot write the models folder builds its own copy in a temporary folder.
+
+On an x86 CPU without VNNI, ONNX Runtime's int8 products of unsigned activations and
+signed weights can saturate; its documentation's remedy is 7-bit weights
+(``reduce_range``), used there. Routing's weights were fitted on a VNNI machine.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ def int8_model(source: Path, folder: Path) -> Path:
     import onnxruntime
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    name = f"minilm-int8-arithmetic-{digest}-ort{onnxruntime.__version__}.onnx"
+    kind = "vnni" if _has_vnni() else "7bit"
+    name = f"minilm-int8-arithmetic-{digest}-ort{onnxruntime.__version__}-{kind}.onnx"
     target = folder.expanduser() / name
     if target.is_file():
         return target
@@ -61,7 +66,13 @@ def _build(source: Path, target: Path) -> Path:
         options.optimized_model_filepath = str(folded)
         try:
             onnxruntime.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
-            quantize_dynamic(folded, quantized, per_channel=True, weight_type=QuantType.QInt8)
+            quantize_dynamic(
+                folded,
+                quantized,
+                per_channel=True,
+                reduce_range=not _has_vnni(),
+                weight_type=QuantType.QInt8,
+            )
         except OSError:
             raise
         except Exception as exc:  # noqa: BLE001 - ONNX Runtime and onnx raise many kinds
@@ -70,3 +81,12 @@ def _build(source: Path, target: Path) -> Path:
             ) from exc
         os.replace(quantized, target)
     return target
+
+
+def _has_vnni() -> bool:
+    """Whether this CPU multiplies int8 with VNNI (x86: ``avx512_vnni`` or ``avx_vnni``)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        return False
+    return "vnni" in flags
