@@ -64,6 +64,8 @@ def _build(source: Path, target: Path) -> Path:
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
         options.optimized_model_filepath = str(folded)
+        quiet = _QuantizerAdvice()
+        logging.getLogger().addFilter(quiet)
         try:
             onnxruntime.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
             quantize_dynamic(
@@ -79,8 +81,17 @@ def _build(source: Path, target: Path) -> Path:
             raise EmbeddedModelError(
                 f"could not make the int8 MiniLM from {source}: {exc}; reinstall the project"
             ) from exc
+        finally:
+            logging.getLogger().removeFilter(quiet)
         os.replace(quantized, target)
     return target
+
+
+class _QuantizerAdvice(logging.Filter):
+    """Drops the quantizer's advice to pre-process, which it logs on the root logger."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "onnxruntime" not in record.pathname or "quantization" not in record.pathname
 
 
 def _has_vnni() -> bool:

@@ -143,3 +143,4 @@ def test_processes_building_the_int8_model_at_once_all_get_one_whole_file(tmp_pa
             (w.returncode, out.strip()) for w, (out, _) in zip(workers, outputs, strict=True)
         ] == [(0, str(MINILM_DIMENSIONS))] * 3, [err[-500:] for _, err in outputs]
         assert len(list(folder.iterdir())) == 1  # one model, no half-written leftovers
+        assert not any("pre-processing" in err for _, err in outputs)  # the quantizer's advice
