@@ -6,7 +6,7 @@ In one run, interleaved request by request so machine noise falls evenly:
   b. raw ONNX: the same with routing's int8-arithmetic MiniLM (stores/minilm_int8.py);
   c. the fused router's scores alone (embedding, similarities, signals, softmax);
   d. a whole `decide()` (cleaning, length rule, splitting, scoring, plan), planner off.
-Target: (c) median <= 5 ms warm on this 2-core machine. Requests are the labelled
+Target: (d) median <= 5 ms warm on this 2-core machine. Requests are the labelled
 set's report split. Prints a table and writes bench/results/routing.json.
 
     make bench-routing      # or: .venv/bin/python bench/routing.py
