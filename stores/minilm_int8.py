@@ -41,20 +41,21 @@ def int8_model(source: Path, folder: Path) -> Path:
     import onnxruntime
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    kind = "vnni" if _has_vnni() else "7bit"
+    full_range = _has_vnni()
+    kind = "vnni" if full_range else "7bit"
     name = f"minilm-int8-arithmetic-{digest}-ort{onnxruntime.__version__}-{kind}.onnx"
     target = folder.expanduser() / name
     if target.is_file():
         return target
     try:
         folder.expanduser().mkdir(parents=True, exist_ok=True)
-        return _build(source, target)
+        return _build(source, target, full_range)
     except OSError as exc:
         logger.info("int8 MiniLM not kept in %s (%s): built for this process only", folder, exc)
-        return _build(source, Path(tempfile.mkdtemp(prefix="cortex-minilm-")) / name)
+        return _build(source, Path(tempfile.mkdtemp(prefix="cortex-minilm-")) / name, full_range)
 
 
-def _build(source: Path, target: Path) -> Path:
+def _build(source: Path, target: Path, full_range: bool) -> Path:
     """Fold, quantize, then move into place in one rename (a reader never sees half)."""
     import onnxruntime
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -72,11 +73,11 @@ def _build(source: Path, target: Path) -> Path:
                 folded,
                 quantized,
                 per_channel=True,
-                reduce_range=not _has_vnni(),
+                reduce_range=not full_range,
                 weight_type=QuantType.QInt8,
             )
         except OSError:
-            raise
+            raise  # the folder, not the model: the caller builds elsewhere
         except Exception as exc:  # noqa: BLE001 - ONNX Runtime and onnx raise many kinds
             raise EmbeddedModelError(
                 f"could not make the int8 MiniLM from {source}: {exc}; reinstall the project"
