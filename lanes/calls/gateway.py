@@ -72,7 +72,13 @@ class LaneGateway:
         self.dialects = DialectMemory()
         self.attempts = AttemptLedger()
         self._build = build
-        self._lock_dir = lock_dir or Path(tempfile.mkdtemp(prefix="cortex-locks-"))
+        # A private folder goes with the gateway (TemporaryDirectory removes it when the
+        # gateway is collected or the process exits), so tests and one-off runs leave none.
+        self._private: tempfile.TemporaryDirectory[str] | None = None
+        if lock_dir is None:
+            self._private = tempfile.TemporaryDirectory(prefix="cortex-locks-")
+            lock_dir = Path(self._private.name)
+        self._lock_dir = lock_dir
         try:
             self._lock_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

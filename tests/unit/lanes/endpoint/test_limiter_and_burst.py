@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import gc
 
 import pytest
 
@@ -133,3 +134,13 @@ async def test_batch_work_takes_turns_at_the_endpoints_slots(table_from_env):
 
     await asyncio.gather(*(item() for _ in range(9)))  # three times slots plus queue
     assert most == 2
+
+
+def test_a_private_lock_folder_goes_with_its_gateway(table_from_env):
+    gateway = LaneGateway(table_from_env())
+    gateway.endpoint(gateway.table[Lane.CODER])
+    folder = gateway._lock_dir  # the private folder this gateway made
+    assert folder.is_dir() and folder.name.startswith("cortex-locks-")
+    del gateway
+    gc.collect()
+    assert not folder.exists()
