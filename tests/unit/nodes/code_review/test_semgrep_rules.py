@@ -93,6 +93,56 @@ CASES: dict[str, tuple[str, str, str]] = {
         "def diffs(xs):\n    out = []\n    for i in range(1, len(xs) + 1):\n        out.append(xs[i] - xs[i - 1])\n    return out\n",
         "def diffs(xs):\n    out = []\n    for i in range(1, len(xs)):\n        out.append(xs[i] - xs[i - 1])\n    return out\n",
     ),
+    "SG-loop-past-end-js": (
+        "javascript",
+        "function total(xs) {\n  let t = 0;\n  for (let i = 0; i <= xs.length; i++) {\n    t += xs[i].amount;\n  }\n  return t;\n}\n",
+        "function total(xs) {\n  let t = 0;\n  for (let i = 0; i < xs.length; i++) {\n    t += xs[i].amount;\n  }\n  return t;\n}\n",
+    ),
+    "SG-loop-past-end-java": (
+        "java",
+        "class T {\n  long total(List<Order> os) {\n    long t = 0;\n    for (int i = 0; i <= os.size(); i++) {\n      t += os.get(i).cents();\n    }\n    return t;\n  }\n}\n",
+        "class T {\n  long total(List<Order> os) {\n    long t = 0;\n    for (int i = 0; i < os.size(); i++) {\n      t += os.get(i).cents();\n    }\n    return t;\n  }\n}\n",
+    ),
+    "SG-loop-past-end-go": (
+        "go",
+        "func total(xs []Order) int {\n\tt := 0\n\tfor i := 0; i <= len(xs); i++ {\n\t\tt += xs[i].Cents\n\t}\n\treturn t\n}\n",
+        "func total(xs []Order) int {\n\tt := 0\n\tfor i := 0; i < len(xs); i++ {\n\t\tt += xs[i].Cents\n\t}\n\treturn t\n}\n",
+    ),
+    "SG-loop-past-end-py": (
+        "python",
+        "def total(xs):\n    t, i = 0, 0\n    while i <= len(xs):\n        t += xs[i].cents\n        i += 1\n    return t\n",
+        "def total(xs):\n    t, i = 0, 0\n    while i < len(xs):\n        t += xs[i].cents\n        i += 1\n    return t\n",
+    ),
+    "SG-index-at-length": (
+        "go",
+        "func newest(events []Event) Event {\n\treturn events[len(events)]\n}\n",
+        "func newest(events []Event) Event {\n\treturn events[len(events)-1]\n}\n",
+    ),
+    "SG-index-at-length@python": (
+        "python",
+        "def newest(events):\n    return events[len(events)]\n",
+        "def newest(events):\n    return events[len(events) - 1]\n",
+    ),
+    "SG-index-at-length-js": (
+        "javascript",
+        "function newest(events) {\n  return events[events.length];\n}\nfunction add(events, e) {\n  events[events.length] = e;\n}\n",
+        "function newest(events) {\n  return events[events.length - 1];\n}\nfunction add(events, e) {\n  events[events.length] = e;\n}\n",
+    ),
+    "SG-slice-end-minus-one": (
+        "javascript",
+        "function page(rows, n, size) {\n  const start = (n - 1) * size;\n  return rows.slice(start, start + size - 1);\n}\n",
+        "function page(rows, n, size) {\n  const start = (n - 1) * size;\n  return rows.slice(start, start + size);\n}\n",
+    ),
+    "SG-slice-end-minus-one-py": (
+        "python",
+        "def page(rows, n, size):\n    start = (n - 1) * size\n    return rows[start:start + size - 1]\n",
+        "def page(rows, n, size):\n    start = (n - 1) * size\n    return rows[start:start + size]\n",
+    ),
+    "SG-last-n-one-extra": (
+        "go",
+        "func recent(events []Event, n int) []Event {\n\treturn events[len(events)-n-1:]\n}\n",
+        "func recent(events []Event, n int) []Event {\n\treturn events[len(events)-n:]\n}\n",
+    ),
     "SG-sql-page-offset": (
         "sql",
         "SELECT * FROM posts ORDER BY id LIMIT p_size OFFSET p_page * p_size;\n",
