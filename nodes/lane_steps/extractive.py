@@ -33,12 +33,19 @@ EMBEDDED_CANDIDATES = 64  # the lexically likeliest candidates are the ones embe
 # A runner-up this close to the best is quoted too: on the fit split, 0.05 adds 6 right
 # answers of 82 (the fact was in the second passage) and larger margins add 2 more.
 SECOND_MARGIN = 0.05
-# Questions only a number answers: a version, a port, an exit status.
-_NUMBER_ASKED = re.compile(
-    r"\b(which|what)( [\w.+-]+){0,2} (version|release)\b|since (which|what) version|"
-    r"\bdefault port\b|\bexit (code|status)"
+# Questions only a number answers, and the number that does. A version may be the
+# title of the section the passage sits in (a changelog's); a port or an exit status
+# must be in the passage, and an issue reference (#3712) or a version (23.7.0) is not one.
+_VERSION_ASKED = re.compile(
+    r"\b(which|what)( [\w.+-]+){0,2} (version|release)\b|since (which|what) version"
 )
-_NUMBER = re.compile(r"\d")
+_VALUE_ASKED = re.compile(
+    r"\b(?<!non-)(default|which|what) port\b|\bport number\b|\bexit (code|status)"
+)
+# ... unless what is asked is the option that sets it ("scp non-default port option").
+_OPTION_ASKED = re.compile(r"\b(option|flag|switch|argument|setting|directive)s?\b")
+_ANY_NUMBER = re.compile(r"\d")
+_PLAIN_NUMBER = re.compile(r"(?<![#\w.])\d+(?![\w]|\.\d)")
 
 Embed = Callable[[list[str]], list[list[float]]]
 
@@ -132,10 +139,14 @@ def choose(
     named = f"{sources[best.chunk] if sources else ''}\n{chunks[best.chunk]}"
     if missing_asked_names(question, named):
         return []
-    if _NUMBER_ASKED.search(question.lower()) and not _NUMBER.search(
+    asked = question.lower()
+    if _VERSION_ASKED.search(asked) and not _ANY_NUMBER.search(
         placed(best.text, chunks[best.chunk])
     ):
         return []  # "which version ...?" is not answered by a passage without a number
+    value_asked = _VALUE_ASKED.search(asked) and not _OPTION_ASKED.search(asked)
+    if value_asked and not _PLAIN_NUMBER.search(best.text):
+        return []  # "what port ...?" is not answered by a changelog entry's "(#3712)"
     if unanswered_shape(question, placed(best.text, chunks[best.chunk])):
         return []  # "how many levels ...?" is not answered by a passage about seconds
     best = _shortest_half(question, best, found)

@@ -69,6 +69,21 @@ def test_a_question_only_a_number_answers_is_not_answered_by_a_passage_without_o
     assert choose("Which grep release added --exclude-dir?", dated, best, weights) == best
 
 
+def test_a_port_or_exit_status_needs_a_plain_number_in_the_passage_itself():
+    weights = Weights(fitted().coefficients, fitted().intercept, 0.0)
+    entry = "The daemon's parser now shows the default values of options in its help (#3712)"
+    chunks = ["§ tool-CHANGES.md > 23.7.0 > Daemon\n" + entry]
+    found = [Passage(entry, 0, 0.9)]
+    assert choose("What port does the daemon listen on by default?", chunks, found, weights) == []
+    assert choose("Which exit code means a timeout?", chunks, found, weights) == []
+    option = ["-P port  Specifies the port to connect to on the remote host."]
+    found = [Passage(option[0], 0, 0.9)]
+    assert choose("scp non-default port option", option, found, weights) == found
+    stated = "--bind-port PORT  Port to listen on (default: 45484)."
+    found = [Passage(stated, 0, 0.9)]
+    assert choose("What port does the daemon listen on by default?", [stated], found, weights)
+
+
 def test_a_count_needs_the_thing_counted_and_an_option_question_needs_an_option():
     waits = "By default, the tool waits 10 seconds between retries."
     assert unanswered_shape("How many levels deep does it recurse by default?", waits)
