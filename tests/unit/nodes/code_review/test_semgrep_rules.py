@@ -143,6 +143,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func recent(events []Event, n int) []Event {\n\treturn events[len(events)-n-1:]\n}\n",
         "func recent(events []Event, n int) []Event {\n\treturn events[len(events)-n:]\n}\n",
     ),
+    "SG-go-float-money": (
+        "go",
+        "type LineItem struct {\n\tSKU       string\n\tUnitPrice float64\n\tQty       int\n}\n",
+        "type LineItem struct {\n\tSKU            string\n\tUnitPriceCents int64\n\tQty            int\n}\n",
+    ),
+    "SG-sql-float-money": (
+        "sql",
+        "CREATE TABLE invoices (\n  id bigint PRIMARY KEY,\n  total_amount double precision NOT NULL\n);\n",
+        "CREATE TABLE invoices (\n  id bigint PRIMARY KEY,\n  total_amount numeric(12, 2) NOT NULL\n);\n",
+    ),
+    "SG-py-float-money-field": (
+        "python",
+        "@dataclass\nclass LineItem:\n    sku: str\n    unit_price: float\n    weight_kg: float\n",
+        "@dataclass\nclass LineItem:\n    sku: str\n    unit_price: Decimal\n    weight_kg: float\n",
+    ),
+    "SG-java-double-money-field": (
+        "java",
+        "class LineItem {\n  private String sku;\n  private double unitPrice;\n  private double weightKg;\n}\n",
+        "class LineItem {\n  private String sku;\n  private BigDecimal unitPrice;\n  private double weightKg;\n}\n",
+    ),
     "SG-sql-page-offset": (
         "sql",
         "SELECT * FROM posts ORDER BY id LIMIT p_size OFFSET p_page * p_size;\n",
