@@ -163,6 +163,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class LineItem {\n  private String sku;\n  private double unitPrice;\n  private double weightKg;\n}\n",
         "class LineItem {\n  private String sku;\n  private BigDecimal unitPrice;\n  private double weightKg;\n}\n",
     ),
+    "SG-py-get-chained": (
+        "python",
+        "def bearer(headers):\n    return headers.get('Authorization')[len('Bearer '):]\n\n\ndef fetch(url):\n    return requests.get('https://example.com').json()\n",
+        "def bearer(headers):\n    return headers.get('Authorization', '')[len('Bearer '):]\n\n\ndef fetch(url):\n    return requests.get('https://example.com').json()\n",
+    ),
     "SG-sql-page-offset": (
         "sql",
         "SELECT * FROM posts ORDER BY id LIMIT p_size OFFSET p_page * p_size;\n",
