@@ -68,6 +68,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func f(ids []string) map[string]int {\n\tm := map[string]int{}\n\tvar wg sync.WaitGroup\n\tfor _, id := range ids {\n\t\twg.Add(1)\n\t\tgo func(id string) {\n\t\t\tdefer wg.Done()\n\t\t\tm[id] = len(id)\n\t\t}(id)\n\t}\n\twg.Wait()\n\treturn m\n}\n",
         "func f(ids []string) map[string]int {\n\tm := map[string]int{}\n\tvar mu sync.Mutex\n\tvar wg sync.WaitGroup\n\tfor _, id := range ids {\n\t\twg.Add(1)\n\t\tgo func(id string) {\n\t\t\tdefer wg.Done()\n\t\t\tmu.Lock()\n\t\t\tm[id] = len(id)\n\t\t\tmu.Unlock()\n\t\t}(id)\n\t}\n\twg.Wait()\n\treturn m\n}\n",
     ),
+    "SG-go-map-in-goroutine@errgroup": (
+        "go",
+        "func totals(ctx context.Context, ids []string) map[string]int64 {\n\tsum := make(map[string]int64)\n\tg, ctx := errgroup.WithContext(ctx)\n\tfor _, id := range ids {\n\t\tid := id\n\t\tg.Go(func() error {\n\t\t\tsum[region(id)] += cents(ctx, id)\n\t\t\treturn nil\n\t\t})\n\t}\n\t_ = g.Wait()\n\treturn sum\n}\n",
+        "func totals(ctx context.Context, ids []string) map[string]int64 {\n\tsum := make(map[string]int64)\n\tvar mu sync.Mutex\n\tg, ctx := errgroup.WithContext(ctx)\n\tfor _, id := range ids {\n\t\tid := id\n\t\tg.Go(func() error {\n\t\t\tc := cents(ctx, id)\n\t\t\tmu.Lock()\n\t\t\tsum[region(id)] += c\n\t\t\tmu.Unlock()\n\t\t\treturn nil\n\t\t})\n\t}\n\t_ = g.Wait()\n\treturn sum\n}\n",
+    ),
+    "SG-go-map-write-outside-lock": (
+        "go",
+        "func (s *Store) Hit(w http.ResponseWriter, r *http.Request) {\n\ts.mu.RLock()\n\t_, ok := s.links[r.URL.Path]\n\ts.mu.RUnlock()\n\tif ok {\n\t\ts.hits[r.URL.Path]++\n\t}\n}\n",
+        "func (s *Store) Hit(w http.ResponseWriter, r *http.Request) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif _, ok := s.links[r.URL.Path]; ok {\n\t\ts.hits[r.URL.Path]++\n\t}\n}\n",
+    ),
+    "SG-go-shared-map-no-lock": (
+        "go",
+        'package cache\n\nimport "net/http"\n\ntype Seen struct {\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.by[r.RemoteAddr]++\n}\n',
+        'package cache\n\nimport (\n\t"net/http"\n\t"sync"\n)\n\ntype Seen struct {\n\tmu sync.Mutex\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.by[r.RemoteAddr]++\n}\n',
+    ),
     "SG-go-defer-in-loop": (
         "go",
         "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n",
@@ -433,6 +448,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class Codes {\n  String resetCode() {\n    return String.valueOf(100000 + new Random().nextInt(900000));\n  }\n}\n",
         "class Codes {\n  private static final SecureRandom RNG = new SecureRandom();\n  String resetCode() {\n    return String.valueOf(100000 + RNG.nextInt(900000));\n  }\n}\n",
     ),
+    "SG-java-narrow-multiply@int-locals": (
+        "java",
+        "class Quota {\n    static final long GB = 1L << 30;\n    long limit(Plan plan) {\n        int seats = plan.getSeats();\n        int perSeat = plan.getGbPerSeat();\n        return perSeat * seats * GB;\n    }\n}\n",
+        "class Quota {\n    static final long GB = 1L << 30;\n    long limit(Plan plan) {\n        int seats = plan.getSeats();\n        int perSeat = plan.getGbPerSeat();\n        return (long) perSeat * seats * GB;\n    }\n}\n",
+    ),
     "SG-java-narrow-multiply": (
         "java",
         "class Money {\n  long total(int qty, int cents) {\n    return (long) (qty * cents);\n  }\n}\n",
@@ -532,6 +552,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "typescript",
         "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  const page = await fetch(url);\n  res.send(await page.text());\n});\n",
         "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  const page = await fetch(allowed(url));\n  res.send(await page.text());\n});\n",
+    ),
+    "SG-ssrf-destructured@parsed": (
+        "typescript",
+        "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  let target: URL;\n  try {\n    target = new URL(String(url));\n  } catch {\n    return res.status(400).end();\n  }\n  const page = await fetch(target, { redirect: 'follow' });\n  res.send(await page.text());\n});\n",
+        "router.post('/preview', async (req, res) => {\n  const { url } = req.body as { url?: string };\n  let target: URL;\n  try {\n    target = safeUrl(String(url));\n  } catch {\n    return res.status(400).end();\n  }\n  const page = await fetch(target, { redirect: 'follow' });\n  res.send(await page.text());\n});\n",
     ),
     "SG-js-unhandled-then": (
         "typescript",
@@ -677,6 +702,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "javascript",
         "async function edit(req, res) {\n  const doc = await Doc.findByPk(req.params.id);\n  doc.set(req.body);\n  await doc.save();\n}\n",
         "async function edit(req, res) {\n  const doc = await Doc.findByPk(req.params.id);\n  doc.set({ title: req.body.title });\n  await doc.save();\n}\n",
+    ),
+    "SG-log-whole-object@response-body": (
+        "typescript",
+        "export async function exchange(code: string) {\n  const res = await fetch(TOKEN_URL, { method: 'POST', body: form(code) });\n  const body = await res.json();\n  logger.info({ user: body.user_id, response: body }, 'token exchange ok');\n  return body.access_token;\n}\n",
+        "export async function exchange(code: string) {\n  const res = await fetch(TOKEN_URL, { method: 'POST', body: form(code) });\n  const body = await res.json();\n  logger.info({ user: body.user_id }, 'token exchange ok');\n  return body.access_token;\n}\n",
     ),
     "SG-log-whole-object": (
         "typescript",
