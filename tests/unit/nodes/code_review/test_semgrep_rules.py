@@ -413,6 +413,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n  next();\n});\n",
         "app.use((req, res, next) => {\n  if (ALLOWED.has(req.headers.origin)) res.setHeader('Vary', 'Origin');\n  next();\n});\n",
     ),
+    "SG-page-offset-js@clamped": (
+        "typescript",
+        "export function pageOf<T>(rows: T[], page: number, size = 20) {\n  const pages = Math.max(1, Math.ceil(rows.length / size));\n  const current = Math.min(Math.max(1, page), pages);\n  const start = current * size;\n  return rows.slice(start, start + size);\n}\n",
+        "export function pageOf<T>(rows: T[], page: number, size = 20) {\n  const pages = Math.max(1, Math.ceil(rows.length / size));\n  const current = Math.min(Math.max(1, page), pages);\n  const start = (current - 1) * size;\n  return rows.slice(start, start + size);\n}\n",
+    ),
     "SG-page-offset-js": (
         "javascript",
         "function pageOf(rows, page, size) {\n  const start = page * size;\n  return rows.slice(start, start + size);\n}\n",
