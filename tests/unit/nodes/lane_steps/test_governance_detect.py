@@ -46,6 +46,20 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
 @pytest.mark.parametrize(
     "text",
     [
+        "Root account for the legacy billing org: MFA status unknown.",
+        "I think the volumes are encrypted by default? not sure tbh, haven't checked",
+        "Who can read the share hasn't been checked since the handover.",
+        "Whether the pause is wired in is something your admin would need to confirm.",
+    ],
+)
+def test_a_control_left_unknown_or_unchecked_asks_a_person(text):
+    (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == "GAP-1"]
+    assert finding.quote in text and finding.severity == "medium"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Card numbers are tokenised; logs show only the last 4 digits.",
         "Transcripts are kept for 30 days, then deleted by a nightly job.",
         'The newsletter box: {"id": "marketing", "default": false}',
