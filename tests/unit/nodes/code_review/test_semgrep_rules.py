@@ -83,6 +83,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         'package cache\n\nimport "net/http"\n\ntype Seen struct {\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.by[r.RemoteAddr]++\n}\n',
         'package cache\n\nimport (\n\t"net/http"\n\t"sync"\n)\n\ntype Seen struct {\n\tmu sync.Mutex\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.by[r.RemoteAddr]++\n}\n',
     ),
+    "SG-go-relock-deadlock": (
+        "go",
+        "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
+        "func (s *Stock) free(sku string) int {\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
+    ),
     "SG-go-defer-in-loop": (
         "go",
         "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n",
