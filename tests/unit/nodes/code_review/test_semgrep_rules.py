@@ -88,6 +88,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
         "func (s *Stock) free(sku string) int {\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
     ),
+    "SG-sql-join-fanout": (
+        "sql",
+        "SELECT o.id, SUM(p.amount) AS paid, SUM(r.amount) AS refunded\nFROM orders o\nJOIN payments p ON p.order_id = o.id\nLEFT JOIN refunds r ON r.order_id = o.id\nGROUP BY o.id;\n",
+        "SELECT o.id, p.paid, r.refunded\nFROM orders o\nLEFT JOIN (SELECT order_id, SUM(amount) AS paid FROM payments GROUP BY order_id) p ON p.order_id = o.id\nLEFT JOIN (SELECT order_id, SUM(amount) AS refunded FROM refunds GROUP BY order_id) r ON r.order_id = o.id;\n",
+    ),
     "SG-go-defer-in-loop": (
         "go",
         "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n",
