@@ -93,6 +93,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         "SELECT o.id, SUM(p.amount) AS paid, SUM(r.amount) AS refunded\nFROM orders o\nJOIN payments p ON p.order_id = o.id\nLEFT JOIN refunds r ON r.order_id = o.id\nGROUP BY o.id;\n",
         "SELECT o.id, p.paid, r.refunded\nFROM orders o\nLEFT JOIN (SELECT order_id, SUM(amount) AS paid FROM payments GROUP BY order_id) p ON p.order_id = o.id\nLEFT JOIN (SELECT order_id, SUM(amount) AS refunded FROM refunds GROUP BY order_id) r ON r.order_id = o.id;\n",
     ),
+    "SG-go-int-division-float": (
+        "go",
+        "func utilisation(booked, available int) float64 {\n\treturn float64(booked / available * 100)\n}\n",
+        "func utilisation(booked, available int) float64 {\n\treturn float64(booked) / float64(available) * 100\n}\n",
+    ),
+    "SG-py-float-money@totals": (
+        "python",
+        "def payouts(rows):\n    seller_totals = defaultdict(float)\n    for row in rows:\n        seller_totals[row['seller']] += float(row['gross'])\n    return seller_totals\n",
+        "def payouts(rows):\n    seller_totals = defaultdict(Decimal)\n    for row in rows:\n        seller_totals[row['seller']] += Decimal(row['gross'])\n    return seller_totals\n",
+    ),
     "SG-go-defer-in-loop": (
         "go",
         "func f(ps []string) {\n\tfor _, p := range ps {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n",
