@@ -83,6 +83,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         'package cache\n\nimport "net/http"\n\ntype Seen struct {\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.by[r.RemoteAddr]++\n}\n',
         'package cache\n\nimport (\n\t"net/http"\n\t"sync"\n)\n\ntype Seen struct {\n\tmu sync.Mutex\n\tby map[string]int\n}\n\nfunc (s *Seen) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.by[r.RemoteAddr]++\n}\n',
     ),
+    "SG-go-relock-deadlock@called-after": (
+        "go",
+        "func (s *Store) Get(id string) (*Session, bool) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tsess, ok := s.all[id]\n\tif ok && sess.Expired() {\n\t\ts.Delete(id)\n\t\treturn nil, false\n\t}\n\treturn sess, ok\n}\n\nfunc (s *Store) Delete(id string) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tdelete(s.all, id)\n}\n",
+        "func (s *Store) Get(id string) (*Session, bool) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tsess, ok := s.all[id]\n\tif ok && sess.Expired() {\n\t\tdelete(s.all, id)\n\t\treturn nil, false\n\t}\n\treturn sess, ok\n}\n\nfunc (s *Store) Delete(id string) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tdelete(s.all, id)\n}\n",
+    ),
+    "SG-js-mass-assignment@set": (
+        "javascript",
+        "router.patch('/me', async (req, res) => {\n  const user = await User.findByIdAndUpdate(req.user.id, { $set: req.body }, { new: true });\n  res.json(user);\n});\n",
+        "router.patch('/me', async (req, res) => {\n  const { name, bio } = req.body;\n  const user = await User.findByIdAndUpdate(req.user.id, { $set: { name, bio } }, { new: true });\n  res.json(user);\n});\n",
+    ),
+    "SG-go-narrow-multiply@int32": (
+        "go",
+        "func offset(idx int, chunk int32) int64 {\n\treturn int64(int32(idx) * chunk)\n}\n",
+        "func offset(idx int, chunk int32) int64 {\n\treturn int64(idx) * int64(chunk)\n}\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
@@ -102,6 +117,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         "python",
         "def payouts(rows):\n    seller_totals = defaultdict(float)\n    for row in rows:\n        seller_totals[row['seller']] += float(row['gross'])\n    return seller_totals\n",
         "def payouts(rows):\n    seller_totals = defaultdict(Decimal)\n    for row in rows:\n        seller_totals[row['seller']] += Decimal(row['gross'])\n    return seller_totals\n",
+    ),
+    "SG-sql-read-then-update@schema": (
+        "sql",
+        "CREATE FUNCTION shop.spend(p_id bigint, p_n int) RETURNS void LANGUAGE plpgsql AS $$\nDECLARE v int;\nBEGIN\n  SELECT points INTO v FROM shop.members WHERE id = p_id;\n  UPDATE shop.members SET points = v - p_n WHERE id = p_id;\nEND $$;\n",
+        "CREATE FUNCTION shop.spend(p_id bigint, p_n int) RETURNS void LANGUAGE plpgsql AS $$\nDECLARE v int;\nBEGIN\n  SELECT points INTO v FROM shop.members WHERE id = p_id FOR UPDATE;\n  UPDATE shop.members SET points = v - p_n WHERE id = p_id;\nEND $$;\n",
+    ),
+    "SG-sql-transfer-no-transaction@procedure": (
+        "sql",
+        "CREATE PROCEDURE dbo.Move @From INT, @To INT, @Amt DECIMAL(18,2)\nAS\nBEGIN\n  UPDATE dbo.Wallets SET Balance = Balance - @Amt WHERE Id = @From;\n  UPDATE dbo.Wallets SET Balance = Balance + @Amt WHERE Id = @To;\nEND;\n",
+        "CREATE PROCEDURE dbo.Move @From INT, @To INT, @Amt DECIMAL(18,2)\nAS\nBEGIN\n  BEGIN TRAN;\n  UPDATE dbo.Wallets SET Balance = Balance - @Amt WHERE Id = @From;\n  UPDATE dbo.Wallets SET Balance = Balance + @Amt WHERE Id = @To;\n  COMMIT;\nEND;\n",
     ),
     "SG-go-defer-in-loop": (
         "go",
