@@ -98,6 +98,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         "func offset(idx int, chunk int32) int64 {\n\treturn int64(int32(idx) * chunk)\n}\n",
         "func offset(idx int, chunk int32) int64 {\n\treturn int64(idx) * int64(chunk)\n}\n",
     ),
+    "SG-js-unbounded-cache@per-request": (
+        "typescript",
+        "const hits = new Map<string, number>();\n\nexport function count(req: Request, res: Response, next: NextFunction) {\n  const key = `${req.ip}:${req.path}`;\n  hits.set(key, (hits.get(key) ?? 0) + 1);\n  next();\n}\n",
+        "const hits = new Map<string, number>();\n\nexport function count(req: Request, res: Response, next: NextFunction) {\n  const key = `${req.ip}:${req.path}`;\n  if (hits.size > 10_000) hits.clear();\n  hits.set(key, (hits.get(key) ?? 0) + 1);\n  next();\n}\n",
+    ),
+    "SG-sql-read-then-update@locked-first": (
+        "sql",
+        "CREATE PROCEDURE pay(p_id bigint, p_amt numeric) LANGUAGE plpgsql AS $$\nDECLARE v numeric;\nBEGIN\n  SELECT balance INTO v FROM wallets WHERE id = p_id;\n  UPDATE wallets SET balance = v - p_amt WHERE id = p_id;\nEND $$;\n",
+        "CREATE PROCEDURE pay(p_id bigint, p_amt numeric) LANGUAGE plpgsql AS $$\nDECLARE v numeric;\nBEGIN\n  PERFORM 1 FROM wallets WHERE id = p_id FOR UPDATE;\n  SELECT balance INTO v FROM wallets WHERE id = p_id;\n  UPDATE wallets SET balance = v - p_amt WHERE id = p_id;\nEND $$;\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
