@@ -50,10 +50,25 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         "I think the volumes are encrypted by default? not sure tbh, haven't checked",
         "Who can read the share hasn't been checked since the handover.",
         "Whether the pause is wired in is something your admin would need to confirm.",
+        "Encryption at rest: not sure whether the borrowed server has TDE switched on.",
+        "We've asked Estates but had no reply yet.",
+        "Auth is handled at the gateway; I haven't seen what they've configured yet.",
     ],
 )
 def test_a_control_left_unknown_or_unchecked_asks_a_person(text):
     (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == "GAP-1"]
+    assert finding.quote in text and finding.severity == "medium"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("They have one in their terms of service, you accept it at sign-up.", "DPA-2"),
+        ("I couldn't find the seal's issuer on any regulator list.", "TRANSFER-2"),
+    ],
+)
+def test_a_doubtful_agreement_or_transfer_mechanism_asks_a_person(text, rule):
+    (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == rule]
     assert finding.quote in text and finding.severity == "medium"
 
 
@@ -67,6 +82,7 @@ def test_a_control_left_unknown_or_unchecked_asks_a_person(text):
         "The database password is read from Vault at start-up.",
         "We use the LGPL library, dynamically linked, and MIT packages.",
         "Exports go over SFTP with key authentication.",
+        "SFTP with ed25519 keys. Password auth disabled on both sides; plain FTP endpoints stay off.",
         "The payment page is hosted by the PSP: no full card number or CVC reaches us.",
         "QA is refreshed nightly from production, masked by the anonymiser before restore.",
         '<input type="checkbox" name="partner_offers">',
