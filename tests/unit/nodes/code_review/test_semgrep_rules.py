@@ -108,6 +108,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         "CREATE PROCEDURE pay(p_id bigint, p_amt numeric) LANGUAGE plpgsql AS $$\nDECLARE v numeric;\nBEGIN\n  SELECT balance INTO v FROM wallets WHERE id = p_id;\n  UPDATE wallets SET balance = v - p_amt WHERE id = p_id;\nEND $$;\n",
         "CREATE PROCEDURE pay(p_id bigint, p_amt numeric) LANGUAGE plpgsql AS $$\nDECLARE v numeric;\nBEGIN\n  PERFORM 1 FROM wallets WHERE id = p_id FOR UPDATE;\n  SELECT balance INTO v FROM wallets WHERE id = p_id;\n  UPDATE wallets SET balance = v - p_amt WHERE id = p_id;\nEND $$;\n",
     ),
+    "SG-retry-forever-java": (
+        "java",
+        'class Sender {\n  Res send(Msg m) {\n    while (true) {\n      try {\n        return provider.send(m);\n      } catch (IOException e) {\n        log.warn("retrying", e);\n      }\n    }\n  }\n}\n',
+        "class Sender {\n  Res send(Msg m) throws Exception {\n    int attempt = 0;\n    while (true) {\n      try {\n        return provider.send(m);\n      } catch (IOException e) {\n        if (++attempt >= 5) throw e;\n        Thread.sleep(200L << attempt);\n      }\n    }\n  }\n}\n",
+    ),
+    "SG-retry-forever-py": (
+        "python",
+        "def fetch(url):\n    while True:\n        try:\n            return requests.get(url, timeout=5).json()\n        except requests.RequestException:\n            log.warning('retrying %s', url)\n",
+        "def fetch(url):\n    while True:\n        try:\n            return requests.get(url, timeout=5).json()\n        except requests.RequestException:\n            time.sleep(backoff.next())\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
