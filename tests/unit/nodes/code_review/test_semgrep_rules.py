@@ -118,6 +118,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         "def fetch(url):\n    while True:\n        try:\n            return requests.get(url, timeout=5).json()\n        except requests.RequestException:\n            log.warning('retrying %s', url)\n",
         "def fetch(url):\n    while True:\n        try:\n            return requests.get(url, timeout=5).json()\n        except requests.RequestException:\n            time.sleep(backoff.next())\n",
     ),
+    "SG-sql-if-exists-then-insert": (
+        "sql",
+        "CREATE PROCEDURE dbo.Hold @Seat VARCHAR(10)\nAS\nBEGIN\n  BEGIN TRAN;\n  IF EXISTS (SELECT 1 FROM dbo.Holds WHERE Seat = @Seat)\n    THROW 50001, 'taken', 1;\n  INSERT INTO dbo.Holds (Seat) VALUES (@Seat);\n  COMMIT;\nEND;\n",
+        "CREATE PROCEDURE dbo.Hold @Seat VARCHAR(10)\nAS\nBEGIN\n  BEGIN TRAN;\n  IF EXISTS (SELECT 1 FROM dbo.Holds WITH (UPDLOCK, HOLDLOCK) WHERE Seat = @Seat)\n    THROW 50001, 'taken', 1;\n  INSERT INTO dbo.Holds (Seat) VALUES (@Seat);\n  COMMIT;\nEND;\n",
+    ),
+    "SG-java-sublist-end-minus-one": (
+        "java",
+        "class Sync {\n  void run(List<Long> ids) {\n    for (int start = 0; start < ids.size(); start += 100) {\n      int end = Math.min(start + 100, ids.size() - 1);\n      push(ids.subList(start, end));\n    }\n  }\n}\n",
+        "class Sync {\n  void run(List<Long> ids) {\n    for (int start = 0; start < ids.size(); start += 100) {\n      int end = Math.min(start + 100, ids.size());\n      push(ids.subList(start, end));\n    }\n  }\n}\n",
+    ),
+    "SG-java-finder-null-deref": (
+        "java",
+        "class Billing {\n  String portal(String sub) {\n    Customer customer = customers.findByExternalId(sub);\n    return portal.create(customer.getStripeId());\n  }\n}\n",
+        "class Billing {\n  String portal(String sub) {\n    Customer customer = customers.findByExternalId(sub);\n    if (customer == null) {\n      throw new NotFound(sub);\n    }\n    return portal.create(customer.getStripeId());\n  }\n}\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
