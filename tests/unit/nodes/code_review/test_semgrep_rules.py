@@ -133,6 +133,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class Billing {\n  String portal(String sub) {\n    Customer customer = customers.findByExternalId(sub);\n    return portal.create(customer.getStripeId());\n  }\n}\n",
         "class Billing {\n  String portal(String sub) {\n    Customer customer = customers.findByExternalId(sub);\n    if (customer == null) {\n      throw new NotFound(sub);\n    }\n    return portal.create(customer.getStripeId());\n  }\n}\n",
     ),
+    "SG-ssrf@nest-dto": (
+        "typescript",
+        "@Controller('webhooks')\nexport class Hooks {\n  @Post('test')\n  async test(@Body() dto: TestDto) {\n    const res = await fetch(dto.url, { method: 'POST' });\n    return { status: res.status };\n  }\n}\n",
+        "@Controller('webhooks')\nexport class Hooks {\n  @Post('test')\n  async test(@Body() dto: TestDto) {\n    const hook = await this.hooks.forOrg(this.org);\n    const res = await fetch(hook.url, { method: 'POST' });\n    return { status: res.status };\n  }\n}\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
