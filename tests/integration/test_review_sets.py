@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from tests.integration.review_eval import tables
 
-# Measured with the seventh to thirteenth code sets' and the eighth to twelfth compliance
-# sets' report halves added (never fitted on): 124/163 bugs named, 3/49 clean snippets
-# with a high finding; 78/137 verdicts right from the detectors alone, 101/137 with the
-# compliance model.
-NAMED_FLOOR = 0.70  # buggy snippets whose review names the bug
+# Measured with the seventh to nineteenth code sets' and the eighth to sixteenth compliance
+# sets' report halves added (never fitted on): 234/309 bugs named (76%), 6/91 clean
+# snippets with a high finding; 199/257 verdicts right (77%) with the compliance model.
+# (Earlier: 124/163 and 101/137.) The floors sit a few points under, so a new blind set
+# may land lower without failing the build, while a real regression still does.
+NAMED_FLOOR = 0.72  # buggy snippets whose review names the bug
 CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue 22's goal)
-VERDICT_FLOOR = 0.70  # compliance verdicts right
+VERDICT_FLOOR = 0.74  # compliance verdicts right
 
 
 def test_report_split_floors_for_reviews_and_verdicts():
