@@ -138,6 +138,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "@Controller('webhooks')\nexport class Hooks {\n  @Post('test')\n  async test(@Body() dto: TestDto) {\n    const res = await fetch(dto.url, { method: 'POST' });\n    return { status: res.status };\n  }\n}\n",
         "@Controller('webhooks')\nexport class Hooks {\n  @Post('test')\n  async test(@Body() dto: TestDto) {\n    const hook = await this.hooks.forOrg(this.org);\n    const res = await fetch(hook.url, { method: 'POST' });\n    return { status: res.status };\n  }\n}\n",
     ),
+    "SG-js-string-compare": (
+        "javascript",
+        "function tooMany(row) {\n  const qty = row.querySelector('input').value.trim();\n  const max = row.dataset.stock;\n  return qty > max;\n}\n",
+        "function tooMany(row) {\n  const qty = Number(row.querySelector('input').value.trim());\n  const max = Number(row.dataset.stock);\n  return qty > max;\n}\n",
+    ),
     "SG-go-relock-deadlock": (
         "go",
         "func (s *Stock) Free(sku string) int {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\treturn s.on[sku] - s.held[sku]\n}\n\nfunc (s *Stock) Hold(sku string, n int) bool {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tif s.Free(sku) < n {\n\t\treturn false\n\t}\n\ts.held[sku] += n\n\treturn true\n}\n",
