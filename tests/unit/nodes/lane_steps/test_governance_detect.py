@@ -44,30 +44,20 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "Root account for the legacy billing org: MFA status unknown.",
-        "I think the volumes are encrypted by default? not sure tbh, haven't checked",
-        "Who can read the share hasn't been checked since the handover.",
-        "Whether the pause is wired in is something your admin would need to confirm.",
-        "Encryption at rest: not sure whether the borrowed server has TDE switched on.",
-        "We've asked Estates but had no reply yet.",
-        "Auth is handled at the gateway; I haven't seen what they've configured yet.",
-    ],
-)
-def test_a_control_left_unknown_or_unchecked_asks_a_person(text):
-    (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == "GAP-1"]
-    assert finding.quote in text and finding.severity == "medium"
-
-
-@pytest.mark.parametrize(
     ("text", "rule"),
     [
+        ("Root account for the legacy billing org: MFA status unknown.", "GAP-1"),
+        ("I think the volumes are encrypted by default? not sure tbh, haven't checked", "GAP-1"),
+        ("Who can read the share hasn't been checked since the handover.", "GAP-1"),
+        ("Whether the pause is wired in is something your admin would need to confirm.", "GAP-1"),
+        ("Encryption at rest: not sure whether the borrowed server has TDE switched on.", "GAP-1"),
+        ("We've asked Estates but had no reply yet.", "GAP-1"),
+        ("Auth is handled at the gateway; I haven't seen what they've configured yet.", "GAP-1"),
         ("They have one in their terms of service, you accept it at sign-up.", "DPA-2"),
         ("I couldn't find the seal's issuer on any regulator list.", "TRANSFER-2"),
     ],
 )
-def test_a_doubtful_agreement_or_transfer_mechanism_asks_a_person(text, rule):
+def test_a_control_left_unknown_or_a_doubtful_agreement_asks_a_person(text, rule):
     (finding,) = [f for f in detected(packaged_policies(), text) if f.rule == rule]
     assert finding.quote in text and finding.severity == "medium"
 
