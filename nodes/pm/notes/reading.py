@@ -392,7 +392,9 @@ def _add(reading: Reading, state: _State, item: ActionItem, *, noted: bool) -> i
         same_owner = not item.owner or not earlier.owner or item.owner == earlier.owner
         if same_owner and words and seen and len(words & seen) / min(len(words), len(seen)) >= 0.6:
             owner = earlier.owner or item.owner
-            title = item.title if item.owner and not earlier.owner else earlier.title
+            # The owner's words name the work, unless they only repeat part of it.
+            fuller = item.owner and not earlier.owner and not words < seen
+            title = item.title if fuller else earlier.title
             reading.items[index] = replace(
                 earlier, owner=owner, title=title, due=earlier.due or item.due
             )

@@ -79,6 +79,19 @@ _LOOSE_PRONOUN = re.compile(
     r"\b(?:it|them|those|these|that)\b(?=\s*(?:$|[,.;]|\s(?:on|in|to|for|with|up|out|by|before|after|"
     r"when|once|today|tomorrow|though|too|again|later|first|asap)\b))"
 )
+# "do the French ones", "order a new one": an adjective standing in for a thing just named.
+_ONES = re.compile(
+    r"\b(?:a|an|the|another)\s+(?:(?!no\b|every\b|each\b|which\b|only\b)[a-z]+\s+)?"
+    r"(?P<one>ones?)\b(?![-'’]|\s+(?:of|who|that|which|where|we|you|i)\b)",
+    re.I,
+)
+# The thing a topic names: "the cookie consent texts from legal" -> "cookie consent texts".
+_NAMED_THING = re.compile(
+    r"(?i:the|our|your|their|this|these|those|that)\s+"
+    r"(?P<thing>[a-z][\w-]*(?:\s+(?!(?i:from|into|to|for|on|in|at|with|by|of|before|after|"
+    r"and|or|up|down|out|off|back|over|is|are|was|were|has|have|still|needs?|should)\b)"
+    r"[a-z][\w-]*){0,3})\s*(?:$|[\s,(])"
+)
 _OBJECT_PRONOUN = re.compile(
     r"^(?P<verb>[a-z]+(?:\s+(?:up|on|into|at|with|over))?)\s+"
     r"(?P<p>it|them|those|these|that one|this one|that|this)\b",
@@ -111,6 +124,10 @@ def resolve_pronoun(text: str, topic: str | None) -> str:
     """Say "fix it" as "fix the storybook build" when the note was just talking about it."""
     if not topic:
         return text
+    thing = _NAMED_THING.match(topic)
+    if (one := _ONES.search(text)) and thing and thing.group("thing").lower() != "one":
+        # Named beside it, not for it: "the French ones" are other texts, not the same ones.
+        return f"{text[: one.end('one')]} ({thing.group('thing')}){text[one.end('one') :]}"
     bare = re.sub(
         r"^(?:(?:i|he|she|they)(?:'ll|’ll| will| can)|will|please|to)\s+",
         "",
@@ -130,7 +147,9 @@ def about(text: str, previous: str) -> str:
     said = content_words(text) - _TIME
     if len(said) > 3 or not content_words(previous) - _SMALL_TALK:
         return text  # said in full, or only "Fine by me" / "Okay" before it
-    vague = re.search(r"\b(?i:it|them|that|this|those|these|the \w+ ones?)\b", text)
+    vague = re.search(
+        r"\b(?i:it|them|that|this|those|these|the \w+ ones?)\b|^(?i:same|ditto)\b", text
+    )
     bare = len(content_words(text) - _TIME) <= 1  # "finish", "go out"
     if not bare and (not vague or "," in text[: vague.start()]):  # "Face paints, order them"
         return text  # "make that happen", "look at it Monday", "do the French ones"

@@ -604,3 +604,22 @@ def test_a_name_with_its_role_in_brackets_and_a_signature_after_the_last_line():
         ("Lena", "Circulate the minutes"),
         ("Rosa", "Cut two copies of the new key"),
     ]
+
+
+def test_the_other_ones_and_same_for_name_the_thing_said_before():
+    text = (
+        "Warehouse sync\n"
+        "Omar: the spring price labels came from the printer, they're on the shelf\n"
+        "Dana: I'll put them up on aisle 4 today\n"
+        "Omar: Dana can you also do the sale ones?\n"
+        "Dana: sure\n"
+        "Omar: the forklift charger in bay 2 is dead.\n"
+        "Omar: Lee, order a new one before Friday.\n"
+    )
+    assert owners(text) == [
+        ("Dana", "Put the spring price labels up on aisle 4"),
+        ("Dana", "Do the sale ones (spring price labels)"),
+        ("Lee", "Order a new one (forklift charger)"),
+    ]
+    standup = "standup\nkim - Y: certs renewed on the eu gateway. T: same for the us gateway."
+    assert owners(standup) == [("kim", "Same for the us gateway (Certs renewed on the eu gateway)")]
