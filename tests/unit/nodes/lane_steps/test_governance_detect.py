@@ -36,6 +36,8 @@ def _rules_hit(text: str) -> list[str]:
         ("[WARN] reset requested email=li.wei@example.org ip=10.2.3.4", "LOG-1"),
         ("return Buffer.from(password).toString('base64');", "PRIV-2"),
         ("We don't currently run access reviews for the prod-admin group.", "ACCESS-1"),
+        ("The whole finance team uses one shared login for the bank portal.", "ACCESS-4"),
+        ("Deploys go through a single root account shared by the entire ops team.", "ACCESS-4"),
     ],
 )
 def test_a_clear_breach_is_found_and_quoted(text, rule):
@@ -53,6 +55,11 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         ("Encryption at rest: not sure whether the borrowed server has TDE switched on.", "GAP-1"),
         ("We've asked Estates but had no reply yet.", "GAP-1"),
         ("Auth is handled at the gateway; I haven't seen what they've configured yet.", "GAP-1"),
+        ("Unclear whether the replica volumes are encrypted; ask the DBA.", "GAP-1"),
+        ("| Deletion | TBD, waiting on legal |", "GAP-1"),
+        ("Not sure the old admin panel is behind SSO at all.", "GAP-1"),
+        ("Team to confirm who rotates the vendor keys.", "GAP-1"),
+        ("DR drills supposedly happen, but I couldn't find a record of the last one.", "GAP-1"),
         ("They have one in their terms of service, you accept it at sign-up.", "DPA-2"),
         ("I couldn't find the seal's issuer on any regulator list.", "TRANSFER-2"),
     ],
@@ -79,6 +86,7 @@ def test_a_control_left_unknown_or_a_doubtful_agreement_asks_a_person(text, rule
         "Website assets bucket: acl = public-read (the marketing site build, no customer data)",
         "We keep shellcheck (GPL-3.0) as a CI build tool; it is not linked into the app.",
         "Legacy hashes were wrapped: argon2id(sha1(password)) with a per-user salt.",
+        "The shared support login was disabled; every agent now signs in with their own seat.",
     ],
 )
 def test_the_right_way_to_do_it_is_not_a_finding(text):
