@@ -813,6 +813,26 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function claim(db, id, user) {\n  const { rows } = await db.query('SELECT owner FROM lockers WHERE id = $1', [id]);\n  if (rows[0].owner) return false;\n  await db.query('UPDATE lockers SET owner = $1 WHERE id = $2', [user, id]);\n  return true;\n}\n",
         "async function claim(db, id, user) {\n  const r = await db.query('UPDATE lockers SET owner = $1 WHERE id = $2 AND owner IS NULL', [user, id]);\n  return r.rowCount === 1;\n}\n",
     ),
+    "SG-check-then-act-query@typed": (
+        "typescript",
+        "async function take(pool: Pool, sku: string, n: number) {\n  const { rows } = await pool.query<{ qty: number }>('SELECT qty FROM stock WHERE sku = $1', [sku]);\n  if (rows[0].qty < n) throw new Error('short');\n  await pool.query('UPDATE stock SET qty = $1 WHERE sku = $2', [rows[0].qty - n, sku]);\n}\n",
+        "async function take(pool: Pool, sku: string, n: number) {\n  const r = await pool.query<{ qty: number }>('UPDATE stock SET qty = qty - $1 WHERE sku = $2 AND qty >= $1 RETURNING qty', [n, sku]);\n  if (r.rowCount === 0) throw new Error('short');\n}\n",
+    ),
+    "SG-js-unawaited-in-transaction@prisma": (
+        "typescript",
+        "export async function close(id: string) {\n  await prisma.$transaction(async (tx) => {\n    tx.ticket.update({ where: { id }, data: { open: false } });\n    await tx.event.create({ data: { ticketId: id, kind: 'closed' } });\n  });\n}\n",
+        "export async function close(id: string) {\n  await prisma.$transaction(async (tx) => {\n    await tx.ticket.update({ where: { id }, data: { open: false } });\n    await tx.event.create({ data: { ticketId: id, kind: 'closed' } });\n  });\n}\n",
+    ),
+    "SG-sql-between-dates-on-timestamp@computed": (
+        "sql",
+        "SELECT count(*) FROM signups\nWHERE created_at BETWEEN date_trunc('week', now()) - interval '7 days'\n                     AND date_trunc('week', now()) - interval '1 day';\n",
+        "SELECT count(*) FROM signups\nWHERE created_at >= date_trunc('week', now()) - interval '7 days'\n  AND created_at < date_trunc('week', now());\n",
+    ),
+    "SG-java-sql-concat-literal@append": (
+        "java",
+        'String find(String city) {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = \'").append(city).append("\'");\n    return q.toString();\n}\n',
+        'String find() {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = :city");\n    return q.toString();\n}\n',
+    ),
     "SG-js-xss-request-in-html": (
         "javascript",
         "router.get('/hello', (req, res) => {\n  const name = String(req.query.name || '');\n  res.send(`<h1>Hello ${name}</h1>`);\n});\n",
