@@ -88,8 +88,8 @@ def test_replace_uses_only_the_teams_rules(tmp_path):
 
 
 def test_the_packaged_rules_are_valid_and_the_default():
-    assert len(packaged_policies()) == 34
-    assert sum(bool(r.detect) for r in packaged_policies()) == 27  # rules with detectors
+    assert len(packaged_policies()) == 35
+    assert sum(bool(r.detect) for r in packaged_policies()) == 28  # rules with detectors
     assert active_policies(None) == packaged_policies()
 
 

@@ -38,6 +38,8 @@ def _rules_hit(text: str) -> list[str]:
         ("We don't currently run access reviews for the prod-admin group.", "ACCESS-1"),
         ("The whole finance team uses one shared login for the bank portal.", "ACCESS-4"),
         ("Deploys go through a single root account shared by the entire ops team.", "ACCESS-4"),
+        ("| svc-etl | nightly loads | AdministratorAccess |", "ACCESS-5"),
+        ("The CI service account was granted roles/owner on the prod project.", "ACCESS-5"),
     ],
 )
 def test_a_clear_breach_is_found_and_quoted(text, rule):
@@ -63,6 +65,10 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         ("Facilities is checking whether the badge logs are kept past 90 days.", "GAP-1"),
         ("Who may read the exports is still being discussed with HR, not decided.", "GAP-1"),
         ("Rollout waits on the vendor; I don't have the contract in front of me.", "GAP-1"),
+        ("Not sure where the token lives, the contractor set it up.", "GAP-1"),
+        ("| cache | Encrypted: Unknown, platform team to confirm |", "GAP-1"),
+        ("Asked the vendor about SSO; they haven't answered yet.", "GAP-1"),
+        ("Restore drill: not scheduled yet, nobody has tried it.", "GAP-1"),
         ("They have one in their terms of service, you accept it at sign-up.", "DPA-2"),
         ("I couldn't find the seal's issuer on any regulator list.", "TRANSFER-2"),
     ],
@@ -90,6 +96,8 @@ def test_a_control_left_unknown_or_a_doubtful_agreement_asks_a_person(text, rule
         "We keep shellcheck (GPL-3.0) as a CI build tool; it is not linked into the app.",
         "Legacy hashes were wrapped: argon2id(sha1(password)) with a per-user salt.",
         "The shared support login was disabled; every agent now signs in with their own seat.",
+        "We ship the LGPL build, configured without --enable-gpl and linked dynamically.",
+        "svc-reports has read-only access; AdministratorAccess was removed in March.",
     ],
 )
 def test_the_right_way_to_do_it_is_not_a_finding(text):
