@@ -833,6 +833,46 @@ CASES: dict[str, tuple[str, str, str]] = {
         'String find(String city) {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = \'").append(city).append("\'");\n    return q.toString();\n}\n',
         'String find() {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = :city");\n    return q.toString();\n}\n',
     ),
+    "SG-java-sql-concat-literal@allowlist": (
+        "java",
+        'class Q {\n  String list(String sort) {\n    String sql = "SELECT id FROM items "\n        + "ORDER BY " + sort + " LIMIT ?";\n    return sql;\n  }\n}\n',
+        'class Q {\n  String list(String sort) {\n    String column = SORTS.getOrDefault(sort, "id");\n    String sql = "SELECT id FROM items "\n        + "ORDER BY " + column + " LIMIT ?";\n    return sql;\n  }\n}\n',
+    ),
+    "SG-java-boxed-identity": (
+        "java",
+        "class Orders {\n  boolean mine(Order o, User u) {\n    Long owner = o.getOwnerId();\n    Long me = u.getId();\n    return owner == me;\n  }\n}\n",
+        "class Orders {\n  boolean mine(Order o, User u) {\n    Long owner = o.getOwnerId();\n    Long me = u.getId();\n    return owner.equals(me);\n  }\n}\n",
+    ),
+    "SG-path-traversal-flask-path": (
+        "python",
+        '@app.get("/files/<path:name>")\ndef fetch(name):\n    return send_file(os.path.join(ROOT, name))\n',
+        '@app.get("/files/<path:name>")\ndef fetch(name):\n    return send_from_directory(ROOT, name)\n',
+    ),
+    "SG-go-open-redirect": (
+        "go",
+        'func (h *H) Back(c *gin.Context) {\n\tto := c.Query("to")\n\tc.Redirect(http.StatusFound, to)\n}\n',
+        'func (h *H) Back(c *gin.Context) {\n\tto := c.Query("to")\n\tif !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") {\n\t\tto = "/"\n\t}\n\tc.Redirect(http.StatusFound, to)\n}\n',
+    ),
+    "SG-sql-percent-of-counts": (
+        "sql",
+        "SELECT day, ROUND(100 * s.signups / NULLIF(s.visitors, 0), 1) AS rate\nFROM daily s;\n",
+        "SELECT day, ROUND(100.0 * s.signups / NULLIF(s.visitors, 0), 1) AS rate\nFROM daily s;\n",
+    ),
+    "SG-js-login-body-logged": (
+        "javascript",
+        "router.post('/signin', async (req, res) => {\n  logger.info({ body: req.body }, 'sign-in');\n  res.sendStatus(204);\n});\n",
+        "router.post('/signin', async (req, res) => {\n  logger.info({ email: req.body.email }, 'sign-in');\n  res.sendStatus(204);\n});\n",
+    ),
+    "SG-django-lost-update": (
+        "python",
+        "def like(request, pk):\n    post = Post.objects.get(pk=pk)\n    post.likes += 1\n    post.save(update_fields=['likes'])\n",
+        "def like(request, pk):\n    Post.objects.filter(pk=pk).update(likes=F('likes') + 1)\n",
+    ),
+    "SG-ssrf-fastapi@stream": (
+        "python",
+        '@router.post("/fetch")\nasync def fetch(body: Req):\n    async with httpx.AsyncClient(timeout=5) as client:\n        async with client.stream("GET", body.url) as resp:\n            return resp.status_code\n',
+        '@router.post("/fetch")\nasync def fetch(body: Req):\n    async with httpx.AsyncClient(timeout=5) as client:\n        async with client.stream("GET", PARTNER_URL) as resp:\n            return resp.status_code\n',
+    ),
     "SG-js-xss-request-in-html": (
         "javascript",
         "router.get('/hello', (req, res) => {\n  const name = String(req.query.name || '');\n  res.send(`<h1>Hello ${name}</h1>`);\n});\n",
