@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from nodes.code_review.findings import Finding, classified
+from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
 from nodes.code_review.snippets import Snippet
@@ -134,7 +136,9 @@ def _secrets(code: str, number: int) -> list[Finding]:
         os.unlink(path)
     kinds: dict[int, list[str]] = {}
     for _, secret in found:
-        if secret.type == "Secret Keyword" and _type_name(secret.secret_value):
+        if secret.type == "Secret Keyword" and _not_secret().search(secret.secret_value or ""):
+            continue
+        if _local_only().search(_line(code, secret.line_number)):
             continue
         kinds.setdefault(secret.line_number, []).append(secret.type)
     return [
@@ -149,12 +153,22 @@ def _secrets(code: str, number: int) -> list[Finding]:
     ]
 
 
-# `typeof password !== 'string'` reads to detect-secrets' keyword rule as a password
-# "string": a value that is a type's name is a type check, not a secret.
-_TYPE_NAMES = frozenset(
-    {"string", "number", "boolean", "object", "undefined", "function", "bigint", "symbol"}
-)
+@cache
+def _not_secret() -> re.Pattern[str]:
+    """Keyword values detect-secrets reads as secrets that are not (``not_secrets``).
+
+    A type's name in a type check (``typeof password !== 'string'``), or a value that says
+    it is a placeholder; the pattern is data in ``prompts/data/code_rules.json``.
+    """
+    return re.compile(code_rules_data()["not_secrets"])
 
 
-def _type_name(value: str | None) -> bool:
-    return (value or "").strip().lower() in _TYPE_NAMES
+@cache
+def _local_only() -> re.Pattern[str]:
+    """Lines that sign in to this machine only, a test database on localhost."""
+    return re.compile(code_rules_data()["not_secret_lines"])
+
+
+def _line(code: str, number: int) -> str:
+    lines = code.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""

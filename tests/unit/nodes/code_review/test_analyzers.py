@@ -21,3 +21,14 @@ def test_a_type_check_on_a_password_is_no_hard_coded_secret() -> None:
         "function connect() {\n  const password = 'Tq8vLz2mR4xw';\n  return db(password);\n}\n"
     )
     assert _secret_lines(written, "javascript") == [2]
+
+
+def test_placeholders_and_a_test_database_on_this_machine_are_no_secrets() -> None:
+    test_setup = (
+        "process.env.JWT_SECRET = 'test-only-signing-secret';\n"
+        "process.env.API_KEY = 'sk_test_placeholder';\n"
+        "process.env.DATABASE_URL = 'postgres://app:app@localhost:5432/app_test';\n"
+    )
+    assert _secret_lines(test_setup, "javascript") == []
+    real = "const DATABASE_URL = 'postgres://app:Xq93LmzP2v@db.internal.example:5432/app';\n"
+    assert _secret_lines(real, "javascript") == [1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nodes.code_review.findings import classified
 from nodes.code_review.guards import tempered
 from nodes.code_review.snippets import Snippet
@@ -52,4 +54,33 @@ def test_a_list_of_question_marks_guards_a_dynamic_in_list() -> None:
     )
     finding = classified("semgrep", "SG-java-sql-concat-literal", 2, "SQL injection")
     (kept,) = tempered([finding], [Snippet(built, "java")])
+    assert kept.severity == "medium"
+
+
+@pytest.mark.parametrize(
+    ("language", "rule", "built"),
+    [
+        (
+            "python",
+            "S608",
+            'marks = ", ".join(["%s"] * len(ids))\n'
+            'cur.execute(f"SELECT id FROM lots WHERE id IN ({marks})", ids)\n',
+        ),
+        (
+            "go",
+            "SG-sql-sprintf",
+            'for i := range ids {\n\tmarks[i] = fmt.Sprintf("$%d", i+1)\n}\n'
+            'q := "SELECT id FROM lots WHERE id IN (" + strings.Join(marks, ",") + ")"\n',
+        ),
+        (
+            "javascript",
+            "SG-sql-template",
+            "const marks = ids.map(() => '?').join(',');\n"
+            "return db.query(`SELECT id FROM lots WHERE id IN (${marks})`, ids);\n",
+        ),
+    ],
+)
+def test_a_placeholder_per_value_guards_a_dynamic_in_list(language, rule, built) -> None:
+    finding = classified("semgrep" if rule.startswith("SG-") else "ruff", rule, 2, "SQL injection")
+    (kept,) = tempered([finding], [Snippet(built, language)])
     assert kept.severity == "medium"
