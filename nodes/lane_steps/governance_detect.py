@@ -6,8 +6,8 @@ A rule in the policy file may carry ``detect`` and ``unless`` regular expression
 sentence; a rule with ``context`` patterns applies only to material that matches one of
 them somewhere. The packaged rules carry detectors for card data in logs, personal data kept
 without end, secrets in documents, copyleft code in closed products, pre-ticked consent,
-standing admin access, shared privileged logins, unencrypted transfers and unaudited
-privileged actions; a team's file can add its own.
+standing admin access, shared privileged logins, service accounts with full admin rights,
+unencrypted transfers and unaudited privileged actions; a team's file can add its own.
 """
 
 from __future__ import annotations
