@@ -25,6 +25,20 @@ def test_an_allowlisted_column_makes_an_injection_finding_medium_with_a_note() -
     assert "SQL injection" in kept.message or "injection" in kept.message.lower()
 
 
+def test_a_java_column_from_a_constant_allowlist_map_is_medium_too() -> None:
+    # The semgrep rule fires on the concatenation; the guard, not the rule, excuses it.
+    java = (
+        "class Q {\n  String list(String sort) {\n"
+        '    String column = SORTS.getOrDefault(sort, "id");\n'
+        '    String sql = "SELECT id FROM items "\n        + "ORDER BY " + column + " LIMIT ?";\n'
+        "    return sql;\n  }\n}\n"
+    )
+    finding = classified("semgrep", "SG-java-sql-concat-literal", 5, "SQL injection")
+    assert finding.severity == "high"
+    (kept,) = tempered([finding], [Snippet(java, "java")])
+    assert kept.severity == "medium"
+
+
 def test_without_a_guard_the_finding_stays_high() -> None:
     finding = classified("ruff", "S608", 2, "Possible SQL injection")
     assert tempered([finding], [Snippet(OPEN, "python")]) == [finding]

@@ -833,11 +833,6 @@ CASES: dict[str, tuple[str, str, str]] = {
         'String find(String city) {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = \'").append(city).append("\'");\n    return q.toString();\n}\n',
         'String find() {\n    StringBuilder q = new StringBuilder("select s from Store s where s.open = true");\n    q.append(" and s.city = :city");\n    return q.toString();\n}\n',
     ),
-    "SG-java-sql-concat-literal@allowlist": (
-        "java",
-        'class Q {\n  String list(String sort) {\n    String sql = "SELECT id FROM items "\n        + "ORDER BY " + sort + " LIMIT ?";\n    return sql;\n  }\n}\n',
-        'class Q {\n  String list(String sort) {\n    String column = SORTS.getOrDefault(sort, "id");\n    String sql = "SELECT id FROM items "\n        + "ORDER BY " + column + " LIMIT ?";\n    return sql;\n  }\n}\n',
-    ),
     "SG-java-boxed-identity": (
         "java",
         "class Orders {\n  boolean mine(Order o, User u) {\n    Long owner = o.getOwnerId();\n    Long me = u.getId();\n    return owner == me;\n  }\n}\n",
