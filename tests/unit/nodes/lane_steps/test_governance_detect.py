@@ -70,7 +70,7 @@ def test_a_clear_breach_is_found_and_quoted(text, rule):
         ("Asked the vendor about SSO; they haven't answered yet.", "GAP-1"),
         ("Restore drill: not scheduled yet, nobody has tried it.", "GAP-1"),
         ("There's a nightly dump to the NAS and I can't tell whether it is encrypted.", "GAP-1"),
-        ("I've asked their support what the blob holds, will circle back when they answer.", "GAP-1"),
+        ("Asked their support what the blob holds, will circle back when they answer.", "GAP-1"),
         ("Until we hear back from the vendor with those details we can't sign off.", "GAP-1"),
         ("Whether that is allowed depends on details I don't have yet.", "GAP-1"),
         ("They have one in their terms of service, you accept it at sign-up.", "DPA-2"),
