@@ -27,8 +27,27 @@ def test_placeholders_and_a_test_database_on_this_machine_are_no_secrets() -> No
     test_setup = (
         "process.env.JWT_SECRET = 'test-only-signing-secret';\n"
         "process.env.API_KEY = 'sk_test_placeholder';\n"
+        "const bad = { user: 'ann', password: 'wrong-password' };\n"
         "process.env.DATABASE_URL = 'postgres://app:app@localhost:5432/app_test';\n"
     )
     assert _secret_lines(test_setup, "javascript") == []
     real = "const DATABASE_URL = 'postgres://app:Xq93LmzP2v@db.internal.example:5432/app';\n"
     assert _secret_lines(real, "javascript") == [1]
+
+
+def test_a_constant_named_as_a_test_value_is_no_hard_coded_password() -> None:
+    fixture = (
+        "import pytest\n\n"
+        'TEST_PASSWORD = "correct-horse-battery-staple"\n\n\n'
+        "@pytest.fixture\n"
+        "def user(django_user_model):\n"
+        '    return django_user_model.objects.create_user("ann", password=TEST_PASSWORD)\n'
+    )
+    found = analyze([Snippet(fixture, "python")]).findings
+    assert [f for f in found if f.severity == "high"] == []
+    service = 'SMTP_PASSWORD = "correct-horse-battery-staple"\n\n\ndef send(msg):\n    pass\n'
+    found = analyze([Snippet(service, "python")]).findings
+    assert {f.tool for f in found if f.severity == "high" and f.line == 1} == {
+        "ruff",
+        "detect-secrets",
+    }

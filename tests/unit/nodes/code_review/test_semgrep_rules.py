@@ -1058,6 +1058,41 @@ CASES: dict[str, tuple[str, str, str]] = {
         "DECLARE @sql NVARCHAR(MAX) = N'SELECT Id FROM dbo.Staff WHERE LastName = ''' + @LastName + N'''';\nEXEC sp_executesql @sql;\n",
         "DECLARE @sql NVARCHAR(MAX) = N'SELECT Id FROM dbo.Staff WHERE LastName = @p';\nEXEC sp_executesql @sql, N'@p NVARCHAR(100)', @p = @LastName;\n",
     ),
+    "SG-go-client-no-timeout@default-client": (
+        "go",
+        'func Rates(url string) (*http.Response, error) {\n\treq, err := http.NewRequest("GET", url, nil)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn http.DefaultClient.Do(req)\n}\n',
+        'var client = &http.Client{Timeout: 10 * time.Second}\n\nfunc Rates(url string) (*http.Response, error) {\n\treq, err := http.NewRequest("GET", url, nil)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn client.Do(req)\n}\n',
+    ),
+    "SG-sql-percent-of-counts@divided-first": (
+        "sql",
+        "SELECT week, ROUND(signups / trials * 100, 1) AS pct\nFROM funnel;\n",
+        "SELECT week, ROUND(signups * 100.0 / NULLIF(trials, 0), 1) AS pct\nFROM funnel;\n",
+    ),
+    "SG-go-body-closed-late": (
+        "go",
+        'func fetch(c *http.Client, req *http.Request) ([]byte, error) {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif resp.StatusCode != http.StatusOK {\n\t\treturn nil, fmt.Errorf("status %d", resp.StatusCode)\n\t}\n\tdefer resp.Body.Close()\n\treturn io.ReadAll(resp.Body)\n}\n',
+        'func fetch(c *http.Client, req *http.Request) ([]byte, error) {\n\tresp, err := c.Do(req)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer resp.Body.Close()\n\tif resp.StatusCode != http.StatusOK {\n\t\treturn nil, fmt.Errorf("status %d", resp.StatusCode)\n\t}\n\treturn io.ReadAll(resp.Body)\n}\n',
+    ),
+    "SG-java-bigdecimal-equals": (
+        "java",
+        "class Wallet {\n  boolean empty(BigDecimal balance) {\n    return balance.setScale(2).equals(BigDecimal.ZERO);\n  }\n}\n",
+        "class Wallet {\n  boolean empty(BigDecimal balance) {\n    return balance.compareTo(BigDecimal.ZERO) == 0;\n  }\n}\n",
+    ),
+    "SG-js-splice-in-forward-loop": (
+        "typescript",
+        "function prune(items: Item[], now: number): void {\n  for (let i = 0; i < items.length; i++) {\n    if (items[i].expires <= now) {\n      items.splice(i, 1);\n    }\n  }\n}\n",
+        "function prune(items: Item[], now: number): void {\n  for (let i = items.length - 1; i >= 0; i--) {\n    if (items[i].expires <= now) {\n      items.splice(i, 1);\n    }\n  }\n}\n",
+    ),
+    "SG-py-float-money-truncated": (
+        "python",
+        "def charge(order):\n    return gateway.charge(amount=int(order.total * 100), currency='eur')\n",
+        "def charge(order):\n    return gateway.charge(amount=round(order.total * 100), currency='eur')\n",
+    ),
+    "SG-java-fast-password-hash": (
+        "java",
+        'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
+        'class Hasher {\n  static byte[] checksum(String salt, String body) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + body).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
+    ),
 }
 
 
