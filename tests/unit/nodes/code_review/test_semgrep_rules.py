@@ -1088,6 +1088,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "def charge(order):\n    return gateway.charge(amount=int(order.total * 100), currency='eur')\n",
         "def charge(order):\n    return gateway.charge(amount=round(order.total * 100), currency='eur')\n",
     ),
+    "SG-path-traversal-fastapi": (
+        "python",
+        '@router.get("/files")\nasync def download(name: str):\n    target = ROOT / name\n    return FileResponse(target)\n',
+        '@router.get("/files")\nasync def download(name: str):\n    target = (ROOT / name).resolve()\n    if not target.is_relative_to(ROOT):\n        raise HTTPException(404)\n    return FileResponse(target)\n',
+    ),
     "SG-java-fast-password-hash": (
         "java",
         'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
