@@ -1093,6 +1093,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         '@router.get("/files")\nasync def download(name: str):\n    target = ROOT / name\n    return FileResponse(target)\n',
         '@router.get("/files")\nasync def download(name: str):\n    target = (ROOT / name).resolve()\n    if not target.is_relative_to(ROOT):\n        raise HTTPException(404)\n    return FileResponse(target)\n',
     ),
+    "SG-sql-join-fan-out": (
+        "sql",
+        "SELECT o.customer_id, SUM(o.total) AS revenue, SUM(i.qty) AS units\nFROM orders o\nJOIN order_items i ON i.order_id = o.id\nGROUP BY o.customer_id;\n",
+        "WITH units AS (\n  SELECT order_id, SUM(qty) AS qty FROM order_items GROUP BY order_id\n)\nSELECT o.customer_id, SUM(o.total) AS revenue, SUM(u.qty) AS units\nFROM orders o\nJOIN units u ON u.order_id = o.id\nGROUP BY o.customer_id;\n",
+    ),
+    "SG-sql-join-fan-out@two-children": (
+        "sql",
+        "SELECT o.id, SUM(i.qty * i.price) AS items, SUM(p.amount) AS paid\nFROM orders o\nJOIN order_items i ON i.order_id = o.id\nLEFT JOIN payments p ON p.order_id = o.id\nGROUP BY o.id;\n",
+        "SELECT o.id, SUM(i.qty * i.price) AS items\nFROM orders o\nJOIN order_items i ON i.order_id = o.id\nGROUP BY o.id;\n",
+    ),
     "SG-java-fast-password-hash": (
         "java",
         'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
