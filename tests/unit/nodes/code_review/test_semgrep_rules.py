@@ -1103,6 +1103,16 @@ CASES: dict[str, tuple[str, str, str]] = {
         "SELECT o.id, SUM(i.qty * i.price) AS items, SUM(p.amount) AS paid\nFROM orders o\nJOIN order_items i ON i.order_id = o.id\nLEFT JOIN payments p ON p.order_id = o.id\nGROUP BY o.id;\n",
         "SELECT o.id, SUM(i.qty * i.price) AS items\nFROM orders o\nJOIN order_items i ON i.order_id = o.id\nGROUP BY o.id;\n",
     ),
+    "SG-go-shadowed-var": (
+        "go",
+        "func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, \"basic\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != \"\" {\n\t\tplan, err := s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n",
+        "func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, \"basic\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != \"\" {\n\t\tplan, err = s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n",
+    ),
+    "SG-js-month-not-zero-based": (
+        "javascript",
+        "function monthRange(ym) {\n  const [year, month] = ym.split('-').map(Number);\n  const start = new Date(Date.UTC(year, month, 1));\n  return start;\n}\n",
+        "function monthRange(ym) {\n  const [year, month] = ym.split('-').map(Number);\n  const start = new Date(Date.UTC(year, month - 1, 1));\n  return start;\n}\n",
+    ),
     "SG-java-fast-password-hash": (
         "java",
         'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
