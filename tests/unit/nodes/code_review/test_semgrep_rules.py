@@ -1105,8 +1105,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "SG-go-shadowed-var": (
         "go",
-        "func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, \"basic\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != \"\" {\n\t\tplan, err := s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n",
-        "func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, \"basic\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != \"\" {\n\t\tplan, err = s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n",
+        'func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, "basic")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != "" {\n\t\tplan, err := s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n',
+        'func price(ctx context.Context, s *Store, override string) (*Plan, error) {\n\tplan, err := s.Plan(ctx, "basic")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif override != "" {\n\t\tplan, err = s.Plan(ctx, override)\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\tlog.Print(plan.Name)\n\t}\n\treturn plan, nil\n}\n',
     ),
     "SG-js-month-not-zero-based": (
         "javascript",
