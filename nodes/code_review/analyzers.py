@@ -111,7 +111,8 @@ def _ruff(code: str, number: int) -> list[Finding]:
         for f in json.loads(done.stdout or "[]")
         if f.get("code")
         and not (
-            f["code"] in _PASSWORD_RULES and _local_only().search(_line(code, f["location"]["row"]))
+            f["code"] in _PASSWORD_RULES
+            and _no_secret_line().search(_line(code, f["location"]["row"]))
         )
     ]
 
@@ -143,7 +144,7 @@ def _secrets(code: str, number: int) -> list[Finding]:
     for _, secret in found:
         if secret.type == "Secret Keyword" and _not_secret().search(secret.secret_value or ""):
             continue
-        if _local_only().search(_line(code, secret.line_number)):
+        if _no_secret_line().search(_line(code, secret.line_number)):
             continue
         kinds.setdefault(secret.line_number, []).append(secret.type)
     return [
@@ -169,7 +170,7 @@ def _not_secret() -> re.Pattern[str]:
 
 
 @cache
-def _local_only() -> re.Pattern[str]:
+def _no_secret_line() -> re.Pattern[str]:
     """Lines whose credentials are no secret: a database on this machine, a test constant."""
     return re.compile(code_rules_data()["not_secret_lines"])
 
