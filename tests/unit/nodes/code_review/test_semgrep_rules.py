@@ -1113,6 +1113,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         "function monthRange(ym) {\n  const [year, month] = ym.split('-').map(Number);\n  const start = new Date(Date.UTC(year, month, 1));\n  return start;\n}\n",
         "function monthRange(ym) {\n  const [year, month] = ym.split('-').map(Number);\n  const start = new Date(Date.UTC(year, month - 1, 1));\n  return start;\n}\n",
     ),
+    "SG-spring-self-invocation": (
+        "java",
+        '@Service\npublic class RenewalService {\n    @Scheduled(cron = "0 15 2 * * *")\n    public void renewAll() {\n        for (Subscription s : subs.findDue()) {\n            renew(s.getId());\n        }\n    }\n\n    @Transactional\n    public void renew(Long id) {\n        subs.save(subs.findById(id).orElseThrow());\n    }\n}\n',
+        '@Service\npublic class RenewalService {\n    private final RenewalWorker worker;\n\n    @Scheduled(cron = "0 15 2 * * *")\n    public void renewAll() {\n        for (Subscription s : subs.findDue()) {\n            worker.renew(s.getId());\n        }\n    }\n}\n',
+    ),
     "SG-java-fast-password-hash": (
         "java",
         'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
