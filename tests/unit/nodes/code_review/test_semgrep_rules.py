@@ -928,6 +928,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findById(tripId).orElseThrow();\n  }\n}\n',
         'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@PathVariable long tripId, @AuthenticationPrincipal AppUser me) {\n    return trips.findByIdAndOwnerId(tripId, me.getId()).orElseThrow();\n  }\n}\n',
     ),
+    "SG-idor-nest": (
+        "typescript",
+        "@Controller('trips')\n@UseGuards(JwtAuthGuard)\nexport class TripsController {\n  @Get(':id')\n  one(@Param('id') id: string) {\n    return this.trips.findOne({ where: { id } });\n  }\n}\n",
+        "@Controller('trips')\n@UseGuards(JwtAuthGuard)\nexport class TripsController {\n  @Get(':id')\n  one(@Param('id') id: string, @Req() req: AuthedRequest) {\n    return this.trips.findOne({ where: { id, ownerId: req.user.id } });\n  }\n}\n",
+    ),
+    "SG-idor-next-route": (
+        "typescript",
+        "export async function GET(_req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const trip = await prisma.trip.findUnique({ where: { id: params.id } });\n  return Response.json(trip);\n}\n",
+        "export async function GET(_req: Request, { params }: { params: { id: string } }) {\n  const session = await getServerSession(authOptions);\n  if (!session) return new Response(null, { status: 401 });\n  const trip = await prisma.trip.findFirst({ where: { id: params.id, ownerId: session.user.id } });\n  return Response.json(trip);\n}\n",
+    ),
+    "SG-nest-unguarded-route": (
+        "typescript",
+        "@Controller('admin/trips')\nexport class TripsAdmin {\n  @Get()\n  @UseGuards(AdminGuard)\n  all() {\n    return this.trips.all();\n  }\n\n  @Delete(':id')\n  remove(@Param('id') id: string) {\n    return this.trips.remove(id);\n  }\n}\n",
+        "@Controller('admin/trips')\nexport class TripsAdmin {\n  @Get()\n  @UseGuards(AdminGuard)\n  all() {\n    return this.trips.all();\n  }\n\n  @Delete(':id')\n  @UseGuards(AdminGuard)\n  remove(@Param('id') id: string) {\n    return this.trips.remove(id);\n  }\n}\n",
+    ),
     "SG-sql-transfer-no-transaction": (
         "sql",
         "UPDATE wallets SET points = points - 50 WHERE id = 1;\nUPDATE wallets SET points = points + 50 WHERE id = 2;\n",
@@ -1122,6 +1137,136 @@ CASES: dict[str, tuple[str, str, str]] = {
         "java",
         'class Hasher {\n  static byte[] hash(String salt, String password) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + password).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
         'class Hasher {\n  static byte[] checksum(String salt, String body) throws Exception {\n    MessageDigest md = MessageDigest.getInstance("SHA-256");\n    return md.digest((salt + body).getBytes(StandardCharsets.UTF_8));\n  }\n}\n',
+    ),
+    "SG-slice-end-clamped-short": (
+        "go",
+        "func send(ids []int64) {\n\tfor s := 0; s < len(ids); s += 100 {\n\t\te := s + 100\n\t\tif e > len(ids)-1 {\n\t\t\te = len(ids) - 1\n\t\t}\n\t\tpush(ids[s:e])\n\t}\n}\n",
+        "func send(ids []int64) {\n\tfor s := 0; s < len(ids); s += 100 {\n\t\te := s + 100\n\t\tif e > len(ids) {\n\t\t\te = len(ids)\n\t\t}\n\t\tpush(ids[s:e])\n\t}\n}\n",
+    ),
+    "SG-slice-end-clamped-short-py": (
+        "python",
+        "def chunk(rows, start, size):\n    end = min(start + size, len(rows) - 1)\n    return rows[start:end]\n",
+        "def chunk(rows, start, size):\n    end = min(start + size, len(rows))\n    return rows[start:end]\n",
+    ),
+    "SG-slice-end-clamped-short-js": (
+        "javascript",
+        "function chunk(rows, start, size) {\n  const end = Math.min(start + size, rows.length - 1);\n  return rows.slice(start, end);\n}\n",
+        "function chunk(rows, start, size) {\n  const end = Math.min(start + size, rows.length);\n  return rows.slice(start, end);\n}\n",
+    ),
+    "SG-go-widen-after-multiply": (
+        "go",
+        "func limit(c Config) int64 {\n\tbytes := c.QuotaMB * 1024 * 1024\n\treturn int64(bytes)\n}\n",
+        "func limit(c Config) int64 {\n\treturn int64(c.QuotaMB) * 1024 * 1024\n}\n",
+    ),
+    "SG-java-log-sensitive-object": (
+        "java",
+        'class Pay {\n  Receipt pay(PaymentRequest req) {\n    log.info("paying {}", req);\n    return gateway.pay(req);\n  }\n}\n',
+        'class Pay {\n  Receipt pay(PaymentRequest req) {\n    log.info("paying order {}", req.orderId());\n    return gateway.pay(req);\n  }\n}\n',
+    ),
+    "SG-java-log-sensitive-object@body": (
+        "java",
+        'class Signup {\n  @PostMapping("/signup")\n  void signup(@RequestBody NewUser body) {\n    log.debug("signup {}", body);\n    users.create(body);\n  }\n}\n',
+        'class Signup {\n  @PostMapping("/signup")\n  void signup(@RequestBody NewUser body) {\n    log.debug("signup {}", body.email());\n    users.create(body);\n  }\n}\n',
+    ),
+    "SG-java-log-all-headers": (
+        "java",
+        'class F {\n  void f(HttpServletRequest req) {\n    List<String> all = Collections.list(req.getHeaderNames());\n    log.info("headers {}", all);\n  }\n}\n',
+        'class F {\n  void f(HttpServletRequest req) {\n    List<String> all = Collections.list(req.getHeaderNames());\n    log.info("{} headers", all.size());\n  }\n}\n',
+    ),
+    "SG-log-all-headers": (
+        "javascript",
+        "app.use((req, res, next) => {\n  logger.info({ path: req.path, headers: req.headers });\n  next();\n});\n",
+        "app.use((req, res, next) => {\n  logger.info({ path: req.path, agent: req.headers['user-agent'] });\n  next();\n});\n",
+    ),
+    "SG-log-all-headers@py": (
+        "python",
+        "def hook(request):\n    logger.info('headers: %s', dict(request.headers))\n",
+        "def hook(request):\n    logger.info('agent: %s', request.headers.get('User-Agent'))\n",
+    ),
+    "SG-go-dsn-logged": (
+        "go",
+        'func open(h, p string) {\n\tdsn := fmt.Sprintf("host=%s password=%s", h, p)\n\tlog.Printf("connecting: %s", dsn)\n\tsql.Open("postgres", dsn)\n}\n',
+        'func open(h, p string) {\n\tdsn := fmt.Sprintf("host=%s password=%s", h, p)\n\tlog.Printf("connecting to %s", h)\n\tsql.Open("postgres", dsn)\n}\n',
+    ),
+    "SG-js-token-url-logged": (
+        "typescript",
+        "async function invite(user: User, token: string) {\n  const link = `${BASE}/accept?token=${token}`;\n  logger.info(`invite for ${user.id}: ${link}`);\n  await mail.send(user.email, link);\n}\n",
+        "async function invite(user: User, token: string) {\n  const link = `${BASE}/accept?token=${token}`;\n  logger.info(`invite sent to user ${user.id}`);\n  await mail.send(user.email, link);\n}\n",
+    ),
+    "SG-js-redis-check-then-set": (
+        "typescript",
+        "async function pay(key: string, amount: number) {\n  const idemKey = `idem:${key}`;\n  const seen = await redis.get(idemKey);\n  if (seen) return JSON.parse(seen);\n  const charge = await stripe.charge(amount);\n  await redis.set(idemKey, JSON.stringify(charge), 'EX', 86400);\n  return charge;\n}\n",
+        "async function pay(key: string, amount: number) {\n  const idemKey = `idem:${key}`;\n  const seen = await redis.get(idemKey);\n  if (seen) return JSON.parse(seen);\n  const charge = await stripe.charge(amount);\n  await redis.set(idemKey, JSON.stringify(charge), 'NX', 'EX', 86400);\n  return charge;\n}\n",
+    ),
+    "SG-java-map-get-unboxed": (
+        "java",
+        "class Limits {\n  private Map<String, Integer> byPlan;\n  int limit(String plan) {\n    int n = byPlan.get(plan);\n    return n * 2;\n  }\n}\n",
+        "class Limits {\n  private Map<String, Integer> byPlan;\n  int limit(String plan) {\n    int n = byPlan.getOrDefault(plan, 60);\n    return n * 2;\n  }\n}\n",
+    ),
+    "SG-java-last-day-at-start": (
+        "java",
+        "class R {\n  List<Order> orders(LocalDate first, LocalDate lastDay) {\n    LocalDateTime to = lastDay.atStartOfDay();\n    return repo.findByPlacedAtBetween(first.atStartOfDay(), to);\n  }\n}\n",
+        "class R {\n  List<Order> orders(LocalDate first, LocalDate lastDay) {\n    LocalDateTime to = lastDay.plusDays(1).atStartOfDay();\n    return repo.findByPlacedAtGreaterThanEqualAndPlacedAtLessThan(first.atStartOfDay(), to);\n  }\n}\n",
+    ),
+    "SG-py-commit-halfway": (
+        "python",
+        "def move(session, a, b, n):\n    a.balance -= n\n    session.commit()\n    b.balance += n\n    session.add(Entry(b.id, n))\n    session.commit()\n",
+        "def move(session, a, b, n):\n    a.balance -= n\n    b.balance += n\n    session.add(Entry(b.id, n))\n    session.commit()\n",
+    ),
+    "SG-sql-definer-no-caller-check": (
+        "sql",
+        "CREATE FUNCTION api.order_detail(p_order_id uuid) RETURNS SETOF orders\nLANGUAGE sql SECURITY DEFINER AS $$\n  SELECT * FROM orders o WHERE o.id = p_order_id;\n$$;\n",
+        "CREATE FUNCTION api.order_detail(p_order_id uuid) RETURNS SETOF orders\nLANGUAGE sql SECURITY DEFINER AS $$\n  SELECT * FROM orders o WHERE o.customer_id = auth.uid() AND o.id = p_order_id;\n$$;\n",
+    ),
+    "SG-go-loop-var-goroutine": (
+        "go",
+        "func all(items []Item) {\n\tvar wg sync.WaitGroup\n\tfor _, it := range items {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tprocess(it)\n\t\t}()\n\t}\n\twg.Wait()\n}\n",
+        "func all(items []Item) {\n\tvar wg sync.WaitGroup\n\tfor _, it := range items {\n\t\twg.Add(1)\n\t\tgo func(it Item) {\n\t\t\tdefer wg.Done()\n\t\t\tprocess(it)\n\t\t}(it)\n\t}\n\twg.Wait()\n}\n",
+    ),
+    "SG-py-page-offset-call": (
+        "python",
+        "def listing(q, args):\n    page = max(int(args.get('page', 1)), 1)\n    return q.offset(page * 20).limit(20).all()\n",
+        "def listing(q, args):\n    page = max(int(args.get('page', 1)), 1)\n    return q.offset((page - 1) * 20).limit(20).all()\n",
+    ),
+    "SG-py-thread-counter": (
+        "python",
+        "class Pinger:\n    def __init__(self):\n        self.failed = 0\n\n    def one(self, host):\n        if not ping(host):\n            self.failed += 1\n\n    def all(self, hosts):\n        with ThreadPoolExecutor(8) as pool:\n            list(pool.map(self.one, hosts))\n",
+        "class Pinger:\n    def __init__(self):\n        self.failed = 0\n        self._lock = threading.Lock()\n\n    def one(self, host):\n        if not ping(host):\n            with self._lock:\n                self.failed += 1\n\n    def all(self, hosts):\n        with ThreadPoolExecutor(8) as pool:\n            list(pool.map(self.one, hosts))\n",
+    ),
+    "SG-sql-script-writes-no-transaction": (
+        "sql",
+        "UPDATE orders SET user_id = :keep WHERE user_id = :drop;\nUPDATE carts SET user_id = :keep WHERE user_id = :drop;\nDELETE FROM users WHERE id = :drop;\n",
+        "BEGIN;\nUPDATE orders SET user_id = :keep WHERE user_id = :drop;\nUPDATE carts SET user_id = :keep WHERE user_id = :drop;\nDELETE FROM users WHERE id = :drop;\nCOMMIT;\n",
+    ),
+    "SG-js-var-loop-capture@nested": (
+        "javascript",
+        "function up(files) {\n  for (var i = 0; i < files.length; i++) {\n    var f = files[i];\n    store.put(f.path, { type: f.type }).then(function (url) {\n      done[f.name] = url;\n    });\n  }\n}\n",
+        "function up(files) {\n  for (let i = 0; i < files.length; i++) {\n    const f = files[i];\n    store.put(f.path, { type: f.type }).then(function (url) {\n      done[f.name] = url;\n    });\n  }\n}\n",
+    ),
+    "SG-js-unawaited-in-transaction@returned": (
+        "typescript",
+        "function cancel(id: string) {\n  return prisma.$transaction(async (tx) => {\n    tx.event.create({ data: { id } });\n    return tx.order.update({ where: { id }, data: { status: 'X' } });\n  });\n}\n",
+        "function cancel(id: string) {\n  return prisma.$transaction(async (tx) => {\n    await tx.event.create({ data: { id } });\n    return tx.order.update({ where: { id }, data: { status: 'X' } });\n  });\n}\n",
+    ),
+    "SG-sql-between-dates-on-timestamp@params": (
+        "sql",
+        "SELECT count(*) FROM orders WHERE placed_at BETWEEN :'period_start' AND :'period_end';\n",
+        "SELECT count(*) FROM orders WHERE placed_at >= :'period_start' AND placed_at < :'period_end'::date + 1;\n",
+    ),
+    "SG-idor-express@sql": (
+        "typescript",
+        "app.get('/trips/:id', { preHandler: app.authenticate }, async (request, reply) => {\n  const { rows } = await pool.query('SELECT * FROM trips WHERE id = $1', [request.params.id]);\n  request.log.info({ user: request.user.id }, 'trip read');\n  return rows[0];\n});\n",
+        "app.get('/trips/:id', { preHandler: app.authenticate }, async (request, reply) => {\n  const { rows } = await pool.query('SELECT * FROM trips WHERE id = $1 AND owner_id = $2', [request.params.id, request.user.id]);\n  return rows[0];\n});\n",
+    ),
+    "SG-idor-spring@principal-first": (
+        "java",
+        'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@AuthenticationPrincipal AppUser me, @PathVariable long tripId) {\n    return trips.getById(tripId);\n  }\n}\n',
+        'class TripController {\n  @GetMapping("/{tripId}")\n  public Trip one(@AuthenticationPrincipal AppUser me, @PathVariable long tripId) {\n    return trips.findByIdAndOwnerId(tripId, me.getId()).orElseThrow();\n  }\n}\n',
+    ),
+    "SG-js-login-body-logged@payment": (
+        "javascript",
+        "router.post('/checkout/pay', requireAuth, async (req, res) => {\n  try {\n    await charge(req.body);\n  } catch (err) {\n    console.error('payment failed', { reason: err.message, request: req.body });\n  }\n});\n",
+        "router.post('/checkout/pay', requireAuth, async (req, res) => {\n  try {\n    await charge(req.body);\n  } catch (err) {\n    console.error('payment failed', { reason: err.message, order: req.body.orderId });\n  }\n});\n",
     ),
 }
 
