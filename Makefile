@@ -20,6 +20,18 @@ $(TOOLS_VENV)/.installed-1.185.0:
 	$(TOOLS_VENV)/bin/python -m pip install --quiet --progress-bar off "$(SEMGREP)"
 	touch $@
 
+# ESLint (code review's JavaScript/TypeScript rules) from npm, pinned by its lock file, in
+# a folder of its own with its configuration (nodes/code_review/eslint.py finds it there).
+# Without npm the review says ESLint is not installed; .ci/run installs Node.js first.
+NODE_TOOLS := .node-tools
+
+$(NODE_TOOLS)/.installed: tools/eslint/package.json tools/eslint/package-lock.json tools/eslint/eslint.config.mjs
+	@if command -v npm >/dev/null; then \
+		mkdir -p $(NODE_TOOLS) && cp tools/eslint/package.json tools/eslint/package-lock.json \
+			tools/eslint/eslint.config.mjs $(NODE_TOOLS)/ && \
+		(cd $(NODE_TOOLS) && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
+	else echo "npm not found: code review runs without ESLint (install Node.js and npm)"; fi
+
 # llama-cpp-python ships only source: it is built once per machine into a wheel folder
 # of its own, for any CPU of the architecture (GGML_NATIVE=OFF: AVX2/FMA on x86-64, not
 # this CPU's AVX-512 or AMX). pip's shared cache cannot stand in: it keys a build by the
@@ -59,8 +71,8 @@ $(VENV)/.installed-aegra-0.11.0: | $(PY)
 	$(PY) -m pip install --quiet --progress-bar off --ignore-requires-python "$(AEGRA)"
 	touch $@
 
-install: $(VENV)/.installed $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0
-install-test: $(VENV)/.installed-test $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0
+install: $(VENV)/.installed $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0 $(NODE_TOOLS)/.installed
+install-test: $(VENV)/.installed-test $(VENV)/.installed-aegra-0.11.0 $(TOOLS_VENV)/.installed-1.185.0 $(NODE_TOOLS)/.installed
 
 DEMO_ASK := What does the README say about fallback chains? Then review this code: def add_tag(tag, tags=[]): tags.append(tag); return tags
 

@@ -6,6 +6,8 @@
 - SQL: ``sqlfluff``'s correctness rules (``CV05``: a comparison with NULL is never true).
 - Python, JavaScript/TypeScript, Go and SQL: ``semgrep`` with the team's bug patterns
   (:mod:`nodes.code_review.semgrep`), every snippet in one run.
+- JavaScript/TypeScript: ``eslint`` with its own and eslint-plugin-security's bug rules
+  (:mod:`nodes.code_review.eslint`), every snippet in one run.
 - Any language: ``detect-secrets`` on a temporary file (its API scans files).
 - Other languages: none is installed here; the review says so rather than failing.
 
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from nodes.code_review import eslint
 from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
@@ -32,6 +35,13 @@ from nodes.code_review.snippets import Snippet
 TIMEOUT_S = 15
 RUFF_RULES = "B,S,SIM,DTZ,E711,E712,E721,F,BLE,PLE,RUF006"
 SQL_RULES = ["CV05"]
+# Calls in a default argument that are how a framework declares a parameter, not a value
+# shared between calls (B008): ``db = Depends(get_db)`` in every FastAPI route.
+DECLARING_CALLS = [
+    *(f"fastapi.{name}" for name in ("Depends", "Security", "Query", "Path", "Body", "Header",
+                                      "Cookie", "Form", "File")),
+    "typer.Option", "typer.Argument",
+]  # fmt: skip
 # ruff's hard-coded password rules; not_secret_lines excuses them as it does detect-secrets'.
 _PASSWORD_RULES = frozenset({"S105", "S106", "S107"})
 _NAMES = {"_ruff": "ruff", "_sqlfluff": "sqlfluff", "_secrets": "detect-secrets"}
@@ -62,6 +72,8 @@ def analyze(snippets: list[Snippet]) -> Evidence:
         _collect(evidence, _secrets, snippet, number)
     if patterned:
         _collect_all(evidence, patterned)
+    if linted := [(n, s) for n, s in enumerate(snippets, start=1) if eslint.covers(s)]:
+        _collect_eslint(evidence, linted)
     evidence.findings = tempered(evidence.findings, snippets)
     evidence.checked = list(dict.fromkeys(evidence.checked))
     evidence.skipped = list(dict.fromkeys(evidence.skipped))
@@ -96,11 +108,33 @@ def _collect_all(evidence: Evidence, snippets: list[tuple[int, Snippet]]) -> Non
         evidence.findings.extend(found)
 
 
+def _collect_eslint(evidence: Evidence, snippets: list[tuple[int, Snippet]]) -> None:
+    """ESLint's bug rules over the JavaScript/TypeScript snippets at once.
+
+    A line another analyzer already has a finding on keeps that finding alone: semgrep's
+    patterns and ESLint's rules often name the same bug (a regex, a loop's ``var``).
+    """
+    try:
+        found = eslint.eslint_findings(snippets)
+    except subprocess.TimeoutExpired:
+        evidence.skipped.append("eslint took too long and was stopped")
+    except eslint.EslintMissing:
+        evidence.skipped.append("eslint is not installed (run make; it needs Node.js and npm)")
+    except (OSError, ValueError, RuntimeError) as exc:
+        said = " ".join(str(exc).split())[:120] or type(exc).__name__  # one line
+        evidence.skipped.append(f"eslint could not run ({said})")
+    else:
+        evidence.checked.append("eslint (javascript)")
+        named = {(f.snippet, f.line) for f in evidence.findings}
+        evidence.findings.extend(f for f in found if (f.snippet, f.line) not in named)
+
+
 def _ruff(code: str, number: int) -> list[Finding]:
     from ruff.__main__ import find_ruff_bin  # the binary the ruff package ships
 
     done = subprocess.run(  # noqa: S603 -- our own binary, fixed arguments, code on stdin
         [find_ruff_bin(), "check", "--no-cache", "--isolated", "--select", RUFF_RULES,
+         "--config", f"lint.flake8-bugbear.extend-immutable-calls = {DECLARING_CALLS!r}",
          "--output-format", "json", "--stdin-filename", "snippet.py", "-"],
         input=code, capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
     )  # fmt: skip

@@ -51,7 +51,8 @@ def covers(snippet: Snippet) -> bool:
     return snippet.language in EXTENSIONS
 
 
-def _extension(snippet: Snippet) -> str:
+def file_extension(snippet: Snippet) -> str:
+    """The extension a parser reads ``snippet`` by: ``tsx`` for JavaScript with JSX."""
     extension = EXTENSIONS[snippet.language]
     return "tsx" if extension == "ts" and _JSX.search(snippet.code) else extension
 
@@ -65,7 +66,7 @@ def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     ):
         numbers: dict[str, int] = {}  # file name -> snippet number
         for number, snippet in snippets:
-            name = f"snippet{number}.{_extension(snippet)}"
+            name = f"snippet{number}.{file_extension(snippet)}"
             Path(folder, name).write_text(snippet.code, encoding="utf-8")
             numbers[name] = number
         done = subprocess.run(  # noqa: S603 -- our binary, fixed arguments, our temp files

@@ -51,3 +51,15 @@ def test_a_constant_named_as_a_test_value_is_no_hard_coded_password() -> None:
         "ruff",
         "detect-secrets",
     }
+
+
+def test_a_framework_parameter_in_a_default_is_no_call_at_definition() -> None:
+    route = (
+        "from fastapi import APIRouter, Depends, Query\n\nrouter = APIRouter()\n\n\n"
+        "@router.get('/orders')\n"
+        "def orders(db=Depends(get_db), limit: int = Query(50), when=make_stamp()):\n"
+        "    return db.list(limit, when)\n"
+    )
+    found = analyze([Snippet(route, "python")]).findings
+    assert [(f.rule, f.line) for f in found if f.rule == "B008"] == [("B008", 7)]
+    assert all("Depends" not in f.message and "Query" not in f.message for f in found)
