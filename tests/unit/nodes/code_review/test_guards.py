@@ -39,6 +39,17 @@ def test_a_java_column_from_a_constant_allowlist_map_is_medium_too() -> None:
     assert kept.severity == "medium"
 
 
+def test_a_column_from_a_sortable_map_is_guarded_too() -> None:
+    flask = (
+        'SORTABLE = {"new": "created_at", "name": "name"}\n'
+        "def rows(conn, args):\n"
+        '    sort = SORTABLE.get(args.get("sort"), "created_at")\n'
+        '    return conn.execute(f"SELECT id FROM products ORDER BY {sort}")\n'
+    )
+    (kept,) = tempered([classified("ruff", "S608", 4, "SQL")], [Snippet(flask, "python")])
+    assert kept.severity == "medium"
+
+
 def test_without_a_guard_the_finding_stays_high() -> None:
     finding = classified("ruff", "S608", 2, "Possible SQL injection")
     assert tempered([finding], [Snippet(OPEN, "python")]) == [finding]

@@ -1268,6 +1268,71 @@ CASES: dict[str, tuple[str, str, str]] = {
         "router.post('/checkout/pay', requireAuth, async (req, res) => {\n  try {\n    await charge(req.body);\n  } catch (err) {\n    console.error('payment failed', { reason: err.message, request: req.body });\n  }\n});\n",
         "router.post('/checkout/pay', requireAuth, async (req, res) => {\n  try {\n    await charge(req.body);\n  } catch (err) {\n    console.error('payment failed', { reason: err.message, order: req.body.orderId });\n  }\n});\n",
     ),
+    "SG-secret-in-connection-string": (
+        "python",
+        'def connect():\n    return psycopg.connect("host=db.prod dbname=shop user=app password=Pr0d-Shop-88")\n',
+        'def connect():\n    return psycopg.connect(os.environ["DATABASE_URL"])\n',
+    ),
+    "SG-secret-in-connection-string@odbc": (
+        "javascript",
+        "const conn = 'Server=sql01;Database=erp;User Id=etl;Password=Etl#2024pw;';\n",
+        "const conn = `Server=sql01;Database=erp;User Id=etl;Password=${process.env.ERP_PASSWORD};`;\n",
+    ),
+    "SG-secret-in-connection-string@kwargs": (
+        "python",
+        'def make(User):\n    return open_db("user=ann;password=Ann-Pass-2024", role="admin")\n',
+        'def make(User):\n    return User.objects.create_user("ann", "a@x.test", password=TEST_PASSWORD, role="admin")\n',
+    ),
+    "SG-sql-password-literal": (
+        "sql",
+        "CREATE USER MAPPING FOR app SERVER billing\n  OPTIONS (user 'billing_ro', password 'B1lling-ro!');\n",
+        "CREATE USER MAPPING FOR app SERVER billing\n  OPTIONS (user 'billing_ro', password :'billing_password');\n",
+    ),
+    "SG-jwt-literal-secret": (
+        "javascript",
+        "function issue(user) {\n  return jwt.sign({ sub: user.id }, 'team-signing-key-2024', { expiresIn: '1h' });\n}\n",
+        "function issue(user) {\n  return jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });\n}\n",
+    ),
+    "SG-jwt-literal-secret-py": (
+        "python",
+        "def issue(user):\n    return jwt.encode({'sub': user.id}, 'team-signing-key-2024', algorithm='HS256')\n",
+        "def issue(user):\n    return jwt.encode({'sub': user.id}, settings.JWT_KEY, algorithm='HS256')\n",
+    ),
+    "SG-go-server-counter-no-lock": (
+        "go",
+        "type API struct {\n\thits int\n}\n\nfunc (a *API) Ping(w http.ResponseWriter, r *http.Request) {\n\ta.hits++\n\tw.WriteHeader(204)\n}\n",
+        "type API struct {\n\thits atomic.Int64\n}\n\nfunc (a *API) Ping(w http.ResponseWriter, r *http.Request) {\n\ta.hits.Add(1)\n\tw.WriteHeader(204)\n}\n",
+    ),
+    "SG-plpgsql-count-then-insert": (
+        "sql",
+        "CREATE FUNCTION enrol(p_course bigint, p_student bigint) RETURNS boolean AS $$\nDECLARE n int; cap int;\nBEGIN\n  SELECT seats INTO cap FROM courses WHERE id = p_course;\n  SELECT count(*) INTO n FROM enrolments WHERE course_id = p_course;\n  IF n >= cap THEN RETURN false; END IF;\n  INSERT INTO enrolments (course_id, student_id) VALUES (p_course, p_student);\n  RETURN true;\nEND; $$ LANGUAGE plpgsql;\n",
+        "CREATE FUNCTION enrol(p_course bigint, p_student bigint) RETURNS boolean AS $$\nDECLARE n int; cap int;\nBEGIN\n  SELECT seats INTO cap FROM courses WHERE id = p_course FOR UPDATE;\n  SELECT count(*) INTO n FROM enrolments WHERE course_id = p_course;\n  IF n >= cap THEN RETURN false; END IF;\n  INSERT INTO enrolments (course_id, student_id) VALUES (p_course, p_student);\n  RETURN true;\nEND; $$ LANGUAGE plpgsql;\n",
+    ),
+    "SG-mysql-prepare-concat": (
+        "sql",
+        "CREATE PROCEDURE by_city(IN p_city VARCHAR(64))\nBEGIN\n  SET @q = CONCAT('SELECT id FROM stores WHERE city = ''', p_city, '''');\n  PREPARE s FROM @q;\n  EXECUTE s;\nEND\n",
+        "CREATE PROCEDURE by_city(IN p_city VARCHAR(64))\nBEGIN\n  SET @q = 'SELECT id FROM stores WHERE city = ?';\n  SET @c = p_city;\n  PREPARE s FROM @q;\n  EXECUTE s USING @c;\nEND\n",
+    ),
+    "SG-js-pool-client-not-released": (
+        "javascript",
+        "async function rename(id, name) {\n  const client = await pool.connect();\n  await client.query('UPDATE t SET name = $1 WHERE id = $2', [name, id]);\n  client.release();\n}\n",
+        "async function rename(id, name) {\n  const client = await pool.connect();\n  try {\n    await client.query('UPDATE t SET name = $1 WHERE id = $2', [name, id]);\n  } finally {\n    client.release();\n  }\n}\n",
+    ),
+    "SG-go-type-assert-unchecked": (
+        "go",
+        "func Me(w http.ResponseWriter, r *http.Request) {\n\tu, _ := r.Context().Value(userKey).(*User)\n\tfmt.Fprint(w, u.Name)\n}\n",
+        'func Me(w http.ResponseWriter, r *http.Request) {\n\tu, _ := r.Context().Value(userKey).(*User)\n\tif u == nil {\n\t\thttp.Error(w, "unauthorized", 401)\n\t\treturn\n\t}\n\tfmt.Fprint(w, u.Name)\n}\n',
+    ),
+    "SG-js-missing-await@release": (
+        "javascript",
+        "async function rename(id, name) {\n  const client = await pool.connect();\n  try {\n    client.query('UPDATE t SET name = $1 WHERE id = $2', [name, id]);\n  } finally {\n    client.release();\n  }\n}\n",
+        "async function rename(id, name) {\n  const client = await pool.connect();\n  try {\n    await client.query('UPDATE t SET name = $1 WHERE id = $2', [name, id]);\n  } finally {\n    client.release();\n  }\n}\n",
+    ),
+    "SG-py-match-group-unchecked": (
+        "python",
+        "def order_no(subject):\n    return ORDER_RE.search(subject).group(1)\n",
+        "def order_no(subject):\n    found = ORDER_RE.search(subject)\n    return found.group(1) if found else None\n",
+    ),
 }
 
 
