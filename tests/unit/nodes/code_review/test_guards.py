@@ -50,6 +50,17 @@ def test_a_column_from_a_sortable_map_is_guarded_too() -> None:
     assert kept.severity == "medium"
 
 
+def test_a_fast_hash_that_buckets_users_is_medium_but_one_over_a_password_stays_high() -> None:
+    rollout = (
+        "function bucket(userId) {\n"
+        "  return createHash('sha1').update(userId).digest().readUInt32BE(0) % 100;\n}\n"
+    )
+    password = "function store(password) {\n  return createHash('sha1').update(password).digest('hex');\n}\n"
+    weak = classified("semgrep", "SG-js-weak-hash", 2, "Weak hash")
+    assert [f.severity for f in tempered([weak], [Snippet(rollout, "javascript")])] == ["medium"]
+    assert [f.severity for f in tempered([weak], [Snippet(password, "javascript")])] == ["high"]
+
+
 def test_without_a_guard_the_finding_stays_high() -> None:
     finding = classified("ruff", "S608", 2, "Possible SQL injection")
     assert tempered([finding], [Snippet(OPEN, "python")]) == [finding]

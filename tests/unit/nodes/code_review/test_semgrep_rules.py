@@ -1333,6 +1333,56 @@ CASES: dict[str, tuple[str, str, str]] = {
         "def order_no(subject):\n    return ORDER_RE.search(subject).group(1)\n",
         "def order_no(subject):\n    found = ORDER_RE.search(subject)\n    return found.group(1) if found else None\n",
     ),
+    "SG-js-decimal-to-number": (
+        "typescript",
+        "export function lineTotal(line: Line): number {\n  return Number(line.unitPrice) * line.quantity;\n}\n",
+        "export function lineTotal(line: Line): Prisma.Decimal {\n  return line.unitPrice.mul(line.quantity);\n}\n",
+    ),
+    "SG-timing-compare-js-header": (
+        "javascript",
+        "function auth(req, res, next) {\n  const given = req.headers['x-api-key'];\n  if (given !== process.env.API_KEY) return res.sendStatus(401);\n  next();\n}\n",
+        "function auth(req, res, next) {\n  const given = req.headers['x-api-key'];\n  if (!given || !safeEqual(given, process.env.API_KEY)) return res.sendStatus(401);\n  next();\n}\n",
+    ),
+    "SG-ts-assign-body-to-entity": (
+        "typescript",
+        "class NotesController {\n  @Patch(':id')\n  async edit(@Param('id') id: string, @Body() body: Partial<Note>) {\n    const note = await this.notes.findOneByOrFail({ id });\n    Object.assign(note, body);\n    return this.notes.save(note);\n  }\n}\n",
+        "class NotesController {\n  @Patch(':id')\n  async edit(@Param('id') id: string, @Body() body: EditNoteDto) {\n    const note = await this.notes.findOneByOrFail({ id });\n    Object.assign(note, body);\n    return this.notes.save(note);\n  }\n}\n",
+    ),
+    "SG-js-querybuilder-template": (
+        "typescript",
+        "async function list(status: string) {\n  return repo.createQueryBuilder('t').where(`t.status = '${status}'`).getMany();\n}\n",
+        "async function list(status: string) {\n  return repo.createQueryBuilder('t').where('t.status = :status', { status }).getMany();\n}\n",
+    ),
+    "SG-js-mass-assignment-alias": (
+        "typescript",
+        "async function update(req, res) {\n  const input = req.body as Partial<User>;\n  await prisma.user.update({ where: { id: req.user.id }, data: input });\n  res.sendStatus(204);\n}\n",
+        "async function update(req, res) {\n  const input = req.body as Partial<User>;\n  await prisma.user.update({ where: { id: req.user.id }, data: { name: input.name } });\n  res.sendStatus(204);\n}\n",
+    ),
+    "SG-js-mass-assignment-alias@rest": (
+        "javascript",
+        "async function update(req, res) {\n  const { password, ...changes } = req.body;\n  await User.findByIdAndUpdate(req.params.id, changes);\n  res.sendStatus(204);\n}\n",
+        "async function update(req, res) {\n  const { displayName } = req.body;\n  await User.findByIdAndUpdate(req.params.id, { displayName });\n  res.sendStatus(204);\n}\n",
+    ),
+    "SG-js-mass-assignment-repository": (
+        "typescript",
+        "async function save(req: Request) {\n  await this.profiles.update(req.params.id, req.body);\n}\n",
+        "async function save(req: Request) {\n  await this.profiles.update(req.params.id, { bio: req.body.bio });\n}\n",
+    ),
+    "SG-js-lost-update": (
+        "typescript",
+        "async function buy(id: string) {\n  const item = await prisma.item.findUnique({ where: { id } });\n  await prisma.item.update({ where: { id }, data: { stock: item.stock - 1 } });\n}\n",
+        "async function buy(id: string) {\n  await prisma.item.update({ where: { id }, data: { stock: { decrement: 1 } } });\n}\n",
+    ),
+    "SG-js-lost-update@mongoose": (
+        "javascript",
+        "async function spend(id, amount) {\n  const wallet = await Wallet.findById(id);\n  wallet.balance -= amount;\n  await wallet.save();\n}\n",
+        "async function spend(id, amount) {\n  await Wallet.updateOne({ _id: id, balance: { $gte: amount } }, { $inc: { balance: -amount } });\n}\n",
+    ),
+    "SG-js-missing-await@deleteMany": (
+        "javascript",
+        "async function logout(userId) {\n  Session.deleteMany({ userId });\n  await audit.write('logout', userId);\n}\n",
+        "async function logout(userId) {\n  await Session.deleteMany({ userId });\n  await audit.write('logout', userId);\n}\n",
+    ),
 }
 
 
