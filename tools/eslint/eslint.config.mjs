@@ -1,6 +1,9 @@
-// Code review's ESLint rules (nodes/code_review/eslint.py): bugs, not style. Each rule
-// here was kept because, on the fit half of the blind code sets, it fired on the line of
-// a real bug and not on clean snippets; severities and fixes are in
+// Code review's ESLint rules (nodes/code_review/eslint.py): bugs, not style. Of all of
+// ESLint's and eslint-plugin-security's rules, those that fired on the fit half of the
+// blind code sets were kept where they hit a bug's line and no clean snippet (a shell
+// command, an unsafe regex, a closure over a loop's var, an empty catch, await in a loop);
+// the rest below are rules for code that cannot be right (NaN compares, typeof typos,
+// eval) and fired on no clean snippet. Severities and fixes are in
 // prompts/data/code_rules.json. Snippets are fragments: undefined and unused names are
 // not findings.
 import tseslint from "typescript-eslint";
