@@ -30,6 +30,7 @@ from nodes.code_review import eslint
 from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
+from nodes.code_review.snippet_files import AnalyzerMissing
 from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 15
@@ -71,9 +72,9 @@ def analyze(snippets: list[Snippet]) -> Evidence:
             evidence.skipped.append(f"no analyzer for {what} is installed")
         _collect(evidence, _secrets, snippet, number)
     if patterned:
-        _collect_all(evidence, patterned)
+        _collect_batch(evidence, "semgrep", semgrep_findings, patterned)
     if linted := [(n, s) for n, s in enumerate(snippets, start=1) if eslint.covers(s)]:
-        _collect_eslint(evidence, linted)
+        _collect_batch(evidence, "eslint", eslint.eslint_findings, linted, new_lines_only=True)
     evidence.findings = tempered(evidence.findings, snippets)
     evidence.checked = list(dict.fromkeys(evidence.checked))
     evidence.skipped = list(dict.fromkeys(evidence.skipped))
@@ -93,39 +94,32 @@ def _collect(evidence: Evidence, run: Analyzer, snippet: Snippet, number: int) -
         evidence.findings.extend(found)
 
 
-def _collect_all(evidence: Evidence, snippets: list[tuple[int, Snippet]]) -> None:
-    """The semgrep patterns over all snippets at once (one start of about 1.7 s)."""
-    try:
-        found = semgrep_findings(snippets)
-    except subprocess.TimeoutExpired:
-        evidence.skipped.append("semgrep took too long and was stopped")
-    except (OSError, ValueError, RuntimeError) as exc:
-        said = " ".join(str(exc).split())[:120] or type(exc).__name__  # one line
-        evidence.skipped.append(f"semgrep could not run ({said})")
-    else:
-        languages = dict.fromkeys(s.language for _, s in snippets)
-        evidence.checked.append(f"semgrep ({', '.join(str(x) for x in languages)})")
-        evidence.findings.extend(found)
+def _collect_batch(
+    evidence: Evidence,
+    name: str,
+    run: Callable[[list[tuple[int, Snippet]]], list[Finding]],
+    snippets: list[tuple[int, Snippet]],
+    *,
+    new_lines_only: bool = False,
+) -> None:
+    """An analyzer that reads all of a request's snippets in one run (one start each).
 
-
-def _collect_eslint(evidence: Evidence, snippets: list[tuple[int, Snippet]]) -> None:
-    """ESLint's bug rules over the JavaScript/TypeScript snippets at once.
-
-    A line another analyzer already has a finding on keeps that finding alone: semgrep's
-    patterns and ESLint's rules often name the same bug (a regex, a loop's ``var``).
+    With ``new_lines_only``, a line another analyzer already has a finding on keeps that
+    finding alone: semgrep's patterns and ESLint's rules often name the same bug.
     """
     try:
-        found = eslint.eslint_findings(snippets)
+        found = run(snippets)
     except subprocess.TimeoutExpired:
-        evidence.skipped.append("eslint took too long and was stopped")
-    except eslint.EslintMissing:
-        evidence.skipped.append("eslint is not installed (run make; it needs Node.js and npm)")
+        evidence.skipped.append(f"{name} took too long and was stopped")
+    except AnalyzerMissing as exc:
+        evidence.skipped.append(str(exc))
     except (OSError, ValueError, RuntimeError) as exc:
         said = " ".join(str(exc).split())[:120] or type(exc).__name__  # one line
-        evidence.skipped.append(f"eslint could not run ({said})")
+        evidence.skipped.append(f"{name} could not run ({said})")
     else:
-        evidence.checked.append("eslint (javascript)")
-        named = {(f.snippet, f.line) for f in evidence.findings}
+        languages = dict.fromkeys(str(s.language) for _, s in snippets)
+        evidence.checked.append(f"{name} ({', '.join(languages)})")
+        named = {(f.snippet, f.line) for f in evidence.findings} if new_lines_only else set()
         evidence.findings.extend(f for f in found if (f.snippet, f.line) not in named)
 
 

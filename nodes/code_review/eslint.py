@@ -19,11 +19,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 from nodes.code_review.findings import Finding, classified
-from nodes.code_review.semgrep import file_extension
+from nodes.code_review.snippet_files import AnalyzerMissing, written
 from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 30  # about 1 s to start here, 3 s for 400 snippets
@@ -33,7 +32,7 @@ _BINARY = _TOOLS / "node_modules" / ".bin" / "eslint"
 _CONFIG = _TOOLS / "eslint.config.mjs"
 
 
-class EslintMissing(RuntimeError):
+class EslintMissing(AnalyzerMissing):
     """``make`` has not installed ESLint in ``.node-tools/`` (or Node.js is missing)."""
 
 
@@ -49,13 +48,8 @@ def eslint_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     parse error is not a bug of the code.
     """
     if not _BINARY.exists() or not _CONFIG.exists():
-        raise EslintMissing("ESLint is not installed (run make; it needs Node.js and npm)")
-    with tempfile.TemporaryDirectory(prefix="cortex-eslint-") as folder:
-        numbers: dict[str, int] = {}  # file name -> snippet number
-        for number, snippet in snippets:
-            name = f"snippet{number}.{file_extension(snippet)}"
-            Path(folder, name).write_text(snippet.code, encoding="utf-8")
-            numbers[name] = number
+        raise EslintMissing("eslint is not installed (run make; it needs Node.js and npm)")
+    with written(snippets, "cortex-eslint-") as (folder, numbers):
         done = subprocess.run(  # noqa: S603 -- our binary, fixed arguments, our temp files
             [str(_BINARY), "--config", str(_CONFIG), "--format", "json",
              "--no-warn-ignored", *sorted(numbers)],

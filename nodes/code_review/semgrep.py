@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 from nodes.code_review.findings import Finding, classified
+from nodes.code_review.snippet_files import EXTENSIONS, AnalyzerMissing, written
 from nodes.code_review.snippets import Snippet
 
 # semgrep's OCaml command line (``--experimental``, "osemgrep") reads these ~290 rules
@@ -31,15 +30,10 @@ from nodes.code_review.snippets import Snippet
 # rule's buggy and fixed case gave the same findings with either. (osemgrep does not read
 # YAML aliases, so each rule spells its message out.)
 TIMEOUT_S = 30
-# The file name a snippet is written to: semgrep picks its parser by the extension.
-# JavaScript is parsed as TypeScript, which reads both (snippets say "js" for either),
-# and as TSX when it holds JSX (a React component), which plain TypeScript cannot parse.
-EXTENSIONS = {"python": "py", "javascript": "ts", "go": "go", "sql": "sql", "java": "java"}
-_JSX = re.compile(r"</[A-Za-z]|/>")
 _TOOLS_VENV = Path(__file__).resolve().parents[2] / ".venv-tools" / "bin" / "semgrep"
 
 
-class SemgrepMissing(RuntimeError):
+class SemgrepMissing(AnalyzerMissing):
     """No semgrep binary on PATH nor in the project's tools venv."""
 
 
@@ -56,24 +50,13 @@ def covers(snippet: Snippet) -> bool:
     return snippet.language in EXTENSIONS
 
 
-def file_extension(snippet: Snippet) -> str:
-    """The extension a parser reads ``snippet`` by: ``tsx`` for JavaScript with JSX."""
-    extension = EXTENSIONS[snippet.language]
-    return "tsx" if extension == "ts" and _JSX.search(snippet.code) else extension
-
-
 def semgrep_findings(snippets: list[tuple[int, Snippet]]) -> list[Finding]:
     """Findings of the rules on each (number, snippet), in one semgrep run."""
     rules = resources.files("prompts").joinpath("data/semgrep_rules.yaml")
     with (
-        tempfile.TemporaryDirectory(prefix="cortex-review-") as folder,
+        written(snippets, "cortex-review-") as (folder, numbers),
         resources.as_file(rules) as rules_path,
     ):
-        numbers: dict[str, int] = {}  # file name -> snippet number
-        for number, snippet in snippets:
-            name = f"snippet{number}.{file_extension(snippet)}"
-            Path(folder, name).write_text(snippet.code, encoding="utf-8")
-            numbers[name] = number
         done = subprocess.run(  # noqa: S603 -- our binary, fixed arguments, our temp files
             [semgrep_binary(), "scan", "--experimental", "--config", str(rules_path), "--json",
              "--quiet", "--metrics=off", "--disable-version-check", "--no-git-ignore", folder],
