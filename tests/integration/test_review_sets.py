@@ -9,6 +9,8 @@ these; the language model's part is not measured here.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.review_eval import rows, tables
 
 # Measured with the seventh to twenty-sixth code sets' and the eighth to twentieth
@@ -23,6 +25,7 @@ CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue
 VERDICT_FLOOR = 0.74  # compliance verdicts right
 
 
+@pytest.mark.eval  # about 50 s of analyzer runs: make eval (CI runs it), not make test
 def test_report_split_floors_for_reviews_and_verdicts():
     text, figures = tables("report")
     print("\n" + text)
