@@ -1383,6 +1383,81 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function logout(userId) {\n  Session.deleteMany({ userId });\n  await audit.write('logout', userId);\n}\n",
         "async function logout(userId) {\n  await Session.deleteMany({ userId });\n  await audit.write('logout', userId);\n}\n",
     ),
+    "SG-midpoint-overflow": (
+        "java",
+        "int find(int[] a, int key) {\n  int low = 0, high = a.length - 1;\n  while (low <= high) {\n    int mid = (low + high) / 2;\n    if (a[mid] < key) low = mid + 1; else high = mid - 1;\n  }\n  return low;\n}\n",
+        "int find(int[] a, int key) {\n  int low = 0, high = a.length - 1;\n  while (low <= high) {\n    int mid = low + (high - low) / 2;\n    if (a[mid] < key) low = mid + 1; else high = mid - 1;\n  }\n  return low;\n}\n",
+    ),
+    "SG-midpoint-overflow@go": (
+        "go",
+        "func search(xs []int32, x int32) int32 {\n\tvar lo, hi int32 = 0, int32(len(xs))\n\tfor lo < hi {\n\t\tmid := (lo + hi) >> 1\n\t\tif xs[mid] < x {\n\t\t\tlo = mid + 1\n\t\t} else {\n\t\t\thi = mid\n\t\t}\n\t}\n\treturn lo\n}\n",
+        "func search(xs []int32, x int32) int32 {\n\tvar lo, hi int32 = 0, int32(len(xs))\n\tfor lo < hi {\n\t\tmid := lo + (hi-lo)/2\n\t\tif xs[mid] < x {\n\t\t\tlo = mid + 1\n\t\t} else {\n\t\t\thi = mid\n\t\t}\n\t}\n\treturn lo\n}\n",
+    ),
+    "SG-java-narrowing-cast": (
+        "java",
+        "class Upload {\n  byte[] read(File f) throws IOException {\n    byte[] buf = new byte[(int) f.length()];\n    return buf;\n  }\n}\n",
+        "class Upload {\n  byte[] read(File f) throws IOException {\n    byte[] buf = new byte[Math.toIntExact(f.length())];\n    return buf;\n  }\n}\n",
+    ),
+    "SG-java-time-millis-int-math": (
+        "java",
+        "class Tokens {\n  long expiry(int days) {\n    return System.currentTimeMillis() + days * 24 * 60 * 60 * 1000;\n  }\n}\n",
+        "class Tokens {\n  long expiry(int days) {\n    return System.currentTimeMillis() + days * 24L * 60 * 60 * 1000;\n  }\n}\n",
+    ),
+    "SG-java-int-sum-of-products": (
+        "java",
+        "class Cart {\n  int totalCents(List<Line> lines) {\n    int total = 0;\n    for (Line l : lines) {\n      total += l.qty() * l.unitCents();\n    }\n    return total;\n  }\n}\n",
+        "class Cart {\n  long totalCents(List<Line> lines) {\n    long total = 0;\n    for (Line l : lines) {\n      total = Math.addExact(total, Math.multiplyExact((long) l.qty(), l.unitCents()));\n    }\n    return total;\n  }\n}\n",
+    ),
+    "SG-java-abs-hash-index": (
+        "java",
+        "class Shards {\n  int shardFor(String key) {\n    return Math.abs(key.hashCode()) % shards.length;\n  }\n}\n",
+        "class Shards {\n  int shardFor(String key) {\n    return Math.floorMod(key.hashCode(), shards.length);\n  }\n}\n",
+    ),
+    "SG-go-narrowing-parsed-int": (
+        "go",
+        'func limit(r *http.Request) (int32, error) {\n\tn, err := strconv.Atoi(r.URL.Query().Get("limit"))\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn int32(n), nil\n}\n',
+        'func limit(r *http.Request) (int32, error) {\n\tn, err := strconv.ParseInt(r.URL.Query().Get("limit"), 10, 32)\n\tif err != nil {\n\t\treturn 0, err\n\t}\n\treturn int32(n), nil\n}\n',
+    ),
+    "SG-js-float-money-arithmetic": (
+        "typescript",
+        "export function orderTotal(items: Item[]): string {\n  const total = items.reduce((sum, i) => sum + i.price * i.quantity, 0);\n  return total.toFixed(2);\n}\n",
+        "export function orderTotal(items: Item[]): string {\n  const cents = items.reduce((sum, i) => sum + i.priceCents * i.quantity, 0);\n  return (cents / 100).toFixed(2);\n}\n",
+    ),
+    "SG-js-float-money-arithmetic@rate": (
+        "typescript",
+        "function withVat(invoice: Invoice): number {\n  return invoice.amount + invoice.amount * 0.2;\n}\n",
+        "function withVat(invoice: Invoice): number {\n  return invoice.amountCents + Math.round(invoice.amountCents / 5);\n}\n",
+    ),
+    "SG-java-mass-assignment": (
+        "java",
+        'class Users {\n  @PutMapping("/users/{id}")\n  User update(@PathVariable Long id, @RequestBody Map<String, Object> body) {\n    User user = repo.findById(id).orElseThrow();\n    BeanUtils.copyProperties(body, user);\n    return repo.save(user);\n  }\n}\n',
+        'class Users {\n  @PutMapping("/users/{id}")\n  User update(@PathVariable Long id, @RequestBody ProfileUpdate body) {\n    User user = repo.findById(id).orElseThrow();\n    user.setDisplayName(body.displayName());\n    return repo.save(user);\n  }\n}\n',
+    ),
+    "SG-java-mass-assignment@entity": (
+        "java",
+        'class Users {\n  @PostMapping("/users")\n  User create(@RequestBody User user) {\n    return users.save(user);\n  }\n}\n',
+        'class Users {\n  @PostMapping("/users")\n  User create(@RequestBody CreateUserRequest req) {\n    return users.save(new User(req.email(), req.name()));\n  }\n}\n',
+    ),
+    "SG-py-mass-assignment": (
+        "python",
+        '@app.patch("/users/<int:uid>")\ndef update_user(uid):\n    user = User.query.get_or_404(uid)\n    for key, value in request.json.items():\n        setattr(user, key, value)\n    db.session.commit()\n    return user.to_dict()\n',
+        'EDITABLE = {"name", "bio"}\n\n\n@app.patch("/users/<int:uid>")\ndef update_user(uid):\n    user = User.query.get_or_404(uid)\n    for key in EDITABLE & request.json.keys():\n        setattr(user, key, request.json[key])\n    db.session.commit()\n    return user.to_dict()\n',
+    ),
+    "SG-py-mass-assignment@kwargs": (
+        "python",
+        'def signup(request):\n    user = User.objects.create(**request.POST.dict())\n    return JsonResponse({"id": user.id})\n',
+        'def signup(request):\n    user = User.objects.create(email=request.POST["email"], name=request.POST["name"])\n    return JsonResponse({"id": user.id})\n',
+    ),
+    "SG-ts-mass-assignment-body": (
+        "typescript",
+        "export class UsersController {\n  constructor(private readonly users: Repository<User>) {}\n\n  @Patch(':id')\n  async update(@Param('id') id: string, @Body() body: any) {\n    await this.users.update(id, body);\n    return this.users.findOneBy({ id });\n  }\n}\n",
+        "export class UsersController {\n  constructor(private readonly users: Repository<User>) {}\n\n  @Patch(':id')\n  async update(@Param('id') id: string, @Body() body: UpdateProfileDto) {\n    await this.users.update(id, { displayName: body.displayName });\n    return this.users.findOneBy({ id });\n  }\n}\n",
+    ),
+    "SG-ts-mass-assignment-body@spread": (
+        "javascript",
+        "router.post('/signup', async (req, res) => {\n  const user = await User.create({ ...req.body });\n  res.status(201).json(user);\n});\n",
+        "router.post('/signup', async (req, res) => {\n  const { email, name } = req.body;\n  const user = await User.create({ email, name });\n  res.status(201).json(user);\n});\n",
+    ),
 }
 
 
