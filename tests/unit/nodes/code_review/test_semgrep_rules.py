@@ -1458,6 +1458,66 @@ CASES: dict[str, tuple[str, str, str]] = {
         "router.post('/signup', async (req, res) => {\n  const user = await User.create({ ...req.body });\n  res.status(201).json(user);\n});\n",
         "router.post('/signup', async (req, res) => {\n  const { email, name } = req.body;\n  const user = await User.create({ email, name });\n  res.status(201).json(user);\n});\n",
     ),
+    "SG-tail-off-by-one": (
+        "javascript",
+        "function lastN(items, n) {\n  return items.slice(items.length - n - 1);\n}\n",
+        "function lastN(items, n) {\n  return items.slice(items.length - n);\n}\n",
+    ),
+    "SG-java-tail-off-by-one": (
+        "java",
+        "class Mask {\n  String last4(String card) {\n    return card.substring(card.length() - 4 - 1);\n  }\n}\n",
+        "class Mask {\n  String last4(String card) {\n    return card.substring(card.length() - 4);\n  }\n}\n",
+    ),
+    "SG-py-tail-off-by-one": (
+        "python",
+        "def batches(rows, size):\n    return [rows[i:i + size] for i in range(0, len(rows) - size, size)]\n",
+        "def batches(rows, size):\n    return [rows[i:i + size] for i in range(0, len(rows), size)]\n",
+    ),
+    "SG-page-count-floor": (
+        "typescript",
+        "export function pageCount(total: number, pageSize: number): number {\n  return Math.floor(total / pageSize);\n}\n",
+        "export function pageCount(total: number, pageSize: number): number {\n  return Math.ceil(total / pageSize);\n}\n",
+    ),
+    "SG-py-page-count-floor": (
+        "python",
+        "def page_count(total, per_page):\n    return total // per_page\n",
+        "def page_count(total, per_page):\n    return -(-total // per_page)\n",
+    ),
+    "SG-page-count-int-division": (
+        "java",
+        "class Pager {\n  int pages(int total, int pageSize) {\n    int totalPages = total / pageSize;\n    return totalPages;\n  }\n}\n",
+        "class Pager {\n  int pages(int total, int pageSize) {\n    int totalPages = (total + pageSize - 1) / pageSize;\n    return totalPages;\n  }\n}\n",
+    ),
+    "SG-go-page-count-int-division": (
+        "go",
+        "func pageCount(total, perPage int) int {\n\tpages := total / perPage\n\treturn pages\n}\n",
+        "func pageCount(total, perPage int) int {\n\tpages := (total + perPage - 1) / perPage\n\treturn pages\n}\n",
+    ),
+    "SG-js-page-offset": (
+        "javascript",
+        "app.get('/posts', async (req, res) => {\n  const page = Number(req.query.page) || 1;\n  const rows = await db.query('SELECT * FROM posts LIMIT $1 OFFSET $2', [20, page * 20]);\n  res.json(rows);\n});\n",
+        "app.get('/posts', async (req, res) => {\n  const page = Number(req.query.page) || 1;\n  const rows = await db.query('SELECT * FROM posts LIMIT $1 OFFSET $2', [20, (page - 1) * 20]);\n  res.json(rows);\n});\n",
+    ),
+    "SG-timing-compare-header": (
+        "typescript",
+        "app.post('/hook', (req, res) => {\n  if (req.headers['x-signature'] !== expected) return res.status(401).end();\n  res.sendStatus(204);\n});\n",
+        "app.post('/hook', (req, res) => {\n  const got = Buffer.from(String(req.headers['x-signature']));\n  if (got.length !== expected.length || !crypto.timingSafeEqual(got, expected)) return res.status(401).end();\n  res.sendStatus(204);\n});\n",
+    ),
+    "SG-timing-compare-header@go": (
+        "go",
+        'func check(r *http.Request, body, secret []byte) bool {\n\tmac := hmac.New(sha256.New, secret)\n\tmac.Write(body)\n\treturn hex.EncodeToString(mac.Sum(nil)) == r.Header.Get("X-Hub-Signature")\n}\n',
+        'func check(r *http.Request, body, secret []byte) bool {\n\tmac := hmac.New(sha256.New, secret)\n\tmac.Write(body)\n\tgot, err := hex.DecodeString(r.Header.Get("X-Hub-Signature"))\n\treturn err == nil && hmac.Equal(mac.Sum(nil), got)\n}\n',
+    ),
+    "SG-timing-compare-header@py": (
+        "python",
+        'def authorized(request):\n    return request.headers.get("X-Api-Key") == settings.API_KEY\n',
+        'def authorized(request):\n    return hmac.compare_digest(request.headers.get("X-Api-Key", ""), settings.API_KEY)\n',
+    ),
+    "SG-js-unchecked-find-one": (
+        "typescript",
+        "async function email(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  return user.email;\n}\n",
+        "async function email(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  if (!user) throw new NotFoundException();\n  return user.email;\n}\n",
+    ),
 }
 
 
