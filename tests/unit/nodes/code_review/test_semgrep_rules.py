@@ -1518,6 +1518,56 @@ CASES: dict[str, tuple[str, str, str]] = {
         "async function email(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  return user.email;\n}\n",
         "async function email(id: string) {\n  const user = await prisma.user.findUnique({ where: { id } });\n  if (!user) throw new NotFoundException();\n  return user.email;\n}\n",
     ),
+    "SG-py-integer-average": (
+        "python",
+        "def mean_latency(samples):\n    return sum(samples) // len(samples)\n",
+        "def mean_latency(samples):\n    return sum(samples) / len(samples)\n",
+    ),
+    "SG-java-int-ratio": (
+        "java",
+        "class Stats {\n  double hitRate(int hits, int total) {\n    double rate = hits / total;\n    return rate;\n  }\n}\n",
+        "class Stats {\n  double hitRate(int hits, int total) {\n    double rate = (double) hits / total;\n    return rate;\n  }\n}\n",
+    ),
+    "SG-java-int-ratio@percent": (
+        "java",
+        "class Progress {\n  int percent(int done, int total) {\n    int pct = done / total * 100;\n    return pct;\n  }\n}\n",
+        "class Progress {\n  int percent(int done, int total) {\n    int pct = done * 100 / total;\n    return pct;\n  }\n}\n",
+    ),
+    "SG-py-updates-no-transaction": (
+        "python",
+        'def transfer(src, dst, amount):\n    Account.objects.filter(pk=src).update(balance=F("balance") - amount)\n    Account.objects.filter(pk=dst).update(balance=F("balance") + amount)\n',
+        'def transfer(src, dst, amount):\n    with transaction.atomic():\n        Account.objects.filter(pk=src).update(balance=F("balance") - amount)\n        Account.objects.filter(pk=dst).update(balance=F("balance") + amount)\n',
+    ),
+    "SG-prisma-transfer-no-transaction": (
+        "typescript",
+        "async function transfer(from: string, to: string, amount: number) {\n  await prisma.account.update({ where: { id: from }, data: { balance: { decrement: amount } } });\n  await prisma.account.update({ where: { id: to }, data: { balance: { increment: amount } } });\n}\n",
+        "async function transfer(from: string, to: string, amount: number) {\n  await prisma.$transaction([\n    prisma.account.update({ where: { id: from }, data: { balance: { decrement: amount } } }),\n    prisma.account.update({ where: { id: to }, data: { balance: { increment: amount } } }),\n  ]);\n}\n",
+    ),
+    "SG-java-singleton-counter": (
+        "java",
+        "@Service\npublic class VisitCounter {\n  private long visits = 0;\n\n  public void record() {\n    visits++;\n  }\n}\n",
+        "@Service\npublic class VisitCounter {\n  private final AtomicLong visits = new AtomicLong();\n\n  public void record() {\n    visits.incrementAndGet();\n  }\n}\n",
+    ),
+    "SG-go-global-map-in-handler": (
+        "go",
+        "var seen = map[string]int{}\n\nfunc track(w http.ResponseWriter, r *http.Request) {\n\tseen[r.URL.Path] = seen[r.URL.Path] + 1\n}\n",
+        "var (\n\tmu   sync.Mutex\n\tseen = map[string]int{}\n)\n\nfunc track(w http.ResponseWriter, r *http.Request) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tseen[r.URL.Path] = seen[r.URL.Path] + 1\n}\n",
+    ),
+    "SG-spring-delete-by-id-unchecked": (
+        "java",
+        'class Invoices {\n  @DeleteMapping("/invoices/{id}")\n  public void delete(@PathVariable Long id) {\n    invoiceRepository.deleteById(id);\n  }\n}\n',
+        'class Invoices {\n  @PreAuthorize("hasRole(\'ADMIN\')")\n  @DeleteMapping("/invoices/{id}")\n  public void delete(@PathVariable Long id) {\n    invoiceRepository.deleteById(id);\n  }\n}\n',
+    ),
+    "SG-secret-logged@reset-token": (
+        "javascript",
+        "function sendReset(email, resetToken) {\n  console.log(`reset for ${email}: ${resetToken}`);\n  return mailer.send(email, resetToken);\n}\n",
+        "function sendReset(email, resetToken) {\n  console.log(`reset mail sent to ${email}`);\n  return mailer.send(email, resetToken);\n}\n",
+    ),
+    "SG-java-writes-no-transaction@debit": (
+        "java",
+        "class Transfers {\n  public void transfer(long from, long to, BigDecimal amount) {\n    ledger.debit(from, amount);\n    accounts.credit(to, amount);\n  }\n}\n",
+        "class Transfers {\n  @Transactional\n  public void transfer(long from, long to, BigDecimal amount) {\n    ledger.debit(from, amount);\n    accounts.credit(to, amount);\n  }\n}\n",
+    ),
 }
 
 
