@@ -2,7 +2,8 @@
 
 - Python: ``ruff`` with its bug and security rule sets (bugbear ``B``, bandit-derived
   ``S``, blind excepts, simplifications, naive datetimes, comparisons with None, pyflakes),
-  the code given on stdin; bounded by ``TIMEOUT_S``.
+  the code given on stdin under the imports it uses but was pasted without
+  (:mod:`nodes.code_review.snippet_imports`); bounded by ``TIMEOUT_S``.
 - SQL: ``sqlfluff``'s correctness rules (``CV05``: a comparison with NULL is never true).
 - Python, JavaScript/TypeScript, Go and SQL: ``semgrep`` with the team's bug patterns
   (:mod:`nodes.code_review.semgrep`), every snippet in one run.
@@ -25,12 +26,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from nodes.code_review import eslint
 from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
 from nodes.code_review.snippet_files import AnalyzerMissing
+from nodes.code_review.snippet_imports import missing_imports
 from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 15
@@ -46,7 +49,8 @@ DECLARING_CALLS = [
 # ruff's hard-coded password rules; not_secret_lines excuses them as it does detect-secrets'.
 _PASSWORD_RULES = frozenset({"S105", "S106", "S107"})
 _NAMES = {"_ruff": "ruff", "_sqlfluff": "sqlfluff", "_secrets": "detect-secrets"}
-Analyzer = Callable[[str, int], list[Finding]]  # (code, snippet number) -> findings
+Analyzer = Callable[[str, int], list[Finding]]
+_FROM_LINE = re.compile(r"\bfrom line (\d+)\b")  # (code, snippet number) -> findings
 
 
 @dataclass
@@ -126,23 +130,40 @@ def _collect_batch(
 def _ruff(code: str, number: int) -> list[Finding]:
     from ruff.__main__ import find_ruff_bin  # the binary the ruff package ships
 
+    added = missing_imports(code)
     done = subprocess.run(  # noqa: S603 -- our own binary, fixed arguments, code on stdin
         [find_ruff_bin(), "check", "--no-cache", "--isolated", "--select", RUFF_RULES,
          "--config", f"lint.flake8-bugbear.extend-immutable-calls = {DECLARING_CALLS!r}",
          "--output-format", "json", "--stdin-filename", "snippet.py", "-"],
-        input=code, capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+        input="".join(f"{line}\n" for line in added) + code, capture_output=True, text=True,
+        timeout=TIMEOUT_S, check=False,
     )  # fmt: skip
     if done.returncode not in (0, 1):
         raise RuntimeError(done.stderr.strip()[:200])
+    shift = len(added)  # the findings' lines, read back against the snippet as pasted
     return [
-        classified("ruff", f["code"] or "syntax", f["location"]["row"], f["message"], number)
+        classified(
+            "ruff", f["code"] or "syntax", f["location"]["row"] - shift, f["message"], number
+        )
         for f in json.loads(done.stdout or "[]")
-        if f.get("code")
+        if f.get("code") and _in_snippet(f, shift)
         and not (
             f["code"] in _PASSWORD_RULES
-            and _no_secret_line().search(_line(code, f["location"]["row"]))
+            and _no_secret_line().search(_line(code, f["location"]["row"] - shift))
         )
-    ]
+    ]  # fmt: skip
+
+
+def _in_snippet(finding: dict[str, Any], shift: int) -> bool:
+    """Whether a ruff finding is about the pasted code, not the ``shift`` lines added above.
+
+    An added import can only be reported on its own line, or named by a finding as where
+    a name was first bound ("Redefinition of unused `os` from line 1").
+    """
+    if finding["location"]["row"] <= shift:
+        return False
+    first = _FROM_LINE.search(str(finding.get("message", "")))
+    return first is None or int(first.group(1)) > shift
 
 
 def _sqlfluff(code: str, number: int) -> list[Finding]:
