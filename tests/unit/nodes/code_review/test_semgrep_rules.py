@@ -1568,6 +1568,56 @@ CASES: dict[str, tuple[str, str, str]] = {
         "class Transfers {\n  public void transfer(long from, long to, BigDecimal amount) {\n    ledger.debit(from, amount);\n    accounts.credit(to, amount);\n  }\n}\n",
         "class Transfers {\n  @Transactional\n  public void transfer(long from, long to, BigDecimal amount) {\n    ledger.debit(from, amount);\n    accounts.credit(to, amount);\n  }\n}\n",
     ),
+    "SG-react-effect-no-deps-sets-state": (
+        "typescript",
+        "function Profile({ id }) {\n  const [user, setUser] = useState(null);\n  useEffect(() => {\n    fetch(`/api/users/${id}`).then(r => r.json()).then(setUser);\n  });\n  return <div>{user?.name}</div>;\n}\n",
+        "function Profile({ id }) {\n  const [user, setUser] = useState(null);\n  useEffect(() => {\n    fetch(`/api/users/${id}`).then(r => r.json()).then(setUser);\n  }, [id]);\n  return <div>{user?.name}</div>;\n}\n",
+    ),
+    "SG-react-effect-missing-dependency": (
+        "typescript",
+        "function Search() {\n  const [query, setQuery] = useState('');\n  const [items, setItems] = useState([]);\n  useEffect(() => {\n    search(query).then(setItems);\n  }, []);\n  return <input value={query} onChange={e => setQuery(e.target.value)} />;\n}\n",
+        "function Search() {\n  const [query, setQuery] = useState('');\n  const [items, setItems] = useState([]);\n  useEffect(() => {\n    search(query).then(setItems);\n  }, [query]);\n  return <input value={query} onChange={e => setQuery(e.target.value)} />;\n}\n",
+    ),
+    "SG-react-state-mutation": (
+        "typescript",
+        "function Todos() {\n  const [todos, setTodos] = useState([]);\n  const add = (t) => {\n    todos.push(t);\n    setTodos(todos);\n  };\n  return <List items={todos} onAdd={add} />;\n}\n",
+        "function Todos() {\n  const [todos, setTodos] = useState([]);\n  const add = (t) => {\n    setTodos([...todos, t]);\n  };\n  return <List items={todos} onAdd={add} />;\n}\n",
+    ),
+    "SG-js-falsy-zero": (
+        "typescript",
+        "function label(price?: number): string {\n  if (!price) return 'N/A';\n  return `$${price.toFixed(2)}`;\n}\n",
+        "function label(price?: number): string {\n  if (price === undefined) return 'N/A';\n  return `$${price.toFixed(2)}`;\n}\n",
+    ),
+    "SG-js-falsy-zero@default": (
+        "javascript",
+        "function checkout(cart, options) {\n  const discount = options.discount || 10;\n  return cart.total * (1 - discount / 100);\n}\n",
+        "function checkout(cart, options) {\n  const discount = options.discount ?? 10;\n  return cart.total * (1 - discount / 100);\n}\n",
+    ),
+    "SG-always-true-or": (
+        "typescript",
+        "function check(status: string) {\n  if (status !== 'active' || status !== 'pending') {\n    throw new Error('invalid status');\n  }\n}\n",
+        "function check(status: string) {\n  if (status !== 'active' && status !== 'pending') {\n    throw new Error('invalid status');\n  }\n}\n",
+    ),
+    "SG-py-always-true-or": (
+        "python",
+        'def require_admin(role):\n    if role != "admin" or role != "owner":\n        raise PermissionError(role)\n',
+        'def require_admin(role):\n    if role not in ("admin", "owner"):\n        raise PermissionError(role)\n',
+    ),
+    "SG-java-always-true-or": (
+        "java",
+        'class Gate {\n  void check(String type) {\n    if (!type.equals("A") || !type.equals("B")) {\n      throw new IllegalArgumentException(type);\n    }\n  }\n}\n',
+        'class Gate {\n  void check(String type) {\n    if (!type.equals("A") && !type.equals("B")) {\n      throw new IllegalArgumentException(type);\n    }\n  }\n}\n',
+    ),
+    "SG-float-equality": (
+        "java",
+        "class Promo {\n  boolean applies(double total) {\n    return total == 0.3;\n  }\n}\n",
+        "class Promo {\n  boolean applies(double total) {\n    return Math.abs(total - 0.3) < 1e-9;\n  }\n}\n",
+    ),
+    "SG-django-n-plus-one": (
+        "python",
+        "def report():\n    for order in Order.objects.filter(paid=True):\n        print(order.id, order.customer.name)\n",
+        'def report():\n    for order in Order.objects.filter(paid=True).select_related("customer"):\n        print(order.id, order.customer.name)\n',
+    ),
 }
 
 
