@@ -20,9 +20,9 @@ from tests.integration.review_eval import rows, tables
 # integer division, React effects, falsy zero, always-true or), and the twenty-seventh
 # set's report half: 377/467 bugs named (81%), 14/183 clean snippets with a high finding;
 # 299/384 verdicts right (78%) with the compliance model. (Earlier: 124/163 and 101/137;
-# then 234/309 and 220/289; then 287/377, 308/403, 331/427, 343/445 and 357/445.) The floors sit a few points
-# under, so a new blind set may land lower without failing the build, while a real
-# regression still does.
+# then 234/309 and 220/289; then 287/377, 308/403, 331/427, 343/445 and 357/445.) The
+# floors sit a few points under, so a new blind set may land lower without failing the
+# build, while a real regression still does.
 NAMED_FLOOR = 0.72  # buggy snippets whose review names the bug
 CLEAN_HIGH_CEILING = 0.10  # clean snippets given a high-severity finding (issue 22's goal)
 VERDICT_FLOOR = 0.74  # compliance verdicts right
