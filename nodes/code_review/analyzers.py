@@ -49,8 +49,9 @@ DECLARING_CALLS = [
 # ruff's hard-coded password rules; not_secret_lines excuses them as it does detect-secrets'.
 _PASSWORD_RULES = frozenset({"S105", "S106", "S107"})
 _NAMES = {"_ruff": "ruff", "_sqlfluff": "sqlfluff", "_secrets": "detect-secrets"}
-Analyzer = Callable[[str, int], list[Finding]]
-_FROM_LINE = re.compile(r"\bfrom line (\d+)\b")  # (code, snippet number) -> findings
+Analyzer = Callable[[str, int], list[Finding]]  # (code, snippet number) -> findings
+# Where a ruff message says a name was first bound: "... from line 1".
+_FROM_LINE = re.compile(r"\bfrom line (\d+)\b")
 
 
 @dataclass
