@@ -91,6 +91,7 @@ def test_a_120mb_file_goes_deep_in_bounded_memory(tmp_path, small):
     assert big_mb <= small_mb + GROWTH_MB
 
 
+@pytest.mark.slow  # make test-slow (CI): the 12 MB deep ingest it reads takes about 30 s
 def test_the_summary_answers_overview_questions(small):
     folder, report, _ = small
     (deep,) = report["deep"]

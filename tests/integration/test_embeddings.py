@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from stores.embeddings import MINILM_DIMENSIONS, MiniLMEmbeddings
 
@@ -120,6 +121,7 @@ def test_int8_arithmetic_without_a_writable_folder_is_built_for_the_process(tmp_
     assert blocked.read_text() == "not a folder"
 
 
+@pytest.mark.slow  # make test-slow (CI): three processes build the model, about 18 s
 def test_processes_building_the_int8_model_at_once_all_get_one_whole_file(tmp_path):
     script = (
         "import sys; from pathlib import Path; from stores.embeddings import MiniLMEmbeddings;"

@@ -50,7 +50,12 @@ def coder_on_server(llama_server, table_from_env):
 
 @pytest.mark.parametrize(
     ("schema", "parse_as"),
-    [(planning_schema([SCORES, SCORES]), None), (verdict_schema(), Verdict), (CodeAnalysis, None)],
+    [
+        (planning_schema([SCORES, SCORES]), None),
+        (verdict_schema(), Verdict),
+        # a whole CodeAnalysis is about 27 s on these cores: make test-slow (CI)
+        pytest.param(CodeAnalysis, None, marks=pytest.mark.slow),
+    ],
     ids=["plan", "verdict", "code-analysis"],
 )
 async def test_a_structured_call_is_served_by_the_lane_itself(coder_on_server, schema, parse_as):
