@@ -143,6 +143,7 @@ def test_a_malformed_200_is_a_lane_error_in_ping(tmp_path, fault_url):
         assert row["error"].startswith("LaneUnavailable"), row["error"]
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_keys_and_url_passwords_never_print(tmp_path, fault_url):
     url = fault_url.replace("http://", "http://admin:hunter2@") + "/echo-auth/v1"
     env = {"ARGOS_LANE_CODER_URL": url, "ARGOS_LLM_API_KEY": KEY}

@@ -93,6 +93,7 @@ def test_code_splits_on_definitions_and_html_keeps_only_text(tree, tmp_path):
     ]
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_reingest_adds_nothing_change_replaces_prune_removes(tree, tmp_path):
     first = ingest(tmp_path, str(tree), "--project", "p")
     again = ingest(tmp_path, str(tree), "--project", "p")
@@ -163,6 +164,7 @@ def test_bad_input_is_a_clear_message_and_nothing_is_written(tree, tmp_path):
     assert chunk_count(tmp_path, "bad") == 0
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_a_deep_file_cut_off_half_way_is_redone_not_skipped(tmp_path):
     from stores.embeddings import MiniLMEmbeddings
     from stores.ingest import ingest_path

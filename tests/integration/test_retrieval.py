@@ -74,6 +74,7 @@ def chroma_server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_a_chroma_server_gives_the_same_answers_as_the_embedded_store(
     embedded, chroma_server, tmp_path
 ):

@@ -101,6 +101,7 @@ def test_example_vectors_are_cached_on_disk_and_reused(tmp_path):
     assert again.returncode == 0 and cached.stat().st_mtime_ns == stamp
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_a_teams_own_examples_change_where_its_jargon_goes(tmp_path):
     team = tmp_path / "team.json"
     team.write_text(json.dumps({"governance": [

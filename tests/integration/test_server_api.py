@@ -19,6 +19,7 @@ async def test_all_five_graphs_are_served(server):
     assert {a["graph_id"] for a in assistants} == GRAPHS
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_stream_a_supervisor_run_and_read_the_thread_state(server):
     client = admin_client(server)
     thread = await client.threads.create()

@@ -267,6 +267,7 @@ async def test_a_redis_that_never_answers_costs_one_timeout_then_calls_go_on(
         assert status["backend"] == "local" and "Timeout" in status["error"]
 
 
+@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_cortex_lanes_json_shows_the_breaker_another_process_opened(env, redis):
     dead = f"http://127.0.0.1:{free_port()}/v1"
     settings = {**env, "ARGOS_LANE_GOVERNANCE_URL": dead}
