@@ -61,7 +61,6 @@ async def test_lanes_lists_the_table_without_secrets(server):
     assert SECRET not in response.text and "hunter2pw" not in response.text
 
 
-@pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
     client = admin_client(server)
     thread = await client.threads.create()
