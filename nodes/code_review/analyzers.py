@@ -29,10 +29,10 @@ from functools import cache
 from typing import Any
 
 from nodes.code_review import eslint
+from nodes.code_review.errors import AnalyzerMissing
 from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
-from nodes.code_review.snippet_files import AnalyzerMissing
 from nodes.code_review.snippet_imports import missing_imports
 from nodes.code_review.snippets import Snippet
 
@@ -142,17 +142,20 @@ def _ruff(code: str, number: int) -> list[Finding]:
     if done.returncode not in (0, 1):
         raise RuntimeError(done.stderr.strip()[:200])
     shift = len(added)  # the findings' lines, read back against the snippet as pasted
-    return [
-        classified(
-            "ruff", f["code"] or "syntax", f["location"]["row"] - shift, f["message"], number
-        )
-        for f in json.loads(done.stdout or "[]")
-        if f.get("code") and _in_snippet(f, shift)
-        and not (
-            f["code"] in _PASSWORD_RULES
-            and _no_secret_line().search(_line(code, f["location"]["row"] - shift))
-        )
+    kept = [
+        f for f in json.loads(done.stdout or "[]")
+        if f.get("code") and _in_snippet(f, shift) and not _password_not_secret(f, code, shift)
     ]  # fmt: skip
+    return [
+        classified("ruff", f["code"], f["location"]["row"] - shift, f["message"], number)
+        for f in kept
+    ]
+
+
+def _password_not_secret(finding: dict[str, Any], code: str, shift: int) -> bool:
+    """Whether a hard-coded-password finding is on a line whose credentials are no secret."""
+    line = _line(code, finding["location"]["row"] - shift)
+    return finding["code"] in _PASSWORD_RULES and bool(_no_secret_line().search(line))
 
 
 def _in_snippet(finding: dict[str, Any], shift: int) -> bool:

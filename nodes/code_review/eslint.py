@@ -21,8 +21,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from nodes.code_review.errors import AnalyzerMissing
 from nodes.code_review.findings import Finding, classified
-from nodes.code_review.snippet_files import AnalyzerMissing, written
+from nodes.code_review.snippet_files import written
 from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 30  # about 1 s to start here, 3 s for 400 snippets

@@ -20,8 +20,9 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
+from nodes.code_review.errors import AnalyzerMissing
 from nodes.code_review.findings import Finding, classified
-from nodes.code_review.snippet_files import EXTENSIONS, AnalyzerMissing, written
+from nodes.code_review.snippet_files import EXTENSIONS, written
 from nodes.code_review.snippets import Snippet
 
 # semgrep's OCaml command line (``--experimental``, "osemgrep") reads these ~290 rules

@@ -22,10 +22,6 @@ EXTENSIONS = {"python": "py", "javascript": "ts", "go": "go", "sql": "sql", "jav
 _JSX = re.compile(r"</[A-Za-z]|/>")
 
 
-class AnalyzerMissing(RuntimeError):
-    """An analyzer ``make`` installs is not there; the message says how to install it."""
-
-
 def file_extension(snippet: Snippet) -> str:
     """The extension a parser reads ``snippet`` by: ``tsx`` for JavaScript with JSX."""
     extension = EXTENSIONS[snippet.language]

@@ -21,6 +21,17 @@ MODULES = (
 )  # fmt: skip
 # Classes a snippet names bare that come from a standard module.
 CLASSES = {"datetime": "from datetime import datetime", "date": "from datetime import date"}
+# FastAPI's parameter declarations, called in default arguments by design: imported,
+# ruff knows them as such (``extend-immutable-calls``); unresolved, it reports B008.
+# Only in a snippet that shows it is FastAPI (``Depends(`` or a route decorator):
+# ``Path(`` alone is more often pathlib's.
+FASTAPI_NAMES = ("Depends", "Security", "Query", "Path", "Body", "Header", "Cookie", "Form", "File")
+_FASTAPI_HINT = re.compile(
+    r"(?<![\w.])Depends\(|^\s*@(?:app|router|api)\.(?:get|post|put|patch|delete|api_route)\(",
+    re.MULTILINE,
+)
+# A class named bare and called as the clock's constructor: ``datetime.now()``.
+_CLASS_CALL = r"(?<![\w.]){0}\.(?:now|utcnow|today|fromtimestamp|utcfromtimestamp)\("
 # Where a snippet binds a name itself: an import of it, a def or class, an assignment.
 _DEFINED = (
     r"(?m)^\s*(?:import\s+[\w.,\s]*\b{0}\b|from\s+\S+\s+import\s+[^\n]*\b{0}\b"
@@ -32,13 +43,20 @@ def missing_imports(code: str) -> list[str]:
     """The import lines ``code`` needs for the modules and classes it names but never imports."""
     lines = []
     for module in MODULES:
-        if re.search(rf"(?<![\w.]){module}\.\w", code) and not re.search(
-            _DEFINED.format(re.escape(module)), code
-        ):
+        if re.search(rf"(?<![\w.]){module}\.\w", code) and not _defined(module, code):
             lines.append(f"import {module}")
     for name, line in CLASSES.items():
-        if re.search(
-            rf"(?<![\w.]){name}\.(?:now|utcnow|today|fromtimestamp|utcfromtimestamp)\(", code
-        ) and not re.search(_DEFINED.format(name), code):
+        if re.search(_CLASS_CALL.format(re.escape(name)), code) and not _defined(name, code):
             lines.append(line)
+    if _FASTAPI_HINT.search(code):
+        lines.extend(
+            f"from fastapi import {name}"
+            for name in FASTAPI_NAMES
+            if re.search(rf"(?<![\w.]){name}\(", code) and not _defined(name, code)
+        )
     return lines
+
+
+def _defined(name: str, code: str) -> bool:
+    """Whether ``code`` binds ``name`` itself (imports, defines or assigns it)."""
+    return re.search(_DEFINED.format(re.escape(name)), code) is not None

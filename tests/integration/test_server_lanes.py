@@ -110,7 +110,18 @@ async def test_metrics_on_langgraph_dev_are_for_admins_and_show_the_dead_lane(se
     assert httpx.get(f"{server}/lanes/metrics", timeout=30).status_code in (401, 403)
 
 
+async def _open_coder_breaker(server: str) -> None:
+    """The dead coder's breaker open: one coder run, unless an earlier test already made one."""
+    body = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30).json()
+    coder = next(e for e in body["endpoints"] if e["lanes"] == ["coder"])
+    if coder["breaker"] != "open":
+        client = admin_client(server)
+        thread = await client.threads.create()
+        await client.runs.wait(thread["thread_id"], "coder", input={"task": "Review: x = 1"})
+
+
 async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis):
+    await _open_coder_breaker(server)
     redis.kill()
     try:
         response = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30)

@@ -34,3 +34,17 @@ def test_an_added_import_is_never_reported_itself() -> None:
     assert _ruff("def size(os):\n    return os.path\n") == []
     # ruff: "Import `random` from line 1 shadowed by loop variable", about the added line
     assert _ruff("picks = [1]\nfor random in picks:\n    print(random.choice)\n") == []
+
+
+def test_fastapi_declarations_pasted_without_imports_are_not_calls_in_defaults() -> None:
+    """``Depends(get_db)`` in a default argument is FastAPI's design, not bugbear's B008."""
+    route = (
+        '@app.get("/items")\n'
+        "def read_items(db: Session = Depends(get_db), q: str = Query(None)):\n"
+        "    return db.query(Item).all()\n"
+    )
+    assert missing_imports(route) == ["from fastapi import Depends", "from fastapi import Query"]
+    assert not [rule for rule, _ in _ruff(route) if rule == "B008"]
+    # Without a sign of FastAPI, a call in a default argument is still reported.
+    assert ("B008", 1) in _ruff("def load(when=make_clock()):\n    return when\n")
+    assert missing_imports("def f(p=Path('x')):\n    return p\n") == []
