@@ -1,11 +1,13 @@
-"""The standard imports a Python snippet uses but leaves out, so that ruff can resolve them.
+"""The imports a Python snippet uses but leaves out, so that ruff can resolve them.
 
 People paste the function, not the file: ``pickle.loads(request.body)`` comes without
 ``import pickle``, and ruff's rules that know what a call does (``S301`` for pickle,
 ``S506`` for ``yaml.load``, ``S501`` for ``verify=False``, ``DTZ005`` for a naive
 ``datetime.now()``) only fire on names they can resolve to their module. A module a
 snippet names (``pickle.``) but neither imports nor defines is imported above it; the
-findings' lines are then read back against the snippet as pasted.
+findings' lines are then read back against the snippet as pasted. FastAPI's parameter
+declarations (``Depends(get_db)`` in a default) are imported the same way, so that ruff
+knows them for what they are rather than as calls made at definition (B008).
 """
 
 from __future__ import annotations
