@@ -33,7 +33,7 @@ from nodes.code_review.errors import AnalyzerMissing
 from nodes.code_review.findings import Finding, classified, code_rules_data
 from nodes.code_review.guards import tempered
 from nodes.code_review.semgrep import covers, semgrep_findings
-from nodes.code_review.snippet_imports import missing_imports
+from nodes.code_review.snippet_imports import FASTAPI_NAMES, missing_imports
 from nodes.code_review.snippets import Snippet
 
 TIMEOUT_S = 15
@@ -42,9 +42,7 @@ SQL_RULES = ["CV05"]
 # Calls in a default argument that are how a framework declares a parameter, not a value
 # shared between calls (B008): ``db = Depends(get_db)`` in every FastAPI route.
 DECLARING_CALLS = [
-    *(f"fastapi.{name}" for name in ("Depends", "Security", "Query", "Path", "Body", "Header",
-                                      "Cookie", "Form", "File")),
-    "typer.Option", "typer.Argument",
+    *(f"fastapi.{name}" for name in FASTAPI_NAMES), "typer.Option", "typer.Argument",
 ]  # fmt: skip
 # ruff's hard-coded password rules; not_secret_lines excuses them as it does detect-secrets'.
 _PASSWORD_RULES = frozenset({"S105", "S106", "S107"})

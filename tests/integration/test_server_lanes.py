@@ -61,12 +61,15 @@ async def test_lanes_lists_the_table_without_secrets(server):
     assert SECRET not in response.text and "hunter2pw" not in response.text
 
 
-async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
+async def _coder_run(server: str, task: str) -> dict:
+    """One run of the coder graph on a new thread, as an admin, waited for."""
     client = admin_client(server)
     thread = await client.threads.create()
-    run = await client.runs.wait(
-        thread["thread_id"], "coder", input={"task": "Review: def add(a, b): return a - b"}
-    )
+    return await client.runs.wait(thread["thread_id"], "coder", input={"task": task})
+
+
+async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
+    run = await _coder_run(server, "Review: def add(a, b): return a - b")
     failed, served = run["trace"]
     assert failed["lane"] == "coder" and failed["error"].startswith("LaneUnavailable")
     assert served["fallback_from"] == "coder" and served["error"] is None
@@ -94,9 +97,7 @@ async def test_health_shows_the_dead_lane_open_and_the_serving_one_busy(server):
 @pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 async def test_metrics_on_langgraph_dev_are_for_admins_and_show_the_dead_lane(server):
     """The route under langgraph dev's own custom-route auth (the team server's: team tests)."""
-    client = admin_client(server)
-    thread = await client.threads.create()
-    await client.runs.wait(thread["thread_id"], "coder", input={"task": "Review: x = 1"})
+    await _coder_run(server, "Review: x = 1")
     response = httpx.get(f"{server}/lanes/metrics", headers=headers(server), timeout=30)
     assert response.status_code == 200
     text = response.text
@@ -115,9 +116,7 @@ async def _open_coder_breaker(server: str) -> None:
     body = httpx.get(f"{server}/lanes/health", headers=headers(server), timeout=30).json()
     coder = next(e for e in body["endpoints"] if e["lanes"] == ["coder"])
     if coder["breaker"] != "open":
-        client = admin_client(server)
-        thread = await client.threads.create()
-        await client.runs.wait(thread["thread_id"], "coder", input={"task": "Review: x = 1"})
+        await _coder_run(server, "Review: x = 1")
 
 
 async def test_health_says_when_redis_is_away_and_when_it_is_back(server, redis):
