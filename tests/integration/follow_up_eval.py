@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from nodes.routing.follow_up import (
     standalone,
     with_tickets_named,
 )
+from tests.integration.eval_args import eval_parser
 
 SET = Path(__file__).resolve().parents[1] / "data" / "multiturn" / "dialogues.jsonl"
 
@@ -92,6 +92,6 @@ async def _replay(turns: list[dict[str, str]], parts: Any) -> tuple[list[str], s
 
 
 if __name__ == "__main__":
-    result = asyncio.run(evaluate(sys.argv[1] if len(sys.argv) > 1 else "fit"))
+    result = asyncio.run(evaluate(eval_parser(__doc__, ("fit", "report")).parse_args().split))
     print(result.table())
     print("\n".join(result.misses))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from nodes.pm.notes.rules import ActionItem
+from tests.integration.eval_args import eval_parser
 
 SET = Path(__file__).resolve().parents[1] / "data" / "meeting_notes_blind" / "notes.jsonl"
 TODAY = date(2026, 11, 23)  # a Monday
@@ -160,9 +160,12 @@ async def evaluate(split: str, *, model: bool, batch: str = "") -> Figures:
 
 
 if __name__ == "__main__":
-    split = next((a for a in sys.argv[1:] if not a.startswith("-")), "fit")
-    batch = next((a.split("=")[1] for a in sys.argv if a.startswith("--batch=")), "")
-    result = asyncio.run(evaluate(split, model="--model" in sys.argv, batch=batch))
-    if "-v" in sys.argv:
+    parser = eval_parser(__doc__, ("fit", "report"))
+    parser.add_argument("--model", action="store_true", help="let the embedded model judge")
+    parser.add_argument("--batch", default="", help="only the notes whose id starts so")
+    parser.add_argument("-v", action="store_true", help="print every miss first")
+    args = parser.parse_args()
+    result = asyncio.run(evaluate(args.split, model=args.model, batch=args.batch))
+    if args.v:
         print("\n".join(result.misses))
     print(result.table())

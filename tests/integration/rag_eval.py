@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from prompts.fast_rag import NOT_FOUND
 from stores.embeddings import MiniLMEmbeddings
 from stores.ingest import ingest_path
 from stores.vectors import VectorStore
+from tests.integration.eval_args import eval_parser
 
 SET = Path(__file__).resolve().parents[1] / "data" / "rag_real"
 PROJECT = "rag-real"
@@ -113,4 +113,4 @@ async def main(split: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "fit"))
+    asyncio.run(main(eval_parser(__doc__).parse_args().split))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from nodes.lane_steps.governance_detect import detected
 from nodes.lane_steps.governance_model import with_model_finding
 from nodes.lane_steps.governance_verdict import Verdict
 from stores.embeddings import MiniLMEmbeddings
+from tests.integration.eval_args import eval_parser
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -107,4 +107,4 @@ def tables(split: str) -> tuple[str, Figures]:
 
 
 if __name__ == "__main__":
-    print(tables(sys.argv[1] if len(sys.argv) > 1 else "fit")[0])
+    print(tables(eval_parser(__doc__).parse_args().split)[0])
