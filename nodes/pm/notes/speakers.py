@@ -63,9 +63,13 @@ def names_a_block(line: str, lines: list[str], index: int, standup: bool = False
     bare = block_name(line)
     if not NAME_LINE.fullmatch(bare) or bare.lower() in LABEL_WORDS:
         return False
-    if bare.isupper() and len(bare) >= 3 and " " not in bare:
-        return False  # "KEEP", "TRY", "PROBLEM": a board's columns, not people
     following = next((n.strip() for n in lines[index:] if n.strip()), "")
+    before = next((n.strip() for n in reversed(lines[: index - 1]) if n.strip()), "")
+    if bare.isupper() and len(bare) >= 3 and " " not in bare:
+        # "KEEP", "TRY": a board's columns, and "OOO" answers "What did you do yesterday?";
+        # "JPL" above "done: ..." is a person's initials.
+        if not TENSE_LABEL.match(following) or TENSE_LABEL.fullmatch(before):
+            return False
     if line.rstrip().endswith(":") and not NAME_LINE.fullmatch(following.strip("*_#: ")):
         return bool(following)  # "Gabriela Ortiz:" above her paragraph
     return bool(BULLET.match(following) or TENSE_LABEL.match(following)) or (

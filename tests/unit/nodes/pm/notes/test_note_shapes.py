@@ -45,6 +45,21 @@ def test_a_name_above_its_bullets_owns_them():
     assert owners(text) == [("Ines", "Review the auth PR"), ("Bo", "Rotate the staging keys")]
 
 
+def test_initials_above_done_and_next_lines_own_them_but_an_out_of_office_answer_does_not():
+    text = (
+        "Team Mobile daily\n\nKS\ndone: nothing, was sick\nnext: start the dark mode\n\n"
+        "JPL\ndone: release 3.4.1 to store\nnext: prepare release notes 3.5"
+    )
+    assert owners(text) == [("KS", "Start the dark mode"), ("JPL", "Prepare release notes 3.5")]
+    answered = (
+        "Daily Standup\n\nLeo Brandt\nWhat did you do yesterday?\nOOO\n"
+        "What will you do today?\nResize the banner set for Meta placements"
+    )
+    assert owners(answered) == [("Leo Brandt", "Resize the banner set for Meta placements")]
+    retro = "Retro\n\nKEEP\n- pairing on reviews\n\nTRY\n- Ana to book a demo slot"
+    assert "KEEP" not in [owner for owner, _ in owners(retro)]
+
+
 def test_a_table_is_read_by_its_headers_in_any_order():
     text = (
         "| Due | Who | What | Status |\n|---|---|---|---|\n"
