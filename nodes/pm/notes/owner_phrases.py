@@ -28,7 +28,7 @@ TEAM = (
 HANDLE = r"[a-z][\w.-]{1,20}"
 # A role written instead of a name: "the PM", "our procurement lead", "the QA lead".
 ROLE = (
-    r"(?i:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
+    r"(?i:the|our)\s+(?:(?:[A-Z]{2,4}|[a-z]+(?:-[a-z]+)?)\s+)?(?:PM|PO|EM|CTO|CEO|CFO|COO|CISO|DBA|lead|manager|"
     r"owner|director|head|chair|architect|admin|coordinator|secretariat|officer|[Tt]reasurer|"
     r"specialist|engineer|analyst|designer|copywriter|developer|accountant|controller|"
     r"[Ss]ecretary|[Cc]hair(?:person)?)(?:\s+of\s+[a-z]+)?"  # "the head of science"
@@ -202,6 +202,13 @@ APPOSED = re.compile(
     rf"^(?:(?i:our|the)\s[\w ]{{2,30}},\s*(?P<o>{NAME}),|(?:(?i:our|the)\s)?[\w ]{{2,30}}?\s*"
     rf"\((?P<p>{NAME})\))\s*"
     r"(?:will|is going to|to)\s+(?P<rest>.+)$"
+)
+# "Ms. Choi from our analytical team will re-run the assay", "Sean from legal to review it":
+# the person, not the team they are from.
+FROM_TEAM = re.compile(
+    rf"^(?:(?i:then|also|and|meanwhile)[,\s]+)*(?P<o>{NAME})\s+(?i:from|of|in|at)\s+"
+    r"(?:(?i:our|the|their|your)\s+)?[\w&.'’ -]{1,30}?\s*,?\s+"
+    r"(?:will|is going to|is to|to)\s+(?P<rest>[a-z].+)$"
 )
 # "3rd shift (Sipho): confirm fibre restore": the name in brackets before the colon.
 PAREN_LABEL = re.compile(rf"^[\w .'-]{{1,25}}\((?P<o>{NAME})\)\s*:\s*(?P<rest>.+)$")

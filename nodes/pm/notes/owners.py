@@ -29,6 +29,7 @@ from nodes.pm.notes.owner_phrases import (
     DUE_SEGMENT,
     FALLS_TO,
     FIRST_PERSON,
+    FROM_TEAM,
     HANDLE_TO,
     KINDLY,
     MENTION_THEN_I,
@@ -144,6 +145,12 @@ def _find(text: str, *, loose: bool, people: frozenset[str]) -> Owner:
         and _is_owner(match.group("o"))
         and IMPERATIVE.match(match.group("rest"))
     ):
+        return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
+    if (
+        (match := FROM_TEAM.match(rest))
+        and _is_owner(match.group("o"))
+        and _work_verb(match.group("rest").split()[0])
+    ):  # "Ms. Choi from our lab will re-run it", not "Results from the survey will be out"
         return Owner(match.group("o"), match.group("rest"), nobody, assigned=True)
     for pattern in (ACTION_OF, APPOSED, ASKED_TO, ACTION_ON, FALLS_TO, PAREN_LABEL):
         match = pattern.search(rest)
@@ -298,6 +305,13 @@ def _verb(word: str) -> bool:
         for form in (word, stem, f"{stem}e", re.sub(r"(.)\1$", r"\1", stem))
         if form
     )
+
+
+def _work_verb(word: str) -> bool:
+    """A verb of work, again ("re-run", "redo") or of taking work on ("handle", "take")."""
+    word = word.lower()
+    again = re.sub(r"^re-?(?=[a-z]{3})", "", word)
+    return _verb(word) or _verb(again) or word in ("handle", "take", "own", "lead", "drive")
 
 
 def _owned_rest(match: re.Match[str]) -> str:

@@ -638,3 +638,18 @@ def test_the_other_ones_and_same_for_name_the_thing_said_before():
     ]
     standup = "standup\nkim - Y: certs renewed on the eu gateway. T: same for the us gateway."
     assert owners(standup) == [("kim", "Same for the us gateway (Certs renewed on the eu gateway)")]
+
+
+def test_a_person_from_a_team_and_a_hyphenated_role_own_what_they_will_do():
+    text = (
+        "Stability review\n"
+        "Ms. Choi from our analytical team will re-run the impurity assay in duplicate.\n"
+        "Sean from legal to review the supplier contract.\n"
+        "The on-call engineer will add certificate expiry monitoring.\n"
+        "Results from the survey will be shared next week.\n"
+    )
+    assert owners(text) == [
+        ("Ms. Choi", "Re-run the impurity assay in duplicate"),
+        ("Sean", "Review the supplier contract"),
+        ("The on-call engineer", "Add certificate expiry monitoring"),
+    ]
