@@ -7,14 +7,13 @@ import asyncio
 import json
 import time
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from rich.progress import BarColumn, Progress, TextColumn
 
 from cli.commands import help_of
 from cli.console import err, out
-from cli.inputs import project_name
+from cli.inputs import given_path, project_name
 from cli.reader import GraphReader
 from lanes.config.settings import load_settings
 from lanes.core.lane import Lane
@@ -32,7 +31,7 @@ def register(commands: Any) -> None:
         "(Chroma under ARGOS_DATA_DIR). Chunk ids are stable, so running it again "
         "replaces chunks rather than adding copies.",
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="a file or directory")
+    parser.add_argument("path", metavar="PATH", type=given_path, help="a file or directory")
     parser.add_argument(
         "--project",
         type=project_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from lanes.core.bounded_read import MAX_REQUEST_BYTES, MB, UnreadableInput, size_text
@@ -30,6 +31,13 @@ def project_name(value: str) -> str:
         return check_project(value)
     except InvalidProjectName as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def given_path(value: str) -> Path:
+    """A path argument; an empty one is refused rather than read as the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the path is empty: give a file or folder ('.' for here)")
+    return Path(value)
 
 
 def request_text(text: str) -> str:

@@ -62,7 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cortex``; returns the process exit code."""
     redacted_output.install()
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(argv).parse_args(argv)
+    try:  # a command's imports take a second or two: Ctrl-C there is no traceback either
+        args = build_parser(argv).parse_args(argv)
+    except KeyboardInterrupt:
+        _fail("cortex: interrupted")
+        return 130
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(message)s",

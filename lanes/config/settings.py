@@ -84,6 +84,14 @@ class GlobalSettings(BaseSettings):
         None, description="Event log lines (lane calls, fallbacks, breakers): text or json."
     )
 
+    @field_validator("data_dir", "models_dir", mode="before")
+    @classmethod
+    def _a_folder(cls, value: object) -> object:
+        """An empty folder setting is refused: it would mean the current directory."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("is empty: name a folder, or unset it for the default")
+        return value
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _any_case(cls, value: object) -> object:

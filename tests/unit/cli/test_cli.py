@@ -53,6 +53,24 @@ def test_config_error_is_one_line_and_exit_2(monkeypatch, capsys):
     assert "orchestrator, coder, super_reader, fast_rag, governance" in lines[0]
 
 
+def test_ctrl_c_while_a_command_loads_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import cli.main
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.main, "build_parser", interrupted)
+    assert main(["lanes"]) == 130
+    assert capsys.readouterr().err.strip() == "cortex: interrupted"
+
+
+def test_an_empty_path_to_ingest_is_refused_not_read_as_the_current_folder(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", ""])
+    assert exit_.value.code == 2
+    assert "the path is empty" in capsys.readouterr().err
+
+
 def test_unknown_lane_for_ping_is_a_clear_error(capsys):
     assert main(["ping", "reviewer"]) == 2
     assert "LANE='reviewer'" in capsys.readouterr().err

@@ -11,6 +11,8 @@ from lanes.core.errors import ConfigError
     ("env", "variable", "hint"),
     [
         ({"ARGOS_LLM_DEFAULT_LANE": "nope"}, "ARGOS_LLM_DEFAULT_LANE", "orchestrator, coder"),
+        ({"ARGOS_DATA_DIR": " "}, "ARGOS_DATA_DIR", "name a folder"),
+        ({"ARGOS_MODELS_DIR": "  "}, "ARGOS_MODELS_DIR", "name a folder"),
         ({"ARGOS_LANE_CODER_URL": "localhost:8000"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
         ({"ARGOS_LANE_CODER_URL": "http://"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
         ({"ARGOS_LANE_CODER_URL": "http://h:99999/v1"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
