@@ -112,6 +112,9 @@ async def ingest_path(
         if isinstance(item, Skipped):
             report.skipped.append({"path": item.relative, "reason": item.reason})
             continue
+        if (shown := _printable(item.relative)) != item.relative:  # ids and metadata are UTF-8
+            report.skipped.append({"path": shown, "reason": NAME_NOT_UTF8})
+            continue
         seen.add(item.relative)
         try:
             size = item.path.stat().st_size
@@ -233,6 +236,14 @@ class _Batcher:
             if self.progress:
                 self.progress(work.relative, len(work.ids))
         self.pending = []
+
+
+NAME_NOT_UTF8 = "its name is not valid UTF-8: rename the file to index it"
+
+
+def _printable(name: str) -> str:
+    """``name`` with the bytes a file system gave that are not UTF-8 shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:

@@ -54,6 +54,7 @@ def tree(tmp_path: Path) -> Path:
     (root / "loop").symlink_to(root / "loop")
     (root / "outside").symlink_to(tmp_path)
     (root / "dangling").symlink_to(root / "missing.txt")
+    (root / os.fsdecode(b"caf\xe9.md")).write_text("A Latin-1 file name.\n")
     return root
 
 
@@ -66,6 +67,7 @@ def test_ingest_respects_gitignore_and_skips_with_reasons(tree, tmp_path):
         "logo.png": "binary file",
         "loop": "symlink loop",
         "outside": "symlink points outside the ingested path",
+        "caf\ufffd.md": "its name is not valid UTF-8: rename the file to index it",
     }
     assert set(report) == {"files", "chunks", "skipped", "deep", "seconds"}
     assert report["chunks"] == chunk_count(tmp_path, "p")
