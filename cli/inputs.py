@@ -33,6 +33,17 @@ def project_name(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def utf8_text(value: str) -> str:
+    """A text argument stored as given; bytes that are not UTF-8 are refused, not stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "is not valid UTF-8: retype it, or set the terminal to UTF-8"
+        ) from None
+    return value
+
+
 def given_path(value: str) -> Path:
     """A path argument; an empty one is refused rather than read as the current folder."""
     if not value.strip():

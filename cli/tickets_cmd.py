@@ -14,7 +14,7 @@ from rich.text import Text
 from cli.board_access import open_board
 from cli.commands import help_of
 from cli.console import out
-from cli.inputs import project_name
+from cli.inputs import project_name, utf8_text
 from cli.tickets_doctor_cmd import register_doctor
 from cli.tickets_import_cmd import register_import
 from lanes.core.errors import CortexError
@@ -35,7 +35,7 @@ def register(commands: Any) -> None:
     )
     _common(parser, None)
     parser.add_argument("--status", type=_status, help=f"only this status ({', '.join(STATUSES)})")
-    parser.add_argument("--owner", help="only this owner's tickets")
+    parser.add_argument("--owner", type=utf8_text, help="only this owner's tickets")
     parser.set_defaults(run=run_list)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
 
@@ -45,11 +45,14 @@ def register(commands: Any) -> None:
     show.set_defaults(run=run_show)
 
     add = actions.add_parser("add", help="add a ticket (or update the one with that title)")
-    add.add_argument("title", metavar="TITLE")
+    add.add_argument("title", metavar="TITLE", type=utf8_text)
     _fields(add)
-    add.add_argument("--description", help="what the ticket is about")
+    add.add_argument("--description", type=utf8_text, help="what the ticket is about")
     add.add_argument(
-        "--criterion", action="append", help="an acceptance criterion (repeat for more)"
+        "--criterion",
+        action="append",
+        type=utf8_text,
+        help="an acceptance criterion (repeat for more)",
     )
     _common(add, argparse.SUPPRESS)
     add.set_defaults(run=run_add)
@@ -57,7 +60,7 @@ def register(commands: Any) -> None:
     update = actions.add_parser("update", help="change a ticket's status, owner, epic or due")
     update.add_argument("id", metavar="ID")
     update.add_argument("--status", type=_status, help=", ".join(STATUSES))
-    update.add_argument("--title", help="a new title")
+    update.add_argument("--title", type=utf8_text, help="a new title")
     _fields(update)
     _common(update, argparse.SUPPRESS)
     update.set_defaults(run=run_update)
@@ -86,8 +89,8 @@ def _common(parser: argparse.ArgumentParser, default: Any) -> None:
 
 
 def _fields(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--owner", help="who does it")
-    parser.add_argument("--epic", help="the epic it belongs to, e.g. EPIC-1")
+    parser.add_argument("--owner", type=utf8_text, help="who does it")
+    parser.add_argument("--epic", type=utf8_text, help="the epic it belongs to, e.g. EPIC-1")
     parser.add_argument("--due", type=_day, help="due date, YYYY-MM-DD")
 
 

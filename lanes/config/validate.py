@@ -16,6 +16,7 @@ def check_url(value: str, *, variable: str) -> str:
     vLLM, TGI, llama.cpp's server and LiteLLM all serve the OpenAI API under ``/v1``.
     """
     try:
+        value.encode("utf-8")  # bytes an environment gave that are not UTF-8
         parts = urlsplit(value.strip())
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:

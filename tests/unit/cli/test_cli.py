@@ -71,6 +71,13 @@ def test_an_empty_path_to_ingest_is_refused_not_read_as_the_current_folder(capsy
     assert "the path is empty" in capsys.readouterr().err
 
 
+def test_a_ticket_title_that_is_not_utf8_is_refused_before_anything_is_stored(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["tickets", "add", "\udcff\udcfe"])  # argv bytes 0xff 0xfe
+    assert exit_.value.code == 2
+    assert "TITLE: is not valid UTF-8" in capsys.readouterr().err
+
+
 def test_unknown_lane_for_ping_is_a_clear_error(capsys):
     assert main(["ping", "reviewer"]) == 2
     assert "LANE='reviewer'" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from lanes.core.errors import ConfigError
         ({"ARGOS_LANE_CODER_URL": "http://"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
         ({"ARGOS_LANE_CODER_URL": "http://h:99999/v1"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
         ({"ARGOS_LLM_BASE_URL": "ftp://x/v1"}, "ARGOS_LLM_BASE_URL", "http(s) URL"),
+        ({"ARGOS_LANE_CODER_URL": "http://\udcff/"}, "ARGOS_LANE_CODER_URL", "http(s) URL"),
         (
             {"ARGOS_LANE_CODER_URL": "http://x:1/v1", "ARGOS_LANE_CODER_BACKEND": "ollama"},
             "ARGOS_LANE_CODER_BACKEND",
