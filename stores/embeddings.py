@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import logging
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
     from lanes.config.settings import GlobalSettings
+
+logger = logging.getLogger(__name__)
 
 MINILM_MODEL = "all-MiniLM-L6-v2-onnx-int8"
 MINILM_DIMENSIONS = 384
@@ -79,9 +82,8 @@ class MiniLMEmbeddings(Embeddings):
                 import onnxruntime
                 from tokenizers import Tokenizer
 
-                model, tokenizer_file = minilm_files()
-                if self._int8_in is not None:
-                    model = int8_model(model, self._int8_in)
+                source, tokenizer_file = minilm_files()
+                model = source if self._int8_in is None else int8_model(source, self._int8_in)
                 tokenizer = Tokenizer.from_file(str(tokenizer_file))
                 tokenizer.enable_truncation(max_length=MINILM_MAX_TOKENS)
                 tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
@@ -90,9 +92,15 @@ class MiniLMEmbeddings(Embeddings):
                 # Idle worker threads would spin after every run, burning the cores a
                 # busy event loop (and the other turns' model calls) need.
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                self._session = onnxruntime.InferenceSession(
-                    str(model), options, providers=["CPUExecutionProvider"]
-                )
+                try:
+                    self._session = _session(model, options)
+                except EmbeddedModelError:
+                    if self._int8_in is None:
+                        raise
+                    # The int8 copy is ours, built from the packaged model: build it again.
+                    logger.warning("the int8 MiniLM %s is damaged: building it again", model)
+                    model.unlink(missing_ok=True)
+                    self._session = _session(int8_model(source, self._int8_in), options)
                 self._tokenizer = tokenizer
             return self._session, self._tokenizer
 
@@ -214,3 +222,16 @@ def _unit(vector: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float32]]
     """``vector`` scaled to length one."""
     norm = float(np.linalg.norm(vector))
     return np.asarray(vector / max(norm, 1e-12), dtype=np.float32)
+
+
+def _session(model: Path, options: Any) -> onnxruntime.InferenceSession:
+    """An ONNX Runtime session on ``model``; a file it cannot read is an EmbeddedModelError."""
+    import onnxruntime
+
+    try:
+        return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - ONNX Runtime raises kinds of its own
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise EmbeddedModelError(
+            f"cannot load the embeddings model {model} ({detail}); reinstall the project"
+        ) from exc

@@ -113,6 +113,17 @@ def test_int8_arithmetic_is_built_once_ranks_alike_and_stays_close(tmp_path):
     assert np.min(np.sum(fast * exact, axis=1)) > 0.97
 
 
+def test_a_damaged_int8_copy_is_built_again_not_an_internal_error(tmp_path):
+    MiniLMEmbeddings(int8_in=tmp_path / "models").embed_query("warm")
+    (built,) = (tmp_path / "models").glob("minilm-int8-arithmetic-*.onnx")
+    whole = built.stat().st_size
+    with built.open("r+b") as damaged:  # a disk or a copy cut it short
+        damaged.truncate(whole // 20)
+    vectors = MiniLMEmbeddings(int8_in=tmp_path / "models").embed_documents(DOCS[:1])
+    assert len(vectors[0]) == MINILM_DIMENSIONS
+    assert built.stat().st_size == whole
+
+
 def test_int8_arithmetic_without_a_writable_folder_is_built_for_the_process(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")  # mkdir under it fails for root too
