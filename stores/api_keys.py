@@ -32,6 +32,7 @@ from lanes.config.settings import GlobalSettings
 from lanes.core.errors import CortexError
 from stores.postgres import CONNECT_TIMEOUT_S, DatabaseUnavailable
 from stores.projects import check_project
+from stores.sqlite_trouble import data_file_error
 
 Role = Literal["member", "admin"]
 ROLES: tuple[Role, ...] = ("member", "admin")
@@ -238,10 +239,7 @@ class KeyStore:
                 with closing(self._sqlite()) as conn:
                     yield conn
             except sqlite3.Error as exc:
-                raise CortexError(
-                    f"the API keys in {self.data_dir} cannot be read ({exc}): check that "
-                    f"ARGOS_DATA_DIR is writable, or remove a damaged {KEYS_FILE}"
-                ) from exc
+                raise data_file_error(Path(self.data_dir or ".") / KEYS_FILE, exc) from exc
             return
         try:
             with self._postgres().connection() as conn:

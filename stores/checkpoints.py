@@ -10,6 +10,7 @@ exported graphs are compiled without a checkpointer.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from lanes.config.settings import GlobalSettings
 from stores.postgres import postgres_checkpointer
+from stores.sqlite_trouble import data_file_error
 
 CHECKPOINTS_FILE = "checkpoints.sqlite"
 
@@ -38,5 +40,13 @@ async def team_checkpointer(settings: GlobalSettings) -> AsyncIterator[BaseCheck
 async def sqlite_checkpointer(data_dir: Path) -> AsyncIterator[AsyncSqliteSaver]:
     """An async SQLite checkpointer in ``data_dir`` (created if missing)."""
     await asyncio.to_thread(data_dir.mkdir, parents=True, exist_ok=True)  # off the loop
-    async with AsyncSqliteSaver.from_conn_string(str(data_dir / CHECKPOINTS_FILE)) as saver:
-        yield saver
+    path = data_dir / CHECKPOINTS_FILE
+    try:
+        async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
+            try:
+                await saver.setup()  # now, not at the first read: a damaged file says so here
+            except sqlite3.Error as exc:  # damaged, a full disk: which file, and what to do
+                raise data_file_error(path, exc) from exc
+            yield saver
+    except sqlite3.Error as exc:  # while in use, with other files open: the folder
+        raise data_file_error(data_dir, exc) from exc

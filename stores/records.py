@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,6 +26,7 @@ from langgraph.store.sqlite.aio import AsyncSqliteStore
 from lanes.config.settings import GlobalSettings
 from stores.postgres import postgres_records
 from stores.projects import check_project
+from stores.sqlite_trouble import data_file_error
 from stores.write_lock import file_lock
 
 RecordKind = Literal["analyses", "gap_notes", "verdicts", "plans"]
@@ -92,9 +94,15 @@ async def sqlite_records(data_dir: Path) -> AsyncIterator[AsyncSqliteStore]:
     """
     await asyncio.to_thread(data_dir.mkdir, parents=True, exist_ok=True)
     path = data_dir / RECORDS_FILE
-    async with aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S) as conn:
-        store = AsyncSqliteStore(conn)
-        async with file_lock(path.with_name(path.name + ".locks") / "setup.lock"):
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await store.setup()
-        yield store
+    try:
+        async with aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S) as conn:
+            store = AsyncSqliteStore(conn)
+            try:
+                async with file_lock(path.with_name(path.name + ".locks") / "setup.lock"):
+                    await conn.execute("PRAGMA journal_mode=WAL")
+                    await store.setup()
+            except sqlite3.Error as exc:  # damaged, a full disk: which file, and what to do
+                raise data_file_error(path, exc) from exc
+            yield store
+    except sqlite3.Error as exc:  # while in use, with other files open: the folder
+        raise data_file_error(data_dir, exc) from exc
