@@ -53,7 +53,8 @@ def register(commands: Any) -> None:
         "--check",
         action="store_true",
         help="probe every endpoint (GET /v1/models, then /health; in-process: load the model) "
-        "and add 'healthy' to each lane; a failed probe opens that endpoint's breaker",
+        "and add 'healthy' to each lane; a failed probe opens that endpoint's breaker, and "
+        "the exit code is 1 when any lane is unhealthy (for scripts and health checks)",
     )
     parser.set_defaults(run=run)
 
@@ -63,10 +64,11 @@ def run(args: argparse.Namespace) -> int:
     gateway = default_gateway()
     lanes = list(gateway.table.lanes.values())
     checks = asyncio.run(_observe(gateway, probe=args.check))
+    failed = int(any(check.get("healthy") is False for check in checks.values()))
     if args.json:
         rows = [lane.to_dict() | checks.get(lane.lane, {}) for lane in lanes]
         print(json.dumps(rows, indent=2))
-        return 0
+        return failed
     out.print(render(lanes, checks if args.check else None))
     for source, meaning in _SOURCES.items():
         names = [lane.lane.value for lane in lanes if lane.source is source]
@@ -78,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             out.print(f"Breakers not closed: {', '.join(tripped)}", soft_wrap=True)
     if line := _shared_line(gateway.shared_status()):
         out.print(line, soft_wrap=True)
-    return 0
+    return failed
 
 
 async def _observe(gateway: LaneGateway, *, probe: bool) -> dict[Lane, dict[str, Any]]:
