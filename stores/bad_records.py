@@ -8,8 +8,9 @@ keeps working. ``cortex tickets doctor`` lists them and can move them aside.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from langgraph.store.base import Item
 from pydantic import BaseModel, ValidationError
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 from lanes.core.bounded_read import short
 
 _M = TypeVar("_M", bound=BaseModel)
+# What a stored value that is not a JSON object reads as: the problem, and its text whole.
+UNREADABLE = "__unreadable__"
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,29 @@ class BadRecord:
         return f"bad record {self.kind}/{short(self.key, 40)} skipped: {self.problem}"
 
 
+def tolerant_json(content: Any) -> dict[str, Any]:
+    """A stored value, as the SQLite store's deserializer.
+
+    Text that is not a JSON object (a damaged row, a hand edit) reads as
+    ``{UNREADABLE: problem, "text": text}``: one bad row is a bad record to set aside,
+    not an error for every read of its namespace.
+    """
+    text = bytes(content).decode("utf-8", "replace") if isinstance(content, bytes) else content
+    try:
+        value = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return {UNREADABLE: f"not JSON: {exc.msg.lower()} at character {exc.pos}", "text": text}
+    except (TypeError, ValueError, RecursionError) as exc:  # not text, or not UTF-8
+        return {UNREADABLE: f"not JSON: {type(exc).__name__}", "text": str(text)}
+    if not isinstance(value, dict):
+        return {UNREADABLE: f"not a JSON object ({type(value).__name__})", "text": str(text)}
+    return value
+
+
 def parse(model: type[_M], kind: str, item: Item) -> _M | BadRecord:
     """``item``'s value as ``model``, or what is wrong with it."""
+    if isinstance(item.value, dict) and UNREADABLE in item.value:
+        return BadRecord(kind, item.key, str(item.value[UNREADABLE]))
     try:
         return model.model_validate(item.value)
     except ValidationError as exc:

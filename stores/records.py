@@ -24,6 +24,7 @@ from langgraph.store.base import BaseStore
 from langgraph.store.sqlite.aio import AsyncSqliteStore
 
 from lanes.config.settings import GlobalSettings
+from stores.bad_records import tolerant_json
 from stores.postgres import postgres_records
 from stores.projects import check_project
 from stores.sqlite_trouble import data_file_error
@@ -96,7 +97,7 @@ async def sqlite_records(data_dir: Path) -> AsyncIterator[AsyncSqliteStore]:
     path = data_dir / RECORDS_FILE
     try:
         async with aiosqlite.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S) as conn:
-            store = AsyncSqliteStore(conn)
+            store = AsyncSqliteStore(conn, deserializer=tolerant_json)
             try:
                 async with file_lock(path.with_name(path.name + ".locks") / "setup.lock"):
                     await conn.execute("PRAGMA journal_mode=WAL")

@@ -47,3 +47,38 @@ def test_a_bad_record_is_named_and_the_rest_of_the_board_works(capsys, data_dir)
     assert cortex(capsys, "doctor", "--fix")[0] == 0
     code, out, err = cortex(capsys, "doctor")
     assert (code, err) == (0, "") and "every ticket, epic and roadmap is valid" in out
+
+
+def test_a_row_that_is_not_json_is_set_aside_whole_and_a_null_index_entry_is_harmless(
+    capsys, data_dir
+):
+    assert cortex(capsys, "add", "Fix the login timeout")[0] == 0
+    assert cortex(capsys, "add", "CSV export")[0] == 0
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "records.sqlite") as db:  # a disk or a hand broke them
+        db.execute(
+            "UPDATE store SET value = ? WHERE prefix = 'projects.core.tickets' AND key = 'CORE-1'",
+            (b"{not json",),
+        )
+        db.execute(
+            "UPDATE store SET value = ? WHERE prefix = 'projects.core.ticket_titles'", (b"null",)
+        )
+    code, out, err = cortex(capsys, "--json")
+    assert code == 0 and [t["id"] for t in json.loads(out)] == ["CORE-2"]
+    assert "bad record tickets/'CORE-1' skipped: not JSON" in err
+    assert cortex(capsys, "add", "Rotate the keys")[:2] == (
+        0,
+        "create CORE-3: Rotate the keys [todo]\n",
+    )
+
+    code, out, _ = cortex(capsys, "doctor", "--fix")
+    assert code == 0 and out.startswith("tickets/CORE-1: not JSON")
+
+    async def kept() -> dict:
+        async with sqlite_records(data_dir) as store:
+            item = await store.aget(("projects", "core", "set_aside"), "tickets:CORE-1")
+            return item.value
+
+    assert asyncio.run(kept())["value"]["text"] == "{not json"  # kept whole for a repair
+    assert cortex(capsys, "doctor")[0] == 0
