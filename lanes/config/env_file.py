@@ -7,9 +7,12 @@ type and size, before a byte is read. A missing ``.env`` is fine: it is optional
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
+
+from dotenv.parser import parse_stream
 
 from lanes.core.bounded_read import MB
 from lanes.core.errors import ConfigError
@@ -45,6 +48,27 @@ def check_env_file(env_file: Path | str | None) -> None:
             f"a settings file is at most {ENV_FILE_LIMIT // MB} MB: keep only its "
             "ARGOS_*=value lines, or remove it",
         )
+    _check_lines(Path(env_file).expanduser(), str(env_file))
+
+
+def _check_lines(path: Path, shown: str) -> None:
+    """Refuse a line python-dotenv cannot parse, which it would skip with a warning.
+
+    Only the line's name is shown, never its value: the value may be a key.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # pydantic-settings' own reading says what is wrong with the file
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            name = binding.original.string.split("=", 1)[0].strip()[:60]
+            raise ConfigError(
+                f"{shown} line {binding.original.line}",
+                name,
+                "the line cannot be read: write it as NAME=value with its quotes closed, "
+                "or remove it",
+            )
 
 
 def _kind(mode: int) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from lanes.config.settings import load_settings
 from lanes.core.bounded_read import MB
 from lanes.core.errors import ConfigError
@@ -41,3 +43,13 @@ def test_a_small_env_is_read_and_a_missing_one_is_fine(tmp_path: Path) -> None:
     env.write_text("ARGOS_LLM_MODEL=tiny\n")
     assert load_settings(env).global_.llm_model == "tiny"
     assert load_settings(tmp_path / "missing.env").global_.llm_model is None
+
+
+def test_a_line_dotenv_cannot_parse_is_named_without_its_value(tmp_path, monkeypatch):
+    env = tmp_path / ".env"
+    env.write_text('ARGOS_LLM_DEFAULT_LANE=coder\nARGOS_LLM_API_KEY="sk-unterminated\n')
+    with pytest.raises(ConfigError) as error:
+        load_settings(env)
+    message = str(error.value)
+    assert message.startswith(f"{env} line 2='ARGOS_LLM_API_KEY' is not valid")
+    assert "quotes closed" in message and "sk-" not in message
