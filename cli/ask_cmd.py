@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     resuming = args.approve or args.reject
     if resuming and not args.thread:
         raise CortexError("--approve/--reject resume a paused thread: add --thread ID")
+    if args.note and not resuming:
+        raise CortexError("--note goes with --approve or --reject: add one, or drop --note")
     if args.text is not None:
         args.text = request_text(args.text)
         if not args.text:

@@ -16,6 +16,7 @@ from cli.board_access import open_board
 from cli.commands import help_of
 from cli.console import out
 from cli.inputs import project_name
+from lanes.core.errors import CortexError
 from nodes.pm.roadmap import build_roadmap, render_markdown
 from stores.projects import DEFAULT_PROJECT
 
@@ -82,6 +83,10 @@ def run_roadmap(args: argparse.Namespace) -> int:
 
 def run_epics(args: argparse.Namespace) -> int:
     """List the epics, after adding one with --add."""
+    if args.add is not None and not args.add.strip():
+        raise CortexError("the epic's title is empty: give --add a title")
+    if args.goal and args.add is None:
+        raise CortexError("--goal goes with --add TITLE: add it, or drop --goal")
 
     async def load() -> list[Any]:
         async with open_board(args.project) as board:

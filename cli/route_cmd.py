@@ -62,6 +62,9 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Route one request, or every line of stdin, or evaluate on a labelled file."""
+    for flag, given in (("--split", args.split), ("--min-accuracy", args.min_accuracy)):
+        if given is not None and not args.eval:
+            raise CortexError(f"{flag} works only with --eval FILE.jsonl: add it, or drop {flag}")
     if args.eval:
         default_gateway()
         return run_eval(args)

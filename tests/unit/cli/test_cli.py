@@ -78,6 +78,22 @@ def test_a_ticket_title_that_is_not_utf8_is_refused_before_anything_is_stored(ca
     assert "TITLE: is not valid UTF-8" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["route", "--split", "report", "hi"], "--split works only with --eval"),
+        (["route", "--min-accuracy", "0.9", "hi"], "--min-accuracy works only with --eval"),
+        (["ask", "--note", "looks fine", "hello"], "--note goes with --approve or --reject"),
+        (["epics", "--goal", "faster checkout"], "--goal goes with --add TITLE"),
+        (["epics", "--add", " "], "the epic's title is empty"),
+    ],
+)
+def test_an_option_that_would_be_ignored_is_refused_with_what_it_needs(argv, said, capsys):
+    assert main(argv) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"cortex: {said}")
+
+
 def test_unknown_lane_for_ping_is_a_clear_error(capsys):
     assert main(["ping", "reviewer"]) == 2
     assert "LANE='reviewer'" in capsys.readouterr().err
