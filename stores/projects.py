@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
 
 DEFAULT_PROJECT = "default"
@@ -30,7 +31,7 @@ class InvalidProjectName(CortexError):
         hint = ""
         if isinstance(name, str) and (suggestion := _suggest(name)) and suggestion != name:
             hint = f"; did you mean {suggestion!r}?"
-        super().__init__(f"project name {name!r} is not valid: {RULE}{hint}")
+        super().__init__(f"project name {short(name, 60)} is not valid: {RULE}{hint}")
 
 
 def check_project(name: object) -> str:

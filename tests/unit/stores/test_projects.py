@@ -40,3 +40,10 @@ def test_the_error_suggests_a_usable_name():
     with pytest.raises(InvalidProjectName) as err:
         check_project("Billing API")
     assert "did you mean 'billing-api'" in str(err.value)
+
+
+def test_a_huge_invalid_name_is_quoted_short_with_its_length():
+    with pytest.raises(InvalidProjectName) as err:
+        check_project("X" * 100_000)
+    message = str(err.value)
+    assert "(100,000 characters) is not valid" in message and len(message) < 400
