@@ -30,6 +30,10 @@ def check_url(value: str, *, variable: str) -> str:
 def check_model_file(value: str, *, variable: str) -> Path:
     """Validate the path of a GGUF file that will be loaded in-process."""
     path = Path(value).expanduser()
+    if path.is_dir():
+        raise ConfigError(
+            variable, value, "a folder, not a file: give the path of the .gguf model file in it"
+        )
     if not path.is_file():
         raise ConfigError(
             variable, value, "no such file: give the path of a .gguf model file on this machine"

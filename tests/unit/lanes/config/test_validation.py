@@ -33,6 +33,7 @@ from lanes.core.errors import ConfigError
             "ARGOS_LLM_MODEL_PATH",
             "no such file",
         ),
+        ({"ARGOS_LLM_MODEL_PATH": "/tmp"}, "ARGOS_LLM_MODEL_PATH", "a folder, not a file"),
         (
             {"ARGOS_LANE_FAST_RAG_BACKEND": "vllm", "ARGOS_LANE_FAST_RAG_MODEL_PATH": "/m.gguf"},
             "ARGOS_LANE_FAST_RAG_BACKEND",
