@@ -74,7 +74,9 @@ def load_manifest(path: str | None = None) -> list[ModelEntry]:
         raise ConfigError(MANIFEST_VARIABLE, str(path), str(exc)) from None
     except ValidationError as exc:
         problem = exc.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        raise ConfigError(
-            MANIFEST_VARIABLE, str(path), f"{where}: {problem['msg'].lower()}"
-        ) from None
+        where = ".".join(str(p) for p in problem["loc"]) or "the file"  # the top level
+        said = problem["msg"]  # as pydantic says it: a pattern it quotes keeps its case
+        said = said[:1].lower() + said[1:]
+        if where == "the file" and problem["type"] in ("model_type", "dict_type"):
+            said = 'must be a JSON object: {"models": [...]}'
+        raise ConfigError(MANIFEST_VARIABLE, str(path), f"{where}: {said}") from None

@@ -47,3 +47,16 @@ def test_a_small_manifest_still_loads(tmp_path: Path) -> None:
     path = tmp_path / "models.json"
     path.write_text(json.dumps({"models": [entry]}))
     assert [e.name for e in load_manifest(str(path))] == ["g"]
+
+
+def test_the_wrong_shape_and_a_pattern_are_said_as_they_are(tmp_path: Path) -> None:
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]")
+    with pytest.raises(ConfigError, match=r'the file: must be a JSON object: \{"models"'):
+        load_manifest(str(listed))
+    named = tmp_path / "named.json"
+    entry = {"lane": "x", "name": "a b", "repo": "x/y", "kind": "gguf", "files": ["a"]}
+    named.write_text(json.dumps({"models": [{**entry, "size_bytes": 1}]}))
+    with pytest.raises(ConfigError) as error:
+        load_manifest(str(named))
+    assert "models.0.name: string should match pattern '^[A-Za-z0-9]" in str(error.value)
