@@ -43,6 +43,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--metrics",
         metavar="FILE",
+        type=_metrics_file,
         help=(
             "after the command, write this process's Prometheus metrics to FILE (replaced "
             "whole: node_exporter's textfile collector reads it), or to stderr with -"
@@ -56,6 +57,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if name not in commands.choices:
             commands.add_parser(name, help=text)
     return parser
+
+
+def _metrics_file(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give a file, or - for stderr")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -94,6 +94,13 @@ def test_an_option_that_would_be_ignored_is_refused_with_what_it_needs(argv, sai
     assert line.startswith(f"cortex: {said}")
 
 
+def test_an_empty_metrics_file_is_refused_not_ignored(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--metrics", "", "lanes"])
+    assert exit_.value.code == 2
+    assert "--metrics: is empty: give a file, or - for stderr" in capsys.readouterr().err
+
+
 def test_unknown_lane_for_ping_is_a_clear_error(capsys):
     assert main(["ping", "reviewer"]) == 2
     assert "LANE='reviewer'" in capsys.readouterr().err
