@@ -282,7 +282,8 @@ def test_cortex_lanes_json_shows_the_breaker_another_process_opened(env, redis):
             timeout=120,
             cwd=REPO,
         )
-        assert done.returncode == 0, done.stderr
+        # --check exits 1 when a lane is unhealthy, and governance's endpoint is dead
+        assert done.returncode == (1 if "--check" in args else 0), done.stderr
         return done.stdout
 
     def cortex(*args: str) -> dict[str, dict]:
