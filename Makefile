@@ -94,8 +94,9 @@ test: lint
 
 # The longest end-to-end scenarios on the embedded model (notes -> roadmap -> gap
 # analysis, an interrupted ingest, hostile resumes, a SIGKILL resume, failover and
-# shared-breaker runs, the router's CLI eval), about four minutes: out of make test's
-# 12 minutes, which they pushed past on a fresh clone (13:43 here); CI runs them.
+# shared-breaker runs, the router's CLI eval, the hostile CLI inputs as processes):
+# out of make test's 12 minutes, which they pushed past on a fresh clone (13:43, and
+# 12:05 with the hostile CLI inputs, here); CI runs them.
 test-slow: install-test
 	$(BIN)/pytest -q -m slow
 

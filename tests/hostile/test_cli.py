@@ -13,6 +13,10 @@ import pytest
 
 from tests.integration.cli import CORTEX, cortex
 
+# make test-slow (CI): about 80 s of separate cortex processes, each starting Python and
+# its imports; make test reached 12:05 here without them on a busy machine.
+pytestmark = pytest.mark.slow
+
 RFC = "Deep-read every RFC in the docs folder and list contradictions between them."
 KEY = "sk-planted-secret-4711"
 
