@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lanes.core.errors import CortexError
+from lanes.core.unicode_text import valid_unicode
 from stores.deep_ingest import ingest_deep_file
 from stores.deep_summary import Reader, summarize_repository
 from stores.documents import CHUNKING, NotText, chunk_text, read_text
@@ -112,7 +113,7 @@ async def ingest_path(
         if isinstance(item, Skipped):
             report.skipped.append({"path": item.relative, "reason": item.reason})
             continue
-        if (shown := _printable(item.relative)) != item.relative:  # ids and metadata are UTF-8
+        if (shown := valid_unicode(item.relative)) != item.relative:  # ids and metadata are UTF-8
             report.skipped.append({"path": shown, "reason": NAME_NOT_UTF8})
             continue
         seen.add(item.relative)
@@ -239,11 +240,6 @@ class _Batcher:
 
 
 NAME_NOT_UTF8 = "its name is not valid UTF-8: rename the file to index it"
-
-
-def _printable(name: str) -> str:
-    """``name`` with the bytes a file system gave that are not UTF-8 shown as U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:

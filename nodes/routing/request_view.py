@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lanes.core.unicode_text import valid_unicode
+
 # Characters of a long input's start and end that routing and planning see.
 VIEW_HEAD_CHARS = 1200
 VIEW_TAIL_CHARS = 300
@@ -23,15 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_request(text: str) -> str:
-    """``text`` as valid Unicode without control characters, stripped.
-
-    Invalid UTF-8 from a terminal arrives as lone surrogates (Python's
-    ``surrogateescape``), and JSON may carry them too; tokenizers reject them. They
-    become U+FFFD, as any text viewer shows them.
-    """
-    valid = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    valid = valid.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from JSON
-    return _CONTROL.sub("", valid).strip()
+    """``text`` as valid Unicode, without control characters, stripped."""
+    return _CONTROL.sub("", valid_unicode(text)).strip()
 
 
 def bounded_view(text: str) -> str:

@@ -18,7 +18,7 @@ PIECES = [
     '"', "'", "\\", "\\n", "\\u0000", "{", "}", "[", "]", "{{x}}", "%s", "$(rm -rf)", "\n",
     "\t", "\r", "\x00", "\x07", "\u202e", "\u200f", "\u05e2\u05d1\u05e8\u05d9\u05ea",
     "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "\U0001f680", "\U0001f9d1\u200d\U0001f4bb",
-    "\udcff", "</s>", "<|im_end|>", "User:", "Assistant:", "::=", "root ::=", "```json",
+    "\udcff", "\ud83d", "</s>", "<|im_end|>", "User:", "Assistant:", "::=", "root ::=", "```json",
     "null", "true", '{"steps": []}', "then", "; also", "1. ", "- ",
 ]  # fmt: skip
 WORDS = ["review", "the", "billing", "code", "summarise", "this", "log", "policy", "roadmap",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from nodes.routing.request_view import bounded_view, clean_request, instruction_of
 
 
@@ -29,3 +31,8 @@ def test_a_long_input_is_seen_as_its_head_its_size_and_its_tail():
 def test_the_instruction_of_a_long_input_is_its_first_paragraph():
     text = "Summarise the errors in this log.\n\n" + "line\n" * 10_000
     assert instruction_of(text) == "Summarise the errors in this log."
+
+
+def test_a_lone_high_surrogate_from_a_json_body_is_replaced_not_an_error() -> None:
+    text = json.loads('"review \\ud83d this"')  # half of an emoji's surrogate pair
+    assert clean_request(text) == "review \ufffd this"
