@@ -125,12 +125,13 @@ def test_bad_requests_are_openai_errors_that_name_the_problem(server):
 
 def test_a_lone_surrogate_in_a_message_is_an_answer_not_a_server_error(server, project):
     # JSON may escape half of a surrogate pair; json.dumps writes it as "\\ud83d".
-    message = {"role": "user", "content": "what is blocked? \ud83d"}
-    body = json.dumps({"model": "cortex", "project": project, "messages": [message]})
-    answer = httpx.post(f"{server}/v1/chat/completions", content=body.encode(),
-                        headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=120)  # fmt: skip
-    assert answer.status_code == 200, answer.text[:300]
-    assert answer.json()["choices"][0]["message"]["content"]
+    for text in ("add a ticket: Export \ud83d invoices", "list tickets \ud83d"):
+        message = {"role": "user", "content": text}
+        body = json.dumps({"model": "cortex", "project": project, "messages": [message]})
+        answer = httpx.post(f"{server}/v1/chat/completions", content=body.encode(),
+                            headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=120)  # fmt: skip
+        assert answer.status_code == 200, answer.text[:300]
+        assert "Export \ufffd invoices" in answer.json()["choices"][0]["message"]["content"]
 
 
 def test_max_tokens_limits_the_answers_text_and_finish_reason_says_so(server, project):
