@@ -45,7 +45,14 @@ def write_metrics(target: str) -> None:
             with path.open("w") as stream:
                 stream.write(text)
             return
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        except OSError as exc:  # the file is written beside itself: its folder must take one
+            why = "does not exist" if not path.parent.is_dir() else "does not take new files"
+            raise CortexError(
+                f"cannot write the metrics to {path}: its folder {path.parent} {why}"
+                f" ({exc.strerror or exc}); give a file in a folder you can write to"
+            ) from None
         try:
             with os.fdopen(handle, "w") as file:
                 file.write(text)

@@ -29,7 +29,15 @@ def test_metrics_to_stderr_with_a_dash(capsys):
 def test_a_metrics_file_that_cannot_be_written_is_one_line(tmp_path, capsys):
     assert main(["--metrics", str(tmp_path / "missing" / "cortex.prom"), "lanes"]) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
-    assert line.startswith("cortex: cannot write the metrics to ") and "writable" in line
+    assert line.startswith("cortex: cannot write the metrics to ")
+    assert f"its folder {tmp_path / 'missing'} does not exist" in line
+
+
+def test_a_metrics_file_in_a_folder_that_takes_no_new_files_says_so(capsys):
+    # /proc/version exists, but /proc takes no new file to write it beside and rename.
+    assert main(["--metrics", "/proc/version", "lanes"]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "its folder /proc does not take new files" in line and "folder you can" in line
 
 
 def test_a_bad_log_format_is_a_configuration_error(monkeypatch, capsys):
