@@ -53,6 +53,11 @@ def register(commands: Any) -> None:
 
 def run_roadmap(args: argparse.Namespace) -> int:
     """Print (after --build, build first) the project's roadmap."""
+    if args.build is not None and not args.build.strip():
+        raise CortexError(
+            "the roadmap's horizon is empty: give one (--build 'next quarter'),"
+            " or --build alone for the next two quarters"
+        )
 
     async def load() -> tuple[Any, Any, Any]:
         async with open_board(args.project) as board:

@@ -86,6 +86,7 @@ def test_a_ticket_title_that_is_not_utf8_is_refused_before_anything_is_stored(ca
         (["ask", "--note", "looks fine", "hello"], "--note goes with --approve or --reject"),
         (["epics", "--goal", "faster checkout"], "--goal goes with --add TITLE"),
         (["epics", "--add", " "], "the epic's title is empty"),
+        (["roadmap", "--build", " "], "the roadmap's horizon is empty"),
     ],
 )
 def test_an_option_that_would_be_ignored_is_refused_with_what_it_needs(argv, said, capsys):
