@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return failed
     out.print(render(lanes, checks if args.check else None))
+    for lane, check in checks.items():
+        if check.get("healthy") is False:
+            out.print(f"{lane.value} is unhealthy: {check['health_detail']}", soft_wrap=True)
     for source, meaning in _SOURCES.items():
         names = [lane.lane.value for lane in lanes if lane.source is source]
         if names:

@@ -14,6 +14,7 @@ import httpx
 from lanes.backends.llama_registry import LlamaRegistry
 from lanes.config.resolved_lane import ConfigSource, ResolvedLane
 from lanes.core.errors import CortexError
+from lanes.core.redact import redact_url
 from lanes.models.embedded import ensure_embedded_model
 
 HEALTH_TTL_S = 10.0
@@ -40,15 +41,34 @@ async def _probe_http(resolved: ResolvedLane) -> Health:
     detail = ""
     async with httpx.AsyncClient(timeout=PROBE_TIMEOUT_S) as client:
         for url in (f"{base}/models", f"{root}/health"):
+            shown = redact_url(url)
             try:
                 response = await client.get(url)
             except httpx.HTTPError as exc:
-                detail = f"{type(exc).__name__} from {url}"
+                detail = _failure(exc, shown)
                 continue
             if response.status_code == 200:
-                return Health(True, f"200 from {url}")
-            detail = f"HTTP {response.status_code} from {url}"
+                return Health(True, f"200 from {shown}")
+            detail = f"HTTP {response.status_code} from {shown}{_status_hint(response.status_code)}"
     return Health(False, detail)
+
+
+def _failure(exc: httpx.HTTPError, url: str | None) -> str:
+    """What a failed request to ``url`` means, in the words an operator checks."""
+    name = type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        return f"nothing answers at {url} ({name}): is the server running, and is the URL right?"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"no answer from {url} within {PROBE_TIMEOUT_S:g} s ({name})"
+    return f"{name} from {url}"
+
+
+def _status_hint(status: int) -> str:
+    if status in (401, 403):
+        return ": the key was refused (check the lane's API key)"
+    if status == 404:
+        return ": no such path (does the URL end in /v1?)"
+    return ""
 
 
 async def _probe_local(resolved: ResolvedLane, models: LlamaRegistry) -> Health:
