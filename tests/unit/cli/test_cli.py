@@ -64,6 +64,24 @@ def test_ctrl_c_while_a_command_loads_is_one_line_not_a_traceback(monkeypatch, c
     assert capsys.readouterr().err.strip() == "cortex: interrupted"
 
 
+def test_ctrl_c_while_the_cli_itself_loads_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import importlib.abc
+    import sys
+
+    from cli import entry
+
+    class Interrupts(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "cli.main":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "cli.main")
+    monkeypatch.setattr(sys, "meta_path", [Interrupts(), *sys.meta_path])
+    assert entry.main() == 130
+    assert capsys.readouterr().err.strip() == "cortex: interrupted"
+
+
 def test_an_empty_path_to_ingest_is_refused_not_read_as_the_current_folder(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["ingest", ""])
