@@ -103,6 +103,8 @@ def loads_json(text: str, *, what: str = "JSON", max_depth: int = MAX_DEPTH) -> 
         raise UnreadableInput(
             f"{what} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
+    except ValueError as exc:  # a number longer than Python reads (4,300 digits)
+        raise UnreadableInput(f"{what} cannot be read: {str(exc).splitlines()[0][:120]}") from None
     except RecursionError:  # pragma: no cover - depth() already refused it
         raise UnreadableInput(f"{what} is nested too deep; at most {max_depth} levels") from None
 

@@ -20,6 +20,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from lanes.core.bounded_read import UnreadableInput, loads_json
 from lanes.core.caller import ProjectNotAllowed, field, is_admin, may_use
 from lanes.core.errors import (
     AllLanesFailed,
@@ -44,13 +45,22 @@ async def list_models() -> JSONResponse:
     return JSONResponse({"object": "list", "data": [m.card() for m in MODELS.values()]})
 
 
+def _body(raw: bytes) -> object:
+    """The request body's JSON, in any encoding JSON allows; too deep is refused."""
+    try:
+        text = raw.decode(json.detect_encoding(raw), "replace") if raw else "null"
+    except LookupError:  # pragma: no cover - detect_encoding names only UTF-8/16/32
+        text = raw.decode("utf-8", "replace")
+    try:
+        return loads_json(text, what="the request body")
+    except UnreadableInput as exc:
+        raise OpenAIError(400, str(exc)) from None
+
+
 async def chat_completions(request: Request) -> Response:
     """One turn of the conversation in ``messages``."""
     try:
-        try:
-            body = json.loads(await request.body() or b"null")
-        except ValueError:
-            raise OpenAIError(400, "the request body is not JSON") from None
+        body = _body(await request.body())
         chat = parse(body)
         model = model_named(chat.model)
         conversation = chat.conversation()
@@ -87,7 +97,9 @@ async def chat_completions(request: Request) -> Response:
 def _project(chat: ChatRequest, user: Any) -> str:
     """The request's project, checked: one the caller may use."""
     projects = list(field(user, "projects") or []) if user is not None else []
-    name = chat.project or (projects[0] if projects and not is_admin(user) else DEFAULT_PROJECT)
+    name = chat.project  # "" is a name, and refused as one; only a missing one defaults
+    if name is None:
+        name = projects[0] if projects and not is_admin(user) else DEFAULT_PROJECT
     try:
         check_project(name)
     except InvalidProjectName as exc:

@@ -121,9 +121,25 @@ def test_bad_requests_are_openai_errors_that_name_the_problem(server):
     answer = httpx.post(f"{server}/v1/chat/completions", content=b"{not json",
                         headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=30)  # fmt: skip
     assert answer.status_code == 400 and answer.json()["error"]["type"] == "invalid_request_error"
+    with pytest.raises(openai.BadRequestError, match="project name '' is not valid"):
+        client.chat.completions.create(model="cortex", messages=user, extra_body={"project": ""})  # type: ignore[arg-type]
 
 
-def test_a_lone_surrogate_in_a_message_is_an_answer_not_a_server_error(server, project):
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested 5001 levels deep"),
+        (b'{"model": "cortex", "n": ' + b"9" * 5000 + b"}", "cannot be read"),
+    ],
+)
+def test_a_body_too_deep_or_too_long_a_number_is_a_400_not_a_500(server, body, said):
+    answer = httpx.post(f"{server}/v1/chat/completions", content=body,
+                        headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=30)  # fmt: skip
+    assert answer.status_code == 400, answer.text[:300]
+    assert said in answer.json()["error"]["message"]
+
+
+def test_lone_surrogates_and_invalid_utf8_in_a_message_are_read_not_errors(server, project):
     # JSON may escape half of a surrogate pair; json.dumps writes it as "\\ud83d".
     for text in ("add a ticket: Export \ud83d invoices", "list tickets \ud83d"):
         message = {"role": "user", "content": text}
@@ -132,6 +148,11 @@ def test_a_lone_surrogate_in_a_message_is_an_answer_not_a_server_error(server, p
                             headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=120)  # fmt: skip
         assert answer.status_code == 200, answer.text[:300]
         assert "Export \ufffd invoices" in answer.json()["choices"][0]["message"]["content"]
+    raw = json.dumps({"model": "cortex", "project": project,
+                      "messages": [{"role": "user", "content": "list tickets @@"}]}).encode()  # fmt: skip
+    answer = httpx.post(f"{server}/v1/chat/completions", content=raw.replace(b"@@", b"\xff\xfe"),
+                        headers={"Authorization": f"Bearer {KEYS[server]}"}, timeout=120)  # fmt: skip
+    assert answer.status_code == 200, answer.text[:300]  # invalid UTF-8 is read as U+FFFD
 
 
 def test_max_tokens_limits_the_answers_text_and_finish_reason_says_so(server, project):
