@@ -43,6 +43,10 @@ async def run_intent(
     by = "cortex:orchestrator"
     if intent.kind == "notes":
         return await _notes(text, board, parts, by=by, thread=thread, today=today)
+    if intent.kind in ("add_ticket", "add_epic") and not intent.title:
+        what = "ticket" if intent.kind == "add_ticket" else "epic"
+        example = "Export invoices as CSV" if what == "ticket" else "Faster checkout"
+        return PMResult(f"A new {what} needs a title: say 'add a {what}: {example}'.")
     if intent.kind == "add_ticket":
         op, ticket, _ = await board.upsert(intent.title or "", {}, by=by, thread=thread)
         return _changed(board, [_change(op, ticket)])

@@ -55,6 +55,18 @@ _ADD_TICKET = re.compile(
     r"\b(?:add|create|open|file|new)\s+(?:a\s+)?(?:ticket|task|issue)\b\s*[:\-–]?\s*(?P<title>.+)$",
     re.IGNORECASE,
 )
+# A board change the request talks about rather than asks for: negated just before its
+# verb ("don't close CORE-3", "no need to open a ticket"), or asked about ("how do I move
+# CORE-1 to done?", "what happens if I delete CORE-4?", "whether 'add a ticket: x' ...").
+_NEGATED = re.compile(r"\b(?:don['’]?t|do\s+not|never|no\s+need\s+to|not)\s+(?:\w+\s+){0,2}$", re.I)
+_ASKED_ABOUT = re.compile(
+    r"\bhow\s+(?:do|can|would|should|to)\b|\bwhat\s+(?:happens|would\s+happen)\s+(?:if|when)\b|"
+    r"\bwhether\b|\bis\s+there\s+a\s+way\s+to\b|\bis\s+it\s+possible\s+to\b",
+    re.I,
+)
+# What a ticket's title does not keep: "add a ticket for flaky tests?" -> "flaky tests".
+_TITLE_LEAD = re.compile(r"^(?:[:\-–]\s*)*(?:(?:for|about|to\s+track)\s+)?", re.I)
+_TITLE_END = " .:;,!?-–\"'’“”"
 _LIST = re.compile(r"\b(?:list|show)\s+(?:me\s+)?(?:the\s+|all\s+|our\s+|open\s+)*tickets\b", re.I)
 TICKET_ID = re.compile(r"\b[A-Z][A-Z0-9]{0,9}-[1-9]\d{0,6}\b")
 # "Check CORE-12 against the code": a ticket id with words asking for a comparison (the
@@ -91,13 +103,27 @@ class Intent:
     title: str | None = None
     detail: str | None = None  # an epic's goal
     ids: list[str] = field(default_factory=list)
+    # Where a board change's words start in the request (spaces collapsed).
+    at: int | None = field(default=None, compare=False, repr=False)
 
 
 NOTES_LINES = 3  # a pasted note of this many lines is read as notes before any one command
 
 
 def read_intent(text: str, today: date) -> Intent | None:
-    """The request's project-management intent, or None when it is not one."""
+    """The request's project-management intent, or None when it is not one.
+
+    A board change that the request negates or asks about is not one: the orchestrator
+    answers the question, and the board stays as it is.
+    """
+    intent = _read(text, today)
+    if intent is None or intent.at is None:
+        return intent
+    before = " ".join(text.split())[: intent.at]
+    return None if _NEGATED.search(before) or _ASKED_ABOUT.search(before) else intent
+
+
+def _read(text: str, today: date) -> Intent | None:
     text = " ".join(text.split()) if "\n" not in text else text.strip()
     flat = " ".join(text.split())
     lines = sum(bool(line.strip()) for line in text.splitlines())
@@ -105,24 +131,28 @@ def read_intent(text: str, today: date) -> Intent | None:
         return Intent("notes")  # notes that happen to say "open a ticket" or "move X"
     if match := _CLOSE_MANY.search(flat):
         ids = [i.upper() for i in re.findall(_ID, match.group("ids"))]
-        return Intent("close_many", ids=ids, status="done")
+        return Intent("close_many", ids=ids, status="done", at=match.start())
     if match := _MOVE.search(flat):
         ticket = (match.group("id") or match.group("id2") or match.group("id3")).upper()
         word = match.group("status") or match.group("status2")
         status = _STATUS_WORDS[word.lower()] if word else _VERB_STATUS[match.group("verb").lower()]
-        return Intent("move", ticket=ticket, status=status)
+        return Intent("move", ticket=ticket, status=status, at=match.start())
     if match := _DELETE.search(flat):
-        return Intent("delete", ticket=match.group("id").upper())
+        return Intent("delete", ticket=match.group("id").upper(), at=match.start())
     if match := _ASSIGN.search(flat):
         reference = re.sub(
             r"^(?:the\s+)?(?:ticket\s+|task\s+)?", "", match.group("ref"), flags=re.I
         )
-        return Intent("assign", ticket=reference.strip(), owner=match.group("owner"))
+        return Intent(
+            "assign", ticket=reference.strip(), owner=match.group("owner"), at=match.start()
+        )
     if match := _ADD_EPIC.search(flat):
         title, _, goal = match.group("title").partition(" - ")
-        return Intent("add_epic", title=title.strip(" ."), detail=goal.strip() or None)
+        return Intent(
+            "add_epic", title=_title(title), detail=goal.strip() or None, at=match.start()
+        )
     if match := _ADD_TICKET.search(flat):
-        return Intent("add_ticket", title=match.group("title").strip(" ."))
+        return Intent("add_ticket", title=_title(match.group("title")), at=match.start())
     if looks_like_notes(text, today) and not asks_about_material(text):
         return Intent("notes")
     if _ROADMAP.search(flat):
@@ -136,3 +166,9 @@ def read_intent(text: str, today: date) -> Intent | None:
     if _LIST.search(flat):
         return Intent("list")
     return None
+
+
+def _title(words: str) -> str | None:
+    """A title from the words after "add a ticket": no lead-in, no end punctuation."""
+    title = _TITLE_LEAD.sub("", words.strip(_TITLE_END)).strip(_TITLE_END)
+    return title if re.search(r"\w", title) else None

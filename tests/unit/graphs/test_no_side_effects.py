@@ -65,3 +65,31 @@ async def test_ten_questions_carrying_material_leave_the_board_unchanged(lanes):
         assert out["answer"], question
         assert await Board(store, "core").tickets() == [], question
     assert await store.asearch(("projects", "core", "tickets")) == []
+
+
+TALKED_ABOUT = [
+    "don't close CORE-1",
+    "how do I move CORE-1 to done?",
+    "add a ticket:",
+]
+
+
+async def test_a_board_change_negated_or_asked_about_is_not_made(lanes):
+    store = InMemoryStore()
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    board = Board(store, "core")
+    await board.upsert("Export invoices as CSV", {}, by="test")
+    for request in TALKED_ABOUT:
+        lanes({Lane.ORCHESTRATOR: ["You can say it as a command."] * 3,
+               Lane.FAST_RAG: ["Not found."] * 2})  # fmt: skip
+        out = await graph.ainvoke(
+            {"messages": [HumanMessage(request)], "project": "core"},
+            {"configurable": {"thread_id": uuid.uuid4().hex}},
+            context=lanes.context,
+        )
+        assert out["answer"], request
+        tickets = await board.tickets()
+        assert [(t.id, t.title, t.status) for t in tickets] == [
+            ("CORE-1", "Export invoices as CSV", "todo")
+        ], request
+    assert "needs a title" in out["answer"]  # "add a ticket:" with nothing after it

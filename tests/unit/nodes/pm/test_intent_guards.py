@@ -1,0 +1,47 @@
+"""A board change the request negates or asks about is not read as one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nodes.pm.intent import read_intent
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't close CORE-3",
+        "do not move CORE-3 to done",
+        "no need to open a ticket: just fix it",
+        "please do not create a ticket for this",
+        "how do I move CORE-1 to done?",
+        "how to add a ticket: a question about the syntax",
+        "what happens if I delete CORE-4?",
+        "Can you tell me whether 'add a ticket: foo' would create a ticket?",
+        "is there a way to assign the CSV export to Lee?",
+    ],
+)
+def test_negated_or_asked_about_is_no_board_change(text):
+    assert read_intent(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        ("can you add a ticket: fix login?", "add_ticket", "fix login"),
+        ("add a ticket for flaky login tests", "add_ticket", "flaky login tests"),
+        ('add a ticket: "Rotate keys"', "add_ticket", "Rotate keys"),
+        ("if the build is not green, add a ticket: fix CI", "add_ticket", "fix CI"),
+        ("add a ticket:", "add_ticket", None),
+        ("add a ticket:  ?! ", "add_ticket", None),
+        ("move CORE-1 to done", "move", None),
+        ("CORE-3 is now blocked", "move", None),
+    ],
+)
+def test_asked_changes_are_read_with_a_clean_title(text, kind, title):
+    intent = read_intent(text, TODAY)
+    assert intent is not None and intent.kind == kind and intent.title == title
