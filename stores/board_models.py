@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
+from lanes.core.unicode_text import plain_text
 from stores.projects import check_project
 
 Status = Literal["todo", "in_progress", "blocked", "done"]
@@ -68,7 +69,12 @@ class Ticket(BaseModel):
     @field_validator("title", "owner", "epic")
     @classmethod
     def _clean(cls, value: str | None) -> str | None:
-        return " ".join(value.split()) or None if isinstance(value, str) else value
+        return _one_line(value)
+
+    @field_validator("description", "acceptance_criteria", "labels")
+    @classmethod
+    def _plain(cls, value: object) -> object:
+        return _plain_values(value)
 
     @field_validator("status", mode="before")
     @classmethod
@@ -86,6 +92,34 @@ class Epic(BaseModel):
     goal: str = Field("", max_length=2_000)
     status: Literal["open", "done"] = "open"
     owner: str | None = Field(None, max_length=80)
+
+    @field_validator("title", "owner")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return _one_line(value)
+
+    @field_validator("goal")
+    @classmethod
+    def _plain(cls, value: object) -> object:
+        return _plain_values(value)
+
+
+def _one_line(value: str | None) -> str | None:
+    """A name or title as stored: plain text on one line, or None when nothing is left."""
+    return " ".join(plain_text(value).split()) or None if isinstance(value, str) else value
+
+
+def _plain_values(value: object) -> object:
+    """Text (or a list of texts) as stored: without control characters or bidi overrides.
+
+    A terminal that shows a ticket runs the ESC sequences in it, and an override makes
+    a title read in another order than it is written.
+    """
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, list):
+        return [plain_text(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 class Milestone(BaseModel):

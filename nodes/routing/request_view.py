@@ -7,9 +7,7 @@ to the lane that reads it.
 
 from __future__ import annotations
 
-import re
-
-from lanes.core.unicode_text import valid_unicode
+from lanes.core.unicode_text import plain_text
 
 # Characters of a long input's start and end that routing and planning see.
 VIEW_HEAD_CHARS = 1200
@@ -20,13 +18,11 @@ TASK_VIEW_CHARS = 300
 # prose's 4, because logs, numbers and code tokenize denser; erring long is safe (the
 # long-context lane reads anything), erring short overflows a lane.
 DENSE_CHARS_PER_TOKEN = 3
-# Control characters other than tab, newline and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_request(text: str) -> str:
-    """``text`` as valid Unicode, without control characters, stripped."""
-    return _CONTROL.sub("", valid_unicode(text)).strip()
+    """``text`` as plain text (see ``plain_text``), stripped."""
+    return plain_text(text).strip()
 
 
 def bounded_view(text: str) -> str:

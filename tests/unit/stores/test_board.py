@@ -34,6 +34,19 @@ async def test_a_matching_title_updates_instead_of_duplicating(board):
     assert [t.id for t in await board.tickets()] == ["CORE-1", "CORE-2"]
 
 
+async def test_terminal_escapes_and_bidi_overrides_are_not_stored(board):
+    fields = {"owner": "No\x1b[2Jor", "description": "line one\n\x07line \u202etwo",
+              "acceptance_criteria": ["\x1b]0;pwned\x07done"], "labels": ["ui\u2066"]}  # fmt: skip
+    _, ticket, _ = await board.upsert("Fix \x1b[31mlogin\u202e timeout", fields, by="t")
+    stored = (await board.tickets())[0]
+    for shown in (ticket, stored):
+        assert shown.title == "Fix [31mlogin timeout"
+        assert (shown.owner, shown.description) == ("No[2Jor", "line one\nline two")
+        assert (shown.acceptance_criteria, shown.labels) == (["]0;pwneddone"], ["ui"])
+    epic = await board.add_epic("Faster \x1b[5mcheckout", "cut \u202esteps")
+    assert (epic.title, epic.goal) == ("Faster [5mcheckout", "cut steps")
+
+
 async def test_every_change_is_in_the_history_with_who_and_which_thread(board):
     await board.upsert("Ship 2.3", {}, by="chat", thread="th-1")
     ticket, changed = await board.update("core-1", {"status": "in progress"}, by="cli")

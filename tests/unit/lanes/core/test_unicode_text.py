@@ -22,3 +22,10 @@ def test_a_lone_surrogate_from_json_becomes_a_replacement_character() -> None:
 
 def test_valid_text_is_unchanged() -> None:
     assert valid_unicode("Zoë’s naïve café 日本") == "Zoë’s naïve café 日本"
+
+
+def test_plain_text_drops_terminal_escapes_and_bidi_overrides_but_keeps_lines():
+    from lanes.core.unicode_text import plain_text
+
+    text = "ctl \x00\x01\x1b[31mred\u202e evil\x9b\n\tnext line, עברית and 日本"
+    assert plain_text(text) == "ctl [31mred evil\n\tnext line, עברית and 日本"
