@@ -23,8 +23,12 @@ RULE = (
 )
 
 
-class InvalidProjectName(CortexError):
-    """A project name that cannot name a knowledge base; the message says what can."""
+class InvalidProjectName(CortexError, ValueError):
+    """A project name that cannot name a knowledge base; the message says what can.
+
+    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its
+    caller, and hides other exceptions' ("An internal error occurred").
+    """
 
     def __init__(self, name: object) -> None:
         self.name = name

@@ -68,9 +68,11 @@ async def test_an_unusable_project_fails_the_run_not_the_server(server):
         "supervisor",
         input={"messages": [{"role": "user", "content": "review my code"}], "project": "../x"},
     )
-    await client.runs.join(thread["thread_id"], run["run_id"])
+    joined = await client.runs.join(thread["thread_id"], run["run_id"])
     finished = await client.runs.get(thread["thread_id"], run["run_id"])
     assert finished["status"] == "error"
+    # The caller sees why, not the server's "An internal error occurred".
+    assert "project name '../x' is not valid" in str(joined), joined
     assert alive(server)
 
 
