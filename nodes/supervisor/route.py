@@ -29,10 +29,14 @@ from stores.projects import DEFAULT_PROJECT, check_project
 
 async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
-    project = check_project(state.get("project", DEFAULT_PROJECT))  # before any lane runs
+    configurable = get_config().get("configurable") or {}
+    # The input's project; else one given in the run's config, as LangGraph callers often
+    # do (it used to be ignored silently, and the run wrote to ``default``).
+    given = state.get("project", configurable.get("project"))
+    project = check_project(DEFAULT_PROJECT if given is None else given)  # before any lane runs
     # The run's input was checked at the door (server.auth); the state may since have
     # been changed: the caller's key must give it the project the run will read.
-    check_caller(get_config().get("configurable") or {}, project)
+    check_caller(configurable, project)
     request = clean_request(
         next(
             (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),
@@ -45,7 +49,7 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
         lanes_before = await _lanes_of_previous_request(state["messages"], parts)
     previous = previous_turn(state["messages"], lanes_before)
     request = with_tickets_named(request, previous)  # "assign it to Marta": which ticket
-    alone = await decide(request, parts, project=state.get("project"))
+    alone = await decide(request, parts, project=None if given is None else project)
     decision, follows = in_conversation(request, alone, previous)
     if follows and decision is not alone:
         assert previous is not None
@@ -54,6 +58,7 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
         [lane.value for lane in decision.plan.lanes()], decision.method, decision.confidence
     )
     return {
+        **({"project": project} if given is not None else {}),
         "request": request,
         "history": history(state["messages"]) if follows else "",
         "plan": decision.plan.model_dump(mode="json"),
