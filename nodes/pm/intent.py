@@ -58,7 +58,14 @@ _ADD_TICKET = re.compile(
 # A board change the request talks about rather than asks for: negated just before its
 # verb ("don't close CORE-3", "no need to open a ticket"), or asked about ("how do I move
 # CORE-1 to done?", "what happens if I delete CORE-4?", "whether 'add a ticket: x' ...").
-_NEGATED = re.compile(r"\b(?:don['’]?t|do\s+not|never|no\s+need\s+to|not)\s+(?:\w+\s+){0,2}$", re.I)
+# "Don't forget to close CORE-3" still asks for it.
+_NEGATED = re.compile(
+    r"\b(?:don['’]?t|do\s+not|never|no\s+need\s+to|not)\s+(?!(?:forget|hesitate)\b)"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+# Where the clause that holds a change starts: after a sentence, or a ", then".
+_CLAUSE_START = re.compile(r"[.!?;]\s|,\s*(?:and\s+)?then\b", re.I)
 _ASKED_ABOUT = re.compile(
     r"\bhow\s+(?:do|can|would|should|to)\b|\bwhat\s+(?:happens|would\s+happen)\s+(?:if|when)\b|"
     r"\bwhether\b|\bis\s+there\s+a\s+way\s+to\b|\bis\s+it\s+possible\s+to\b",
@@ -119,7 +126,7 @@ def read_intent(text: str, today: date) -> Intent | None:
     intent = _read(text, today)
     if intent is None or intent.at is None:
         return intent
-    before = " ".join(text.split())[: intent.at]
+    before = _CLAUSE_START.split(" ".join(text.split())[: intent.at])[-1]
     return None if _NEGATED.search(before) or _ASKED_ABOUT.search(before) else intent
 
 
