@@ -47,10 +47,7 @@ async def list_models() -> JSONResponse:
 
 def _body(raw: bytes) -> object:
     """The request body's JSON, in any encoding JSON allows; too deep is refused."""
-    try:
-        text = raw.decode(json.detect_encoding(raw), "replace") if raw else "null"
-    except LookupError:  # pragma: no cover - detect_encoding names only UTF-8/16/32
-        text = raw.decode("utf-8", "replace")
+    text = raw.decode(json.detect_encoding(raw), "replace") if raw else "null"
     try:
         return loads_json(text, what="the request body")
     except UnreadableInput as exc:
