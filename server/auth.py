@@ -37,7 +37,6 @@ from lanes.config.settings import load_settings
 from lanes.core.caller import ProjectNotAllowed, is_admin, may_use
 from lanes.core.errors import CortexError
 from stores.api_keys import KeyRefused, KeyStore
-from stores.projects import DEFAULT_PROJECT
 
 logger = logging.getLogger(__name__)
 
@@ -106,14 +105,24 @@ def _stamp_owner(ctx: Auth.types.AuthContext, value: Any) -> None:
 
 
 def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
-    """Refuse a run whose input names a project the caller may not use."""
+    """Refuse a run that names a project the caller may not use.
+
+    The project is the input's, else the run config's ``configurable.project``. A run
+    that names none uses its thread's project, else a member's first one: the run
+    checks that itself (``check_caller``), since only the run knows the thread's.
+    """
     run = value.get("kwargs", value)  # langgraph dev nests the run's arguments
-    payload = run.get("input") if isinstance(run, Mapping) else None
-    if not isinstance(payload, Mapping):
-        return  # a resume or a run without input: the thread's owner check covers it
-    project = payload.get("project", DEFAULT_PROJECT)
-    if not may_use(ctx.user, project):
-        raise Auth.exceptions.HTTPException(status_code=403, detail=str(ProjectNotAllowed(project)))
+    if not isinstance(run, Mapping):
+        return
+    payload, config = run.get("input"), run.get("config")
+    configurable = config.get("configurable") if isinstance(config, Mapping) else None
+    for named in (payload, configurable):
+        if isinstance(named, Mapping) and "project" in named:
+            if not may_use(ctx.user, named["project"]):
+                raise Auth.exceptions.HTTPException(
+                    status_code=403, detail=str(ProjectNotAllowed(named["project"]))
+                )
+            return
 
 
 @auth.on.threads.create
@@ -138,8 +147,8 @@ async def on_threads(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] 
 @auth.on.crons.create
 async def on_cron_create(ctx: Auth.types.AuthContext, value: CronsCreate) -> None:
     """A cron runs as its creator, on the creator's projects only."""
-    payload = value.get("payload") or {}
-    _check_project(ctx, {"input": payload.get("input") if isinstance(payload, dict) else None})
+    payload = value.get("payload")
+    _check_project(ctx, payload if isinstance(payload, Mapping) else {})
     _stamp_owner(ctx, value)
 
 

@@ -13,8 +13,12 @@ from typing import Any
 from lanes.core.errors import CortexError
 
 
-class ProjectNotAllowed(CortexError):
-    """The caller's key does not give it this project."""
+class ProjectNotAllowed(CortexError, ValueError):
+    """The caller's key does not give it this project.
+
+    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its caller,
+    and hides other exceptions' ("An internal error occurred").
+    """
 
     def __init__(self, project: object) -> None:
         super().__init__(f"your key may not use project {project!r}: ask an admin to add it")
@@ -43,6 +47,26 @@ def may_use(user: Any, project: object) -> bool:
     return is_admin(user) or project in (field(user, "projects") or ())
 
 
+def first_project(user: Any) -> str | None:
+    """The project a member's request uses when it names none: her first.
+
+    ``None`` for an admin or no caller (they use the default project), and for a member
+    given no project (who then may use none).
+    """
+    if user is None or is_admin(user):
+        return None
+    projects = list(field(user, "projects") or ())
+    return str(projects[0]) if projects else None
+
+
+def run_caller(configurable: Mapping[str, Any]) -> Any:
+    """The authenticated caller of a server run; ``None`` for runs started otherwise."""
+    user = configurable.get("langgraph_auth_user")
+    if user is None or field(user, "identity") in (None, ""):
+        return None  # not started by an authenticated caller (cortex, in-process, no auth)
+    return user
+
+
 def check_caller(configurable: Mapping[str, Any], project: object) -> None:
     """Refuse a server run whose caller may not use ``project`` (no caller: allowed).
 
@@ -50,8 +74,6 @@ def check_caller(configurable: Mapping[str, Any], project: object) -> None:
         ProjectNotAllowed: naming the project.
 
     """
-    user = configurable.get("langgraph_auth_user")
-    if user is None or field(user, "identity") in (None, ""):
-        return  # not started by an authenticated caller (cortex, in-process, no auth)
-    if not may_use(user, project):
+    user = run_caller(configurable)
+    if user is not None and not may_use(user, project):
         raise ProjectNotAllowed(project)

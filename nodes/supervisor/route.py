@@ -9,7 +9,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from lanes.backends.transcript import message_text
-from lanes.core.caller import check_caller
+from lanes.core.caller import check_caller, first_project, run_caller
 from lanes.telemetry import events
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
@@ -30,9 +30,12 @@ from stores.projects import DEFAULT_PROJECT, check_project
 async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
     configurable = get_config().get("configurable") or {}
-    # The input's project; else one given in the run's config, as LangGraph callers often
-    # do (it used to be ignored silently, and the run wrote to ``default``).
+    # The input's project (or the thread's, from an earlier turn); else one given in the
+    # run's config, as LangGraph callers often do; else a member's first project, as on
+    # the OpenAI API (a member named none and was refused ``default``).
     given = state.get("project", configurable.get("project"))
+    if given is None:
+        given = first_project(run_caller(configurable))
     project = check_project(DEFAULT_PROJECT if given is None else given)  # before any lane runs
     # The run's input was checked at the door (server.auth); the state may since have
     # been changed: the caller's key must give it the project the run will read.

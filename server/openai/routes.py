@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from lanes.core.bounded_read import UnreadableInput, loads_json
-from lanes.core.caller import ProjectNotAllowed, field, is_admin, may_use
+from lanes.core.caller import ProjectNotAllowed, field, first_project, may_use
 from lanes.core.errors import (
     AllLanesFailed,
     ConfigError,
@@ -93,10 +93,9 @@ async def chat_completions(request: Request) -> Response:
 
 def _project(chat: ChatRequest, user: Any) -> str:
     """The request's project, checked: one the caller may use."""
-    projects = list(field(user, "projects") or []) if user is not None else []
     name = chat.project  # "" is a name, and refused as one; only a missing one defaults
     if name is None:
-        name = projects[0] if projects and not is_admin(user) else DEFAULT_PROJECT
+        name = first_project(user) or DEFAULT_PROJECT
     try:
         check_project(name)
     except InvalidProjectName as exc:

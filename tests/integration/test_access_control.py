@@ -205,9 +205,14 @@ async def test_a_member_cannot_run_on_or_read_another_project(deployment):
     with pytest.raises(httpx.HTTPStatusError) as refused:
         await _run(alice, thread, "what is blocked?", "pay")
     assert _status(refused.value) == 403 and "'pay'" in refused.value.response.text
-    with pytest.raises(httpx.HTTPStatusError):  # no project: the default one, not hers
-        await alice.runs.wait(thread, "supervisor",
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # named in the run's config
+        await alice.runs.wait(thread, "supervisor", config={"configurable": {"project": "pay"}},
                               input={"messages": [{"role": "user", "content": "hi"}]})  # fmt: skip
+    assert _status(refused.value) == 403 and "'pay'" in refused.value.response.text
+    unnamed = await alice.runs.wait(  # no project named: her first, as on the OpenAI API
+        thread, "supervisor", input={"messages": [{"role": "user", "content": "what is blocked?"}]}
+    )
+    assert isinstance(unnamed, dict) and "project 'core'" in str(unnamed["answer"]), unnamed
     assert "project 'core'" in str(
         (await _run(alice, thread, "what is blocked?", "core"))["answer"]
     )

@@ -1,4 +1,4 @@
-"""Which project a supervisor run works on: the input's, else the run config's."""
+"""Which project a supervisor run works on: the input's, the thread's, the config's, a member's first."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.store.memory import InMemoryStore
 
 from graphs.supervisor import builder
+from lanes.core.caller import ProjectNotAllowed
 from stores.board import Board
 from stores.projects import InvalidProjectName
 
@@ -39,3 +40,39 @@ async def test_the_inputs_project_wins_and_a_bad_configured_one_is_refused(lanes
     assert await Board(store, "web").tickets() == []
     with pytest.raises(InvalidProjectName):
         await run(store, lanes, {"project": "../x"})
+
+
+async def test_a_member_naming_no_project_works_in_her_first_and_a_thread_keeps_its_own(lanes):
+    store = InMemoryStore()
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    lanes({})
+    alice = {"identity": "alice", "role": "member", "projects": ["core", "web"]}
+    cfg = {"configurable": {"thread_id": uuid.uuid4().hex, "langgraph_auth_user": alice}}
+    first = await graph.ainvoke(
+        {"messages": [HumanMessage("add a ticket: Export invoices as CSV")]}, cfg,
+        context=lanes.context,
+    )  # fmt: skip
+    assert "CORE-1" in first["answer"]
+    other = {"configurable": {**cfg["configurable"], "thread_id": uuid.uuid4().hex}}
+    await graph.ainvoke(
+        {"messages": [HumanMessage("add a ticket: Dark mode")], "project": "web"}, other,
+        context=lanes.context,
+    )  # fmt: skip
+    follow_up = await graph.ainvoke(  # no project named: the thread's (web), not her first
+        {"messages": [HumanMessage("add a ticket: Keyboard shortcuts")]}, other,
+        context=lanes.context,
+    )  # fmt: skip
+    assert "WEB-2" in follow_up["answer"]
+    assert [t.title for t in await Board(store, "web").tickets()] == [
+        "Dark mode", "Keyboard shortcuts",
+    ]  # fmt: skip
+    assert await Board(store, "default").tickets() == []
+
+
+async def test_a_member_given_no_project_is_refused_the_default_one(lanes):
+    graph = builder.compile(store=InMemoryStore(), checkpointer=InMemorySaver())
+    lanes({})
+    nobody = {"identity": "nobody", "role": "member", "projects": []}
+    cfg = {"configurable": {"thread_id": uuid.uuid4().hex, "langgraph_auth_user": nobody}}
+    with pytest.raises(ProjectNotAllowed, match="'default'"):
+        await graph.ainvoke({"messages": [HumanMessage("hi")]}, cfg, context=lanes.context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from lanes.core.caller import ProjectNotAllowed, check_caller, is_admin, may_use
+from lanes.core.caller import ProjectNotAllowed, check_caller, first_project, is_admin, may_use
 
 
 class AegraUser(BaseModel):
@@ -30,3 +30,17 @@ def test_a_run_without_a_caller_is_trusted_and_a_member_is_kept_to_its_projects(
     check_caller({"langgraph_auth_user": ann}, "core")
     with pytest.raises(ProjectNotAllowed, match="'pay'"):
         check_caller({"langgraph_auth_user": ann}, "pay")
+
+
+def test_a_members_unnamed_project_is_her_first_and_an_admins_is_none():
+    assert (
+        first_project({"identity": "ann", "role": "member", "projects": ["web", "core"]}) == "web"
+    )
+    assert first_project(AegraUser(identity="ann", projects=["core"])) == "core"  # type: ignore[call-arg]
+    assert first_project({"identity": "ann", "role": "member", "projects": []}) is None
+    assert first_project({"identity": "root", "role": "admin", "projects": ["core"]}) is None
+    assert first_project(None) is None
+
+
+def test_a_refusal_is_a_value_error_so_the_server_shows_its_message():
+    assert isinstance(ProjectNotAllowed("pay"), ValueError)
