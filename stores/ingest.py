@@ -43,6 +43,9 @@ class IngestReport:
 
 Progress = Callable[[str, int], None]  # (file just done, chunks it wrote)
 
+# Folders of the kernel's and the system's live files: never documents, and some block.
+SYSTEM_DIRS = tuple(Path(p) for p in ("/proc", "/sys", "/dev", "/run"))
+
 
 def resolve_target(path: Path, roots: list[Path]) -> Path:
     """The real path to ingest, checked against ``ARGOS_INGEST_ROOTS``.
@@ -59,6 +62,14 @@ def resolve_target(path: Path, roots: list[Path]) -> Path:
         ) from None
     except (RuntimeError, OSError):
         raise CortexError(f"{path}: symlink loop; give the real file or folder") from None
+    if target == Path(target.anchor):
+        raise CortexError(f"{path}: that is the whole file system; ingest a project's folder")
+    system = next((d for d in SYSTEM_DIRS if target.is_relative_to(d)), None)
+    if system is not None:  # /proc/kmsg blocks a reader forever; /dev/zero never ends
+        raise CortexError(
+            f"{path} is under {system}, the system's live files, not documents; "
+            "ingest a project's folder"
+        )
     if roots and not any(target.is_relative_to(root) for root in roots):
         allowed = os.pathsep.join(str(r) for r in roots)
         raise CortexError(
