@@ -8,7 +8,22 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
 
+from lanes.core.errors import CortexError
 from prompts import transcript as t
+
+
+class NonTextContent(CortexError, ValueError):
+    """A message with parts no lane can read (images, files, audio).
+
+    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its caller.
+    """
+
+    def __init__(self, kinds: Sequence[str]) -> None:
+        self.kinds = list(kinds)
+        super().__init__(
+            f"the message has parts Cortex cannot read ({', '.join(map(repr, self.kinds))}): "
+            "its lanes read text only; send the text itself (a file's: `cortex ingest` it)"
+        )
 
 
 def message_text(message: BaseMessage) -> str:
@@ -22,6 +37,27 @@ def message_text(message: BaseMessage) -> str:
         elif isinstance(block, dict) and block.get("type") == "text":
             parts.append(str(block.get("text", "")))
     return "".join(parts)
+
+
+def check_text_only(message: BaseMessage) -> None:
+    """Refuse a message with non-text content blocks, which ``message_text`` would drop.
+
+    Raises:
+        NonTextContent: naming the blocks' types.
+
+    """
+    if isinstance(message.content, str):
+        return
+    kinds = [_kind(block) for block in message.content if _kind(block) != "text"]
+    if kinds:
+        raise NonTextContent(list(dict.fromkeys(kinds)))
+
+
+def _kind(block: object) -> str:
+    """A content block's type: ``text`` for a string."""
+    if isinstance(block, str):
+        return "text"
+    return str(block.get("type")) if isinstance(block, dict) else type(block).__name__
 
 
 def render_transcript(

@@ -8,7 +8,7 @@ from langchain_core.messages import HumanMessage
 from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
-from lanes.backends.transcript import message_text
+from lanes.backends.transcript import check_text_only, message_text
 from lanes.core.caller import check_caller, first_project, run_caller
 from lanes.telemetry import events
 from nodes.defaults import deps
@@ -40,12 +40,10 @@ async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> di
     # The run's input was checked at the door (server.auth); the state may since have
     # been changed: the caller's key must give it the project the run will read.
     check_caller(configurable, project)
-    request = clean_request(
-        next(
-            (message_text(m) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)),
-            "",
-        )
-    )
+    latest = next((m for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), None)
+    if latest is not None:
+        check_text_only(latest)  # an image dropped silently got an answer about nothing
+    request = clean_request(message_text(latest) if latest is not None else "")
     parts = await deps(runtime)
     lanes_before = (state.get("route") or {}).get("lanes")
     if lanes_before is None:  # a conversation sent whole (the OpenAI API): route its last turn

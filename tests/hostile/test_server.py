@@ -76,6 +76,21 @@ async def test_an_unusable_project_fails_the_run_not_the_server(server):
     assert alive(server)
 
 
+async def test_an_image_in_the_message_fails_the_run_saying_so_not_answered_without_it(server):
+    client = get_client(url=server)
+    thread = await client.threads.create()
+    image = {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}
+    content = [{"type": "text", "text": "add a ticket for what this screenshot shows"}, image]
+    run = await client.runs.create(
+        thread["thread_id"], "supervisor",
+        input={"messages": [{"role": "user", "content": content}], "project": "shots"},
+    )  # fmt: skip
+    joined = await client.runs.join(thread["thread_id"], run["run_id"])
+    assert (await client.runs.get(thread["thread_id"], run["run_id"]))["status"] == "error"
+    assert "cannot read ('image_url')" in str(joined), joined
+    assert alive(server)
+
+
 @pytest.mark.slow  # make test-slow (CI)
 async def test_a_resume_that_is_not_a_decision_approves_nothing(server):
     client = get_client(url=server)

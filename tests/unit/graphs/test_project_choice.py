@@ -10,6 +10,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.store.memory import InMemoryStore
 
 from graphs.supervisor import builder
+from lanes.backends.transcript import NonTextContent
 from lanes.core.caller import ProjectNotAllowed
 from stores.board import Board
 from stores.projects import InvalidProjectName
@@ -76,3 +77,15 @@ async def test_a_member_given_no_project_is_refused_the_default_one(lanes):
     cfg = {"configurable": {"thread_id": uuid.uuid4().hex, "langgraph_auth_user": nobody}}
     with pytest.raises(ProjectNotAllowed, match="'default'"):
         await graph.ainvoke({"messages": [HumanMessage("hi")]}, cfg, context=lanes.context)
+
+
+async def test_a_message_with_an_image_is_refused_before_anything_is_written(lanes):
+    store = InMemoryStore()
+    image = {"type": "image_url", "image_url": {"url": "data:image/png;base64,AA=="}}
+    content = [{"type": "text", "text": "add a ticket: what the screenshot shows"}, image]
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    lanes({})
+    cfg = {"configurable": {"thread_id": uuid.uuid4().hex}}
+    with pytest.raises(NonTextContent, match="image_url"):
+        await graph.ainvoke({"messages": [HumanMessage(content)]}, cfg, context=lanes.context)
+    assert await Board(store, "default").tickets() == []
