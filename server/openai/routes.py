@@ -30,6 +30,7 @@ from lanes.core.errors import (
     LaneUnavailable,
 )
 from server.openai.catalogue import MODELS, model_named
+from server.openai.client_gone import ClientGone, unless_gone
 from server.openai.errors import OpenAIError
 from server.openai.request import ChatRequest, parse
 from server.openai.turn import LiveAnswer, Turn, turn_events
@@ -69,7 +70,9 @@ async def chat_completions(request: Request) -> Response:
         )
         # The first event is the answer's first words, or the whole turn: a failure
         # before either is an HTTP error, not a broken stream.
-        first = await anext(events)
+        first = await unless_gone(request, anext(events))
+    except ClientGone:
+        return _gone(live.thread_id)
     except OpenAIError as exc:
         return exc.response()
     except Exception as exc:  # noqa: BLE001 - every failure is an OpenAI-shaped answer
@@ -77,18 +80,48 @@ async def chat_completions(request: Request) -> Response:
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if chat.stream:
         return StreamingResponse(
-            _chunks(completion_id, chat, first, events),
+            _chunks(completion_id, chat, first, _watched(request, events, live.thread_id)),
             media_type="text/event-stream",
             headers=_headers(live.route, live.thread_id, project),
         )
     try:
-        async for event in events:
-            first = event
+        turn = await unless_gone(request, _last(first, events))
+    except ClientGone:
+        return _gone(live.thread_id)
     except Exception as exc:  # noqa: BLE001
         return _failure(exc).response()
-    assert isinstance(first, Turn)
-    headers = _headers(first.route, first.thread_id, project, first.fallbacks)
-    return JSONResponse(_completion(completion_id, chat.model, first), headers=headers)
+    headers = _headers(turn.route, turn.thread_id, project, turn.fallbacks)
+    return JSONResponse(_completion(completion_id, chat.model, turn), headers=headers)
+
+
+async def _last(first: str | Turn, events: AsyncIterator[str | Turn]) -> Turn:
+    """The turn that ends ``events`` (the text before it is not streamed here)."""
+    last = first
+    async for event in events:
+        last = event
+    assert isinstance(last, Turn)
+    return last
+
+
+async def _watched(
+    request: Request, events: AsyncIterator[str | Turn], thread_id: str
+) -> AsyncIterator[str | Turn]:
+    """``events`` until the client goes away; then the turn is cancelled and they end."""
+    while True:
+        try:
+            event = await unless_gone(request, anext(events))
+        except StopAsyncIteration:
+            return
+        except ClientGone:
+            _gone(thread_id)
+            return
+        yield event
+
+
+def _gone(thread_id: str) -> Response:
+    """What a turn whose client went away answers: nobody reads it; the log says so."""
+    logger.info("the client went away: turn %s stopped", thread_id)
+    return Response(status_code=499)  # nginx's "client closed request", for access logs
 
 
 def _project(chat: ChatRequest, user: Any) -> str:
@@ -205,6 +238,8 @@ async def _chunks(
         while not isinstance(event, Turn):
             yield chunk({"content": event})
             event = await anext(events)
+    except StopAsyncIteration:
+        return  # the client went away (``_watched``): nobody reads the rest
     except Exception as exc:  # noqa: BLE001 - the stream has started: end it with the error
         error = _failure(exc)
         failed = {"error": {"message": error.message, "type": "server_error", "code": error.status}}
