@@ -33,11 +33,14 @@ def test_the_labelled_sets_are_held_out_from_the_examples():
 @pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     args = ("route", "--eval", str(SET), "--split", "report", "--json")
-    result = cortex(*args, "--min-accuracy", "0.75", cwd=tmp_path)
+    result = cortex(*args, "--min-accuracy", "0.73", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["requests"] == len(read_labelled(SET, split="report"))
-    # Floors under what the report split measured: with blind-10 (all report, never
+    # Floors under what the report split measured: with blind-11 (208 combined requests,
+    # all report, never fitted on: 0.548 on their own) 1,442 requests, 0.743 overall,
+    # 0.911 single, 0.610 multi-intent (fitting on blind-11 instead lowered the rest:
+    # 0.776 -> 0.760); with blind-10 (all report, never
     # fitted on) 1,234 requests, 0.776 overall, 0.911 single, 0.632 multi-intent; the
     # 1,065 before it: 0.781 overall, 0.912
     # single-intent, 0.620 multi-intent (0.780, 0.915, 0.613 before the needs head's
@@ -45,9 +48,9 @@ def test_cortex_route_eval_reports_the_figures_and_gates_on_accuracy(tmp_path):
     # the earlier 967: 0.787, 0.912, 0.620; the 867: 0.796; before the probe's needs
     # head 0.776, 0.886, 0.612; without the probe and the need model's "elsewhere"
     # features 0.693, 0.804, 0.529). Issue 27's goals are 0.95 and 0.85.
-    assert summary["accuracy"] >= 0.77 and summary["errors"] == 0
+    assert summary["accuracy"] >= 0.73 and summary["errors"] == 0
     assert summary["single_intent"]["accuracy"] >= 0.89
-    assert summary["multi_intent"]["accuracy"] >= 0.59
+    assert summary["multi_intent"]["accuracy"] >= 0.58
     assert summary["multi_intent"]["requests"] >= 100
     assert set(summary["per_lane"]) == {"orchestrator", "coder", "super_reader", "fast_rag",
                                         "governance"}  # fmt: skip
