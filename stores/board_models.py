@@ -66,7 +66,12 @@ class Ticket(BaseModel):
     history: list[HistoryEntry] = Field(default_factory=list)
     gap_notes: dict[str, Any] | None = None
 
-    @field_validator("title", "owner", "epic")
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _title_line(value)
+
+    @field_validator("owner", "epic")
     @classmethod
     def _clean(cls, value: str | None) -> str | None:
         return _one_line(value)
@@ -93,7 +98,12 @@ class Epic(BaseModel):
     status: Literal["open", "done"] = "open"
     owner: str | None = Field(None, max_length=80)
 
-    @field_validator("title", "owner")
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _title_line(value)
+
+    @field_validator("owner")
     @classmethod
     def _clean(cls, value: str | None) -> str | None:
         return _one_line(value)
@@ -107,6 +117,19 @@ class Epic(BaseModel):
 def _one_line(value: str | None) -> str | None:
     """A name or title as stored: plain text on one line, or None when nothing is left."""
     return " ".join(plain_text(value).split()) or None if isinstance(value, str) else value
+
+
+def _title_line(value: str) -> str:
+    """A title as stored (see ``_one_line``); one with nothing left is refused.
+
+    Raises:
+        ValueError: only spaces or control characters were given.
+
+    """
+    line = _one_line(value)
+    if not line:
+        raise ValueError("the title is empty once spaces and control characters are removed")
+    return line
 
 
 def _plain_values(value: object) -> object:
@@ -182,7 +205,7 @@ def validated(model: type[_M], values: dict[str, Any]) -> _M:
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"]) or model.__name__
-        message = str(problem["msg"])
+        message = str(problem["msg"]).removeprefix("Value error, ")  # a validator's own words
         raise BoardError(
             f"{model.__name__} {where}={short(problem.get('input'))} is not valid: "
             f"{message[:1].lower()}{message[1:]}"

@@ -47,6 +47,22 @@ async def test_terminal_escapes_and_bidi_overrides_are_not_stored(board):
     assert (epic.title, epic.goal) == ("Faster [5mcheckout", "cut steps")
 
 
+@pytest.mark.parametrize("title", ["   ", "\x01\x02", "\x1b\u202e \t"])
+async def test_a_title_of_only_spaces_or_control_characters_is_refused_not_stored(board, title):
+    await board.upsert("Ship 2.3", {}, by="t")
+    for write in (
+        board.upsert(title, {}, by="t"),
+        board.update("CORE-1", {"title": title}, by="t"),
+        board.add_epic(title, ""),
+    ):
+        with pytest.raises(BoardError, match="title is empty once spaces and control"):
+            await write
+    assert [t.title for t in await board.tickets()] == ["Ship 2.3"]
+    assert await board.epics() == []
+    report = await import_rows(board, [{"title": title}, {"title": "Real one"}], by="import")
+    assert report.imported == ["CORE-2"] and [r["row"] for r in report.rejected] == [1]
+
+
 async def test_every_change_is_in_the_history_with_who_and_which_thread(board):
     await board.upsert("Ship 2.3", {}, by="chat", thread="th-1")
     ticket, changed = await board.update("core-1", {"status": "in progress"}, by="cli")
