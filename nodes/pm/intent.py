@@ -66,9 +66,15 @@ _NEGATED = re.compile(
 )
 # Where the clause that holds a change starts: after a sentence, or a ", then".
 _CLAUSE_START = re.compile(r"[.!?;]\s|,\s*(?:and\s+)?then\b", re.I)
+_SOMEONE = r"(?:we|i|you|they|he|she|anyone|anybody|someone|somebody|everyone|it)"
 _ASKED_ABOUT = re.compile(
     r"\bhow\s+(?:do|can|would|should|to)\b|\bwhat\s+(?:happens|would\s+happen)\s+(?:if|when)\b|"
-    r"\bwhether\b|\bis\s+there\s+a\s+way\s+to\b|\bis\s+it\s+possible\s+to\b",
+    r"\bwhether\b|\bis\s+there\s+a\s+way\s+to\b|\bis\s+it\s+possible\s+to\b|"
+    # Advice or the past asked about: "should we close CORE-2?", "did anyone close
+    # CORE-1?", "why did we move it", "who should assign ...", "do we need to delete".
+    rf"\b(?:should|shall|ought)\s+{_SOMEONE}\b|\b(?:did|does|has|have|had)\s+{_SOMEONE}\b|"
+    rf"\bdo\s+{_SOMEONE}\s+(?:need|have|want)\s+to\b|\b(?:why|who|when)\s+(?:did|does|do|should|shall|would|will|has|have|was|is|can)\b|"
+    r"\bwould\s+it\s+(?:make\s+sense|be\s+(?:ok|okay|fine|wise|better))\b",
     re.I,
 )
 # What a ticket's title does not keep: "add a ticket for flaky tests?" -> "flaky tests".

@@ -70,6 +70,9 @@ async def test_ten_questions_carrying_material_leave_the_board_unchanged(lanes):
 TALKED_ABOUT = [
     "don't close CORE-1",
     "how do I move CORE-1 to done?",
+    "should we close CORE-1?",
+    "did anyone close CORE-1 and assign it to Lee?",
+    "should we delete CORE-1?",
     "add a ticket:",
 ]
 
