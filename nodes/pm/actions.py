@@ -17,13 +17,14 @@ from nodes.plumbing.context import Deps
 from nodes.pm.intent import Intent
 from nodes.pm.notes.reader import read_notes
 from nodes.pm.notes.reading import TITLE
-from nodes.pm.reports import listing, status_report
+from nodes.pm.reports import listing, status_report, ticket_card
 from nodes.pm.roadmap import build_roadmap, render_markdown
 from prompts import pm as p
 from stores.board import Board, BoardError, Ticket
 
 BULK_LIMIT = 5
 CONTEXT_SHOWN = 12  # context lines listed under the tickets; the rest are counted
+SHOWN_TICKETS = 10  # tickets a question about named tickets shows
 
 
 @dataclass
@@ -72,6 +73,8 @@ async def run_intent(
         return await _close_many(intent.ids, board, by=by, thread=thread)
     if intent.kind == "roadmap":
         return await _roadmap(text, board, today)
+    if intent.kind == "show":
+        return await _show(intent, board)
     tickets = await board.tickets()
     if intent.kind == "status":
         return PMResult(status_report(board, tickets, today), data={"tickets": len(tickets)})
@@ -83,6 +86,21 @@ async def run_intent(
     else:  # list
         chosen = tickets
     return PMResult(listing(board, chosen), data={"tickets": [t.id for t in chosen]})
+
+
+async def _show(intent: Intent, board: Board) -> PMResult:
+    """The named tickets as the board has them; a change only talked about is not made."""
+    lines, shown = [], []
+    for ticket_id in intent.ids[:SHOWN_TICKETS]:
+        ticket = await board.find(ticket_id)
+        if ticket is None:
+            lines.append(p.NO_SUCH_TICKET.format(id=ticket_id, project=board.project))
+            continue
+        shown.append(ticket.id)
+        lines.append(ticket_card(ticket))
+    if intent.detail:
+        lines.append(p.NOT_CHANGED.format(command=intent.detail))
+    return PMResult("\n".join(lines), data={"tickets": shown})
 
 
 async def _notes(

@@ -19,7 +19,7 @@ from stores.board import STATUS_ALIASES
 
 Kind = Literal[
     "notes", "move", "assign", "delete", "close_many", "blocked", "owner_work",
-    "status", "roadmap", "add_epic", "add_ticket", "list",
+    "status", "roadmap", "add_epic", "add_ticket", "list", "show",
 ]  # fmt: skip
 _ID = r"[A-Za-z][A-Za-z0-9]{0,9}-\d{1,7}"
 _STATUS_WORDS = STATUS_ALIASES
@@ -29,7 +29,9 @@ _NAME = r"[A-Z][a-zA-Z'’-]+(?:\s[A-Z][a-zA-Z'’-]+)?"
 _MOVE = re.compile(
     rf"\b(?:move|mark|set|put|change)\s+(?P<id>{_ID})\s+(?:to|as|in|into|status\s+to)\s+"
     rf"(?P<status>{_STATUS})\b|\b(?P<id2>{_ID})\s+is\s+(?:now\s+)?(?P<status2>{_STATUS})\b|"
-    rf"\b(?P<verb>close|finish|resolve|reopen|start|block)\s+(?P<id3>{_ID})\b",
+    rf"\b(?P<verb>close|finish|resolve|reopen|start|block)\s+(?P<id3>{_ID})\b|"
+    rf"\b(?:update|set|change)\s+(?:the\s+)?status\s+(?:of|on|for)\s+(?:ticket\s+)?"
+    rf"(?P<id4>{_ID})\s+to\s+(?P<status3>{_STATUS})\b",
     re.IGNORECASE,
 )
 _CLOSE_MANY = re.compile(
@@ -47,6 +49,22 @@ _OWNER_WORK = re.compile(
 _STATUS_SUMMARY = re.compile(
     r"\b(?:status|summary|overview|state)\b.*\b(?:project|board|tickets|sprint|work)\b|"
     r"^\s*(?:project\s+)?status\??\s*$|\bhow\s+(?:are\s+we|is\s+the\s+project)\s+doing\b",
+    re.IGNORECASE,
+)
+# A question about named tickets' state: "is RACE-3 done yet?", "what is the status of
+# RACE-1?", "who owns CORE-2?", "tell me about CORE-4". Answered from the board.
+_IDS = rf"{_ID}(?:\s*(?:,|and|&)\s*{_ID})*"
+_SHOW = re.compile(
+    rf"\b(?:is|are|was|were)\s+{_IDS}\s+(?:(?:still|already|now|really)\s+)?(?:{_STATUS}|"
+    r"assigned|owned|finished|closed|completed?|resolved|started|open|yet|on\s+track|"
+    r"due|late|overdue|stuck)\b|"
+    r"\b(?:status|state|progress|owner|assignee|due\s+date|details?)\s+(?:of|on|for)\s+"
+    rf"(?:tickets?\s+)?{_IDS}|{_ID}['’]s\s+(?:status|state|owner|assignee|due|progress)\b|"
+    rf"\bwho\s+(?:owns|has|is\s+on|is\s+(?:working\s+on|assigned(?:\s+to)?))\s+{_IDS}|"
+    rf"\bwhere\s+(?:is|are)\s+{_IDS}\b|\bwhat['’]?s?\s+(?:is\s+)?(?:up|going\s+on|happening)"
+    rf"\s+with\s+{_IDS}|\bwhen\s+(?:is|are)\s+{_IDS}\s+due\b|"
+    rf"^\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:show(?:\s+me)?|tell\s+me\s+about|"
+    rf"look\s+up|details\s+(?:of|on|for))\s+(?:tickets?\s+)?{_IDS}\s*[.?!]?\s*$",
     re.IGNORECASE,
 )
 _ROADMAP = re.compile(r"\b(?:draft|build|create|make|plan|write|prepare)\b.*\broadmap\b", re.I)
@@ -133,7 +151,38 @@ def read_intent(text: str, today: date) -> Intent | None:
     if intent is None or intent.at is None:
         return intent
     before = _CLAUSE_START.split(" ".join(text.split())[: intent.at])[-1]
-    return None if _NEGATED.search(before) or _ASKED_ABOUT.search(before) else intent
+    if _NEGATED.search(before):
+        return _shown(intent, suggest=False)
+    if _ASKED_ABOUT.search(before):
+        return _shown(intent, suggest=True)
+    return intent
+
+
+def _shown(change: Intent, *, suggest: bool) -> Intent | None:
+    """A change talked about, not asked for: its tickets shown as they are, or nothing.
+
+    ``suggest``: the answer also says how to ask for the change (``detail``).
+    """
+    named = change.ticket if change.ticket and _only_id(change.ticket) else None
+    ids = change.ids or ([named.upper()] if named else [])
+    if not ids:
+        return None
+    command = _COMMAND.get(change.kind, "") if suggest else ""
+    detail = command.format(id=ids[0], status=change.status, owner=change.owner) or None
+    return Intent("show", ids=ids, detail=detail)
+
+
+def _only_id(reference: str) -> bool:
+    return re.fullmatch(_ID, reference.strip()) is not None
+
+
+# How to ask for a change that was only talked about ("should we close CORE-2?").
+_COMMAND = {
+    "move": "move {id} to {status}",
+    "close_many": "close {id}",
+    "delete": "delete {id}",
+    "assign": "assign {id} to {owner}",
+}
 
 
 def _read(text: str, today: date) -> Intent | None:
@@ -146,8 +195,8 @@ def _read(text: str, today: date) -> Intent | None:
         ids = [i.upper() for i in re.findall(_ID, match.group("ids"))]
         return Intent("close_many", ids=ids, status="done", at=match.start())
     if match := _MOVE.search(flat):
-        ticket = (match.group("id") or match.group("id2") or match.group("id3")).upper()
-        word = match.group("status") or match.group("status2")
+        ticket = (match["id"] or match["id2"] or match["id3"] or match["id4"]).upper()
+        word = match["status"] or match["status2"] or match["status3"]
         status = _STATUS_WORDS[word.lower()] if word else _VERB_STATUS[match.group("verb").lower()]
         return Intent("move", ticket=ticket, status=status, at=match.start())
     if match := _DELETE.search(flat):
@@ -168,6 +217,8 @@ def _read(text: str, today: date) -> Intent | None:
         return Intent("add_ticket", title=_title(match.group("title")), at=match.start())
     if looks_like_notes(text, today) and not asks_about_material(text):
         return Intent("notes")
+    if match := _SHOW.search(flat):
+        return Intent("show", ids=list(dict.fromkeys(i.upper() for i in re.findall(_ID, match[0]))))
     if _ROADMAP.search(flat):
         return Intent("roadmap", detail=flat)
     if match := _OWNER_WORK.search(flat):

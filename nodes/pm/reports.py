@@ -19,6 +19,25 @@ def listing(board: Board, tickets: list[Ticket]) -> str:
     )
 
 
+def ticket_card(ticket: Ticket) -> str:
+    """One ticket in full: its state, owner, due date and epic, and its last change."""
+    card = p.TICKET_CARD.format(
+        id=ticket.id, title=ticket.title, status=ticket.status,
+        owner=ticket.owner or p.NOBODY, due=ticket.due.isoformat() if ticket.due else "-",
+        epic=ticket.epic or "-",
+    )  # fmt: skip
+    last = ticket.history[-1] if ticket.history else None
+    if last is None:
+        return card
+    if last.field == "created":
+        return f"{card} {p.CREATED.format(by=last.by, day=_day(last.at))}"
+    change = p.LAST_CHANGE.format(
+        field=last.field, new=last.new if last.new is not None else "-", by=last.by,
+        day=_day(last.at),
+    )  # fmt: skip
+    return f"{card} {change}"
+
+
 def _details(ticket: Ticket) -> str:
     owner = f", owner {ticket.owner}" if ticket.owner else ""
     due = f", due {ticket.due.isoformat()}" if ticket.due else ""

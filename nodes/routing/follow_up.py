@@ -47,7 +47,7 @@ PREVIOUS_CHARS = 600  # of the previous request, in the standalone one
 HISTORY_TURNS = 4  # messages of recent history handed to the lanes
 HISTORY_CHARS = 2400
 # Board intents that only read: asking one again with the follow-up changes nothing.
-BOARD_QUESTIONS = frozenset({"blocked", "owner_work", "status", "roadmap", "list"})
+BOARD_QUESTIONS = frozenset({"blocked", "owner_work", "status", "roadmap", "list", "show"})
 # Board commands that name tickets: "it" and "them" there are tickets.
 BOARD_COMMANDS_ON_TICKETS = frozenset({"move", "assign", "delete", "close_many"})
 

@@ -96,3 +96,25 @@ async def test_a_board_change_negated_or_asked_about_is_not_made(lanes):
             ("CORE-1", "Export invoices as CSV", "todo")
         ], request
     assert "needs a title" in out["answer"]  # "add a ticket:" with nothing after it
+
+
+async def test_a_question_about_a_ticket_is_answered_from_the_board_not_by_a_model(lanes):
+    store = InMemoryStore()
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    board = Board(store, "core")
+    await board.upsert("Export invoices as CSV", {"owner": "Ann"}, by="test")
+    for request, said in (
+        ("is CORE-1 done yet?", "CORE-1 [todo] Export invoices as CSV: owner Ann"),
+        ("what is the status of CORE-1?", "CORE-1 [todo]"),
+        ("should we close CORE-1?", "Nothing was changed. To change it, ask for it: 'move CORE-1"),
+        ("who owns CORE-7?", "There is no ticket CORE-7 in project 'core'"),
+    ):
+        lanes({Lane.ORCHESTRATOR: ["Yes, CORE-1 has been completed."] * 3,
+               Lane.FAST_RAG: ["Not found."] * 2})  # fmt: skip
+        out = await graph.ainvoke(
+            {"messages": [HumanMessage(request)], "project": "core"},
+            {"configurable": {"thread_id": uuid.uuid4().hex}},
+            context=lanes.context,
+        )
+        assert said in out["answer"] and "completed" not in out["answer"], (request, out["answer"])
+    assert [t.status for t in await board.tickets()] == ["todo"]

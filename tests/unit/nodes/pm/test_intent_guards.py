@@ -34,7 +34,37 @@ TODAY = date(2026, 3, 2)
     ],
 )
 def test_negated_or_asked_about_is_no_board_change(text):
-    assert read_intent(text, TODAY) is None
+    intent = read_intent(text, TODAY)
+    assert intent is None or intent.kind == "show"  # the tickets named, as they are
+
+
+@pytest.mark.parametrize(
+    ("text", "ids", "command"),
+    [
+        ("should we close RACE-2?", ["RACE-2"], "move RACE-2 to done"),
+        ("should we delete RACE-4?", ["RACE-4"], "delete RACE-4"),
+        ("don't close CORE-3", ["CORE-3"], None),  # said not to: no suggestion
+        ("is RACE-3 done yet?", ["RACE-3"], None),
+        ("what is the status of RACE-1?", ["RACE-1"], None),
+        ("who owns CORE-2?", ["CORE-2"], None),
+        ("status of core-1 and CORE-2", ["CORE-1", "CORE-2"], None),
+        ("tell me about CORE-4", ["CORE-4"], None),
+        ("is CORE-3 blocked?", ["CORE-3"], None),
+    ],
+)
+def test_a_question_about_named_tickets_shows_them(text, ids, command):
+    intent = read_intent(text, TODAY)
+    assert intent is not None and intent.kind == "show"
+    assert (intent.ids, intent.detail) == (ids, command)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what does the runbook say about CORE-3?", "review the code for CORE-3", "what is blocked?"],
+)
+def test_other_requests_naming_a_ticket_are_not_shows(text):
+    intent = read_intent(text, TODAY)
+    assert intent is None or intent.kind != "show"
 
 
 @pytest.mark.parametrize(
@@ -52,6 +82,7 @@ def test_negated_or_asked_about_is_no_board_change(text):
         ("check whether the export works, then add a ticket: fix it", "add_ticket", "fix it"),
         ("move CORE-1 to done", "move", None),
         ("could you close CORE-3?", "move", None),
+        ("Update the status of ticket WEB-311 to blocked, waiting on legal", "move", None),
         ("will you close CORE-3?", "move", None),
         ("we should close CORE-3, it's done", "move", None),
         ("when the build is green, move CORE-1 to done", "move", None),
