@@ -145,6 +145,11 @@ async def ingest_path(
         except NotText as reason:
             report.skipped.append({"path": item.relative, "reason": str(reason)})
             continue
+        except OSError as exc:  # this file only: deleted, moved or locked since the walk
+            if exc.filename is None or Path(exc.filename) != item.path:
+                raise
+            report.skipped.append({"path": item.relative, "reason": _unreadable(exc)})
+            continue
         if big:
             report.deep.append(
                 {
@@ -251,6 +256,13 @@ class _Batcher:
 
 
 NAME_NOT_UTF8 = "its name is not valid UTF-8: rename the file to index it"
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why a file listed by the walk could not be read after all."""
+    if isinstance(exc, FileNotFoundError):
+        return "gone before it was read (deleted or moved during the ingest)"
+    return f"unreadable: {exc.strerror or exc}"
 
 
 def _prepare_file(store: VectorStore, root: str, found: Found) -> _FileWork | None:

@@ -241,3 +241,34 @@ def test_a_file_chunked_the_old_way_is_chunked_again_not_skipped(tmp_path):
     texts = store._collection.get(include=["documents"])["documents"]
     assert texts == ["§ guide.md > Guide > Install\nRun make install."]
     assert asyncio.run(ingest_path(docs, store)).files == 0  # and then it is up to date
+
+
+def test_a_file_gone_between_the_walk_and_its_read_is_skipped_and_the_rest_ingested(
+    tmp_path, monkeypatch
+):
+    import stores.ingest as ingest_module
+    from stores.embeddings import MiniLMEmbeddings
+    from stores.vectors import VectorStore
+    from stores.walk import Found
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        (folder / name).write_text(f"# {name}\n\nThe {name} notes say the export runs nightly.\n")
+    gone = folder / "gone.md"  # listed by the walk, deleted before it is read
+
+    def walk(root: Path):
+        yield Found(root / "a.md", "a.md")
+        yield Found(gone, "gone.md")
+        yield Found(root / "b.md", "b.md")
+
+    monkeypatch.setattr(ingest_module, "walk", walk)
+    store = VectorStore(tmp_path / ".cortex", MiniLMEmbeddings(), "gone")
+    report = asyncio.run(ingest_module.ingest_path(folder, store))
+    assert report.files == 2 and store.count() >= 2
+    assert report.skipped == [
+        {
+            "path": "gone.md",
+            "reason": "gone before it was read (deleted or moved during the ingest)",
+        }
+    ]
