@@ -27,6 +27,9 @@ def check_url(value: str, *, variable: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+GGUF_MAGIC = b"GGUF"  # the first bytes of every GGUF file
+
+
 def check_model_file(value: str, *, variable: str) -> Path:
     """Validate the path of a GGUF file that will be loaded in-process."""
     path = Path(value).expanduser()
@@ -37,5 +40,16 @@ def check_model_file(value: str, *, variable: str) -> Path:
     if not path.is_file():
         raise ConfigError(
             variable, value, "no such file: give the path of a .gguf model file on this machine"
+        )
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(GGUF_MAGIC))
+    except OSError as exc:
+        raise ConfigError(
+            variable, value, f"unreadable ({exc.strerror}): check its permissions"
+        ) from None
+    if magic != GGUF_MAGIC:  # llama.cpp would fail to load it with a bare ValueError
+        raise ConfigError(
+            variable, value, "not a GGUF model file (it does not start with 'GGUF'): give a .gguf"
         )
     return path

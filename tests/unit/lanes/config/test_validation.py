@@ -83,3 +83,14 @@ def test_bad_values_name_variable_value_and_fix(table_from_env, env, variable, h
 
 def test_default_lane_is_case_and_dash_insensitive(table_from_env):
     assert table_from_env(ARGOS_LLM_DEFAULT_LANE="Fast-RAG").default_lane.value == "fast_rag"
+
+
+def test_a_model_path_that_is_not_a_gguf_file_is_refused_at_start_up(table_from_env, tmp_path):
+    csv = tmp_path / "tickets.csv"
+    csv.write_text("id,title\nCORE-1,x\n")
+    with pytest.raises(ConfigError, match="not a GGUF model file") as err:
+        table_from_env(ARGOS_LANE_CODER_MODEL_PATH=str(csv))
+    assert err.value.variable == "ARGOS_LANE_CODER_MODEL_PATH"
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF" + bytes(16))
+    assert table_from_env(ARGOS_LANE_CODER_MODEL_PATH=str(gguf))
