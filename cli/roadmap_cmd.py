@@ -14,10 +14,11 @@ from rich.text import Text
 
 from cli.board_access import open_board
 from cli.commands import help_of
-from cli.console import out
+from cli.console import err, out
 from cli.inputs import project_name
+from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
-from nodes.pm.roadmap import build_roadmap, render_markdown
+from nodes.pm.roadmap import MAX_PERIODS, build_roadmap, horizon_problem, render_markdown
 from stores.projects import DEFAULT_PROJECT
 
 
@@ -58,6 +59,11 @@ def run_roadmap(args: argparse.Namespace) -> int:
             "the roadmap's horizon is empty: give one (--build 'next quarter'),"
             " or --build alone for the next two quarters"
         )
+    if args.build is not None and (problem := horizon_problem(args.build)):
+        raise CortexError(
+            f"the roadmap's horizon {short(args.build, 60)} {problem}: give one like "
+            f"'next 3 sprints' or 'next two quarters' (at most {MAX_PERIODS} periods)"
+        )
 
     async def load() -> tuple[Any, Any, Any]:
         async with open_board(args.project) as board:
@@ -73,7 +79,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
             if not any(e.status == "open" for e in epics)
             else "build one with cortex roadmap --build"
         )
-        out.print(f"Project '{args.project}' has no roadmap yet; {hint}.")
+        err.print(f"Project '{args.project}' has no roadmap yet; {hint}.")  # not --json's stdout
         return 1
     if args.json:
         print(json.dumps(roadmap.model_dump(mode="json"), indent=2))

@@ -20,19 +20,42 @@ _UNITS = {"quarter": 91, "month": 30, "sprint": 14, "week": 7}
 DEFAULT_HORIZON = (2, "quarter")
 
 
+MAX_PERIODS = 12
+_HORIZON = re.compile(
+    r"(?P<sign>-\s*)?\b(?P<n>\d+|one|two|three|four|five|six|a|an)?\s*(?:next\s+)?"
+    r"(?P<unit>quarter|month|sprint|week)s?\b",
+    re.IGNORECASE,
+)
+
+
 def horizon(text: str) -> tuple[int, str]:
-    """How many periods of which kind the request asks for ("next two quarters": 2, quarter)."""
-    match = re.search(
-        r"\b(?P<n>\d+|one|two|three|four|five|six|a|an)?\s*(?:next\s+)?"
-        r"(?P<unit>quarter|month|sprint|week)s?\b",
-        text,
-        re.IGNORECASE,
-    )
+    """How many periods of which kind the request asks for ("next two quarters": 2, quarter).
+
+    Lenient, for chat: no period named is the default horizon; counts are kept to
+    1..``MAX_PERIODS``. ``horizon_problem`` says what this would have to bend.
+    """
+    match = _HORIZON.search(text)
     if match is None:
         return DEFAULT_HORIZON
+    return max(1, min(_count(match), MAX_PERIODS)), match.group("unit").lower()
+
+
+def horizon_problem(text: str) -> str | None:
+    """Why ``horizon`` cannot read ``text`` as written (it would bend it), or None."""
+    match = _HORIZON.search(text)
+    if match is None:
+        return f"names no period ({', '.join(f'{u}s' for u in _UNITS)})"
+    count = _count(match)
+    if match.group("sign") or count < 1:
+        return "asks for fewer than one period"
+    if count > MAX_PERIODS:
+        return f"asks for more than {MAX_PERIODS} {match.group('unit').lower()}s"
+    return None
+
+
+def _count(match: re.Match[str]) -> int:
     word = (match.group("n") or "1").lower()
-    count = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
-    return max(1, min(count, 12)), match.group("unit").lower()
+    return int(word) if word.isdigit() else _NUMBERS.get(word, 1)
 
 
 def build_roadmap(epics: list[Epic], tickets: list[Ticket], request: str, today: date) -> Roadmap:

@@ -105,6 +105,16 @@ def test_a_ticket_title_that_is_not_utf8_is_refused_before_anything_is_stored(ca
         (["epics", "--goal", "faster checkout"], "--goal goes with --add TITLE"),
         (["epics", "--add", " "], "the epic's title is empty"),
         (["roadmap", "--build", " "], "the roadmap's horizon is empty"),
+        (
+            ["roadmap", "--build", "next -3 quarters"],
+            "the roadmap's horizon 'next -3 quarters' asks for fewer than one period",
+        ),
+        (["roadmap", "--build", "next 0 sprints"], "the roadmap's horizon 'next 0 sprints' asks"),
+        (
+            ["roadmap", "--build", "next 99999999 sprints"],
+            "the roadmap's horizon 'next 99999999 sprints' asks for more than 12 sprints",
+        ),
+        (["roadmap", "--build", "banana"], "the roadmap's horizon 'banana' names no period"),
     ],
 )
 def test_an_option_that_would_be_ignored_is_refused_with_what_it_needs(argv, said, capsys):
