@@ -92,9 +92,15 @@ async def import_rows(
     """
     reading = recognise(rows, mapping)
     report = ImportReport(read_as=reading.format.name, rows=len(rows))
+    first_row: dict[str, int] = {}  # id -> the row that gave it first
     for number, row in enumerate(rows, start=1):
         try:
             ticket = reading.ticket(row)
+            if ticket.id and (first := first_row.setdefault(ticket.id.upper(), number)) != number:
+                raise BoardError(
+                    f"id {ticket.id} repeats row {first}: one row per ticket (merge the two rows,"
+                    " or give this one another id or none)"
+                )
             if ticket.id:
                 op, stored = await board.put_imported(ticket.id, ticket.title, ticket.fields, by=by)
             else:

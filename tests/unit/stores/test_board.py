@@ -176,3 +176,17 @@ async def test_list_markers_are_dropped_but_a_leading_minus_is_kept(board, tmp_p
     report = await import_rows(board, read_rows(source), by="t")
     ticket = await board.ticket(report.imported[0])
     assert ticket.acceptance_criteria == ["first", "second", "-2+3"]
+
+
+async def test_a_repeated_id_in_one_file_is_rejected_and_a_reimport_changes_nothing(
+    board, tmp_path
+):
+    source = tmp_path / "dup.csv"
+    source.write_text("id,title,status\nIMP-4,Dup one,todo\nIMP-4,Dup two,done\nimp-4,Dup 3,todo\n")
+    first = await import_rows(board, read_rows(source), by="import")
+    assert first.imported == ["IMP-4"] and [r["row"] for r in first.rejected] == [2, 3]
+    assert "id IMP-4 repeats row 1: one row per ticket" in first.rejected[0]["reason"]
+    again = await import_rows(board, read_rows(source), by="import")
+    assert again.unchanged == ["IMP-4"] and again.updated == []
+    ticket = await board.ticket("IMP-4")
+    assert (ticket.title, ticket.status, len(ticket.history)) == ("Dup one", "todo", 1)
