@@ -44,10 +44,24 @@ def utf8_text(value: str) -> str:
     return value
 
 
+def named(value: str) -> str:
+    """A name or id argument: UTF-8 (see ``utf8_text``) and not empty."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give a name or id")
+    return utf8_text(value)
+
+
 def given_path(value: str) -> Path:
     """A path argument; an empty one is refused rather than read as the current folder."""
     if not value.strip():
         raise argparse.ArgumentTypeError("the path is empty: give a file or folder ('.' for here)")
+    return Path(value)
+
+
+def given_file(value: str) -> Path:
+    """A file argument; an empty one is refused rather than read as the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the path is empty: give the file's path")
     return Path(value)
 
 

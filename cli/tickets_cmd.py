@@ -14,7 +14,7 @@ from rich.text import Text
 from cli.board_access import open_board
 from cli.commands import help_of
 from cli.console import out
-from cli.inputs import project_name, utf8_text
+from cli.inputs import named, project_name, utf8_text
 from cli.tickets_doctor_cmd import register_doctor
 from cli.tickets_import_cmd import register_import
 from lanes.core.errors import CortexError
@@ -35,12 +35,12 @@ def register(commands: Any) -> None:
     )
     _common(parser, None)
     parser.add_argument("--status", type=_status, help=f"only this status ({', '.join(STATUSES)})")
-    parser.add_argument("--owner", type=utf8_text, help="only this owner's tickets")
+    parser.add_argument("--owner", type=named, help="only this owner's tickets")
     parser.set_defaults(run=run_list)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
 
     show = actions.add_parser("show", help="one ticket: fields, gap notes, history")
-    show.add_argument("id", metavar="ID", help="the ticket's id, e.g. CORE-12")
+    show.add_argument("id", metavar="ID", type=named, help="the ticket's id, e.g. CORE-12")
     _common(show, argparse.SUPPRESS)
     show.set_defaults(run=run_show)
 
@@ -58,7 +58,7 @@ def register(commands: Any) -> None:
     add.set_defaults(run=run_add)
 
     update = actions.add_parser("update", help="change a ticket's status, owner, epic or due")
-    update.add_argument("id", metavar="ID")
+    update.add_argument("id", metavar="ID", type=named)
     update.add_argument("--status", type=_status, help=", ".join(STATUSES))
     update.add_argument("--title", type=utf8_text, help="a new title")
     _fields(update)

@@ -7,13 +7,13 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 
 from cli.board_access import open_board
 from cli.console import out
+from cli.inputs import given_file
 from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
 from stores.board_io import COLUMNS, ImportReport, import_rows, read_rows
@@ -31,7 +31,7 @@ def register_import(actions: Any, common: Callable[[argparse.ArgumentParser, Any
         "export` (CSV separated by , ; | or tab). Every row is reported; a bad row is "
         "rejected alone, and the exit code is 1 when any was.",
     )
-    load.add_argument("file", metavar="FILE", type=Path)
+    load.add_argument("file", metavar="FILE", type=given_file)
     load.add_argument(
         "--map",
         action="append",

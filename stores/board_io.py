@@ -90,6 +90,8 @@ async def import_rows(
         BoardError: no format fits the columns, or ``mapping`` names an unknown column.
 
     """
+    if not rows:  # an empty file, a header alone (an empty project's export), or []
+        return ImportReport(read_as="a file without rows", rows=0)
     reading = recognise(rows, mapping)
     report = ImportReport(read_as=reading.format.name, rows=len(rows))
     first_row: dict[str, int] = {}  # id -> the row that gave it first

@@ -89,6 +89,28 @@ def test_an_empty_path_to_ingest_is_refused_not_read_as_the_current_folder(capsy
     assert "the path is empty" in capsys.readouterr().err
 
 
+def test_an_empty_file_to_import_is_refused_not_read_as_the_current_folder(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["tickets", "import", ""])
+    assert exit_.value.code == 2
+    assert "FILE: the path is empty: give the file's path" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["tickets", "show", ""], "ID: is empty: give a name or id"),
+        (["tickets", "update", " ", "--status", "done"], "ID: is empty"),
+        (["tickets", "--owner", ""], "--owner: is empty: give a name or id"),
+    ],
+)
+def test_an_empty_id_or_owner_filter_is_refused_not_matched_against_everything(argv, said, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert said in capsys.readouterr().err
+
+
 def test_a_ticket_title_that_is_not_utf8_is_refused_before_anything_is_stored(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["tickets", "add", "\udcff\udcfe"])  # argv bytes 0xff 0xfe

@@ -190,3 +190,12 @@ async def test_a_repeated_id_in_one_file_is_rejected_and_a_reimport_changes_noth
     assert again.unchanged == ["IMP-4"] and again.updated == []
     ticket = await board.ticket("IMP-4")
     assert (ticket.title, ticket.status, len(ticket.history)) == ("Dup one", "todo", 1)
+
+
+@pytest.mark.parametrize("text", ["", "id,title,status\n", "[]"])
+async def test_a_file_without_rows_imports_nothing_without_an_error(board, tmp_path, text):
+    source = tmp_path / ("empty.json" if text == "[]" else "empty.csv")
+    source.write_text(text)
+    report = await import_rows(board, read_rows(source), by="import")
+    assert (report.rows, report.imported, report.rejected) == (0, [], [])
+    assert report.read_as == "a file without rows"
