@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lanes.core.errors import CortexError
+from lanes.core.errors import ConfigError, CortexError
 from lanes.core.unicode_text import valid_unicode
 from stores.deep_ingest import ingest_deep_file
 from stores.deep_summary import Reader, summarize_repository
@@ -80,8 +80,19 @@ def resolve_target(path: Path, roots: list[Path]) -> Path:
 
 
 def parse_roots(value: str | None) -> list[Path]:
-    """``ARGOS_INGEST_ROOTS``: folders separated by the OS path separator (``:``)."""
-    return [Path(p).expanduser().resolve() for p in (value or "").split(os.pathsep) if p.strip()]
+    """``ARGOS_INGEST_ROOTS``: folders separated by the OS path separator (``:``).
+
+    Raises:
+        ConfigError: it is set but names no folder (``"::"``), which would allow any path.
+
+    """
+    roots = [Path(p).expanduser().resolve() for p in (value or "").split(os.pathsep) if p.strip()]
+    if value and not roots:
+        raise ConfigError(
+            "ARGOS_INGEST_ROOTS", value, f"names no folder: give folders separated by "
+            f"'{os.pathsep}', or unset it to allow any path"
+        )  # fmt: skip
+    return roots
 
 
 async def ingest_path(

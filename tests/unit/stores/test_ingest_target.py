@@ -33,3 +33,13 @@ def test_a_folder_is_resolved_and_a_missing_one_named(tmp_path):
     assert resolve_target(tmp_path / "docs" / ".." / "docs", []) == (tmp_path / "docs").resolve()
     with pytest.raises(CortexError, match="no such file or directory"):
         resolve_target(tmp_path / "gone", [])
+
+
+def test_ingest_roots_that_name_no_folder_are_refused_not_read_as_no_restriction(tmp_path):
+    from lanes.core.errors import ConfigError
+    from stores.ingest import parse_roots
+
+    assert parse_roots(None) == [] and parse_roots("") == []  # unset: any path
+    assert parse_roots(f"{tmp_path}::") == [tmp_path.resolve()]
+    with pytest.raises(ConfigError, match="ARGOS_INGEST_ROOTS='::' is not valid: names no folder"):
+        parse_roots("::")
