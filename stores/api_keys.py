@@ -29,6 +29,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from lanes.config.settings import GlobalSettings
+from lanes.core.bounded_read import short
 from lanes.core.errors import CortexError
 from stores.postgres import CONNECT_TIMEOUT_S, DatabaseUnavailable
 from stores.projects import check_project
@@ -136,9 +137,11 @@ class KeyStore:
     def create(self, user: str, role: Role, projects: Sequence[str]) -> tuple[ApiKey, str]:
         """A new key for ``user``: its record and the key, which is shown only now."""
         if not user.strip() or len(user) > 100 or not user.isprintable():
-            raise CortexError(f"user name {user!r} is not valid: use 1-100 printable characters")
+            raise CortexError(
+                f"user name {short(user)} is not valid: use 1-100 printable characters"
+            )
         if role not in ROLES:
-            raise CortexError(f"role {role!r} is not valid: use one of {', '.join(ROLES)}")
+            raise CortexError(f"role {short(role)} is not valid: use one of {', '.join(ROLES)}")
         names = tuple(dict.fromkeys(check_project(p) for p in projects))
         if role == "member" and not names:
             raise CortexError("a member's key needs at least one --project (or --role admin)")
