@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -174,24 +175,44 @@ def gap_table(notes: dict[str, Any]) -> Table:
 
 def run_add(args: argparse.Namespace) -> int:
     """Add a ticket (or update the one whose title matches)."""
-    fields = {"owner": args.owner, "epic": args.epic, "due": args.due,
+    fields = {"owner": args.owner, "epic": _epic_id(args.epic), "due": args.due,
               "description": args.description, "acceptance_criteria": args.criterion}  # fmt: skip
 
     async def add(board: Board) -> tuple[str, Ticket, list[str]]:
+        await _check_epic(board, args.epic)
         return await board.upsert(args.title, fields, by=BY)
 
     op, ticket, _ = _on_board(args.project, add)
     return _print_change(args, op, ticket)
 
 
+def _epic_id(epic: str | None) -> str | None:
+    """``--epic`` as stored: an epic's id in capitals (``epic-1``: EPIC-1), else as given."""
+    if epic is not None and re.fullmatch(r"EPIC-\d+", epic.strip(), re.IGNORECASE):
+        return epic.strip().upper()
+    return epic
+
+
+async def _check_epic(board: Board, epic: str | None) -> None:
+    """Refuse ``--epic EPIC-N`` when the project has no such epic (other names are labels)."""
+    epic = _epic_id(epic)
+    if epic is None or not epic.startswith("EPIC-"):
+        return
+    known = [e.id for e in await board.epics()]
+    if epic not in known:
+        listed = ", ".join(known[:10]) or "none yet: add one with cortex epics --add TITLE"
+        raise CortexError(f"no epic {epic} in project '{board.project}' ({listed})")
+
+
 def run_update(args: argparse.Namespace) -> int:
     """Change fields of one ticket."""
-    fields = {"status": args.status, "owner": args.owner, "epic": args.epic, "due": args.due,
-              "title": args.title}  # fmt: skip
+    fields = {"status": args.status, "owner": args.owner, "epic": _epic_id(args.epic),
+              "due": args.due, "title": args.title}  # fmt: skip
     if all(v is None for v in fields.values()):
         raise CortexError("nothing to change: give --status, --owner, --epic, --due or --title")
 
     async def update(board: Board) -> tuple[Ticket, list[str]]:
+        await _check_epic(board, args.epic)
         return await board.update(args.id, fields, by=BY)
 
     ticket, changed = _on_board(args.project, update)

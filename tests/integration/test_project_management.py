@@ -120,6 +120,7 @@ def test_notes_to_tickets_then_a_roadmap_and_a_gap_analysis(tmp_path, embedded_g
         (("tickets", "update", "CORE-1"), "nothing to change"),
         (("tickets", "import", "missing.csv"), "cannot read it"),
         (("roadmap",), "has no roadmap yet"),
+        (("tickets", "add", "x", "--epic", "epic-999"), "no epic EPIC-999 in project 'core'"),
     ],
 )
 def test_command_mistakes_get_one_clear_line(tmp_path, args, message):
