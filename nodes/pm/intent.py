@@ -91,10 +91,18 @@ _ASKED_ABOUT = re.compile(
     # Advice or the past asked about: "should we close CORE-2?", "did anyone close
     # CORE-1?", "why did we move it", "who should assign ...", "do we need to delete".
     rf"\b(?:should|shall|ought)\s+{_SOMEONE}\b|\b(?:did|does|has|have|had)\s+{_SOMEONE}\b|"
-    rf"\bdo\s+{_SOMEONE}\s+(?:need|have|want)\s+to\b|\b(?:why|who|when)\s+(?:did|does|do|should|shall|would|will|has|have|was|is|can)\b|"
+    rf"\bdo\s+{_SOMEONE}\s+(?:need|have|want)\s+to\b|"
+    r"\b(?:why|who|when)\s+(?:did|does|do|should|shall|would|will|has|have|was|is|can)\b|"
     r"\bwould\s+it\s+(?:make\s+sense|be\s+(?:ok|okay|fine|wise|better))\b",
     re.I,
 )
+# How to ask for a change that was only talked about ("should we close CORE-2?").
+_COMMAND = {
+    "move": "move {id} to {status}",
+    "close_many": "close {id}",
+    "delete": "delete {id}",
+    "assign": "assign {id} to {owner}",
+}
 # What a ticket's title does not keep: "add a ticket for flaky tests?" -> "flaky tests".
 _TITLE_LEAD = re.compile(r"^(?:[:\-–]\s*)*(?:(?:for|about|to\s+track)\s+)?", re.I)
 _TITLE_END = " .:;,!?-–\"'’“”"
@@ -174,15 +182,6 @@ def _shown(change: Intent, *, suggest: bool) -> Intent | None:
 
 def _only_id(reference: str) -> bool:
     return re.fullmatch(_ID, reference.strip()) is not None
-
-
-# How to ask for a change that was only talked about ("should we close CORE-2?").
-_COMMAND = {
-    "move": "move {id} to {status}",
-    "close_many": "close {id}",
-    "delete": "delete {id}",
-    "assign": "assign {id} to {owner}",
-}
 
 
 def _read(text: str, today: date) -> Intent | None:
