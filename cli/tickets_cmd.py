@@ -21,6 +21,7 @@ from cli.tickets_import_cmd import register_import
 from lanes.core.errors import CortexError
 from stores.board import STATUS_ALIASES, STATUSES, Board, Ticket
 from stores.board_io import export_rows
+from stores.imports.fields import ITEM_MARKER
 from stores.projects import DEFAULT_PROJECT
 
 BY = "cortex:cli"
@@ -52,7 +53,7 @@ def register(commands: Any) -> None:
     add.add_argument(
         "--criterion",
         action="append",
-        type=utf8_text,
+        type=_criterion,
         help="an acceptance criterion (repeat for more)",
     )
     _common(add, argparse.SUPPRESS)
@@ -171,6 +172,17 @@ def gap_table(notes: dict[str, Any]) -> Table:
             Text(str(item.get("evidence", ""))), Text(where),
         )  # fmt: skip
     return table
+
+
+def _criterion(value: str) -> str:
+    """An acceptance criterion as stored: without a list marker ("- listed": "listed").
+
+    As ``tickets import`` reads one, so an export imports back unchanged.
+    """
+    item = ITEM_MARKER.sub("", utf8_text(value)).strip()
+    if not item:
+        raise argparse.ArgumentTypeError("is empty: say what must be true when it is done")
+    return item
 
 
 def run_add(args: argparse.Namespace) -> int:

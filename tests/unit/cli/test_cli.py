@@ -220,3 +220,15 @@ def test_commands_on_in_process_lanes_never_import_the_openai_sdk(tmp_path):
             cwd=tmp_path, env=env,
         )  # fmt: skip
         assert done.stdout.strip().splitlines()[-1] == "False False", (argv, done.stderr[-500:])
+
+
+def test_a_criterion_loses_its_list_marker_as_an_import_would_read_it(capsys):
+    from cli.tickets_cmd import _criterion
+
+    assert [_criterion(v) for v in ("- listed", "* starred", "-5% latency")] == [
+        "listed", "starred", "-5% latency",
+    ]  # fmt: skip
+    with pytest.raises(SystemExit) as exit_:
+        main(["tickets", "add", "X", "--criterion", " - "])
+    assert exit_.value.code == 2
+    assert "--criterion: is empty" in capsys.readouterr().err
