@@ -169,19 +169,27 @@ async def on_assistants(ctx: Auth.types.AuthContext, value: Any) -> None:
 
 @auth.on.store
 async def on_store(ctx: Auth.types.AuthContext, value: Any) -> None:
-    """Projects' namespaces for their members; writing them directly for admins only."""
+    """Projects' namespaces for their members to read; their own items under ``("users", me)``.
+
+    Writing a project's board directly is for admins only; another member's items, or any
+    other namespace, are refused (a member read and overwrote another's before).
+    """
     if is_admin(ctx.user):
         return
     namespace = tuple(
         value.get("namespace") or value.get("namespace_prefix") or value.get("prefix") or ()
     )
-    if ctx.action in ("search", "list_namespaces") and not namespace:
+    own = ("users", str(ctx.user.identity))
+    if namespace[:2] == own:
+        return  # a member's own items: hers to read and write
+    if not namespace or namespace[0] != "projects":
         raise Auth.exceptions.HTTPException(
             status_code=403,
-            detail="search or list under ('projects', <one of your projects>), not everything",
+            detail=(
+                f"a member's own items go under {own!r}, and a project's board is read under "
+                "('projects', <one of your projects>); nothing else"
+            ),
         )
-    if not namespace or namespace[0] != "projects":
-        return
     if len(namespace) < 2 or not may_use(ctx.user, namespace[1]):
         raise Auth.exceptions.HTTPException(
             status_code=404, detail="no such namespace among your projects"

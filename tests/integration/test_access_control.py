@@ -230,6 +230,25 @@ async def test_a_member_cannot_run_on_or_read_another_project(deployment):
         assert _status(refused.value) in (403, 404), refused.value.response.text
 
 
+async def test_a_members_own_store_items_are_hers_alone(deployment):
+    alice, bob = deployment.client("alice"), deployment.client("bob")
+    await alice.store.put_item(["users", "alice"], "draft", {"text": "mine"})
+    assert (await alice.store.get_item(["users", "alice"], "draft"))["value"] == {"text": "mine"}
+    for call in (
+        bob.store.get_item(["users", "alice"], "draft"),
+        bob.store.put_item(["users", "alice"], "draft", {"text": "overwritten"}),
+        bob.store.delete_item(["users", "alice"], "draft"),
+        bob.store.search_items(["users"]),
+        bob.store.list_namespaces(prefix=["users"]),
+        bob.store.put_item(["scratch"], "k", {"v": 1}),  # outside both: nobody's to write
+    ):
+        with pytest.raises(httpx.HTTPStatusError) as refused:
+            await call
+        assert _status(refused.value) == 403, refused.value.response.text
+        assert "('users', 'bob')" in refused.value.response.text
+    assert (await alice.store.get_item(["users", "alice"], "draft"))["value"] == {"text": "mine"}
+
+
 def test_the_openai_api_keeps_a_member_to_her_projects(deployment):
     def sdk(key: str) -> openai.OpenAI:
         return openai.OpenAI(base_url=f"{deployment.url}/v1", api_key=key, max_retries=0)
