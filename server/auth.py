@@ -126,9 +126,16 @@ def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
 
 
 @auth.on.threads.create
-async def on_thread_create(ctx: Auth.types.AuthContext, value: ThreadsCreate) -> None:
-    """A new thread belongs to its creator."""
+async def on_thread_create(
+    ctx: Auth.types.AuthContext, value: ThreadsCreate
+) -> dict[str, Any] | None:
+    """A new thread belongs to its creator; an existing one is returned only to its owner.
+
+    Without the filter, ``threads.create(thread_id=<another's>, if_exists="do_nothing")``
+    handed back another member's thread, its metadata and values (a blind HTTP sweep).
+    """
     _stamp_owner(ctx, value)
+    return _owner(ctx)
 
 
 @auth.on.threads.create_run

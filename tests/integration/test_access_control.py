@@ -230,6 +230,17 @@ async def test_a_member_cannot_run_on_or_read_another_project(deployment):
         assert _status(refused.value) in (403, 404), refused.value.response.text
 
 
+async def test_creating_a_thread_with_another_members_id_does_not_hand_it_over(deployment):
+    alice, bob = deployment.client("alice"), deployment.client("bob")
+    bobs = await bob.threads.create(metadata={"secret": "bob-only"})
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        await alice.threads.create(thread_id=bobs["thread_id"], if_exists="do_nothing")
+    assert _status(refused.value) in (404, 409), refused.value.response.text
+    assert "bob-only" not in refused.value.response.text
+    again = await bob.threads.create(thread_id=bobs["thread_id"], if_exists="do_nothing")
+    assert again["metadata"]["secret"] == "bob-only"  # its owner still gets it back
+
+
 async def test_a_members_own_store_items_are_hers_alone(deployment):
     alice, bob = deployment.client("alice"), deployment.client("bob")
     await alice.store.put_item(["users", "alice"], "draft", {"text": "mine"})
