@@ -140,8 +140,17 @@ async def on_thread_create(
 
 @auth.on.threads.create_run
 async def on_run(ctx: Auth.types.AuthContext, value: RunsCreate) -> dict[str, Any] | None:
-    """A run (or a resume) only on one's own thread, and only on one's projects."""
+    """A run (or a resume) only on one's own thread, and only on one's projects.
+
+    The run's metadata names its caller as owner: a thread the run creates (a stateless
+    run's, or ``if_not_exists="create"``) takes it, so its caller can read the result
+    (a member's stateless run failed with a 500 after the run itself had succeeded). An
+    admin's run on an existing thread must not re-own it, so only a stateless run is
+    stamped for an admin; a member's runs are on her own threads anyway.
+    """
     _check_project(ctx, value)
+    if value.get("thread_id") is None or not is_admin(ctx.user):
+        _stamp_owner(ctx, value)
     return _owner(ctx)
 
 

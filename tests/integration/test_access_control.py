@@ -241,6 +241,13 @@ async def test_creating_a_thread_with_another_members_id_does_not_hand_it_over(d
     assert again["metadata"]["secret"] == "bob-only"  # its owner still gets it back
 
 
+async def test_a_members_stateless_run_returns_its_result(deployment):
+    alice = deployment.client("alice")
+    done = await alice.runs.wait(None, "supervisor", input={
+        "messages": [{"role": "user", "content": "what is blocked?"}], "project": "core"})  # fmt: skip
+    assert isinstance(done, dict) and "project 'core'" in str(done.get("answer")), done
+
+
 async def test_a_members_own_store_items_are_hers_alone(deployment):
     alice, bob = deployment.client("alice"), deployment.client("bob")
     await alice.store.put_item(["users", "alice"], "draft", {"text": "mine"})
