@@ -96,6 +96,11 @@ _ASKED_ABOUT = re.compile(
     r"\bwould\s+it\s+(?:make\s+sense|be\s+(?:ok|okay|fine|wise|better))\b",
     re.I,
 )
+# Code in a change's clause, before its words: a definition, a signature's end, an arrow.
+_CODE = re.compile(
+    r"\b(?:def|function|func|fn|class)\s+\w*\s*\(|\w\([^()]*\)\s*(?:->\s*[\w\[\]., ]+)?\s*[:{]\s*$|"
+    r"=>|[{;]\s*$",
+)
 # How to ask for a change that was only talked about ("should we close CORE-2?").
 _COMMAND = {
     "move": "move {id} to {status}",
@@ -158,12 +163,26 @@ def read_intent(text: str, today: date) -> Intent | None:
     intent = _read(text, today)
     if intent is None or intent.at is None:
         return intent
-    before = _CLAUSE_START.split(" ".join(text.split())[: intent.at])[-1]
+    flat = " ".join(text.split())
+    if _in_code(flat[: intent.at]):
+        return None  # code that calls a board operation, pasted to be reviewed or judged
+    before = _CLAUSE_START.split(flat[: intent.at])[-1]
     if _NEGATED.search(before):
         return _shown(intent, suggest=False)
     if _ASKED_ABOUT.search(before):
         return _shown(intent, suggest=True)
     return intent
+
+
+def _in_code(before: str) -> bool:
+    """Whether a change's words follow an open code span or fence, or code in their clause.
+
+    "Does this comply? def close_ticket(): close CORE-6" pastes code; its "close CORE-6"
+    closed the ticket (a blind HTTP sweep).
+    """
+    if before.count("```") % 2 or before.count("`") % 2:
+        return True
+    return _CODE.search(_CLAUSE_START.split(before)[-1]) is not None
 
 
 def _shown(change: Intent, *, suggest: bool) -> Intent | None:

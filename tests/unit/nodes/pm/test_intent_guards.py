@@ -31,6 +31,10 @@ TODAY = date(2026, 3, 2)
         "do we need to delete CORE-4 before the release?",
         "would it make sense to close CORE-3 now",
         "Shall I add a ticket for the flaky test?",
+        "Does this comply? def close_ticket(): close CORE-6 and delete CORE-7",
+        "review this: `board.run('close CORE-6')`",
+        "is this ok?\n```\nfunction f() { close CORE-6 }\n```",
+        "const done = () => close CORE-6",
     ],
 )
 def test_negated_or_asked_about_is_no_board_change(text):
@@ -82,6 +86,7 @@ def test_other_requests_naming_a_ticket_are_not_shows(text):
         ("check whether the export works, then add a ticket: fix it", "add_ticket", "fix it"),
         ("move CORE-1 to done", "move", None),
         ("could you close CORE-3?", "move", None),
+        ("Done with the migration (finally): close CORE-3", "move", None),
         ("Update the status of ticket WEB-311 to blocked, waiting on legal", "move", None),
         ("will you close CORE-3?", "move", None),
         ("we should close CORE-3, it's done", "move", None),
