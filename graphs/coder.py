@@ -7,7 +7,13 @@ from lanes.calls.failover import LANE_FALLBACK
 from lanes.core.lane import Lane
 from nodes.lane_steps.coder import analyze_code, gap_analysis, route_coder
 from nodes.plumbing.context import Context
-from nodes.plumbing.lane_input import NO_TASK_NODE, answer_without_task, with_task
+from nodes.plumbing.lane_input import (
+    INTAKE_NODE,
+    NO_TASK_NODE,
+    answer_without_task,
+    with_material,
+    with_task,
+)
 from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
@@ -19,7 +25,9 @@ builder = StateGraph(
 builder.add_node("analyze_code", analyze_code, retry_policy=LANE_FALLBACK)  # type: ignore[arg-type,call-overload,unused-ignore]
 builder.add_node("gap_analysis", gap_analysis, retry_policy=LANE_FALLBACK)  # type: ignore[arg-type,call-overload,unused-ignore]
 builder.add_node(NO_TASK_NODE, answer_without_task(Lane.CODER))  # type: ignore[arg-type,call-overload,unused-ignore]
-builder.add_conditional_edges(START, with_task(route_coder))
+builder.add_node(INTAKE_NODE, with_material)  # type: ignore[arg-type,call-overload,unused-ignore]
+builder.add_edge(START, INTAKE_NODE)
+builder.add_conditional_edges(INTAKE_NODE, with_task(route_coder))
 builder.add_edge(NO_TASK_NODE, END)
 builder.add_edge("analyze_code", END)
 builder.add_edge("gap_analysis", END)

@@ -13,7 +13,13 @@ from nodes.lane_steps.governance import (
     route_governance,
 )
 from nodes.plumbing.context import Context
-from nodes.plumbing.lane_input import NO_TASK_NODE, answer_without_task, with_task
+from nodes.plumbing.lane_input import (
+    INTAKE_NODE,
+    NO_TASK_NODE,
+    answer_without_task,
+    with_material,
+    with_task,
+)
 from nodes.plumbing.state import LaneOutput, LaneTask
 
 builder = StateGraph(
@@ -23,7 +29,9 @@ builder.add_node("check", check, retry_policy=LANE_FALLBACK)
 builder.add_node("human_review", human_review)
 builder.add_node("report", report)
 builder.add_node(NO_TASK_NODE, answer_without_task(Lane.GOVERNANCE))  # type: ignore[arg-type,call-overload,unused-ignore]
-builder.add_conditional_edges(START, with_task("check"))
+builder.add_node(INTAKE_NODE, with_material)  # type: ignore[arg-type,call-overload,unused-ignore]
+builder.add_edge(START, INTAKE_NODE)
+builder.add_conditional_edges(INTAKE_NODE, with_task("check"))
 builder.add_edge(NO_TASK_NODE, END)
 builder.add_conditional_edges("check", route_governance)
 builder.add_edge("human_review", "report")

@@ -37,6 +37,26 @@ def with_task(first: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
     return entry
 
 
+INTAKE_NODE = "intake"
+
+
+def with_material(state: Mapping[str, Any]) -> dict[str, Any]:
+    """A lane subgraph called on its own reads ``content`` as its task's material.
+
+    ``{"task": "review this code", "content": "<code>"}`` was reviewed without the code:
+    only the super-reader read ``content``. The supervisor's steps (they carry a
+    ``step_id``) already hold their material in the task, and their ``content`` is the
+    whole request, so they are left as they are.
+    """
+    content, task = state.get("content"), state.get("task")
+    if "step_id" in state or not has_task(state) or not isinstance(content, str):
+        return {}
+    material = content.strip()
+    if not material or material in str(task):
+        return {}
+    return {"task": f"{str(task).rstrip()}\n\n{material}"}
+
+
 def answer_without_task(lane: Lane) -> Callable[[Any], Awaitable[LaneOutput]]:
     """The ``no_task`` node of ``lane``'s subgraph: says what input it needs."""
 

@@ -91,3 +91,21 @@ async def test_a_resume_that_is_not_a_decision_leaves_the_run_paused(lanes, bad)
     (result,) = out["results"].values()
     assert result["data"]["decision"] == {"approved": False, "note": "no"}
     assert "Reviewer rejected this verdict (no)." in result["output"]
+
+
+async def test_a_lane_subgraph_called_on_its_own_reads_its_content_as_the_material(lanes):
+    from graphs.coder import graph as coder
+
+    code = "import os\ndef run(cmd):\n    os.system('rm -rf ' + cmd)\n"
+    scripted = lanes({Lane.CODER: [ANALYSIS], Lane.GOVERNANCE: [VERDICT]})
+    await coder.ainvoke({"task": "review this code", "content": code}, context=lanes.context)
+    sent = " ".join(str(m.content) for m in scripted.models[Lane.CODER].calls[0])
+    assert "os.system('rm -rf ' + cmd)" in sent
+    review = governance_builder.compile(checkpointer=InMemorySaver())
+    plan = "Our service logs full card numbers and CVV in plain text for debugging."
+    out = await review.ainvoke(
+        {"task": "Review the attached plan", "content": plan},
+        {"configurable": {"thread_id": "gov-content"}},
+        context=lanes.context,
+    )
+    assert "card numbers" in json.dumps(out), out  # its findings quote the content
