@@ -161,4 +161,10 @@ async def _combine(call: LaneCaller, task: str, notes: list[str], trace: list[Tr
 
 
 def _material(task: ReaderState) -> str:
-    return task.get("content") or task["task"]
+    """What the super-reader reads: ``content`` when it is text, else the task itself.
+
+    Over the server API ``content`` can be anything; a dict failed the run with a
+    ``TypeError`` (a blind HTTP sweep).
+    """
+    content = task.get("content")
+    return content if isinstance(content, str) and content.strip() else task["task"]

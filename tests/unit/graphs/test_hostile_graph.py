@@ -109,3 +109,15 @@ async def test_a_lane_subgraph_called_on_its_own_reads_its_content_as_the_materi
         context=lanes.context,
     )
     assert "card numbers" in json.dumps(out), out  # its findings quote the content
+
+
+@pytest.mark.parametrize("content", [{"a": {"b": None}}, ["a", 1], 7, "   "])
+async def test_the_super_reader_reads_its_task_when_content_is_not_text(lanes, content):
+    from graphs.super_reader import graph as reader
+
+    lanes({Lane.SUPER_READER: ["The log shows one timeout."] * 4})
+    out = await reader.ainvoke(
+        {"task": "What does this log show? 12:00 timeout on db", "content": content},
+        context=lanes.context,
+    )
+    assert out["results"], out
