@@ -23,6 +23,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+_REFUSING: list[socket.socket] = []
+
+
+def refusing_port() -> int:
+    """A loopback port that refuses every connection for the rest of this test process.
+
+    The socket is bound, never listening, and without SO_REUSEADDR, so no server started
+    later can take the port. A dead lane on a port from free_port() can come back to
+    life: the next server started may be given that port, and the "dead" lane then
+    answers 401 (a CI run of test_server_lanes failed so).
+    """
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    _REFUSING.append(held)
+    return int(held.getsockname()[1])
+
+
 def wait_for_http(
     url: str, *, process: subprocess.Popen[bytes], log: Path, timeout_s: float
 ) -> None:

@@ -29,7 +29,7 @@ from stores.write_lock import StoreBusy
 from tests.integration.board_worker import STATUSES
 from tests.integration.cli import cortex
 from tests.integration.gate import REPO, Gate, worker_gate
-from tests.integration.servers import free_port
+from tests.integration.servers import refusing_port
 
 pytestmark = pytest.mark.team  # make test-team (CI): the team's PostgreSQL
 
@@ -138,7 +138,7 @@ async def test_a_writer_killed_while_holding_the_lock_does_not_block_the_board(d
 
 
 def test_an_unreachable_database_is_one_line_and_nothing_is_written(tmp_path):
-    url = f"postgresql://postgres@127.0.0.1:{free_port()}/cortex"
+    url = f"postgresql://postgres@127.0.0.1:{refusing_port()}/cortex"
     env = {"ARGOS_DATABASE_URL": url, "ARGOS_DATA_DIR": str(tmp_path / "data")}
     for args in (("tickets", "--json"), ("tickets", "add", "Nothing", "--project", "p")):
         done = cortex(*args, cwd=tmp_path, **env)
@@ -158,7 +158,7 @@ def test_a_database_url_that_is_not_postgres_is_a_config_error(tmp_path):
 
 
 def test_a_password_in_the_url_is_never_printed(tmp_path):
-    url = f"postgresql://cortex:s3cret-pw@127.0.0.1:{free_port()}/cortex"
+    url = f"postgresql://cortex:s3cret-pw@127.0.0.1:{refusing_port()}/cortex"
     env = {"ARGOS_DATABASE_URL": url, "ARGOS_DATA_DIR": str(tmp_path / "d")}
     done = cortex("tickets", "--json", cwd=tmp_path, **env)
     assert done.returncode != 0 and "s3cret-pw" not in done.stderr + done.stdout

@@ -16,7 +16,7 @@ from lanes.core.lane import Lane
 from lanes.endpoint.breaker import BreakerState
 from nodes.defaults import default_gateway
 from tests.integration.one_call import one_call
-from tests.integration.servers import free_port
+from tests.integration.servers import refusing_port
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ async def test_a_stream_cut_after_the_first_token_is_an_explicit_incomplete_answ
 def test_cortex_lanes_check_reports_health_and_breakers(fault_url):
     from tests.integration.cli import cortex
 
-    dead = f"http://127.0.0.1:{free_port()}/v1"
+    dead = f"http://127.0.0.1:{refusing_port()}/v1"
     done = cortex(
         "lanes", "--check", "--json",
         ARGOS_LANE_CODER_URL=f"{fault_url}/ok/v1",

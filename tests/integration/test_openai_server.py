@@ -13,7 +13,7 @@ from lanes.backends.llama_registry import LlamaRegistry
 from lanes.core.backend import Backend
 from lanes.core.lane import Lane
 from tests.integration.cli import cortex
-from tests.integration.servers import free_port
+from tests.integration.servers import refusing_port
 
 
 class Verdict(BaseModel):
@@ -77,7 +77,7 @@ def test_cortex_ping_reaches_an_http_lane(llama_server):
 
 
 def test_cortex_ping_reports_a_dead_lane_and_exits_1():
-    dead = f"http://127.0.0.1:{free_port()}/v1"
+    dead = f"http://127.0.0.1:{refusing_port()}/v1"
     done = cortex("ping", "coder", "--json", ARGOS_LANE_CODER_URL=dead)
     assert done.returncode == 1
     (row,) = json.loads(done.stdout)

@@ -12,7 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.integration.keys import admin_client, headers
 from tests.integration.redis_server import RedisServer
-from tests.integration.servers import free_port, langgraph_dev
+from tests.integration.servers import langgraph_dev, refusing_port
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "sk-lanes-health-secret"
@@ -21,8 +21,8 @@ REDIS_PASSWORD = "redis-pw-4417"
 
 @pytest.fixture(scope="module")
 def dead_coder() -> str:
-    # Nothing listens here: the coder lane is down from the start.
-    return f"http://ops:hunter2pw@127.0.0.1:{free_port()}/v1"
+    # Nothing listens here, ever: the coder lane is down from the start.
+    return f"http://ops:hunter2pw@127.0.0.1:{refusing_port()}/v1"
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from lanes.endpoint.breaker import BreakerState
 from nodes.plumbing.context import Context
 from tests.integration.one_call import one_call
 from tests.integration.redis_server import RedisServer
-from tests.integration.servers import free_port
+from tests.integration.servers import refusing_port
 
 REPO = Path(__file__).resolve().parents[2]
 ASK = [HumanMessage("Say hello.")]
@@ -269,7 +269,7 @@ async def test_a_redis_that_never_answers_costs_one_timeout_then_calls_go_on(
 
 @pytest.mark.slow  # make test-slow (CI): kept out of make test's 12 minutes here
 def test_cortex_lanes_json_shows_the_breaker_another_process_opened(env, redis):
-    dead = f"http://127.0.0.1:{free_port()}/v1"
+    dead = f"http://127.0.0.1:{refusing_port()}/v1"
     settings = {**env, "ARGOS_LANE_GOVERNANCE_URL": dead}
     base = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
 
