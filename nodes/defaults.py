@@ -23,6 +23,7 @@ from nodes.plumbing.context import Context, Deps
 from nodes.routing.fusion import FusedRouter, load_weights
 from nodes.routing.probe import load_probe, probe_for
 from nodes.routing.semantic import SemanticRouter, load_examples
+from stores.api_keys import KeyStore
 from stores.embeddings import build_embeddings, build_routing_embeddings
 from stores.projects import DEFAULT_PROJECT, check_project
 from stores.vectors import VectorStore
@@ -68,6 +69,12 @@ def reset_default_gateway(*, keep_models: bool = False) -> None:
     if gateway is not None and not keep_models:
         gateway.close()
     _rag_answers.cache_clear()
+
+
+@functools.cache
+def default_keys() -> KeyStore:
+    """The process's API-key store (where the board is), opened on first use."""
+    return KeyStore.of(load_settings().global_)
 
 
 @functools.cache
@@ -129,6 +136,7 @@ async def deps(runtime: Runtime[Context] | None) -> Deps:
         context=context,
         default_rag_answers=_rag_answers(),
         default_embeddings=default_embeddings,
+        default_keys=default_keys,
     )
 
 

@@ -9,6 +9,8 @@ request, so a revoked key stops working on the next one in every worker.
 - **Threads, runs and crons** belong to their creator (``owner`` in the metadata, set on
   create); another member's are filtered out, so a read is 404 and ids cannot be probed.
   Resuming an interrupt is a run on the thread: only its owner (or an admin) can.
+  A cron fires as its owner with the rights her keys give her then
+  (:mod:`stores.scheduled_caller`): it stops when her last key is revoked.
 - **Runs** may name only a project the caller may use (``project`` in the input, the
   default project when absent); a project's knowledge base is read only by its runs.
 - **The store**: ``("projects", P, ...)`` only for members of P, and direct writes there
@@ -25,7 +27,6 @@ board directly.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -33,22 +34,17 @@ from typing import Any
 from langgraph_sdk import Auth
 from langgraph_sdk.auth.types import CronsCreate, RunsCreate, ThreadsCreate
 
-from lanes.config.settings import load_settings
-from lanes.core.caller import ProjectNotAllowed, is_admin, may_use
+from lanes.core.caller import ProjectNotAllowed, field, is_admin, is_bare, may_use
 from lanes.core.errors import CortexError
-from stores.api_keys import KeyRefused, KeyStore
+from nodes.defaults import default_keys
+from stores.api_keys import KeyRefused
+from stores.scheduled_caller import OwnerHasNoKey, scheduled_caller
 
 logger = logging.getLogger(__name__)
 
 LOCAL_ADMIN = {"identity": "local", "role": "admin", "projects": [], "is_authenticated": True}
 
 auth = Auth()
-
-
-@functools.cache
-def key_store() -> KeyStore:
-    """The process's key store (where the board is), opened on first use."""
-    return KeyStore.of(load_settings().global_)
 
 
 @auth.authenticate
@@ -59,7 +55,7 @@ async def authenticate(headers: Mapping[Any, Any]) -> dict[str, Any]:
     positionally (str keys); neither gives more to both.
     """
     plain = {_text(k).lower(): _text(v) for k, v in headers.items()}
-    keys = key_store()
+    keys = default_keys()
     try:
         if not await asyncio.to_thread(keys.any_active):
             return dict(LOCAL_ADMIN)
@@ -91,20 +87,35 @@ def _text(value: Any) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
-def _owner(ctx: Auth.types.AuthContext) -> dict[str, Any] | None:
+async def _caller(ctx: Auth.types.AuthContext) -> Any:
+    """The caller; a cron's (an identity alone) with its owner's rights looked up again."""
+    if not is_bare(ctx.user):
+        return ctx.user
+    try:
+        return await asyncio.to_thread(scheduled_caller, ctx.user, default_keys())
+    except OwnerHasNoKey as exc:
+        raise Auth.exceptions.HTTPException(status_code=403, detail=str(exc)) from None
+    except CortexError as exc:
+        logger.error("cannot check a cron owner's keys: %s", exc)
+        raise Auth.exceptions.HTTPException(
+            status_code=503, detail="the server cannot check API keys now: retry later"
+        ) from None
+
+
+def _owner(user: Any) -> dict[str, Any] | None:
     """The filter that keeps a member to its own threads, runs and crons."""
-    return None if is_admin(ctx.user) else {"owner": ctx.user.identity}
+    return None if is_admin(user) else {"owner": field(user, "identity")}
 
 
-def _stamp_owner(ctx: Auth.types.AuthContext, value: Any) -> None:
+def _stamp_owner(user: Any, value: Any) -> None:
     metadata = value.get("metadata")
     if isinstance(metadata, dict):  # changed in place: langgraph dev keeps this dict
-        metadata["owner"] = ctx.user.identity
+        metadata["owner"] = field(user, "identity")
     else:
-        value["metadata"] = {"owner": ctx.user.identity}
+        value["metadata"] = {"owner": field(user, "identity")}
 
 
-def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
+def _check_project(user: Any, value: Any) -> None:
     """Refuse a run that names a project the caller may not use.
 
     The project is the input's, else the run config's ``configurable.project``. A run
@@ -118,7 +129,7 @@ def _check_project(ctx: Auth.types.AuthContext, value: Any) -> None:
     configurable = config.get("configurable") if isinstance(config, Mapping) else None
     for named in (payload, configurable):
         if isinstance(named, Mapping) and "project" in named:
-            if not may_use(ctx.user, named["project"]):
+            if not may_use(user, named["project"]):
                 raise Auth.exceptions.HTTPException(
                     status_code=403, detail=str(ProjectNotAllowed(named["project"]))
                 )
@@ -134,8 +145,9 @@ async def on_thread_create(
     Without the filter, ``threads.create(thread_id=<another's>, if_exists="do_nothing")``
     handed back another member's thread, its metadata and values (a blind HTTP sweep).
     """
-    _stamp_owner(ctx, value)
-    return _owner(ctx)
+    user = await _caller(ctx)
+    _stamp_owner(user, value)
+    return _owner(user)
 
 
 @auth.on.threads.create_run
@@ -148,30 +160,32 @@ async def on_run(ctx: Auth.types.AuthContext, value: RunsCreate) -> dict[str, An
     admin's run on an existing thread must not re-own it, so only a stateless run is
     stamped for an admin; a member's runs are on her own threads anyway.
     """
-    _check_project(ctx, value)
-    if value.get("thread_id") is None or not is_admin(ctx.user):
-        _stamp_owner(ctx, value)
-    return _owner(ctx)
+    user = await _caller(ctx)
+    _check_project(user, value)
+    if value.get("thread_id") is None or not is_admin(user):
+        _stamp_owner(user, value)
+    return _owner(user)
 
 
 @auth.on.threads
 async def on_threads(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] | None:
     """Read, search, update, delete: one's own threads (admins: all)."""
-    return _owner(ctx)
+    return _owner(await _caller(ctx))
 
 
 @auth.on.crons.create
 async def on_cron_create(ctx: Auth.types.AuthContext, value: CronsCreate) -> None:
     """A cron runs as its creator, on the creator's projects only."""
     payload = value.get("payload")
-    _check_project(ctx, payload if isinstance(payload, Mapping) else {})
-    _stamp_owner(ctx, value)
+    user = await _caller(ctx)
+    _check_project(user, payload if isinstance(payload, Mapping) else {})
+    _stamp_owner(user, value)
 
 
 @auth.on.crons
 async def on_crons(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] | None:
     """One's own crons (admins: all)."""
-    return _owner(ctx)
+    return _owner(await _caller(ctx))
 
 
 @auth.on.assistants

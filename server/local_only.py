@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lanes.core.errors import CortexError
 from lanes.core.loopback import is_loopback
-from server.auth import key_store
+from nodes.defaults import default_keys
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,6 @@ class LocalOnlyWithoutKeys:
 
 async def _keys_exist() -> bool:
     try:
-        return await asyncio.to_thread(key_store().any_active)
+        return await asyncio.to_thread(default_keys().any_active)
     except CortexError:  # cannot tell: stay closed
         return False

@@ -179,6 +179,23 @@ class KeyStore:
         """Whether any key is configured: without one the server answers loopback only."""
         return bool(self._read("SELECT 1 FROM cortex_api_keys WHERE revoked_at IS NULL", ()))
 
+    def rights_of(self, user: str) -> tuple[Role, tuple[str, ...]] | None:
+        """What ``user``'s active keys give it now; ``None`` when it has none.
+
+        Admin when any of them is; every project any of them names, in the order the
+        keys were made (a member's first project is her oldest key's first).
+        """
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM cortex_api_keys WHERE user_name = ? AND revoked_at IS NULL "
+            "ORDER BY created_at",
+            (user,),
+        )
+        records = [_row(row)[0] for row in rows]
+        if not records:
+            return None
+        role: Role = "admin" if any(r.admin for r in records) else "member"
+        return role, tuple(dict.fromkeys(p for r in records for p in r.projects))
+
     def check(self, authorization: str | None, api_key: str | None = None) -> ApiKey:
         """The record of the key sent as ``Authorization: Bearer <key>`` or ``x-api-key``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from lanes.core.bounded_read import short
-from lanes.core.errors import CortexError
+from lanes.core.errors import ShownToCaller
 
 DEFAULT_PROJECT = "default"
 # Chroma names allow 63 characters; "cortex-" takes 7 of them. LangGraph's store
@@ -23,12 +23,8 @@ RULE = (
 )
 
 
-class InvalidProjectName(CortexError, ValueError):
-    """A project name that cannot name a knowledge base; the message says what can.
-
-    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its
-    caller, and hides other exceptions' ("An internal error occurred").
-    """
+class InvalidProjectName(ShownToCaller):
+    """A project name that cannot name a knowledge base; the message says what can."""
 
     def __init__(self, name: object) -> None:
         self.name = name

@@ -8,15 +8,12 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
 
-from lanes.core.errors import CortexError
+from lanes.core.errors import ShownToCaller
 from prompts import transcript as t
 
 
-class NonTextContent(CortexError, ValueError):
-    """A message with parts no lane can read (images, files, audio).
-
-    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its caller.
-    """
+class NonTextContent(ShownToCaller):
+    """A message with parts no lane can read (images, files, audio)."""
 
     def __init__(self, kinds: Sequence[str]) -> None:
         self.kinds = list(kinds)

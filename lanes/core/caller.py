@@ -10,15 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lanes.core.errors import CortexError
+from lanes.core.errors import ShownToCaller
 
 
-class ProjectNotAllowed(CortexError, ValueError):
-    """The caller's key does not give it this project.
-
-    Also a ``ValueError``: the server shows a run's ``ValueError`` message to its caller,
-    and hides other exceptions' ("An internal error occurred").
-    """
+class ProjectNotAllowed(ShownToCaller):
+    """The caller's key does not give it this project."""
 
     def __init__(self, project: object) -> None:
         super().__init__(f"your key may not use project {project!r}: ask an admin to add it")
@@ -67,13 +63,28 @@ def run_caller(configurable: Mapping[str, Any]) -> Any:
     return user
 
 
-def check_caller(configurable: Mapping[str, Any], project: object) -> None:
+def is_bare(user: Any) -> bool:
+    """Whether ``user`` is an identity alone: what a cron's scheduler rebuilds.
+
+    Both engines fire a cron as a user made from the cron's owner name only, without the
+    role and projects that ``server.auth`` gives every caller it authenticates, so such a
+    user's rights must be looked up again (:mod:`stores.scheduled_caller`).
+    """
+    return (
+        user is not None
+        and field(user, "identity") not in (None, "")
+        and (field(user, "role") is None)
+    )
+
+
+def check_caller(user: Any, project: object) -> None:
     """Refuse a server run whose caller may not use ``project`` (no caller: allowed).
+
+    ``user`` is :func:`run_caller`'s answer.
 
     Raises:
         ProjectNotAllowed: naming the project.
 
     """
-    user = run_caller(configurable)
     if user is not None and not may_use(user, project):
         raise ProjectNotAllowed(project)

@@ -15,6 +15,14 @@ class CortexError(Exception):
         return redact(super().__str__())
 
 
+class ShownToCaller(CortexError, ValueError):
+    """An error whose message a server run's caller must read to act on it.
+
+    A ``ValueError`` because both servers show a run's ``ValueError`` message to its
+    caller and hide any other's ("An internal error occurred").
+    """
+
+
 class ConfigError(CortexError):
     """A setting has a value Cortex cannot use.
 
@@ -94,8 +102,12 @@ class InvalidSchema(BadLaneRequest):
     """A structured-output schema cannot be turned into a grammar; nothing was sent."""
 
 
-class AllLanesFailed(CortexError):
-    """Every lane in a fallback chain failed; lists each lane and its error."""
+class AllLanesFailed(ShownToCaller):
+    """Every lane in a fallback chain failed; lists each lane and its error.
+
+    Shown to a server run's caller, who otherwise read "An internal error occurred"
+    when the model servers were down. Each error's detail only: never an endpoint.
+    """
 
     def __init__(self, primary: str, failures: list[tuple[str, LaneError]]) -> None:
         self.primary = primary

@@ -25,6 +25,7 @@ from lanes.config.lane_table import LaneTable
 from lanes.config.resolved_lane import ConfigSource
 from lanes.core.lane import Lane
 from nodes.plumbing.lane_scores import LaneScores
+from stores.api_keys import KeyStore
 from stores.hits import Hit
 
 
@@ -118,6 +119,8 @@ class Deps:
     # The process's embeddings (None: steps that read vectors, such as the notes veto,
     # do without them).
     default_embeddings: Callable[[], Embeddings] | None = None
+    # The process's API keys, for a cron's run (None: a bare caller stays bare, refused).
+    default_keys: Callable[[], KeyStore] | None = None
 
     @property
     def table(self) -> LaneTable:

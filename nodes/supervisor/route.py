@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -9,7 +10,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from lanes.backends.transcript import check_text_only, message_text
-from lanes.core.caller import check_caller, first_project, run_caller
+from lanes.core.caller import check_caller, first_project, is_bare, run_caller
 from lanes.telemetry import events
 from nodes.defaults import deps
 from nodes.plumbing.context import Context
@@ -25,26 +26,30 @@ from nodes.routing.follow_up import (
 )
 from nodes.routing.request_view import clean_request
 from stores.projects import DEFAULT_PROJECT, check_project
+from stores.scheduled_caller import scheduled_caller
 
 
 async def route_request(state: SupervisorState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Decide the plan for the latest user message; start the turn's results afresh."""
     configurable = get_config().get("configurable") or {}
+    parts = await deps(runtime)
+    caller = run_caller(configurable)
+    if is_bare(caller) and parts.default_keys is not None:  # a cron's: its owner's rights
+        caller = await asyncio.to_thread(scheduled_caller, caller, parts.default_keys())
     # The input's project (or the thread's, from an earlier turn); else one given in the
     # run's config, as LangGraph callers often do; else a member's first project, as on
     # the OpenAI API (a member named none and was refused ``default``).
     given = state.get("project", configurable.get("project"))
     if given is None:
-        given = first_project(run_caller(configurable))
+        given = first_project(caller)
     project = check_project(DEFAULT_PROJECT if given is None else given)  # before any lane runs
     # The run's input was checked at the door (server.auth); the state may since have
     # been changed: the caller's key must give it the project the run will read.
-    check_caller(configurable, project)
+    check_caller(caller, project)
     latest = next((m for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), None)
     if latest is not None:
         check_text_only(latest)  # an image dropped silently got an answer about nothing
     request = clean_request(message_text(latest) if latest is not None else "")
-    parts = await deps(runtime)
     lanes_before = (state.get("route") or {}).get("lanes")
     if lanes_before is None:  # a conversation sent whole (the OpenAI API): route its last turn
         lanes_before = await _lanes_of_previous_request(state["messages"], parts)

@@ -54,6 +54,7 @@ def team_server(
             "LEASE_DURATION_SECONDS": "8",
             "HEARTBEAT_INTERVAL_SECONDS": "2",
             "REAPER_INTERVAL_SECONDS": "3",
+            "CRON_POLL_INTERVAL_SECONDS": "5",  # aegra's 60: a cron test would wait minutes
         }
         | (settings or {})
     )

@@ -8,10 +8,12 @@ working on the next request, in every worker. Keys never appear in a log or a ta
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +103,11 @@ async def _run(client: Any, thread: str, text: str, project: str) -> dict[str, A
     )  # fmt: skip
     assert isinstance(result, dict), result
     return result
+
+
+def _tail(log: Path) -> str:
+    """The end of a server's log, for a failure's message."""
+    return log.read_text(errors="replace")[-3000:] if log.exists() else f"(no {log})"
 
 
 def _status(exc: BaseException) -> int:
@@ -246,6 +253,37 @@ async def test_a_members_stateless_run_returns_its_result(deployment):
     done = await alice.runs.wait(None, "supervisor", input={
         "messages": [{"role": "user", "content": "what is blocked?"}], "project": "core"})  # fmt: skip
     assert isinstance(done, dict) and "project 'core'" in str(done.get("answer")), done
+
+
+async def test_a_members_cron_runs_as_her_on_her_first_project(deployment):
+    """Both engines fire a cron as its owner's name alone, without her role or projects.
+
+    Every cron was refused (a blind HTTP sweep): ``langgraph dev`` 403 at the door,
+    both engines again in the run. The run names no project, so hers is looked up.
+    """
+    alice = deployment.client("alice")
+    thread = (await alice.threads.create())["thread_id"]
+    made = await alice.crons.create_for_thread(
+        thread, "supervisor", schedule="* * * * *",
+        input={"messages": [{"role": "user", "content": "what is blocked?"}]},
+    )  # fmt: skip
+    # aegra runs a new cron once at once, as its authenticated creator, and answers that
+    # run: only the scheduler's firings show the fault.
+    (cron,) = await alice.crons.search(thread_id=thread)
+    at_once = {made.get("run_id")} | {r["run_id"] for r in await alice.runs.list(thread)}
+    try:
+        fired: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 150  # the next minute, then the scheduler's poll
+        while time.monotonic() < deadline and not fired:
+            await asyncio.sleep(2)
+            fired = [r for r in await alice.runs.list(thread) if r["run_id"] not in at_once
+                     and r["status"] not in ("pending", "running")]  # fmt: skip
+        assert [r["status"] for r in fired][:1] == ["success"], (fired, _tail(deployment.log))
+        state = await alice.threads.get_state(thread)
+        assert state["values"]["project"] == "core", state["values"]
+        assert "project 'core'" in str(state["values"].get("answer")), state["values"]
+    finally:
+        await alice.crons.delete(cron["cron_id"])
 
 
 async def test_a_members_own_store_items_are_hers_alone(deployment):

@@ -3,6 +3,9 @@
 The coder lane points at the fault server's ``hang`` mode, which never answers: without
 the stop, the turn would wait out the lane's timeout (120 s here) after the client had
 long gone, holding the lane, then try its fallbacks.
+
+The governance lane answers 500 and has no fallback: a run on it fails, and its caller
+reads why (the last test).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.integration.keys import KEYS
+from tests.integration.keys import KEYS, admin_client
 from tests.integration.servers import fault_server, langgraph_dev
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +32,7 @@ def hung(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
             for lane in ("CODER", "ORCHESTRATOR", "SUPER_READER", "FAST_RAG", "GOVERNANCE")
             for key, value in (("URL", f"{fault}/hang/v1"), ("TIMEOUT", "120"),
                                ("FALLBACK", "none"))
-        }  # fmt: skip
+        } | {"ARGOS_LANE_GOVERNANCE_URL": f"{fault}/500/v1"}  # fmt: skip
         with langgraph_dev(folder, REPO, keyed=True, **lanes) as url:
             yield url, folder / "langgraph-dev.log"
 
@@ -62,3 +65,15 @@ def test_a_turn_whose_client_hangs_up_stops_within_seconds(hung, stream):
     _ask_and_leave(url, stream=stream)
     assert _stops(log, before) < 5
     assert httpx.get(f"{url}/ok", timeout=10).status_code == 200
+
+
+async def test_a_run_whose_every_lane_failed_tells_its_caller_why(hung):
+    """It said "An internal error occurred": the servers hide all but a ValueError's text."""
+    url, _ = hung
+    client = admin_client(url)
+    thread = await client.threads.create()
+    with pytest.raises(Exception, match="every lane failed for governance") as failed:
+        await client.runs.wait(
+            thread["thread_id"], "governance", input={"task": "Check this plan: ship it."}
+        )
+    assert "HTTP 500" in str(failed.value) and "internal error" not in str(failed.value)

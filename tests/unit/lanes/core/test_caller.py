@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from lanes.core.caller import ProjectNotAllowed, check_caller, first_project, is_admin, may_use
+from lanes.core.caller import (
+    ProjectNotAllowed,
+    check_caller,
+    first_project,
+    is_admin,
+    is_bare,
+    may_use,
+    run_caller,
+)
 
 
 class AegraUser(BaseModel):
@@ -24,12 +32,20 @@ def test_both_engines_user_objects_read_the_same():
 
 
 def test_a_run_without_a_caller_is_trusted_and_a_member_is_kept_to_its_projects():
-    check_caller({}, "pay")  # cortex, in-process: no caller
-    check_caller({"langgraph_auth_user": {"identity": ""}}, "pay")  # engine without auth
+    check_caller(run_caller({}), "pay")  # cortex, in-process: no caller
+    check_caller(run_caller({"langgraph_auth_user": {"identity": ""}}), "pay")  # no auth
     ann = {"identity": "ann", "role": "member", "projects": ["core"]}
-    check_caller({"langgraph_auth_user": ann}, "core")
+    check_caller(run_caller({"langgraph_auth_user": ann}), "core")
     with pytest.raises(ProjectNotAllowed, match="'pay'"):
-        check_caller({"langgraph_auth_user": ann}, "pay")
+        check_caller(run_caller({"langgraph_auth_user": ann}), "pay")
+
+
+def test_a_cron_s_user_is_bare_and_an_authenticated_one_is_not():
+    assert is_bare({"identity": "ann"}) and is_bare(AegraUser(identity="ann"))
+    assert not is_bare({"identity": "ann", "role": "member", "projects": ["core"]})
+    assert not is_bare(None) and not is_bare({"identity": ""})
+    with pytest.raises(ProjectNotAllowed):  # left bare, it may use nothing
+        check_caller({"identity": "ann"}, "core")
 
 
 def test_a_members_unnamed_project_is_her_first_and_an_admins_is_none():
