@@ -38,6 +38,10 @@ from nodes.plumbing.text_model import TextModel
 WEIGHTS = "data/compliance_model.json"
 DOCUMENT_CHARS = 2000  # what the material's vector reads; its words are read in full
 MAX_PIECES = 64  # sentences and lines a quote is chosen from
+# Fewer words than this, the model reads noise: on "x" it cited a high PRIV-2 finding (a
+# blind HTTP sweep). Measured on sentences of the compliance cases, alone: of 2-4 words
+# it fired on 42% of violating evidence and 54% of clean sentences; of 5-7, 58% and 34%.
+MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ def model_finding(
 
     Blocking (embeddings): call it off the event loop.
     """
+    if len(material.split()) < MIN_WORDS:
+        return None
     model = model or load_compliance_model()
     candidates = pieces(material)[:MAX_PIECES]
     if embeddings is None or not rules or not candidates or not model.document.reads(embeddings):

@@ -61,6 +61,15 @@ def test_it_quotes_the_sentence_that_shows_it_and_cites_the_rule_most_like_it():
     assert verdict.status == "fail"  # a verdict from a finding with a quote, as any other
 
 
+def test_a_few_words_are_not_a_document_it_reads():
+    model = _model(embedder_name(EMBEDDINGS))
+    for short in ("plaintext", "Approved: plaintext card.", "x"):
+        assert model_finding(RULES, short, EMBEDDINGS, model) is None
+    four = "Card numbers: plaintext, always."
+    assert model_finding(RULES, four, EMBEDDINGS, model) is None
+    assert model_finding(RULES, four + " Really.", EMBEDDINGS, model) is not None
+
+
 def test_the_evidence_a_detector_caught_names_the_rule_when_the_rule_text_cannot():
     # Neither rule's text says "card"; the fitted example does, for an active rule only.
     rules = (
