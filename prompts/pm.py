@@ -36,6 +36,17 @@ NO_EPICS = (
 )
 APPROVE_DELETE = "Delete {id} ('{title}')? This cannot be undone."
 APPROVE_BULK = "Close {count} tickets ({ids})?"
+APPROVE_CLOSE_ALL = "Close {what}{which} ({ids})?"
+ALL_OPEN = "all {count} open tickets"
+ONE_OPEN = "the one open ticket"
+WHICH_OWNER = " of {owner}"
+WHICH_EPIC = " in {epic}"
+NONE_TO_CLOSE = "No open tickets{which} in project '{project}': nothing was closed."
+UNCLEAR_SET = (
+    "Nothing was closed: I can close all open tickets, or those of one owner or one epic "
+    '("close all of Lee\'s tickets", "close all tickets in EPIC-2"), but not tell '
+    "which tickets '{words}' means. Name them instead: \"close CORE-3 and CORE-4\"."
+)
 APPROVE_REOWN = "Re-own epic {id} ('{title}') from {old} to {new}?"
 REJECTED = "Not done: the change was rejected{note}."
 TICKET_CARD = "{id} [{status}] {title}: owner {owner}, due {due}, epic {epic}."

@@ -1,8 +1,8 @@
 """The orchestrator's project management: ticket actions on the project's board.
 
 Reads answer from the store, never from a model's memory. Bulk and destructive changes
-(closing more than ``BULK_LIMIT`` tickets, deleting one, re-owning an epic) pause for
-a person's approval first, as risky governance steps do.
+(closing more than ``BULK_LIMIT`` tickets or all of a set, deleting one, re-owning an
+epic) pause for a person's approval first, as risky governance steps do.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ async def run_intent(
         return _changed(board, [_change("delete", ticket)])
     if intent.kind == "close_many":
         return await _close_many(intent.ids, board, by=by, thread=thread)
+    if intent.kind == "close_all":
+        return await _close_all(intent, board, by=by, thread=thread)
     if intent.kind == "roadmap":
         return await _roadmap(text, board, today)
     if intent.kind == "show":
@@ -159,8 +161,17 @@ async def _assign(intent: Intent, board: Board, *, by: str, thread: str | None) 
 
 async def _close_many(ids: list[str], board: Board, *, by: str, thread: str | None) -> PMResult:
     tickets = [await board.ticket(i) for i in ids]  # every id checked before any change
-    if len(tickets) > BULK_LIMIT:
-        decision = _approval(p.APPROVE_BULK.format(count=len(tickets), ids=", ".join(ids)))
+    bulk = len(tickets) > BULK_LIMIT
+    question = p.APPROVE_BULK.format(count=len(tickets), ids=", ".join(ids)) if bulk else None
+    return await _close(tickets, question, board, by=by, thread=thread)
+
+
+async def _close(
+    tickets: list[Ticket], question: str | None, board: Board, *, by: str, thread: str | None
+) -> PMResult:
+    """Close ``tickets``, once a person approves ``question`` when there is one."""
+    if question is not None:
+        decision = _approval(question)
         if not decision["approved"]:
             return PMResult(p.REJECTED.format(note=_note(decision)))
     changes = []
@@ -179,6 +190,33 @@ async def _roadmap(text: str, board: Board, today: date) -> PMResult:
     await board.save_roadmap(roadmap)
     change = {"op": "roadmap", "milestones": len(roadmap.milestones)}
     return PMResult(render_markdown(roadmap, epics, tickets), [change], data=roadmap.model_dump())
+
+
+async def _close_all(intent: Intent, board: Board, *, by: str, thread: str | None) -> PMResult:
+    """The open tickets of an owner, an epic, or all: closed once a person approves.
+
+    Always approved first, however few: the request named no ticket, so the question
+    is the first place their ids are shown. On resume the set is read again; a ticket
+    opened meanwhile that matches is closed with the rest.
+    """
+    if intent.detail:
+        return PMResult(p.UNCLEAR_SET.format(words=intent.detail))
+    which = (p.WHICH_OWNER.format(owner=intent.owner) if intent.owner else "") + (
+        p.WHICH_EPIC.format(epic=intent.ticket) if intent.ticket else ""
+    )
+    owner = intent.owner.casefold() if intent.owner else None
+    chosen = [
+        t for t in await board.tickets()
+        if t.status != "done"
+        and (owner is None or (t.owner or "").casefold() == owner)
+        and (intent.ticket is None or (t.epic or "").upper() == intent.ticket)
+    ]  # fmt: skip
+    if not chosen:
+        return PMResult(p.NONE_TO_CLOSE.format(which=which, project=board.project))
+    ids = [t.id for t in chosen]
+    what = p.ONE_OPEN if len(ids) == 1 else p.ALL_OPEN.format(count=len(ids))
+    question = p.APPROVE_CLOSE_ALL.format(what=what, which=which, ids=", ".join(ids))
+    return await _close(chosen, question, board, by=by, thread=thread)
 
 
 def _approval(question: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from nodes.pm.notes.recognise import looks_like_notes
 from stores.board import STATUS_ALIASES
 
 Kind = Literal[
-    "notes", "move", "assign", "delete", "close_many", "blocked", "owner_work",
+    "notes", "move", "assign", "delete", "close_many", "close_all", "blocked", "owner_work",
     "status", "roadmap", "add_epic", "add_ticket", "list", "show",
 ]  # fmt: skip
 _ID = r"[A-Za-z][A-Za-z0-9]{0,9}-\d{1,7}"
@@ -36,6 +36,24 @@ _MOVE = re.compile(
 )
 _CLOSE_MANY = re.compile(
     rf"\b(?:close|finish|resolve)\s+(?P<ids>{_ID}(?:\s*(?:,|and)\s*{_ID})+)", re.I
+)
+# "close all tickets", "close all of Lee's open tickets", "mark every ticket in EPIC-2 as
+# done": the open tickets that match, closed after approval (answered by the model before).
+_SET = r"(?i:tickets?|tasks?|issues?)"
+_CLOSE_ALL = re.compile(
+    r"\b(?i:(?P<verb>close|finish|resolve|complete)(?:\s+out)?|mark)\s+(?i:all|every|each)"
+    rf"(?:\s+of)?\s+(?i:the\s+|our\s+)?(?:(?P<owner>{_NAME})['’]s\s+)?"
+    rf"(?i:(?:open|remaining|outstanding|current|other)\s+)?{_SET}\b(?P<rest>.*)$"
+)
+_SET_EPIC = re.compile(
+    r"\b(?:in|under|of|for|from)\s+(?:the\s+)?(?:epic\s+)?(?P<epic>epic-\d{1,7})\b", re.I
+)
+_SET_OWNER = re.compile(
+    rf"\b(?i:of|owned\s+by|assigned\s+to|for|from)\s+(?P<owner>{_NAME})(?![\w-])"
+)
+_FILLER = {"please", "pls", "now", "too", "then", "thanks", "thank", "you", "for", "me", "today"}
+_MARKED_DONE = re.compile(
+    r"\b(?:as\s+)?(?:done|closed|complete|completed|finished|resolved)\b", re.I
 )
 _ASSIGN = re.compile(
     rf"\b(?:assign|give|hand(?:\s+over)?|re-?assign|re-?own)\s+(?P<ref>.+?)\s+to\s+(?P<owner>{_NAME})\s*[.!]?$"
@@ -209,6 +227,8 @@ def _read(text: str, today: date) -> Intent | None:
     lines = sum(bool(line.strip()) for line in text.splitlines())
     if lines >= NOTES_LINES and looks_like_notes(text, today) and not asks_about_material(text):
         return Intent("notes")  # notes that happen to say "open a ticket" or "move X"
+    if intent := _close_all(flat):
+        return intent
     if match := _CLOSE_MANY.search(flat):
         ids = [i.upper() for i in re.findall(_ID, match.group("ids"))]
         return Intent("close_many", ids=ids, status="done", at=match.start())
@@ -248,6 +268,32 @@ def _read(text: str, today: date) -> Intent | None:
     if _LIST.search(flat):
         return Intent("list")
     return None
+
+
+def _close_all(flat: str) -> Intent | None:
+    """Closing a set, "close all (of Lee's) tickets (in EPIC-2)": its owner and epic.
+
+    The epic is kept in ``ticket``; words that choose tickets some other way, in
+    ``detail`` ("from last sprint"), so that nothing is closed.
+    """
+    match = _CLOSE_ALL.search(flat)
+    if match is None or (match["verb"] is None and not _MARKED_DONE.search(match["rest"])):
+        return None
+    epic = _SET_EPIC.search(match["rest"])
+    rest = _SET_EPIC.sub(" ", match["rest"])
+    found = _SET_OWNER.search(rest)
+    owner = match["owner"] or (found["owner"] if found else None)
+    rest = _MARKED_DONE.sub(" ", _SET_OWNER.sub(" ", rest))
+    # Words left over select tickets some other way ("from last sprint"): none is closed.
+    unread = " ".join(w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in _FILLER)
+    return Intent(
+        "close_all",
+        owner=owner,
+        ticket=epic["epic"].upper() if epic else None,
+        status="done",
+        detail=unread or None,
+        at=match.start(),
+    )
 
 
 def _title(words: str) -> str | None:

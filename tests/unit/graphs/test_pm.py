@@ -189,6 +189,43 @@ async def test_closing_more_than_five_tickets_pauses_but_five_do_not(lanes, stor
     assert (await board.ticket("CORE-6")).status == "todo"
 
 
+async def test_closing_all_of_a_set_always_asks_first_and_closes_only_that_set(lanes, store):
+    """ "close all tickets" was answered by the model with made-up steps; nothing closed."""
+    board = Board(store, "core")
+    epic = await board.add_epic("Cleanup")
+    for n, owner in enumerate(["Lee", "Lee", "Sam", None]):
+        await board.upsert(f"Task number {n} of the cleanup", {"owner": owner}, by="test")
+    await board.update("CORE-3", {"epic": epic.id}, by="test")
+    await board.update("CORE-2", {"status": "done"}, by="test")
+    lanes({})  # no model is called
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    cfg = config()
+    await run(graph, "close all of Lee's tickets", lanes, cfg)
+    (pause,) = (await graph.aget_state(cfg)).interrupts
+    assert pause.value["question"] == "Close the one open ticket of Lee (CORE-1)?"
+    assert (await board.ticket("CORE-1")).status == "todo"  # nothing before the approval
+    out = await graph.ainvoke(Command(resume=True), cfg, context=lanes.context)
+    assert [c["ticket"] for c in out["results"]["s1"]["data"]["changes"]] == ["CORE-1"]
+    cfg = config()
+    await run(graph, f"mark every ticket in {epic.id} as done", lanes, cfg)
+    (pause,) = (await graph.aget_state(cfg)).interrupts
+    assert "of Lee" not in pause.value["question"] and "(CORE-3)" in pause.value["question"]
+    await graph.ainvoke(Command(resume={"approved": False}), cfg, context=lanes.context)
+    assert (await board.ticket("CORE-3")).status == "todo"
+    cfg = config()
+    await run(graph, "close all tickets", lanes, cfg)
+    (pause,) = (await graph.aget_state(cfg)).interrupts
+    assert pause.value["question"] == "Close all 2 open tickets (CORE-3, CORE-4)?"
+    unclear = await run(graph, "close all tickets from last sprint", lanes)
+    assert (
+        unclear["answer"].startswith("Nothing was closed")
+        and "'from last sprint'" in (unclear["answer"])
+    )
+    nobody = await run(graph, "close all of Ann's tickets", lanes)
+    assert nobody["answer"] == "No open tickets of Ann in project 'core': nothing was closed."
+    assert [t.status for t in await board.tickets()] == ["done", "done", "todo", "todo"]
+
+
 async def test_a_roadmap_is_built_from_stored_epics_never_invented(lanes, store):
     board = Board(store, "core")
     lanes({})

@@ -97,3 +97,31 @@ def test_other_requests_naming_a_ticket_are_not_shows(text):
 def test_asked_changes_are_read_with_a_clean_title(text, kind, title):
     intent = read_intent(text, TODAY)
     assert intent is not None and intent.kind == kind and intent.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "epic", "unread"),
+    [
+        ("close all tickets", None, None, None),
+        ("Please close all the remaining tasks.", None, None, None),
+        ("close all of Lee's tickets", "Lee", None, None),
+        ("close all open tickets assigned to Lee Park", "Lee Park", None, None),
+        ("mark every ticket in EPIC-2 as done", None, "EPIC-2", None),
+        ("close all tickets in epic-3 owned by Sam please", "Sam", "EPIC-3", None),
+        ("close all tickets from last sprint", None, None, "from last sprint"),
+    ],
+)
+def test_closing_all_of_a_set_reads_its_owner_and_epic(text, owner, epic, unread):
+    intent = read_intent(text, TODAY)
+    assert intent is not None and intent.kind == "close_all"
+    assert (intent.owner, intent.ticket, intent.detail) == (owner, epic, unread)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["should we close all tickets?", "don't close all tickets", "mark all tickets as blocked",
+     "close all the tabs"],
+)  # fmt: skip
+def test_closing_all_asked_about_or_of_something_else_is_not_a_change(text):
+    intent = read_intent(text, TODAY)
+    assert intent is None or intent.kind not in ("close_all", "close_many", "move")
