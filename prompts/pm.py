@@ -42,6 +42,11 @@ ONE_OPEN = "the one open ticket"
 WHICH_OWNER = " of {owner}"
 WHICH_EPIC = " in {epic}"
 NONE_TO_CLOSE = "No open tickets{which} in project '{project}': nothing was closed."
+NO_NEW_TITLE = "Not done: say the new title, e.g. 'rename {id} to Export invoices as CSV'."
+UNREAD_DATE = (
+    "Not done: '{when}' is not a date I can read; say e.g. 'Friday', 'next week', "
+    "'end of month' or '2026-12-18' ('set the due date of {id} to Friday')."
+)
 UNCLEAR_SET = (
     "Nothing was closed: I can close all open tickets, or those of one owner or one epic "
     '("close all of Lee\'s tickets", "close all tickets in EPIC-2"), but not tell '

@@ -15,6 +15,7 @@ from lanes.core.trace import TraceEntry
 from nodes.plumbing.approval import wait_for_decision
 from nodes.plumbing.context import Deps
 from nodes.pm.intent import Intent
+from nodes.pm.notes.due_dates import to_date
 from nodes.pm.notes.reader import read_notes
 from nodes.pm.notes.reading import TITLE
 from nodes.pm.reports import listing, status_report, ticket_card
@@ -73,6 +74,8 @@ async def run_intent(
         return await _close_many(intent.ids, board, by=by, thread=thread)
     if intent.kind == "close_all":
         return await _close_all(intent, board, by=by, thread=thread)
+    if intent.kind in ("due", "rename"):
+        return await _edit(intent, board, by=by, thread=thread, today=today)
     if intent.kind == "roadmap":
         return await _roadmap(text, board, today)
     if intent.kind == "show":
@@ -190,6 +193,23 @@ async def _roadmap(text: str, board: Board, today: date) -> PMResult:
     await board.save_roadmap(roadmap)
     change = {"op": "roadmap", "milestones": len(roadmap.milestones)}
     return PMResult(render_markdown(roadmap, epics, tickets), [change], data=roadmap.model_dump())
+
+
+async def _edit(
+    intent: Intent, board: Board, *, by: str, thread: str | None, today: date
+) -> PMResult:
+    """A ticket's new due date or title, when the words give one."""
+    if intent.kind == "rename":
+        if not intent.title:
+            return PMResult(p.NO_NEW_TITLE.format(id=intent.ticket))
+        fields: dict[str, Any] = {"title": intent.title}
+    else:
+        due = to_date(intent.detail or "", today)
+        if due is None:
+            return PMResult(p.UNREAD_DATE.format(when=intent.detail, id=intent.ticket))
+        fields = {"due": due}
+    ticket, changed = await board.update(intent.ticket or "", fields, by=by, thread=thread)
+    return _changed(board, [_change("update" if changed else "unchanged", ticket, changed)])
 
 
 async def _close_all(intent: Intent, board: Board, *, by: str, thread: str | None) -> PMResult:

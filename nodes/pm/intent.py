@@ -18,7 +18,8 @@ from nodes.pm.notes.recognise import looks_like_notes
 from stores.board import STATUS_ALIASES
 
 Kind = Literal[
-    "notes", "move", "assign", "delete", "close_many", "close_all", "blocked", "owner_work",
+    "notes", "move", "assign", "delete", "close_many", "close_all", "due", "rename",
+    "blocked", "owner_work",
     "status", "roadmap", "add_epic", "add_ticket", "list", "show",
 ]  # fmt: skip
 _ID = r"[A-Za-z][A-Za-z0-9]{0,9}-\d{1,7}"
@@ -54,6 +55,23 @@ _SET_OWNER = re.compile(
 _FILLER = {"please", "pls", "now", "too", "then", "thanks", "thank", "you", "for", "me", "today"}
 _MARKED_DONE = re.compile(
     r"\b(?:as\s+)?(?:done|closed|complete|completed|finished|resolved)\b", re.I
+)
+# A ticket's due date or title changed: "set the due date of CORE-2 to Friday", "CORE-2 is
+# due next week", "rename CORE-2 to Export as CSV". The first was shown, not changed.
+_DUE = re.compile(
+    rf"\b(?:set|change|move|push|update|make)\s+(?:the\s+)?(?:due(?:\s+date)?|deadline)\s+"
+    rf"(?:of|on|for)\s+(?:ticket\s+)?(?P<id>{_ID})\s+(?:to|for|as)\s+(?P<when>.+?)[.!]?$|"
+    rf"\b(?:set|change|move|push|update|make)\s+(?P<id2>{_ID})['’]s\s+(?:due(?:\s+date)?|"
+    rf"deadline)\s+(?:to|for|as)\s+(?P<when2>.+?)[.!]?$|"
+    rf"^(?:(?:ok|okay|so|and|also|now)[,\s]+)?(?P<id3>{_ID})\s+is\s+(?:now\s+)?due\s+"
+    rf"(?:on\s+|by\s+)?(?P<when3>[^?]+?)[.!]?$",
+    re.IGNORECASE,
+)
+_RENAME = re.compile(
+    rf"\b(?:rename|retitle)\s+(?:ticket\s+)?(?P<id>{_ID})\s+(?:to|as)\s*:?\s+(?P<title>.+)$|"
+    rf"\b(?:set|change|update)\s+(?:the\s+)?(?:title|name)\s+(?:of|on|for)\s+(?:ticket\s+)?"
+    rf"(?P<id2>{_ID})\s+to\s*:?\s+(?P<title2>.+)$",
+    re.IGNORECASE,
 )
 _ASSIGN = re.compile(
     rf"\b(?:assign|give|hand(?:\s+over)?|re-?assign|re-?own)\s+(?P<ref>.+?)\s+to\s+(?P<owner>{_NAME})\s*[.!]?$"
@@ -239,6 +257,14 @@ def _read(text: str, today: date) -> Intent | None:
         return Intent("move", ticket=ticket, status=status, at=match.start())
     if match := _DELETE.search(flat):
         return Intent("delete", ticket=match.group("id").upper(), at=match.start())
+    if match := _DUE.search(flat):
+        ticket = (match["id"] or match["id2"] or match["id3"]).upper()
+        when = (match["when"] or match["when2"] or match["when3"]).strip()
+        return Intent("due", ticket=ticket, detail=when, at=match.start())
+    if match := _RENAME.search(flat):
+        ticket = (match["id"] or match["id2"]).upper()
+        title = _title(match["title"] or match["title2"])
+        return Intent("rename", ticket=ticket, title=title, at=match.start())
     if match := _ASSIGN.search(flat):
         reference = re.sub(
             r"^(?:the\s+)?(?:ticket\s+|task\s+)?", "", match.group("ref"), flags=re.I

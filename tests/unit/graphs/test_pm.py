@@ -226,6 +226,25 @@ async def test_closing_all_of_a_set_always_asks_first_and_closes_only_that_set(l
     assert [t.status for t in await board.tickets()] == ["done", "done", "todo", "todo"]
 
 
+async def test_a_due_date_and_a_title_change_by_chat_and_an_unread_date_changes_nothing(
+    lanes, store
+):
+    """ "set the due date of CORE-1 to Friday" showed the ticket and changed nothing."""
+    board = Board(store, "core")
+    await board.upsert("Export invoices", {}, by="test")
+    lanes({})  # no model is called
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    out = await run(graph, "set the due date of CORE-1 to 2031-03-14", lanes)
+    assert out["results"]["s1"]["data"]["changes"][0]["fields"] == ["due"]
+    out = await run(graph, "rename CORE-1 to Export invoices as CSV", lanes)
+    assert out["results"]["s1"]["data"]["changes"][0]["fields"] == ["title"]
+    unread = await run(graph, "CORE-1 is due whenever", lanes)
+    assert unread["answer"].startswith("Not done: 'whenever' is not a date")
+    ticket = await board.ticket("CORE-1")
+    assert (ticket.title, str(ticket.due)) == ("Export invoices as CSV", "2031-03-14")
+    assert ticket.history[-1].by == "cortex:orchestrator"
+
+
 async def test_a_roadmap_is_built_from_stored_epics_never_invented(lanes, store):
     board = Board(store, "core")
     lanes({})

@@ -125,3 +125,28 @@ def test_closing_all_of_a_set_reads_its_owner_and_epic(text, owner, epic, unread
 def test_closing_all_asked_about_or_of_something_else_is_not_a_change(text):
     intent = read_intent(text, TODAY)
     assert intent is None or intent.kind not in ("close_all", "close_many", "move")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ticket", "words"),
+    [
+        ("set the due date of CORE-2 to Friday", "due", "CORE-2", "Friday"),
+        ("change the deadline for core-2 to 2026-12-18.", "due", "CORE-2", "2026-12-18"),
+        ("push CORE-4's due date to next week", "due", "CORE-4", "next week"),
+        ("CORE-2 is now due by end of month", "due", "CORE-2", "end of month"),
+        ("rename CORE-2 to Export as CSV", "rename", "CORE-2", "Export as CSV"),
+        ("change the title of CORE-1 to: Fix SSO login", "rename", "CORE-1", "Fix SSO login"),
+    ],
+)
+def test_a_due_date_or_title_change_names_its_ticket_and_value(text, kind, ticket, words):
+    intent = read_intent(text, TODAY)
+    assert intent is not None and (intent.kind, intent.ticket) == (kind, ticket)
+    assert (intent.detail if kind == "due" else intent.title) == words
+
+
+@pytest.mark.parametrize(
+    "text", ["is CORE-2 due Friday?", "when is CORE-2 due?", "should we rename CORE-1 to Foo?"]
+)
+def test_asking_about_a_due_date_or_title_changes_nothing(text):
+    intent = read_intent(text, TODAY)
+    assert intent is not None and intent.kind == "show"
