@@ -65,3 +65,11 @@ STATUS_HEADER = "Status of project '{project}': {counts}."
 STATUS_BLOCKED = "Blocked: {items}."
 STATUS_OVERDUE = "Overdue: {items}."
 STATUS_RECENT = "Recently changed: {items}."
+UNREAD_CHANGE = (
+    "Nothing was changed: I did not read that as a change I can make. By chat the board "
+    "takes: 'move CORE-3 to done' (close, reopen, start, block), 'close CORE-3 and "
+    "CORE-4', 'close all of Lee's tickets' (or all tickets, or all in EPIC-2), 'assign "
+    "CORE-3 to Lee', 'set the due date of CORE-3 to Friday', 'rename CORE-3 to ...', "
+    "'delete CORE-3', 'add a ticket: ...', 'add epic: ...'. Anything else: "
+    "`cortex tickets update --help`."
+)

@@ -16,6 +16,7 @@ from nodes.plumbing.lane_result import lane_output, with_context
 from nodes.plumbing.state import LaneOutput, LaneTask
 from nodes.pm.actions import run_intent
 from nodes.pm.intent import Intent, read_intent
+from nodes.pm.unread_change import unread_board_change
 from prompts import orchestrator as p
 from prompts import pm
 from stores.board import Board, BoardError
@@ -41,6 +42,9 @@ async def orchestrator_work(task: LaneTask, runtime: Runtime[Context]) -> LaneOu
     from_results = bool(task.get("context")) and intent is not None and intent.kind in WRITING
     if intent is not None and not from_results:
         return await _project_management(task, intent, parts, runtime, today)
+    if intent is None and unread_board_change(task["task"]):  # not the model's made-up steps
+        return lane_output(task, Lane.ORCHESTRATOR, pm.UNREAD_CHANGE, trace=[],
+                           data={"intent": "unread", "changes": []})  # fmt: skip
     request = p.OWN_WORK_REQUEST.format(
         task=task["task"], context=with_context(task, p.DEPENDENCY_CONTEXT)
     )

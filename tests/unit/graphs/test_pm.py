@@ -245,6 +245,20 @@ async def test_a_due_date_and_a_title_change_by_chat_and_an_unread_date_changes_
     assert ticket.history[-1].by == "cortex:orchestrator"
 
 
+async def test_a_change_no_rule_reads_lists_what_works_and_calls_no_model(lanes, store):
+    """ "move all blocked tickets to todo" got made-up steps through screens from the model."""
+    board = Board(store, "core")
+    await board.upsert("Export invoices", {"status": "blocked"}, by="test")
+    lanes({}, planner="never")  # no model is called, not even to route
+    graph = builder.compile(store=store, checkpointer=InMemorySaver())
+    out = await run(graph, "move all blocked tasks to todo", lanes)  # "ticket": stub's coder
+    assert (
+        out["answer"].startswith("Nothing was changed")
+        and "'move CORE-3 to done'" in (out["answer"])
+    )
+    assert (await board.ticket("CORE-1")).status == "blocked"
+
+
 async def test_a_roadmap_is_built_from_stored_epics_never_invented(lanes, store):
     board = Board(store, "core")
     lanes({})
