@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from typing import TypeVar
 
 from starlette.requests import Request
@@ -47,6 +47,35 @@ async def unless_gone(request: Request, work: Awaitable[T]) -> T:
     if gone:
         raise ClientGone("the client closed the connection before the answer")
     return task.result()
+
+
+async def each_unless_gone(request: Request, items: AsyncIterator[T]) -> AsyncIterator[T]:
+    """``items`` until they end or the client disconnects; then the next one is cancelled.
+
+    One watcher for the whole stream (a watcher per item started and cancelled a
+    ``receive()`` for every token).
+
+    Raises:
+        ClientGone: the client went away; the pending item has been cancelled.
+
+    """
+    watcher = asyncio.ensure_future(_disconnect(request))
+    try:
+        while True:
+            item = asyncio.ensure_future(anext(items))
+            await asyncio.wait({item, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            if not item.done():
+                item.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await item
+                raise ClientGone("the client closed the connection before the answer")
+            try:
+                value = item.result()
+            except StopAsyncIteration:
+                return
+            yield value
+    finally:
+        watcher.cancel()
 
 
 async def _disconnect(request: Request) -> None:

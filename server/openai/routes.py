@@ -30,7 +30,7 @@ from lanes.core.errors import (
     LaneUnavailable,
 )
 from server.openai.catalogue import MODELS, model_named
-from server.openai.client_gone import ClientGone, unless_gone
+from server.openai.client_gone import ClientGone, each_unless_gone, unless_gone
 from server.openai.errors import OpenAIError
 from server.openai.request import ChatRequest, parse
 from server.openai.turn import LiveAnswer, Turn, turn_events
@@ -107,15 +107,11 @@ async def _watched(
     request: Request, events: AsyncIterator[str | Turn], thread_id: str
 ) -> AsyncIterator[str | Turn]:
     """``events`` until the client goes away; then the turn is cancelled and they end."""
-    while True:
-        try:
-            event = await unless_gone(request, anext(events))
-        except StopAsyncIteration:
-            return
-        except ClientGone:
-            _gone(thread_id)
-            return
-        yield event
+    try:
+        async for event in each_unless_gone(request, events):
+            yield event
+    except ClientGone:
+        _gone(thread_id)
 
 
 def _gone(thread_id: str) -> Response:
