@@ -47,6 +47,10 @@ DATABASE_DOWN = (
     "the database is unreachable: start PostgreSQL or fix ARGOS_DATABASE_URL, then retry"
 )
 
+BAD_TEXT = (
+    "the request holds text the database cannot store (a NUL character or a lone "
+    "surrogate such as \\ud800): remove it and send the request again"
+)
 Handler = Callable[[Request, Any], Coroutine[Any, Any, Response]]
 
 
@@ -63,11 +67,48 @@ def _answer(message: str) -> Handler:
     return handler
 
 
+def _bad_text(exc: BaseException) -> bool:
+    """Whether the database refused the request's text, not the connection.
+
+    A lone surrogate fails to encode on the way to PostgreSQL and a NUL is refused by
+    it (psycopg's or asyncpg's DataError, wrapped by SQLAlchemy as ``orig``); both were
+    answered "the database is unreachable" (503) or a bare 500 (a blind sweep).
+    """
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 8:
+        seen.append(current)
+        if isinstance(current, UnicodeError | psycopg.DataError) or any(
+            kind.__name__ in ("DataError", "CharacterNotInRepertoireError")
+            for kind in type(current).__mro__
+        ):
+            return True
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return False
+
+
+async def _database(request: Request, exc: Exception) -> Response:
+    """The database's error: bad text is the client's 400, anything else an outage."""
+    if _bad_text(exc):
+        return await _refused_text(request, exc)
+    return await _answer(DATABASE_DOWN)(request, exc)
+
+
+async def _refused_text(request: Request, exc: Exception) -> Response:
+    logger.warning("%s %s: text the database refused (%s)", request.method, request.url.path,
+                   type(exc).__name__)  # fmt: skip
+    return JSONResponse(
+        {"error": "bad_request", "message": BAD_TEXT, "details": None}, status_code=400
+    )
+
+
 def outage_handlers() -> dict[int | type[Exception], Handler]:
     """Exception handlers for the app: an outage's type -> its 503."""
     handlers: dict[int | type[Exception], Handler] = {
         RedisError: _answer(QUEUE_LOST),
         psycopg.OperationalError: _answer(DATABASE_DOWN),
+        psycopg.DataError: _refused_text,
+        UnicodeEncodeError: _refused_text,
         psycopg_pool.PoolTimeout: _answer(DATABASE_DOWN),
         # asyncpg's refused connection reaches the engine's routes unwrapped; a request
         # talks to nothing else over a socket (Redis has its own errors, above).
@@ -77,7 +118,7 @@ def outage_handlers() -> dict[int | type[Exception], Handler]:
         from sqlalchemy.exc import DBAPIError
     except ImportError:  # langgraph dev alone: no SQLAlchemy, no such errors
         return handlers
-    handlers[DBAPIError] = _answer(DATABASE_DOWN)
+    handlers[DBAPIError] = _database
     return handlers
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from tests.integration.cli import cortex
 from tests.integration.gate import REPO, Gate, worker_gate
-from tests.integration.keys import admin_client
+from tests.integration.keys import admin_client, headers
 from tests.integration.redis_server import RedisServer
 from tests.integration.servers import fault_server
 from tests.integration.team_server import team_env, team_server
@@ -337,3 +337,25 @@ async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
         postgres.start()
     back = await _after_recovery(url, "down", within_s=120)  # the pools reconnect
     assert "project 'down'" in str(back["answer"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/threads", r'{"metadata": {"k": "\ud800"}}'),
+        (
+            "PUT",
+            "/store/items",
+            r'{"namespace": ["notes"], "key": "k", "value": {"x": "a\u0000b"}}',
+        ),
+        ("PUT", "/store/items", r'{"namespace": ["notes"], "key": "k", "value": {"x": "\ud800"}}'),
+    ],
+)
+def test_text_postgres_cannot_store_is_a_400_saying_so_not_an_outage(server, method, path, body):
+    """A lone surrogate was "the database is unreachable" (503); a NUL a bare 500."""
+    url, _ = server
+    answer = httpx.request(method, f"{url}{path}", content=body, timeout=30,
+                           headers={**headers(url), "Content-Type": "application/json"})  # fmt: skip
+    assert answer.status_code == 400, answer.text
+    assert "cannot store" in answer.text and "ARGOS_DATABASE_URL" not in answer.text
+    assert httpx.get(f"{url}/health", timeout=30).status_code == 200

@@ -31,6 +31,20 @@ async def database_down(request: Request) -> JSONResponse:
     raise psycopg.OperationalError("connection to server at 10.0.0.8 failed: secret")
 
 
+async def nul_text(request: Request) -> JSONResponse:
+    raise psycopg.DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+async def surrogate_wrapped(request: Request) -> JSONResponse:
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415 - the team server's engine's
+
+    try:
+        "\ud800".encode()
+    except UnicodeEncodeError as exc:
+        raise DBAPIError("INSERT ...", {}, exc) from exc
+    raise AssertionError("unreachable")
+
+
 async def refused(request: Request) -> JSONResponse:
     raise ConnectionRefusedError(111, "Connection refused")
 
@@ -42,7 +56,8 @@ def client(monkeypatch: pytest.MonkeyPatch, *, queued: bool) -> TestClient:
         Route(path, create_run, methods=["POST", "GET"])
         for path in ("/runs", "/threads/t1/runs/wait", "/threads/t1/runs/stream",
                      "/runs/batch", "/threads/t1/runs/r1/cancel", "/store/items")
-    ] + [Route("/r", redis_down), Route("/d", database_down), Route("/c", refused)]  # fmt: skip
+    ] + [Route("/r", redis_down), Route("/d", database_down), Route("/c", refused),
+       Route("/nul", nul_text), Route("/surrogate", surrogate_wrapped)]  # fmt: skip
     app = Starlette(
         routes=routes, middleware=[Middleware(QueueCheck)], exception_handlers=outage_handlers()
     )
@@ -82,3 +97,11 @@ def test_an_outage_mid_request_is_503_naming_the_setting_and_nothing_internal(
     body = answer.json()
     assert body["error"] == "service_unavailable" and setting in body["message"]
     assert "10.0.0" not in answer.text and "secret" not in answer.text
+
+
+@pytest.mark.parametrize("path", ["/nul", "/surrogate"])
+def test_text_the_database_refuses_is_the_clients_400_not_an_outage(monkeypatch, path):
+    """A lone surrogate was "the database is unreachable" (503), a NUL a bare 500."""
+    answer = client(monkeypatch, queued=False).get(path)
+    assert answer.status_code == 400 and "retry-after" not in answer.headers
+    assert "NUL" in answer.json()["message"] and "surrogate" in answer.json()["message"]
