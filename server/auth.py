@@ -136,6 +136,27 @@ def _check_project(user: Any, value: Any) -> None:
             return
 
 
+EMPTY_COMMAND = (
+    "the command carries nothing to do: to answer a paused run send "
+    "command={'resume': {'approved': true}} (or {'approved': false, 'note': '...'}); "
+    "the run stays paused"
+)
+
+
+def _check_command(value: Any) -> None:
+    """Refuse a command with no resume, update or goto (a resume of null becomes one).
+
+    LangGraph fails such a run with an UnboundLocalError, and on a paused thread the
+    pause is stuck for good: every later resume is refused (a blind sweep).
+    """
+    run = value.get("kwargs", value)  # langgraph dev nests the run's arguments
+    command = run.get("command") if isinstance(run, Mapping) else None
+    if isinstance(command, Mapping) and all(
+        command.get(key) is None for key in ("resume", "update", "goto")
+    ):
+        raise Auth.exceptions.HTTPException(status_code=422, detail=EMPTY_COMMAND)
+
+
 @auth.on.threads.create
 async def on_thread_create(
     ctx: Auth.types.AuthContext, value: ThreadsCreate
@@ -162,6 +183,7 @@ async def on_run(ctx: Auth.types.AuthContext, value: RunsCreate) -> dict[str, An
     """
     user = await _caller(ctx)
     _check_project(user, value)
+    _check_command(value)
     if value.get("thread_id") is None or not is_admin(user):
         _stamp_owner(user, value)
     return _owner(user)

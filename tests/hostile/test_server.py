@@ -103,6 +103,11 @@ async def test_a_resume_that_is_not_a_decision_approves_nothing(server):
         assert state["next"] == ["human_review"], f"{bad!r} finished the review"
         (pending,) = [i for t in state["tasks"] for i in t["interrupts"]]
         assert "true" in pending["value"]["error"]
+    # A resume of null failed the run (LangGraph's UnboundLocalError) and left the pause
+    # stuck for good: every later resume was refused (a blind sweep of cortex serve).
+    with pytest.raises(httpx.HTTPStatusError, match="422") as refused:
+        await client.runs.wait(thread["thread_id"], "governance", command={"resume": None})
+    assert "nothing to do" in refused.value.response.text
     final = await client.runs.wait(
         thread["thread_id"], "governance", command={"resume": {"approved": True}}
     )
