@@ -38,6 +38,7 @@ from lanes.core.caller import ProjectNotAllowed, field, is_admin, is_bare, may_u
 from lanes.core.errors import CortexError
 from nodes.defaults import default_keys
 from stores.api_keys import KeyRefused
+from stores.projects import InvalidProjectName, check_project
 from stores.scheduled_caller import OwnerHasNoKey, scheduled_caller
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,10 @@ def _check_project(user: Any, value: Any) -> None:
     configurable = config.get("configurable") if isinstance(config, Mapping) else None
     for named in (payload, configurable):
         if isinstance(named, Mapping) and "project" in named:
+            try:  # a name that is no project's says so, with a suggestion (not "your key")
+                check_project(named["project"])
+            except InvalidProjectName as exc:
+                raise Auth.exceptions.HTTPException(status_code=422, detail=str(exc)) from None
             if not may_use(user, named["project"]):
                 raise Auth.exceptions.HTTPException(
                     status_code=403, detail=str(ProjectNotAllowed(named["project"]))

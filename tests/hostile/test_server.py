@@ -60,19 +60,22 @@ async def test_hostile_text_to_the_supervisor_never_takes_the_server_down(server
     assert state["values"].get("answer"), (reply.status_code, reply.text[:500])
 
 
-async def test_an_unusable_project_fails_the_run_not_the_server(server):
+async def test_an_unusable_project_is_refused_before_the_run_not_by_the_server(server):
     client = get_client(url=server)
     thread = await client.threads.create()
-    run = await client.runs.create(
-        thread["thread_id"],
-        "supervisor",
-        input={"messages": [{"role": "user", "content": "review my code"}], "project": "../x"},
-    )
-    joined = await client.runs.join(thread["thread_id"], run["run_id"])
-    finished = await client.runs.get(thread["thread_id"], run["run_id"])
-    assert finished["status"] == "error"
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        await client.runs.create(
+            thread["thread_id"],
+            "supervisor",
+            input={"messages": [{"role": "user", "content": "review my code"}], "project": "../x"},
+        )
     # The caller sees why, not the server's "An internal error occurred".
-    assert "project name '../x' is not valid" in str(joined), joined
+    assert refused.value.response.status_code == 422
+    assert "project name '../x' is not valid" in refused.value.response.text
+    # Nothing of it stays on the thread: a refused run once left its project in the
+    # state, and every later run on the thread failed on it (a blind sweep).
+    assert await client.runs.list(thread["thread_id"]) == []
+    assert "project" not in ((await client.threads.get_state(thread["thread_id"]))["values"] or {})
     assert alive(server)
 
 
@@ -105,8 +108,9 @@ async def test_a_resume_that_is_not_a_decision_approves_nothing(server):
         assert "true" in pending["value"]["error"]
     # A resume of null failed the run (LangGraph's UnboundLocalError) and left the pause
     # stuck for good: every later resume was refused (a blind sweep of cortex serve).
-    with pytest.raises(httpx.HTTPStatusError, match="422") as refused:
+    with pytest.raises(httpx.HTTPStatusError) as refused:
         await client.runs.wait(thread["thread_id"], "governance", command={"resume": None})
+    assert refused.value.response.status_code == 422
     assert "nothing to do" in refused.value.response.text
     final = await client.runs.wait(
         thread["thread_id"], "governance", command={"resume": {"approved": True}}

@@ -216,6 +216,11 @@ async def test_a_member_cannot_run_on_or_read_another_project(deployment):
         await alice.runs.wait(thread, "supervisor", config={"configurable": {"project": "pay"}},
                               input={"messages": [{"role": "user", "content": "hi"}]})  # fmt: skip
     assert _status(refused.value) == 403 and "'pay'" in refused.value.response.text
+    # A name that is no project's: 422 with a suggestion (members got 403 "your key may
+    # not use project 'Core'"), and the thread keeps no trace of it for later runs.
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        await _run(alice, thread, "what is blocked?", "Core")
+    assert _status(refused.value) == 422 and "did you mean 'core'" in refused.value.response.text
     unnamed = await alice.runs.wait(  # no project named: her first, as on the OpenAI API
         thread, "supervisor", input={"messages": [{"role": "user", "content": "what is blocked?"}]}
     )
