@@ -203,9 +203,9 @@ async def on_threads(ctx: Auth.types.AuthContext, value: Any) -> dict[str, Any] 
 @auth.on.crons.create
 async def on_cron_create(ctx: Auth.types.AuthContext, value: CronsCreate) -> None:
     """A cron runs as its creator, on the creator's projects only."""
-    payload = value.get("payload")
+    payload = value.get("payload")  # langgraph dev's; aegra gives the run's fields as they are
     user = await _caller(ctx)
-    _check_project(user, payload if isinstance(payload, Mapping) else {})
+    _check_project(user, payload if isinstance(payload, Mapping) else value)
     _stamp_owner(user, value)
 
 

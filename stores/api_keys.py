@@ -213,13 +213,15 @@ class KeyStore:
             key = api_key.strip()
         else:
             raise KeyRefused(
-                "missing", "no API key: send 'Authorization: Bearer <key>' (or x-api-key)"
+                "missing",
+                "no API key: send yours as a bearer token in the Authorization header (or "
+                "as x-api-key)",
             )
         found = _KEY.fullmatch(key)
         if found is None:
             raise KeyRefused(
                 "malformed",
-                "malformed API key: send 'Authorization: Bearer ctx_...' with a key from "
+                "malformed API key: send, as a bearer token, a key (ctx_...) from "
                 "`cortex keys create`",
             )
         rows = self._read(f"SELECT {_COLUMNS} FROM cortex_api_keys WHERE id = ?", (found[1],))

@@ -266,7 +266,11 @@ async def test_a_members_cron_runs_as_her_on_her_first_project(deployment):
     Every cron was refused (a blind HTTP sweep): ``langgraph dev`` 403 at the door,
     both engines again in the run. The run names no project, so hers is looked up.
     """
-    alice = deployment.client("alice")
+    alice, bob = deployment.client("alice"), deployment.client("bob")
+    with pytest.raises(httpx.HTTPStatusError) as refused:  # aegra took it, to fail each minute
+        await bob.crons.create("supervisor", schedule="* * * * *", input={
+            "messages": [{"role": "user", "content": "hi"}], "project": "core"})  # fmt: skip
+    assert _status(refused.value) == 403 and "'core'" in refused.value.response.text
     thread = (await alice.threads.create())["thread_id"]
     made = await alice.crons.create_for_thread(
         thread, "supervisor", schedule="* * * * *",

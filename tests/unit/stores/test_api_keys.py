@@ -114,3 +114,11 @@ def test_eight_processes_creating_keys_in_a_new_folder_lose_nothing(tmp_path):
             assert sqlite3.connect(folder / KEYS_FILE).execute(
                 "SELECT count(*) FROM cortex_api_keys"
             ).fetchone() == (40,)
+
+
+def test_a_refusal_says_how_to_send_a_key_ungarbled(keys):
+    """'Authorization: Bearer <key>' was printed as 'Authorization: *** <key>' (masked)."""
+    for header in (None, "Bearer garbage"):
+        with pytest.raises(KeyRefused) as refused:
+            keys.check(header)
+        assert "***" not in str(refused.value) and "bearer token" in str(refused.value)
