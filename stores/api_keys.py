@@ -297,6 +297,10 @@ class KeyStore:
                     max_size=4,
                     timeout=CONNECT_TIMEOUT_S,
                     kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+                    # A connection PostgreSQL closed (a restart) is replaced when taken: a
+                    # pooled dead one refused valid keys for 10-20 s after the database
+                    # was back (a blind sweep of cortex serve).
+                    check=ConnectionPool.check_connection,
                     open=True,
                 )
             return self._pool

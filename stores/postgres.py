@@ -134,6 +134,7 @@ async def _pool(url: str) -> AsyncIterator[AsyncConnectionPool[Any]]:
         max_size=POOL_MAX,
         open=False,
         timeout=30.0,
+        check=AsyncConnectionPool.check_connection,  # a restart's closed ones are replaced
         kwargs={
             "autocommit": True,
             "prepare_threshold": 0,
