@@ -359,8 +359,3 @@ async def test_postgres_down_is_a_clear_error_for_a_run_and_the_server_recovers(
         postgres.start()
     back = await _after_recovery(url, "down", within_s=120)  # the pools reconnect
     assert "project 'down'" in str(back["answer"])
-    # Once one run works, every worker checks keys again: a pooled connection the
-    # restart closed refused valid keys with 401 for 10-20 s more (a blind sweep).
-    client = admin_client(url)
-    for _ in range(8):  # whichever worker answers
-        await client.threads.search(limit=1)
